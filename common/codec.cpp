@@ -1,0 +1,57 @@
+#include "codec.h"
+
+#include "framecodec.h"
+#include "linecodec.h"
+
+Codec::Codec(qsizetype maxMessageSize)
+    : m_maxMessageSize(maxMessageSize)
+{
+}
+
+Codec::~Codec() = default;
+
+std::unique_ptr<Codec> Codec::create(Protocol::Framing framing, qsizetype maxMessageSize)
+{
+    if (framing == Protocol::Framing::Frames)
+        return std::make_unique<FrameCodec>(maxMessageSize);
+    return std::make_unique<LineCodec>(maxMessageSize);
+}
+
+bool Codec::decode(QByteArrayView bytes, QList<Message> &out)
+{
+    if (hasFailed())
+        return false;
+    if (bytes.isEmpty())
+        return true;
+
+    if (m_buffer.isEmpty()) {
+        // Fast path: parse straight from the caller's bytes and keep only
+        // the incomplete tail.
+        const qsizetype consumed = parse(bytes, out);
+        if (consumed < 0)
+            return false;
+        if (consumed < bytes.size())
+            m_buffer = bytes.sliced(consumed).toByteArray();
+    } else {
+        m_buffer.append(bytes.data(), bytes.size());
+        const qsizetype consumed = parse(m_buffer, out);
+        if (consumed < 0) {
+            m_buffer.clear();
+            return false;
+        }
+        if (consumed == m_buffer.size())
+            m_buffer.clear();
+        else if (consumed > 0)
+            m_buffer.remove(0, consumed);
+    }
+    retained(m_buffer.size());
+    return true;
+}
+
+void Codec::fail(CodecError::Code code, const QString &description)
+{
+    m_error.code = code;
+    m_error.description = description;
+    m_buffer.clear();
+    m_buffer.squeeze();
+}

@@ -1,0 +1,221 @@
+#include "framecodec.h"
+
+#include <QCoreApplication>
+#include <QStringDecoder>
+#include <QtEndian>
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Codec", text);
+}
+
+bool isKnownType(quint8 type)
+{
+    return type >= quint8(Message::Type::Hello) && type <= quint8(Message::Type::Pong);
+}
+
+QString decodeUtf8(QByteArrayView bytes, bool *invalid)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString s = decoder.decode(bytes);
+    if (decoder.hasError())
+        *invalid = true;
+    return s;
+}
+
+// UTF-8 of a name, cut at a character boundary to fit its one-byte length.
+QByteArray encodeName(const QString &name)
+{
+    QByteArray utf8 = name.toUtf8();
+    if (utf8.size() > Protocol::kMaxNameSize) {
+        qsizetype cut = Protocol::kMaxNameSize;
+        while (cut > 0 && (quint8(utf8.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        utf8.truncate(cut);
+    }
+    return utf8;
+}
+
+void appendBe16(QByteArray &out, quint16 v)
+{
+    char b[2];
+    qToBigEndian(v, b);
+    out.append(b, 2);
+}
+
+void appendBe32(QByteArray &out, quint32 v)
+{
+    char b[4];
+    qToBigEndian(v, b);
+    out.append(b, 4);
+}
+
+} // namespace
+
+FrameCodec::FrameCodec(qsizetype maxMessageSize)
+    : Codec(maxMessageSize)
+{
+}
+
+qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
+{
+    qsizetype pos = 0;
+    const qsizetype size = data.size();
+
+    if (!m_magicSeen) {
+        const Protocol::Detection d = Protocol::detectFraming(data);
+        if (d == Protocol::Detection::Lines) {
+            fail(CodecError::Code::BadMagic,
+                 tr("the peer does not speak frames (bad magic %1)")
+                     .arg(QString::fromLatin1(data.first(qMin<qsizetype>(size, Protocol::kMagicSize))
+                                                  .toByteArray().toHex(' '))));
+            return -1;
+        }
+        if (d == Protocol::Detection::NeedMore)
+            return 0;
+        m_magicSeen = true;
+        pos = Protocol::kMagicSize;
+    }
+
+    const qsizetype max = maxMessageSize();
+    while (size - pos >= Protocol::kFrameHeaderSize) {
+        const quint32 length = qFromBigEndian<quint32>(data.data() + pos);
+        const quint8 type = quint8(data[pos + 4]);
+        // Fail fast: judge the header before any of the payload arrives, and
+        // never reserve what the length merely claims.
+        if (qint64(length) > qint64(max)) {
+            fail(CodecError::Code::FrameTooLarge,
+                 tr("frame of %1 bytes exceeds the maximum of %2 bytes").arg(length).arg(max));
+            return -1;
+        }
+        if (!isKnownType(type)) {
+            fail(CodecError::Code::UnknownType,
+                 tr("unknown frame type 0x%1").arg(type, 2, 16, QLatin1Char('0')));
+            return -1;
+        }
+        if (size - pos - Protocol::kFrameHeaderSize < qsizetype(length))
+            break;
+        const QByteArrayView payload = data.sliced(pos + Protocol::kFrameHeaderSize, length);
+        if (!decodePayload(Message::Type(type), payload, out))
+            return -1;
+        pos += Protocol::kFrameHeaderSize + length;
+    }
+    return pos;
+}
+
+bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Message> &out)
+{
+    Message m;
+    m.type = type;
+    switch (type) {
+    case Message::Type::Hello: {
+        if (p.size() < 3) {
+            fail(CodecError::Code::TruncatedHello,
+                 tr("hello frame of %1 bytes is shorter than its 3-byte header").arg(p.size()));
+            return false;
+        }
+        m.version = qFromBigEndian<quint16>(p.data());
+        const quint8 nameSize = quint8(p[2]);
+        if (p.size() < 3 + nameSize) {
+            fail(CodecError::Code::TruncatedHello,
+                 tr("hello frame ends inside its %1-byte name").arg(nameSize));
+            return false;
+        }
+        if (m.version != Protocol::kVersion) {
+            fail(CodecError::Code::UnsupportedVersion,
+                 tr("unsupported protocol version %1 (this peer speaks %2)")
+                     .arg(m.version)
+                     .arg(Protocol::kVersion));
+            return false;
+        }
+        m.name = decodeUtf8(p.sliced(3, nameSize), &m.invalidUtf8);
+        break;
+    }
+    case Message::Type::Text: {
+        if (p.size() < 5 || p.size() < 5 + quint8(p[4])) {
+            fail(CodecError::Code::MalformedFrame,
+                 tr("text frame of %1 bytes is shorter than its sender field").arg(p.size()));
+            return false;
+        }
+        m.senderId = qFromBigEndian<quint32>(p.data());
+        const quint8 nameSize = quint8(p[4]);
+        m.name = decodeUtf8(p.sliced(5, nameSize), &m.invalidUtf8);
+        m.text = decodeUtf8(p.sliced(5 + nameSize), &m.invalidUtf8);
+        break;
+    }
+    case Message::Type::Notice:
+        if (p.size() < 5) {
+            fail(CodecError::Code::MalformedFrame,
+                 tr("notice frame of %1 bytes is shorter than its 5-byte header").arg(p.size()));
+            return false;
+        }
+        m.noticeKind = Message::NoticeKind(quint8(p[0]));
+        if (quint8(m.noticeKind) > quint8(Message::NoticeKind::Left))
+            m.noticeKind = Message::NoticeKind::Info;
+        m.senderId = qFromBigEndian<quint32>(p.data() + 1);
+        m.text = decodeUtf8(p.sliced(5), &m.invalidUtf8);
+        break;
+    case Message::Type::Ping:
+    case Message::Type::Pong:
+        if (p.size() > Protocol::kMaxPingPayload) {
+            fail(CodecError::Code::MalformedFrame,
+                 tr("ping or pong payload of %1 bytes exceeds %2 bytes")
+                     .arg(p.size())
+                     .arg(Protocol::kMaxPingPayload));
+            return false;
+        }
+        m.data = p.toByteArray();
+        break;
+    }
+    out.append(std::move(m));
+    return true;
+}
+
+QByteArray FrameCodec::encode(const Message &message) const
+{
+    QByteArray out;
+    const auto header = [&out, &message](qsizetype payloadSize) {
+        out.reserve(Protocol::kFrameHeaderSize + payloadSize);
+        appendBe32(out, quint32(payloadSize));
+        out.append(char(message.type));
+    };
+
+    switch (message.type) {
+    case Message::Type::Hello: {
+        const QByteArray name = encodeName(message.name);
+        header(3 + name.size());
+        appendBe16(out, message.version);
+        out.append(char(name.size()));
+        out.append(name);
+        break;
+    }
+    case Message::Type::Text: {
+        const QByteArray name = encodeName(message.name);
+        const QByteArray text = message.text.toUtf8();
+        header(5 + name.size() + text.size());
+        appendBe32(out, message.senderId);
+        out.append(char(name.size()));
+        out.append(name);
+        out.append(text);
+        break;
+    }
+    case Message::Type::Notice: {
+        const QByteArray text = message.text.toUtf8();
+        header(5 + text.size());
+        out.append(char(message.noticeKind));
+        appendBe32(out, message.senderId);
+        out.append(text);
+        break;
+    }
+    case Message::Type::Ping:
+    case Message::Type::Pong: {
+        const QByteArray data = message.data.left(Protocol::kMaxPingPayload);
+        header(data.size());
+        out.append(data);
+        break;
+    }
+    }
+    return out;
+}

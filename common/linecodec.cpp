@@ -1,0 +1,116 @@
+#include "linecodec.h"
+
+#include <QCoreApplication>
+#include <QStringDecoder>
+
+#include <cstring>
+
+LineCodec::LineCodec(qsizetype maxMessageSize)
+    : Codec(maxMessageSize)
+{
+}
+
+static Message lineToMessage(QByteArrayView line)
+{
+    Message m;
+    m.type = Message::Type::Text;
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    m.text = decoder.decode(line);
+    m.invalidUtf8 = decoder.hasError();
+    return m;
+}
+
+qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
+{
+    const char *const begin = data.data();
+    const qsizetype size = data.size();
+    const qsizetype max = maxMessageSize();
+    qsizetype start = 0;
+    qsizetype from = qMin(m_scanned, size);
+    m_scanned = 0;
+
+    while (from < size) {
+        const void *hit = std::memchr(begin + from, '\n', size_t(size - from));
+        if (!hit)
+            break;
+        const qsizetype nl = static_cast<const char *>(hit) - begin;
+        qsizetype end = nl;
+        if (end > start && begin[end - 1] == '\r')
+            --end;
+        if (end - start > max) {
+            fail(CodecError::Code::LineTooLong,
+                 QCoreApplication::translate("Codec", "line longer than %1 bytes").arg(max));
+            return -1;
+        }
+        out.append(lineToMessage(QByteArrayView(begin + start, end - start)));
+        start = nl + 1;
+        from = start;
+    }
+
+    // The rest holds no "\n". It may still end with the "\r" of a "\r\n"
+    // split between chunks, which does not count against the limit.
+    qsizetype pending = size - start;
+    if (pending > 0 && begin[size - 1] == '\r')
+        --pending;
+    if (pending > max) {
+        fail(CodecError::Code::LineTooLong,
+             QCoreApplication::translate("Codec", "line longer than %1 bytes").arg(max));
+        return -1;
+    }
+    return start;
+}
+
+QByteArray LineCodec::senderPrefix(quint32 senderId, const QString &senderName)
+{
+    QByteArray prefix = '#' + QByteArray::number(senderId);
+    if (!senderName.isEmpty())
+        prefix += ' ' + senderName.toUtf8();
+    prefix += ": ";
+    return prefix;
+}
+
+QByteArray LineCodec::encode(const Message &message) const
+{
+    QByteArray prefix;
+    switch (message.type) {
+    case Message::Type::Text:
+        if (message.senderId != 0)
+            prefix = senderPrefix(message.senderId, message.name);
+        break;
+    case Message::Type::Notice:
+        prefix = kNoticePrefix;
+        break;
+    case Message::Type::Hello:
+    case Message::Type::Ping:
+    case Message::Type::Pong:
+        return {};
+    }
+
+    const QByteArray body = message.text.toUtf8();
+    if (prefix.isEmpty() && !body.contains('\r')) {
+        QByteArray out;
+        out.reserve(body.size() + 1);
+        out.append(body);
+        out.append('\n');
+        return out;
+    }
+    // Every line of a multi-line text gets the prefix, so a line reader can
+    // attribute each one. A "\r\n" inside the text counts as one line end.
+    QByteArray out;
+    out.reserve(body.size() + prefix.size() + 1);
+    qsizetype start = 0;
+    while (true) {
+        qsizetype nl = body.indexOf('\n', start);
+        const qsizetype lineEnd = nl < 0 ? body.size() : nl;
+        qsizetype end = lineEnd;
+        if (end > start && body.at(end - 1) == '\r')
+            --end;
+        out.append(prefix);
+        out.append(body.constData() + start, end - start);
+        out.append('\n');
+        if (nl < 0)
+            break;
+        start = nl + 1;
+    }
+    return out;
+}

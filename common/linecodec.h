@@ -1,0 +1,29 @@
+// UTF-8 text lines ending in "\n" ("\r\n" accepted): what telnet, nc and
+// socat speak. See docs/protocol.md, "Lines".
+#pragma once
+
+#include "codec.h"
+
+class LineCodec : public Codec
+{
+public:
+    explicit LineCodec(qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize);
+
+    Protocol::Framing framing() const override { return Protocol::Framing::Lines; }
+    QByteArray encode(const Message &message) const override;
+
+    // The prefix a relayed text carries on every line: "#3 alice: ", or
+    // "#3: " when the sender has no name.
+    static QByteArray senderPrefix(quint32 senderId, const QString &senderName);
+    // The prefix of a notice line.
+    static constexpr char kNoticePrefix[] = "* ";
+
+protected:
+    qsizetype parse(QByteArrayView data, QList<Message> &out) override;
+    void retained(qsizetype bufferedBytes) override { m_scanned = bufferedBytes; }
+
+private:
+    // Bytes at the front of the buffered data already known to hold no "\n",
+    // so a line that arrives a byte at a time is scanned once, not n times.
+    qsizetype m_scanned = 0;
+};

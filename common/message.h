@@ -1,0 +1,95 @@
+// One application-level message, as the codecs produce and consume it.
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+struct Message
+{
+    // Frame type byte on the wire (docs/protocol.md, "Message types").
+    enum class Type : quint8 {
+        Hello = 0x01,
+        Text = 0x02,
+        Notice = 0x03,
+        Ping = 0x04,
+        Pong = 0x05,
+    };
+
+    // What a notice is about. Unknown kinds must be shown as Info.
+    enum class NoticeKind : quint8 {
+        Info = 0,
+        Welcome = 1,     // subjectId = the receiver's own client id
+        Disconnect = 2,  // the reason the sender is closing the connection
+        Joined = 3,      // subjectId joined the hub
+        Left = 4,        // subjectId left the hub
+    };
+
+    Type type = Type::Text;
+    // Hello: the client's name. Text: the sender's name (relay), may be empty.
+    QString name;
+    // Text: the sender's client id, 0 for none (the server itself or an
+    // unrelayed message). Notice: the client the notice is about.
+    quint32 senderId = 0;
+    // Text body or notice text.
+    QString text;
+    // Hello: the protocol version.
+    quint16 version = 0;
+    NoticeKind noticeKind = NoticeKind::Info;
+    // Ping/pong payload, echoed unchanged.
+    QByteArray data;
+    // Set by a decoder when the bytes were not valid UTF-8 and were
+    // replaced with U+FFFD.
+    bool invalidUtf8 = false;
+
+    static Message makeText(const QString &text, quint32 senderId = 0, const QString &senderName = {})
+    {
+        Message m;
+        m.type = Type::Text;
+        m.text = text;
+        m.senderId = senderId;
+        m.name = senderName;
+        return m;
+    }
+    static Message makeHello(const QString &name, quint16 version)
+    {
+        Message m;
+        m.type = Type::Hello;
+        m.name = name;
+        m.version = version;
+        return m;
+    }
+    static Message makeNotice(NoticeKind kind, const QString &text, quint32 subjectId = 0)
+    {
+        Message m;
+        m.type = Type::Notice;
+        m.noticeKind = kind;
+        m.text = text;
+        m.senderId = subjectId;
+        return m;
+    }
+    static Message makePing(const QByteArray &data = {})
+    {
+        Message m;
+        m.type = Type::Ping;
+        m.data = data;
+        return m;
+    }
+    static Message makePong(const QByteArray &data = {})
+    {
+        Message m;
+        m.type = Type::Pong;
+        m.data = data;
+        return m;
+    }
+
+    bool operator==(const Message &o) const
+    {
+        return type == o.type && name == o.name && senderId == o.senderId && text == o.text
+            && version == o.version && noticeKind == o.noticeKind && data == o.data
+            && invalidUtf8 == o.invalidUtf8;
+    }
+    bool operator!=(const Message &o) const { return !(*this == o); }
+};
+
+Q_DECLARE_METATYPE(Message)

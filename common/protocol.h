@@ -1,0 +1,63 @@
+// The wire protocol's constants, in one place. docs/protocol.md is the
+// specification; every number here appears there.
+#pragma once
+
+#include <QtGlobal>
+#include <QByteArray>
+#include <QByteArrayView>
+
+namespace Protocol {
+
+// Version carried in the hello frame. A peer that receives a hello with
+// another version closes the connection (see docs/protocol.md, "Versioning").
+inline constexpr quint16 kVersion = 1;
+
+// The four bytes that open every frames connection, in each direction.
+// 0xFF never occurs in UTF-8 text, so no text line can start with them.
+inline constexpr char kMagic[] = { '\xFF', 'S', 'M', 'H' };
+inline constexpr int kMagicSize = 4;
+inline QByteArrayView magic() { return QByteArrayView(kMagic, kMagicSize); }
+
+// Frame header: 4-byte big-endian payload length, then 1 type byte.
+inline constexpr int kFrameHeaderSize = 5;
+
+// Default largest message: a frame payload or a line without its terminator.
+inline constexpr qsizetype kDefaultMaxMessageSize = 1024 * 1024;   // 1 MiB
+// Largest name in a hello or a text frame's sender field (UTF-8 bytes).
+inline constexpr int kMaxNameSize = 255;
+// Largest ping/pong payload the peer must echo.
+inline constexpr int kMaxPingPayload = 64;
+
+// Server-side defaults (overridable by options).
+inline constexpr quint16 kDefaultPort = 8000;
+// How long an auto-framing server waits for the first bytes before it
+// decides a silent connection speaks lines.
+inline constexpr int kDefaultFramingGraceMs = 300;
+inline constexpr int kDefaultMaxClients = 1000;
+// Bytes queued for one client before it is closed as a slow consumer.
+inline constexpr qsizetype kDefaultMaxOutboundQueue = 8 * 1024 * 1024;  // 8 MiB
+
+// Client-side defaults.
+inline constexpr int kDefaultConnectTimeoutMs = 10000;
+inline constexpr int kDefaultHeartbeatIntervalMs = 15000;
+// No frame at all from the peer for this long means it is dead.
+inline constexpr int kDefaultHeartbeatTimeoutMs = 45000;
+inline constexpr int kReconnectInitialDelayMs = 1000;
+inline constexpr int kReconnectMaxDelayMs = 30000;
+
+// Windows keep this many log lines (the newest).
+inline constexpr int kDefaultLogLines = 10000;
+
+// What a connection speaks.
+enum class Framing : quint8 { Lines, Frames };
+
+// Result of looking at the first bytes of a connection.
+enum class Detection : quint8 { NeedMore, Lines, Frames };
+
+// Decide the framing from the first bytes received: the magic means frames,
+// anything that cannot be the start of the magic means lines.
+Detection detectFraming(QByteArrayView firstBytes);
+
+const char *framingName(Framing framing);
+
+} // namespace Protocol
