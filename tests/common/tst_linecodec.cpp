@@ -1,25 +1,228 @@
+#include "chunking.h"
 #include "linecodec.h"
 
 #include <QtTest>
+
+using namespace Qt::StringLiterals;
 
 class TestLineCodec : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    void decodesLines();
+    void roundTrip_data();
+    void roundTrip();
+    void crLfSplitBetweenChunks();
+    void multiByteUtf8SplitAcrossChunks();
+    void emptyLines();
+    void limits_data();
+    void limits();
+    void failsFastWithoutNewline();
+    void trailingCrDoesNotCountAgainstLimit();
+    void errorKeepsEarlierMessagesAndPoisons();
+    void invalidUtf8IsReplacedAndFlagged();
+    void longLineByteAtATime();
+    void encodePrefixesRelayedText();
+    void encodeNoticeAndUnsupportedTypes();
 };
 
-void TestLineCodec::decodesLines()
+static QStringList sampleTexts()
+{
+    return { u"hello"_s, QString(), u"héllo wörld ✓ 日本語"_s, u"emoji 😀 and more"_s,
+             QString(300, u'x'), u"tab\tseparated"_s, u"trailing space "_s, u"\u00a0nbsp"_s };
+}
+
+void TestLineCodec::roundTrip_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : Chunking::seeds())
+        QTest::addRow("seed %u", seed) << seed;
+}
+
+void TestLineCodec::roundTrip()
+{
+    QFETCH(quint32, seed);
+    LineCodec encoder;
+    QByteArray stream;
+    QStringList sent;
+    for (int round = 0; round < 20; ++round) {
+        for (const QString &text : sampleTexts()) {
+            stream += encoder.encode(Message::makeText(text));
+            sent.append(text);
+        }
+    }
+    // Alternate LF and CR LF endings.
+    stream.replace("o\n", "o\r\n");
+
+    LineCodec decoder;
+    QList<Message> out;
+    for (const QByteArray &chunk : Chunking::split(stream, seed))
+        QVERIFY(decoder.decode(chunk, out));
+    QCOMPARE(decoder.bufferedBytes(), 0);
+    QCOMPARE(out.size(), sent.size());
+    for (int i = 0; i < sent.size(); ++i) {
+        QCOMPARE(out.at(i).text, sent.at(i));
+        QCOMPARE(out.at(i).type, Message::Type::Text);
+        QVERIFY(!out.at(i).invalidUtf8);
+    }
+}
+
+void TestLineCodec::crLfSplitBetweenChunks()
 {
     LineCodec codec;
     QList<Message> out;
-    QVERIFY(codec.decode("hello\r\nwor", out));
+    QVERIFY(codec.decode("first\r", out));
+    QCOMPARE(out.size(), 0);
+    QVERIFY(codec.decode("\nsecond\r", out));
     QCOMPARE(out.size(), 1);
-    QCOMPARE(out.at(0).text, QStringLiteral("hello"));
-    QVERIFY(codec.decode("ld\n", out));
+    QVERIFY(codec.decode("\n", out));
     QCOMPARE(out.size(), 2);
-    QCOMPARE(out.at(1).text, QStringLiteral("world"));
+    QCOMPARE(out.at(0).text, u"first"_s);
+    QCOMPARE(out.at(1).text, u"second"_s);
+}
+
+void TestLineCodec::multiByteUtf8SplitAcrossChunks()
+{
+    const QByteArray line = u"日本語 ✓ 😀"_s.toUtf8() + '\n';
+    for (qsizetype cut = 1; cut < line.size(); ++cut) {
+        LineCodec codec;
+        QList<Message> out;
+        QVERIFY(codec.decode(line.left(cut), out));
+        QVERIFY(codec.decode(line.mid(cut), out));
+        QCOMPARE(out.size(), 1);
+        QCOMPARE(out.at(0).text, u"日本語 ✓ 😀"_s);
+        QVERIFY(!out.at(0).invalidUtf8);
+    }
+}
+
+void TestLineCodec::emptyLines()
+{
+    LineCodec codec;
+    QList<Message> out;
+    QVERIFY(codec.decode("\n\r\n\n", out));
+    QCOMPARE(out.size(), 3);
+    for (const Message &m : out)
+        QVERIFY(m.text.isEmpty());
+}
+
+void TestLineCodec::limits_data()
+{
+    QTest::addColumn<qsizetype>("max");
+    QTest::addColumn<qsizetype>("length");
+    QTest::addColumn<bool>("accepted");
+    for (qsizetype max : { qsizetype(16), Protocol::kDefaultMaxMessageSize }) {
+        QTest::addRow("max %lld, max-1", qlonglong(max)) << max << max - 1 << true;
+        QTest::addRow("max %lld, max", qlonglong(max)) << max << max << true;
+        QTest::addRow("max %lld, max+1", qlonglong(max)) << max << max + 1 << false;
+    }
+}
+
+void TestLineCodec::limits()
+{
+    QFETCH(qsizetype, max);
+    QFETCH(qsizetype, length);
+    QFETCH(bool, accepted);
+    for (const char *ending : { "\n", "\r\n" }) {
+        LineCodec codec(max);
+        QList<Message> out;
+        const bool ok = codec.decode(QByteArray(length, 'a') + ending, out);
+        QCOMPARE(ok, accepted);
+        QCOMPARE(out.size(), accepted ? 1 : 0);
+        if (accepted) {
+            QCOMPARE(out.at(0).text.size(), length);
+        } else {
+            QCOMPARE(codec.error().code, CodecError::Code::LineTooLong);
+            QCOMPARE(codec.error().description, u"line longer than %1 bytes"_s.arg(max));
+        }
+    }
+}
+
+void TestLineCodec::failsFastWithoutNewline()
+{
+    LineCodec codec(16);
+    QList<Message> out;
+    QVERIFY(codec.decode(QByteArray(16, 'a'), out));
+    QCOMPARE(codec.bufferedBytes(), 16);
+    QVERIFY(!codec.decode("b", out));  // 17 bytes and no newline yet: fail now
+    QCOMPARE(codec.error().code, CodecError::Code::LineTooLong);
+    QCOMPARE(codec.bufferedBytes(), 0);
+}
+
+void TestLineCodec::trailingCrDoesNotCountAgainstLimit()
+{
+    LineCodec codec(4);
+    QList<Message> out;
+    QVERIFY(codec.decode("abcd\r", out));
+    QVERIFY(codec.decode("\n", out));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0).text, u"abcd"_s);
+}
+
+void TestLineCodec::errorKeepsEarlierMessagesAndPoisons()
+{
+    LineCodec codec(8);
+    QList<Message> out;
+    QVERIFY(!codec.decode("one\ntwo\nthis line is too long\nthree\n", out));
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out.at(1).text, u"two"_s);
+    QVERIFY(codec.hasFailed());
+    // A failed decoder accepts nothing more: the caller closes the connection.
+    QVERIFY(!codec.decode("four\n", out));
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(codec.error().code, CodecError::Code::LineTooLong);
+}
+
+void TestLineCodec::invalidUtf8IsReplacedAndFlagged()
+{
+    LineCodec codec;
+    QList<Message> out;
+    QVERIFY(codec.decode("ok\nbad \xC3\x28 byte\n\xFF\xFE\nfine\n", out));
+    QCOMPARE(out.size(), 4);
+    QVERIFY(!out.at(0).invalidUtf8);
+    QVERIFY(out.at(1).invalidUtf8);
+    QVERIFY(out.at(1).text.contains(QChar(QChar::ReplacementCharacter)));
+    QVERIFY(out.at(1).text.endsWith(u"( byte"_s));
+    QVERIFY(out.at(2).invalidUtf8);
+    QVERIFY(!out.at(3).invalidUtf8);
+    QCOMPARE(out.at(3).text, u"fine"_s);
+}
+
+void TestLineCodec::longLineByteAtATime()
+{
+    // A line that arrives a byte at a time is scanned once, not once per byte:
+    // this finishes quickly even for 256 KiB.
+    const qsizetype n = 256 * 1024;
+    LineCodec codec;
+    QList<Message> out;
+    const QByteArray line = QByteArray(n, 'z') + '\n';
+    for (char c : line)
+        QVERIFY(codec.decode(QByteArrayView(&c, 1), out));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0).text.size(), n);
+}
+
+void TestLineCodec::encodePrefixesRelayedText()
+{
+    LineCodec codec;
+    QCOMPARE(codec.encode(Message::makeText(u"hi"_s)), QByteArray("hi\n"));
+    QCOMPARE(codec.encode(Message::makeText(u"hi"_s, 3, u"alice"_s)), QByteArray("#3 alice: hi\n"));
+    QCOMPARE(codec.encode(Message::makeText(u"hi"_s, 7)), QByteArray("#7: hi\n"));
+    QCOMPARE(codec.encode(Message::makeText(u"a\r\nb\nc"_s, 3, u"alice"_s)),
+             QByteArray("#3 alice: a\n#3 alice: b\n#3 alice: c\n"));
+    QCOMPARE(codec.encode(Message::makeText(u"a\nb"_s)), QByteArray("a\nb\n"));
+    QCOMPARE(codec.encode(Message::makeText(QString())), QByteArray("\n"));
+}
+
+void TestLineCodec::encodeNoticeAndUnsupportedTypes()
+{
+    LineCodec codec;
+    QCOMPARE(codec.encode(Message::makeNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s, 1)),
+             QByteArray("* Welcome client 1\n"));
+    QVERIFY(codec.encode(Message::makeHello(u"x"_s, Protocol::kVersion)).isEmpty());
+    QVERIFY(codec.encode(Message::makePing("1")).isEmpty());
+    QVERIFY(codec.encode(Message::makePong("1")).isEmpty());
+    QVERIFY(codec.preamble().isEmpty());
+    QCOMPARE(codec.framing(), Protocol::Framing::Lines);
 }
 
 QTEST_GUILESS_MAIN(TestLineCodec)
