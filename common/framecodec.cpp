@@ -18,6 +18,8 @@ bool isKnownType(quint8 type)
 
 QString decodeUtf8(QByteArrayView bytes, bool *invalid)
 {
+    if (bytes.isEmpty())
+        return QString();
     QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString s = decoder.decode(bytes);
     if (decoder.hasError())
