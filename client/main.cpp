@@ -1,10 +1,159 @@
+// socket-client: options -> window (+ connection).
+#include "clientwindow.h"
+#include "eventlog.h"
+
 #include <QApplication>
-#include <QMainWindow>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+#include <limits>
+
+namespace {
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "socket-client: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QMainWindow window;
+    QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
+    QCoreApplication::setApplicationName(QStringLiteral("socket-client"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Connects to a Socket Hub server (or any line-based TCP service) "
+                                            "and exchanges messages with it."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hostOption(QStringLiteral("host"),
+        QCoreApplication::translate("main", "Server to connect to (IPv4, IPv6 or a name)."),
+        QStringLiteral("H"));
+    const QCommandLineOption portOption(QStringLiteral("port"),
+        QCoreApplication::translate("main", "Server port (default %1).").arg(Protocol::kDefaultPort),
+        QStringLiteral("N"));
+    const QCommandLineOption nameOption(QStringLiteral("name"),
+        QCoreApplication::translate("main", "Your name, sent to the server in frames mode."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption framingOption(QStringLiteral("framing"),
+        QCoreApplication::translate("main", "lines or frames (default frames)."),
+        QStringLiteral("lines|frames"));
+    const QCommandLineOption connectOption(QStringLiteral("connect"),
+        QCoreApplication::translate("main", "Connect at launch."));
+    const QCommandLineOption sendOption(QStringLiteral("send"),
+        QCoreApplication::translate("main", "A message to send once connected; repeatable, sent in order."),
+        QStringLiteral("TEXT"));
+    const QCommandLineOption logOption(QStringLiteral("log"),
+        QCoreApplication::translate("main", "Also write every log line to FILE ('-' = stdout), flushed."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption maxSizeOption(QStringLiteral("max-message-size"),
+        QCoreApplication::translate("main", "Largest message sent or accepted, in bytes (default %1).")
+            .arg(Protocol::kDefaultMaxMessageSize),
+        QStringLiteral("BYTES"));
+    const QCommandLineOption reconnectOption(QStringLiteral("reconnect"),
+        QCoreApplication::translate("main", "Reconnect automatically (backoff 1 s, 2 s, 4 s ... up to %1 s).")
+            .arg(Protocol::kReconnectMaxDelayMs / 1000));
+    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
+        QCoreApplication::translate("main", "Connect timeout in ms (default %1).")
+            .arg(Protocol::kDefaultConnectTimeoutMs),
+        QStringLiteral("MS"));
+    const QCommandLineOption heartbeatIntervalOption(QStringLiteral("heartbeat-interval"),
+        QCoreApplication::translate("main", "Frames: ping interval in ms (default %1).")
+            .arg(Protocol::kDefaultHeartbeatIntervalMs),
+        QStringLiteral("MS"));
+    const QCommandLineOption heartbeatTimeoutOption(QStringLiteral("heartbeat-timeout"),
+        QCoreApplication::translate("main", "Frames: the server is dead after this many ms of silence (default %1).")
+            .arg(Protocol::kDefaultHeartbeatTimeoutMs),
+        QStringLiteral("MS"));
+    parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
+                       logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
+                       heartbeatIntervalOption, heartbeatTimeoutOption});
+    parser.process(app);
+
+    const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
+        bool ok = false;
+        const qint64 value = parser.value(option).toLongLong(&ok);
+        if (!ok || value < 1 || value > max)
+            return false;
+        *out = value;
+        return true;
+    };
+
+    ClientWindow window;
+    ClientConnection *connection = window.connection();
+
+    if (parser.isSet(hostOption))
+        window.setHost(parser.value(hostOption));
+    if (parser.isSet(portOption)) {
+        qint64 port = 0;
+        if (!positiveInt(portOption, 65535, &port))
+            return fail(QCoreApplication::translate("main", "--port must be 1..65535, not \"%1\"")
+                            .arg(parser.value(portOption)));
+        window.setPort(quint16(port));
+    }
+    if (parser.isSet(nameOption))
+        window.setName(parser.value(nameOption));
+    if (parser.isSet(framingOption)) {
+        const QString framing = parser.value(framingOption);
+        if (framing == QLatin1String("lines"))
+            window.setFraming(Protocol::Framing::Lines);
+        else if (framing == QLatin1String("frames"))
+            window.setFraming(Protocol::Framing::Frames);
+        else
+            return fail(QCoreApplication::translate("main", "--framing must be lines or frames, not \"%1\"")
+                            .arg(framing));
+    }
+    if (parser.isSet(reconnectOption))
+        window.setAutoReconnect(true);
+    if (parser.isSet(maxSizeOption)) {
+        qint64 bytes = 0;
+        if (!positiveInt(maxSizeOption, std::numeric_limits<qint32>::max(), &bytes))
+            return fail(QCoreApplication::translate("main", "--max-message-size must be a positive number of bytes"));
+        connection->setMaxMessageSize(qsizetype(bytes));
+    }
+    const struct {
+        const QCommandLineOption &option;
+        void (ClientConnection::*set)(int);
+    } timeouts[] = {
+        {connectTimeoutOption, &ClientConnection::setConnectTimeout},
+        {heartbeatIntervalOption, &ClientConnection::setHeartbeatInterval},
+        {heartbeatTimeoutOption, &ClientConnection::setHeartbeatTimeout},
+    };
+    for (const auto &t : timeouts) {
+        if (!parser.isSet(t.option))
+            continue;
+        qint64 ms = 0;
+        if (!positiveInt(t.option, std::numeric_limits<qint32>::max(), &ms))
+            return fail(QCoreApplication::translate("main", "--%1 must be a positive number of milliseconds")
+                            .arg(t.option.names().constFirst()));
+        (connection->*t.set)(int(ms));
+    }
+    if (parser.isSet(logOption)) {
+        QString error;
+        if (!window.log()->setSink(parser.value(logOption), &error))
+            return fail(QCoreApplication::translate("main", "cannot open the log %1: %2")
+                            .arg(parser.value(logOption), error));
+    }
+
+    // --send: sent in order on the first connection.
+    const QStringList toSend = parser.values(sendOption);
+    if (!toSend.isEmpty()) {
+        QObject::connect(connection, &ClientConnection::connected, connection,
+                         [connection, toSend] {
+                             for (const QString &text : toSend)
+                                 connection->sendText(text);
+                         },
+                         Qt::SingleShotConnection);
+    }
+
     window.show();
+    if (parser.isSet(connectOption))
+        QTimer::singleShot(0, &window, &ClientWindow::connectToServer);
     return app.exec();
 }

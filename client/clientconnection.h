@@ -1,0 +1,182 @@
+// One client connection to a Socket Hub server (or any line-based TCP
+// service): the socket, the codec, the connect timeout, the heartbeat and the
+// reconnect backoff. A plain QObject with no widget includes; the window binds
+// to its signals.
+//
+// Nothing here blocks: connectToHost() returns at once and the outcome
+// arrives as stateChanged()/connected()/errorOccurred().
+#pragma once
+
+#include "codec.h"
+#include "message.h"
+#include "protocol.h"
+
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <memory>
+
+class QTcpSocket;
+
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State {
+        Disconnected,
+        Connecting,
+        Connected,
+        // Dropped or failed; the next attempt starts when the countdown ends.
+        WaitingToReconnect,
+    };
+    Q_ENUM(State)
+
+    explicit ClientConnection(QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    State state() const { return m_state; }
+    bool isConnected() const { return m_state == State::Connected; }
+
+    // The host and port of the current (or last) connection.
+    QString host() const { return m_host; }
+    quint16 port() const { return m_port; }
+    // "host:port", with IPv6 literals in brackets.
+    QString peerLabel() const;
+
+    // Settings; they apply from the next connectToHost().
+    Protocol::Framing framing() const { return m_framing; }
+    void setFraming(Protocol::Framing framing) { m_framing = framing; }
+    QString name() const { return m_name; }
+    void setName(const QString &name) { m_name = name; }
+    qsizetype maxMessageSize() const { return m_maxMessageSize; }
+    void setMaxMessageSize(qsizetype bytes);
+
+    // Connect timeout (default Protocol::kDefaultConnectTimeoutMs).
+    int connectTimeout() const { return m_connectTimeoutMs; }
+    void setConnectTimeout(int ms) { m_connectTimeoutMs = qMax(1, ms); }
+
+    // Frames only: a ping every interval; nothing received for the timeout
+    // means the server is dead (defaults kDefaultHeartbeat*Ms).
+    int heartbeatInterval() const { return m_heartbeatIntervalMs; }
+    void setHeartbeatInterval(int ms);
+    int heartbeatTimeout() const { return m_heartbeatTimeoutMs; }
+    void setHeartbeatTimeout(int ms);
+
+    // Automatic reconnect after a failure or a drop the user did not ask for.
+    // The delays are 1, 2, 4 ... capped at 30 units of the base delay; the
+    // base is kReconnectInitialDelayMs (1 s), so the cap is
+    // kReconnectMaxDelayMs. Tests shrink the base to scale the whole
+    // schedule; the countdown then counts in base-delay units.
+    bool autoReconnect() const { return m_autoReconnect; }
+    void setAutoReconnect(bool enabled);
+    int reconnectBaseDelay() const { return m_reconnectBaseMs; }
+    void setReconnectBaseDelay(int ms);
+    // Attempts scheduled since the last successful connection.
+    int reconnectAttempt() const { return m_reconnectAttempt; }
+    // While waiting to reconnect: base-delay units left before the attempt.
+    int reconnectRemaining() const { return m_countdown; }
+
+    // The reason of the last failure or drop; empty after a clean connect or
+    // a user disconnect.
+    QString lastError() const { return m_lastError; }
+    // Frames: what the server said in its hello and welcome notice.
+    QString serverName() const { return m_serverName; }
+    quint32 clientId() const { return m_clientId; }
+
+    // For tests and diagnostics only.
+    QTcpSocket *socket() const { return m_socket; }
+
+public Q_SLOTS:
+    // Starts connecting (ends any current connection first). Asynchronous.
+    void connectToHost(const QString &host, quint16 port);
+    // The user's Disconnect: closes gracefully (queued bytes are still
+    // written), cancels a connect attempt and stops reconnecting.
+    void disconnectFromHost();
+    // Cancels a connect attempt or a reconnect countdown.
+    void cancel();
+    // Drops the connection at once, without a graceful close, and does not
+    // reconnect.
+    void abort();
+    // Sends one text message. Returns false, and emits sendFailed(), when not
+    // connected or when the encoded message is larger than the maximum.
+    bool sendText(const QString &text);
+
+Q_SIGNALS:
+    void stateChanged(ClientConnection::State state);
+    void connected();
+    // An established connection ended, for the reason given.
+    void disconnected(const QString &reason);
+    // A connect attempt failed, or the connection was lost or closed because
+    // of an error. The text carries Qt's errorString where there is one.
+    void errorOccurred(const QString &message);
+    // A text or notice (or the server's hello) arrived.
+    void messageReceived(const Message &message);
+    // A text was handed to the socket.
+    void messageSent(const QString &text);
+    void sendFailed(const QString &reason);
+    // Bytes still queued for the socket when the connection dropped.
+    void unsentBytes(qint64 bytes);
+    // A reconnect attempt is scheduled after delayMs (attempt counts from 1).
+    void reconnectScheduled(int attempt, int delayMs);
+    // Base-delay units (seconds by default) left before the next attempt;
+    // emitted when scheduled and at each tick.
+    void reconnectCountdown(int remaining);
+
+private:
+    void setState(State state);
+    void startAttempt();
+    void onSocketConnected();
+    void onSocketError();
+    void onSocketDisconnected();
+    void onReadyRead();
+    void onConnectTimeout();
+    void onHeartbeatTimeout();
+    void onReconnectTick();
+    void sendPing();
+    void handleMessage(const Message &message);
+    // Ends the connection or the attempt; with error set, reports reason and
+    // reconnects when enabled.
+    void finish(const QString &reason, bool error);
+    void scheduleReconnect();
+    void stopTimers();
+    void abortSocket();
+    bool writeMessage(const Message &message);
+    // The size the receiver checks against the maximum: the frame payload,
+    // or the longest line.
+    qsizetype checkedSize(const QByteArray &encoded) const;
+    QString secondsText(int ms) const;
+
+    QTcpSocket *m_socket;
+    std::unique_ptr<Codec> m_codec;
+    State m_state = State::Disconnected;
+    // Bumped whenever a connection ends, so a loop over decoded messages
+    // notices that a slot it signalled ended the connection.
+    quint64 m_generation = 0;
+    bool m_finishing = false;
+
+    QString m_host;
+    quint16 m_port = 0;
+    QString m_name;
+    Protocol::Framing m_framing = Protocol::Framing::Frames;
+    qsizetype m_maxMessageSize = Protocol::kDefaultMaxMessageSize;
+    int m_connectTimeoutMs = Protocol::kDefaultConnectTimeoutMs;
+    int m_heartbeatIntervalMs = Protocol::kDefaultHeartbeatIntervalMs;
+    int m_heartbeatTimeoutMs = Protocol::kDefaultHeartbeatTimeoutMs;
+    bool m_autoReconnect = false;
+    int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
+    int m_reconnectAttempt = 0;
+    int m_countdown = 0;
+
+    QString m_lastError;
+    QString m_serverName;
+    QString m_serverCloseReason;
+    quint32 m_clientId = 0;
+    quint32 m_pingCounter = 0;
+
+    QTimer m_connectTimer;
+    QTimer m_pingTimer;
+    QTimer m_deadTimer;
+    QTimer m_reconnectTimer;
+};

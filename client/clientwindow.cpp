@@ -1,0 +1,335 @@
+#include "clientwindow.h"
+
+#include "eventlog.h"
+#include "logpane.h"
+#include "messageedit.h"
+
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QSettings settings()
+{
+    return QSettings(QStringLiteral("SocketHub"), QStringLiteral("socket-client"));
+}
+
+const QString kHostKey = QStringLiteral("client/host");
+const QString kPortKey = QStringLiteral("client/port");
+const QString kNameKey = QStringLiteral("client/name");
+const QString kFramingKey = QStringLiteral("client/framing");
+const QString kAutoReconnectKey = QStringLiteral("client/autoReconnect");
+const QString kGeometryKey = QStringLiteral("client/geometry");
+
+} // namespace
+
+ClientWindow::ClientWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_connection(new ClientConnection(this))
+    , m_log(new EventLog(Protocol::kDefaultLogLines, this))
+{
+    buildUi();
+    loadSettings();
+
+    connect(m_connection, &ClientConnection::stateChanged, this, [this](ClientConnection::State state) {
+        switch (state) {
+        case ClientConnection::State::Connecting:
+            m_log->append(tr("Connecting to %1 (%2)…")
+                              .arg(m_connection->peerLabel(),
+                                   QLatin1String(Protocol::framingName(m_connection->framing()))));
+            break;
+        case ClientConnection::State::Connected:
+            m_log->append(tr("Connected to %1").arg(m_connection->peerLabel()));
+            break;
+        case ClientConnection::State::Disconnected:
+        case ClientConnection::State::WaitingToReconnect:
+            break;
+        }
+        updateState();
+    });
+    connect(m_connection, &ClientConnection::errorOccurred, m_log, &EventLog::append);
+    connect(m_connection, &ClientConnection::sendFailed, m_log, &EventLog::append);
+    connect(m_connection, &ClientConnection::disconnected, this, [this](const QString &reason) {
+        // Errors were logged by errorOccurred; this is the user's own close.
+        if (m_connection->lastError().isEmpty())
+            m_log->append(tr("Disconnected from %1: %2").arg(m_connection->peerLabel(), reason));
+    });
+    connect(m_connection, &ClientConnection::reconnectScheduled, this, [this](int attempt, int delayMs) {
+        const int units = delayMs / qMax(1, m_connection->reconnectBaseDelay());
+        m_log->append(tr("Reconnecting in %1 s (attempt %2)").arg(units).arg(attempt));
+    });
+    connect(m_connection, &ClientConnection::reconnectCountdown, this, &ClientWindow::updateCountdown);
+    connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
+    connect(m_connection, &ClientConnection::messageSent, this, [this](const QString &text) {
+        m_log->append(tr("me: %1").arg(text));
+    });
+
+    updateState();
+}
+
+ClientWindow::~ClientWindow() = default;
+
+void ClientWindow::buildUi()
+{
+    setWindowTitle(tr("Socket Client"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+
+    // Server, port, name, framing.
+    auto *serverBox = new QGroupBox(tr("Server"), central);
+    auto *form = new QFormLayout(serverBox);
+    m_hostEdit = new QLineEdit(QStringLiteral("127.0.0.1"), serverBox);
+    m_hostEdit->setObjectName(QStringLiteral("hostEdit"));
+    m_hostEdit->setPlaceholderText(tr("IPv4, IPv6 or host name"));
+    form->addRow(tr("Server IP Address:"), m_hostEdit);
+
+    m_portSpinBox = new QSpinBox(serverBox);
+    m_portSpinBox->setObjectName(QStringLiteral("portSpinBox"));
+    m_portSpinBox->setRange(1, 65535);
+    m_portSpinBox->setValue(Protocol::kDefaultPort);
+    form->addRow(tr("Server Port:"), m_portSpinBox);
+
+    m_nameEdit = new QLineEdit(serverBox);
+    m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
+    m_nameEdit->setMaxLength(Protocol::kMaxNameSize);
+    form->addRow(tr("Your Name:"), m_nameEdit);
+
+    m_framingCombo = new QComboBox(serverBox);
+    m_framingCombo->setObjectName(QStringLiteral("framingCombo"));
+    m_framingCombo->addItem(tr("Frames (socket-server)"), QStringLiteral("frames"));
+    m_framingCombo->addItem(tr("Lines (any text service)"), QStringLiteral("lines"));
+    form->addRow(tr("Framing:"), m_framingCombo);
+    layout->addWidget(serverBox);
+
+    auto *connectRow = new QHBoxLayout;
+    m_connectButton = new QPushButton(tr("Connect To Server"), central);
+    m_connectButton->setObjectName(QStringLiteral("connectButton"));
+    m_disconnectButton = new QPushButton(tr("Disconnect From Server"), central);
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    m_autoReconnectCheck = new QCheckBox(tr("Reconnect automatically"), central);
+    m_autoReconnectCheck->setObjectName(QStringLiteral("autoReconnectCheck"));
+    connectRow->addWidget(m_connectButton);
+    connectRow->addWidget(m_disconnectButton);
+    connectRow->addWidget(m_autoReconnectCheck);
+    connectRow->addStretch();
+    layout->addLayout(connectRow);
+
+    // Message To Server.
+    auto *sendBox = new QGroupBox(tr("Message To Server"), central);
+    auto *sendLayout = new QHBoxLayout(sendBox);
+    m_messageEdit = new MessageEdit(sendBox);
+    m_messageEdit->setObjectName(QStringLiteral("messageEdit"));
+    m_messageEdit->setPlaceholderText(tr("Enter sends, Shift+Enter inserts a newline, Up recalls"));
+    m_messageEdit->setMaximumHeight(m_messageEdit->fontMetrics().lineSpacing() * 5);
+    m_sendButton = new QPushButton(tr("Send Message"), sendBox);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    sendLayout->addWidget(m_messageEdit, 1);
+    sendLayout->addWidget(m_sendButton, 0, Qt::AlignTop);
+    layout->addWidget(sendBox);
+
+    // Message From Server.
+    auto *logBox = new QGroupBox(tr("Message From Server"), central);
+    auto *logLayout = new QVBoxLayout(logBox);
+    m_logPane = new LogPane(m_log, logBox);
+    logLayout->addWidget(m_logPane);
+    layout->addWidget(logBox, 1);
+
+    auto *closeRow = new QHBoxLayout;
+    closeRow->addStretch();
+    m_closeButton = new QPushButton(tr("Close"), central);
+    m_closeButton->setObjectName(QStringLiteral("closeButton"));
+    closeRow->addWidget(m_closeButton);
+    layout->addLayout(closeRow);
+
+    setCentralWidget(central);
+
+    auto *statusCaption = new QLabel(tr("Connection Status:"), this);
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addWidget(statusCaption);
+    statusBar()->addWidget(m_statusLabel, 1);
+
+    connect(m_connectButton, &QPushButton::clicked, this, &ClientWindow::connectToServer);
+    connect(m_disconnectButton, &QPushButton::clicked, m_connection, &ClientConnection::disconnectFromHost);
+    connect(m_autoReconnectCheck, &QCheckBox::toggled, this, [this](bool on) {
+        m_connection->setAutoReconnect(on);
+        settings().setValue(kAutoReconnectKey, on);
+    });
+    connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
+    connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
+    connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
+}
+
+void ClientWindow::loadSettings()
+{
+    const QSettings s = settings();
+    m_hostEdit->setText(s.value(kHostKey, QStringLiteral("127.0.0.1")).toString());
+    m_portSpinBox->setValue(s.value(kPortKey, Protocol::kDefaultPort).toInt());
+    m_nameEdit->setText(s.value(kNameKey).toString());
+    const int framing = m_framingCombo->findData(s.value(kFramingKey, QStringLiteral("frames")).toString());
+    m_framingCombo->setCurrentIndex(qMax(0, framing));
+    m_autoReconnectCheck->setChecked(s.value(kAutoReconnectKey, false).toBool());
+    m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
+    const QByteArray geometry = s.value(kGeometryKey).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
+        resize(560, 600);
+}
+
+void ClientWindow::saveSettings() const
+{
+    QSettings s = settings();
+    s.setValue(kHostKey, m_hostEdit->text().trimmed());
+    s.setValue(kPortKey, m_portSpinBox->value());
+    s.setValue(kNameKey, m_nameEdit->text());
+    s.setValue(kFramingKey, m_framingCombo->currentData().toString());
+    s.setValue(kAutoReconnectKey, m_autoReconnectCheck->isChecked());
+}
+
+void ClientWindow::setHost(const QString &host)
+{
+    m_hostEdit->setText(host);
+}
+
+void ClientWindow::setPort(quint16 port)
+{
+    m_portSpinBox->setValue(port);
+}
+
+void ClientWindow::setName(const QString &name)
+{
+    m_nameEdit->setText(name);
+}
+
+void ClientWindow::setFraming(Protocol::Framing framing)
+{
+    m_framingCombo->setCurrentIndex(m_framingCombo->findData(
+        QLatin1String(Protocol::framingName(framing))));
+}
+
+void ClientWindow::setAutoReconnect(bool enabled)
+{
+    m_autoReconnectCheck->setChecked(enabled);
+}
+
+Protocol::Framing ClientWindow::selectedFraming() const
+{
+    return m_framingCombo->currentData().toString() == QLatin1String("lines")
+        ? Protocol::Framing::Lines
+        : Protocol::Framing::Frames;
+}
+
+void ClientWindow::connectToServer()
+{
+    saveSettings();
+    m_connection->setName(m_nameEdit->text());
+    m_connection->setFraming(selectedFraming());
+    m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
+    m_connection->connectToHost(m_hostEdit->text(), quint16(m_portSpinBox->value()));
+}
+
+void ClientWindow::sendMessage()
+{
+    if (!m_connection->isConnected())
+        return; // Send is disabled; the text stays in the box.
+    const QString text = m_messageEdit->toPlainText();
+    if (text.isEmpty())
+        return;
+    if (m_connection->sendText(text)) {
+        m_messageEdit->addToHistory(text);
+        m_messageEdit->clear();
+    }
+}
+
+void ClientWindow::logReceived(const Message &message)
+{
+    QString line;
+    switch (message.type) {
+    case Message::Type::Text:
+        if (m_connection->framing() == Protocol::Framing::Lines) {
+            line = message.text; // already carries "#3 carol: " or "* "
+        } else if (message.senderId != 0) {
+            line = message.name.isEmpty()
+                ? tr("#%1: %2").arg(message.senderId).arg(message.text)
+                : tr("#%1 %2: %3").arg(message.senderId).arg(message.name, message.text);
+        } else {
+            line = tr("server: %1").arg(message.text);
+        }
+        break;
+    case Message::Type::Notice:
+        line = tr("* %1").arg(message.text);
+        break;
+    case Message::Type::Hello:
+        line = tr("The server is %1 (protocol version %2)")
+                   .arg(message.name.isEmpty() ? tr("unnamed") : message.name)
+                   .arg(message.version);
+        break;
+    case Message::Type::Ping:
+    case Message::Type::Pong:
+        return;
+    }
+    if (message.invalidUtf8)
+        line += tr(" [invalid UTF-8 replaced]");
+    m_log->append(line);
+}
+
+void ClientWindow::updateCountdown(int)
+{
+    updateState();
+}
+
+void ClientWindow::updateState()
+{
+    const ClientConnection::State state = m_connection->state();
+    const bool idle = state == ClientConnection::State::Disconnected
+        || state == ClientConnection::State::WaitingToReconnect;
+    const bool pending = state == ClientConnection::State::Connecting
+        || state == ClientConnection::State::WaitingToReconnect;
+
+    m_hostEdit->setEnabled(idle);
+    m_portSpinBox->setEnabled(idle);
+    m_nameEdit->setEnabled(idle);
+    m_framingCombo->setEnabled(idle);
+    m_connectButton->setEnabled(idle);
+    m_disconnectButton->setEnabled(state != ClientConnection::State::Disconnected);
+    m_disconnectButton->setText(pending ? tr("Cancel") : tr("Disconnect From Server"));
+    m_sendButton->setEnabled(state == ClientConnection::State::Connected);
+
+    const QString error = m_connection->lastError();
+    QString status;
+    switch (state) {
+    case ClientConnection::State::Disconnected:
+        status = error.isEmpty() ? tr("Not Connected") : tr("Not Connected — %1").arg(error);
+        break;
+    case ClientConnection::State::Connecting:
+        status = tr("Connecting to %1…").arg(m_connection->peerLabel());
+        break;
+    case ClientConnection::State::Connected:
+        status = tr("Connected to %1").arg(m_connection->peerLabel());
+        break;
+    case ClientConnection::State::WaitingToReconnect:
+        status = tr("Reconnecting in %1 s… — %2").arg(m_connection->reconnectRemaining()).arg(error);
+        break;
+    }
+    m_statusLabel->setText(status);
+}
+
+void ClientWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings s = settings();
+    s.setValue(kGeometryKey, saveGeometry());
+    m_connection->disconnectFromHost();
+    QMainWindow::closeEvent(event);
+}

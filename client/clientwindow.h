@@ -1,0 +1,71 @@
+// The SocketClient form: binds its widgets to a ClientConnection and logs
+// what happens to an EventLog. It holds no socket logic of its own.
+#pragma once
+
+#include "clientconnection.h"
+
+#include <QMainWindow>
+
+class EventLog;
+class LogPane;
+class MessageEdit;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+class ClientWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit ClientWindow(QWidget *parent = nullptr);
+    ~ClientWindow() override;
+
+    ClientConnection *connection() const { return m_connection; }
+    EventLog *log() const { return m_log; }
+    LogPane *logPane() const { return m_logPane; }
+
+    // Used by main.cpp to apply command-line options over the settings.
+    void setHost(const QString &host);
+    void setPort(quint16 port);
+    void setName(const QString &name);
+    void setFraming(Protocol::Framing framing);
+    void setAutoReconnect(bool enabled);
+
+public Q_SLOTS:
+    // What "Connect To Server" does: takes the form's values, saves them,
+    // and starts connecting.
+    void connectToServer();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildUi();
+    void loadSettings();
+    void saveSettings() const;
+    void sendMessage();
+    void updateState();
+    void updateCountdown(int remaining);
+    void logReceived(const Message &message);
+    Protocol::Framing selectedFraming() const;
+
+    ClientConnection *m_connection;
+    EventLog *m_log;
+
+    QLineEdit *m_hostEdit = nullptr;
+    QSpinBox *m_portSpinBox = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QComboBox *m_framingCombo = nullptr;
+    QPushButton *m_connectButton = nullptr;
+    QPushButton *m_disconnectButton = nullptr;
+    QCheckBox *m_autoReconnectCheck = nullptr;
+    MessageEdit *m_messageEdit = nullptr;
+    QPushButton *m_sendButton = nullptr;
+    LogPane *m_logPane = nullptr;
+    QPushButton *m_closeButton = nullptr;
+    QLabel *m_statusLabel = nullptr;
+};

@@ -1,0 +1,23 @@
+#include "broadcastedit.h"
+
+#include <QKeyEvent>
+
+BroadcastEdit::BroadcastEdit(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setTabChangesFocus(true);
+}
+
+void BroadcastEdit::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+        if (event->modifiers() & Qt::ShiftModifier) {
+            textCursor().insertText(QStringLiteral("\n"));
+        } else {
+            Q_EMIT submitted();
+        }
+        event->accept();
+        return;
+    }
+    QPlainTextEdit::keyPressEvent(event);
+}

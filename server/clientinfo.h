@@ -1,0 +1,26 @@
+// A snapshot of one connected client, as the client table shows it.
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+struct ClientInfo
+{
+    quint32 id = 0;
+    QString name;
+    QString address;       // "127.0.0.1:40212", "[::1]:40212"
+    QString framing;       // "lines", "frames", or empty while detecting
+    QDateTime connectedSince;
+    quint64 messagesIn = 0;
+    quint64 messagesOut = 0;
+    quint64 bytesIn = 0;
+    quint64 bytesOut = 0;
+
+    bool operator==(const ClientInfo &o) const
+    {
+        return id == o.id && name == o.name && address == o.address && framing == o.framing
+            && connectedSince == o.connectedSince && messagesIn == o.messagesIn
+            && messagesOut == o.messagesOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut;
+    }
+    bool operator!=(const ClientInfo &o) const { return !(*this == o); }
+};

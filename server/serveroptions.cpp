@@ -1,0 +1,52 @@
+#include "serveroptions.h"
+
+#include <QCoreApplication>
+
+QString ServerOptions::defaultWelcomeText()
+{
+    return QCoreApplication::translate("ServerOptions", "Welcome client %1");
+}
+
+QString ServerOptions::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Show: return QStringLiteral("show");
+    case Mode::Echo: return QStringLiteral("echo");
+    case Mode::Relay: return QStringLiteral("relay");
+    }
+    return QStringLiteral("show");
+}
+
+std::optional<ServerOptions::Mode> ServerOptions::modeFromName(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("show"))
+        return Mode::Show;
+    if (n == QLatin1String("echo"))
+        return Mode::Echo;
+    if (n == QLatin1String("relay"))
+        return Mode::Relay;
+    return std::nullopt;
+}
+
+QString ServerOptions::framingSettingName(FramingSetting framing)
+{
+    switch (framing) {
+    case FramingSetting::Auto: return QStringLiteral("auto");
+    case FramingSetting::Lines: return QStringLiteral("lines");
+    case FramingSetting::Frames: return QStringLiteral("frames");
+    }
+    return QStringLiteral("auto");
+}
+
+std::optional<ServerOptions::FramingSetting> ServerOptions::framingSettingFromName(const QString &name)
+{
+    const QString n = name.trimmed().toLower();
+    if (n == QLatin1String("auto"))
+        return FramingSetting::Auto;
+    if (n == QLatin1String("lines"))
+        return FramingSetting::Lines;
+    if (n == QLatin1String("frames"))
+        return FramingSetting::Frames;
+    return std::nullopt;
+}

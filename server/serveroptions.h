@@ -1,0 +1,46 @@
+// Everything a ServerCore can be told at start: each limit is a named
+// constant with its documented default, overridable by a command-line option
+// (see main.cpp) or a setter on the core.
+#pragma once
+
+#include "protocol.h"
+
+#include <QString>
+
+#include <optional>
+
+struct ServerOptions
+{
+    // What happens to a text a client sends, besides being logged.
+    enum class Mode : quint8 {
+        Show,  // only logged (the original behaviour)
+        Echo,  // sent back to its sender
+        Relay, // sent to every other client, with the sender's id and name
+    };
+    // How the framing of a new connection is chosen.
+    enum class FramingSetting : quint8 {
+        Auto,   // the frames magic means frames; other bytes or silence mean lines
+        Lines,
+        Frames,
+    };
+
+    // "Welcome client %1": %1 is replaced by the client's id.
+    static QString defaultWelcomeText();
+    // "any" (dual stack), "localhost" (127.0.0.1), or an IP address.
+    static inline const char kDefaultBind[] = "any";
+
+    quint16 port = Protocol::kDefaultPort;
+    QString bind = QString::fromLatin1(kDefaultBind);
+    Mode mode = Mode::Show;
+    FramingSetting framing = FramingSetting::Auto;
+    QString welcomeText = defaultWelcomeText();
+    int maxClients = Protocol::kDefaultMaxClients;
+    qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize;
+    qsizetype maxOutboundQueue = Protocol::kDefaultMaxOutboundQueue;
+    int framingGraceMs = Protocol::kDefaultFramingGraceMs;
+
+    static QString modeName(Mode mode);
+    static std::optional<Mode> modeFromName(const QString &name);
+    static QString framingSettingName(FramingSetting framing);
+    static std::optional<FramingSetting> framingSettingFromName(const QString &name);
+};

@@ -1,0 +1,342 @@
+#include "serverwindow.h"
+
+#include "broadcastedit.h"
+#include "clienttablemodel.h"
+#include "logpane.h"
+#include "servercore.h"
+#include "serversettings.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace {
+
+// Non-loopback first, IPv4 before IPv6 within each group.
+QList<QHostAddress> machineAddresses()
+{
+    QList<QHostAddress> all = QNetworkInterface::allAddresses();
+    std::stable_sort(all.begin(), all.end(), [](const QHostAddress &a, const QHostAddress &b) {
+        const auto rank = [](const QHostAddress &x) {
+            return (x.isLoopback() ? 2 : 0) + (x.protocol() == QAbstractSocket::IPv6Protocol ? 1 : 0);
+        };
+        return rank(a) < rank(b);
+    });
+    return all;
+}
+
+void selectData(QComboBox *combo, const QString &data)
+{
+    int i = combo->findData(data);
+    if (i < 0) {
+        combo->addItem(data, data);
+        i = combo->count() - 1;
+    }
+    combo->setCurrentIndex(i);
+}
+
+} // namespace
+
+ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
+    : QMainWindow(parent)
+    , m_core(core)
+    , m_model(new ClientTableModel(core, this))
+{
+    setWindowTitle(tr("Socket Server"));
+    auto *central = new QWidget(this);
+
+    // Server settings (the original's top half).
+    m_ipView = new QPlainTextEdit(central);
+    m_ipView->setObjectName(QStringLiteral("serverIpView"));
+    m_ipView->setReadOnly(true);
+    m_ipView->setMaximumHeight(m_ipView->fontMetrics().lineSpacing() * 4 + 12);
+
+    m_portSpin = new QSpinBox(central);
+    m_portSpin->setObjectName(QStringLiteral("portSpinBox"));
+    m_portSpin->setRange(0, 65535);
+    m_portSpin->setToolTip(tr("0 means any free port"));
+
+    m_bindCombo = new QComboBox(central);
+    m_bindCombo->setObjectName(QStringLiteral("bindCombo"));
+
+    m_framingCombo = new QComboBox(central);
+    m_framingCombo->setObjectName(QStringLiteral("framingCombo"));
+    m_framingCombo->addItem(tr("Auto (detect per connection)"), QStringLiteral("auto"));
+    m_framingCombo->addItem(tr("Lines"), QStringLiteral("lines"));
+    m_framingCombo->addItem(tr("Frames"), QStringLiteral("frames"));
+
+    m_modeCombo = new QComboBox(central);
+    m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
+    m_modeCombo->addItem(tr("Show"), QStringLiteral("show"));
+    m_modeCombo->addItem(tr("Echo to the sender"), QStringLiteral("echo"));
+    m_modeCombo->addItem(tr("Relay to the others"), QStringLiteral("relay"));
+
+    m_welcomeEdit = new QLineEdit(central);
+    m_welcomeEdit->setObjectName(QStringLiteral("welcomeEdit"));
+    m_welcomeEdit->setToolTip(tr("%1 is replaced by the client's id"));
+
+    m_startButton = new QPushButton(tr("Start Listening"), central);
+    m_startButton->setObjectName(QStringLiteral("startButton"));
+    m_stopButton = new QPushButton(tr("Stop Listening"), central);
+    m_stopButton->setObjectName(QStringLiteral("stopButton"));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Server IP"), m_ipView);
+    form->addRow(tr("Port"), m_portSpin);
+    form->addRow(tr("Bind"), m_bindCombo);
+    form->addRow(tr("Framing"), m_framingCombo);
+    form->addRow(tr("Client messages"), m_modeCombo);
+    form->addRow(tr("Welcome"), m_welcomeEdit);
+    auto *listenButtons = new QHBoxLayout;
+    listenButtons->addWidget(m_startButton);
+    listenButtons->addWidget(m_stopButton);
+    listenButtons->addStretch();
+    form->addRow(listenButtons);
+    auto *serverBox = new QGroupBox(tr("Server"), central);
+    serverBox->setLayout(form);
+
+    // Connected clients.
+    m_table = new QTableView(central);
+    m_table->setObjectName(QStringLiteral("clientTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(ClientTableModel::IdColumn, 50);
+    m_table->setColumnWidth(ClientTableModel::AddressColumn, 190);
+    m_table->setColumnWidth(ClientTableModel::ConnectedSinceColumn, 120);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *sendSelectedAction = new QAction(tr("Send to selected"), m_table);
+    sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
+    auto *disconnectAction = new QAction(tr("Disconnect"), m_table);
+    disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    m_table->addAction(sendSelectedAction);
+    m_table->addAction(disconnectAction);
+
+    m_sendSelectedButton = new QPushButton(tr("Send to Selected"), central);
+    m_sendSelectedButton->setObjectName(QStringLiteral("sendSelectedButton"));
+    m_disconnectButton = new QPushButton(tr("Disconnect"), central);
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    auto *clientsLayout = new QVBoxLayout;
+    clientsLayout->addWidget(m_table);
+    auto *clientButtons = new QHBoxLayout;
+    clientButtons->addStretch();
+    clientButtons->addWidget(m_sendSelectedButton);
+    clientButtons->addWidget(m_disconnectButton);
+    clientsLayout->addLayout(clientButtons);
+    auto *clientsBox = new QGroupBox(tr("Connected Clients"), central);
+    clientsBox->setLayout(clientsLayout);
+
+    // Broadcast.
+    m_broadcastEdit = new BroadcastEdit(central);
+    m_broadcastEdit->setObjectName(QStringLiteral("broadcastEdit"));
+    m_broadcastEdit->setPlaceholderText(tr("Enter sends to all; Shift+Enter inserts a newline"));
+    m_broadcastEdit->setMaximumHeight(m_broadcastEdit->fontMetrics().lineSpacing() * 4 + 12);
+    m_sendButton = new QPushButton(tr("Send Message"), central);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    auto *broadcastLayout = new QHBoxLayout;
+    broadcastLayout->addWidget(m_broadcastEdit, 1);
+    broadcastLayout->addWidget(m_sendButton, 0, Qt::AlignTop);
+    auto *broadcastBox = new QGroupBox(tr("Broadcast Message To Clients"), central);
+    broadcastBox->setLayout(broadcastLayout);
+
+    // The log.
+    m_logPane = new LogPane(core->log(), central);
+    auto *logLayout = new QVBoxLayout;
+    logLayout->addWidget(m_logPane);
+    auto *logBox = new QGroupBox(tr("Message Received From Clients"), central);
+    logBox->setLayout(logLayout);
+
+    auto *splitter = new QSplitter(Qt::Vertical, central);
+    splitter->addWidget(clientsBox);
+    splitter->addWidget(logBox);
+    splitter->setChildrenCollapsible(false);
+
+    m_closeButton = new QPushButton(tr("Close"), central);
+    m_closeButton->setObjectName(QStringLiteral("closeButton"));
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch();
+    bottom->addWidget(m_closeButton);
+
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(serverBox);
+    layout->addWidget(broadcastBox);
+    layout->addWidget(splitter, 1);
+    layout->addLayout(bottom);
+    setCentralWidget(central);
+
+    m_statusLabel = new QLabel(tr("None"), this);
+    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    statusBar()->addWidget(new QLabel(tr("Status Message:"), this));
+    statusBar()->addWidget(m_statusLabel, 1);
+
+    // Initial values: the core's options (settings and command line merged).
+    fillAddresses();
+    const ServerOptions &o = core->options();
+    m_portSpin->setValue(o.port);
+    selectData(m_bindCombo, o.bind);
+    selectData(m_framingCombo, ServerOptions::framingSettingName(o.framing));
+    selectData(m_modeCombo, ServerOptions::modeName(o.mode));
+    m_welcomeEdit->setText(o.welcomeText);
+
+    // Wiring.
+    connect(m_startButton, &QPushButton::clicked, this, &ServerWindow::startListening);
+    connect(m_stopButton, &QPushButton::clicked, this, &ServerWindow::stopListening);
+    connect(m_sendButton, &QPushButton::clicked, this, &ServerWindow::sendToAll);
+    connect(m_broadcastEdit, &BroadcastEdit::submitted, this, &ServerWindow::sendToAll);
+    connect(m_sendSelectedButton, &QPushButton::clicked, this, &ServerWindow::sendToSelected);
+    connect(sendSelectedAction, &QAction::triggered, this, &ServerWindow::sendToSelected);
+    connect(m_disconnectButton, &QPushButton::clicked, this, &ServerWindow::disconnectSelected);
+    connect(disconnectAction, &QAction::triggered, this, &ServerWindow::disconnectSelected);
+    connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
+
+    connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (const auto mode = ServerOptions::modeFromName(m_modeCombo->currentData().toString()))
+            m_core->setMode(*mode);
+        saveSettings();
+    });
+    connect(m_framingCombo, &QComboBox::currentIndexChanged, this, [this] {
+        if (const auto f = ServerOptions::framingSettingFromName(m_framingCombo->currentData().toString()))
+            m_core->setFramingSetting(*f);
+        saveSettings();
+    });
+    connect(m_welcomeEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_core->setWelcomeText(text);
+        saveSettings();
+    });
+    connect(m_portSpin, &QSpinBox::valueChanged, this, [this](int port) {
+        m_core->setPort(quint16(port));
+        saveSettings();
+    });
+    connect(m_bindCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_core->setBind(m_bindCombo->currentData().toString());
+        saveSettings();
+    });
+
+    connect(core, &ServerCore::listeningChanged, this, [this] {
+        m_failure.clear();
+        updateState();
+    });
+    connect(core, &ServerCore::listenFailed, this, [this](const QString &message) {
+        m_failure = message;
+        updateState();
+    });
+    connect(core, &ServerCore::clientCountChanged, this, &ServerWindow::updateState);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ServerWindow::updateState);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(ServerSettings::kGeometryKey)).toByteArray());
+    updateState(); // "None" stays until something happens, as in the original
+}
+
+ServerWindow::~ServerWindow() = default;
+
+void ServerWindow::fillAddresses()
+{
+    const QList<QHostAddress> addresses = machineAddresses();
+    QStringList lines;
+    m_bindCombo->addItem(tr("Any (IPv4 + IPv6)"), QStringLiteral("any"));
+    m_bindCombo->addItem(tr("Localhost"), QStringLiteral("localhost"));
+    for (const QHostAddress &a : addresses) {
+        const QString text = a.toString();
+        lines.append(text);
+        m_bindCombo->addItem(text, text);
+    }
+    m_ipView->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+void ServerWindow::startListening()
+{
+    m_core->setPort(quint16(m_portSpin->value()));
+    m_core->setBind(m_bindCombo->currentData().toString());
+    m_core->start();
+    updateState();
+}
+
+void ServerWindow::stopListening()
+{
+    m_core->stop();
+    m_failure.clear();
+    updateState();
+    m_statusLabel->setText(tr("Stopped"));
+}
+
+QList<quint32> ServerWindow::selectedIds() const
+{
+    QList<quint32> ids;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : rows)
+        ids.append(m_model->idAt(index.row()));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void ServerWindow::sendToAll()
+{
+    if (m_core->sendToAll(m_broadcastEdit->toPlainText()))
+        m_broadcastEdit->clear();
+}
+
+void ServerWindow::sendToSelected()
+{
+    if (m_core->sendTo(selectedIds(), m_broadcastEdit->toPlainText()))
+        m_broadcastEdit->clear();
+}
+
+void ServerWindow::disconnectSelected()
+{
+    m_core->disconnectClients(selectedIds());
+}
+
+void ServerWindow::updateState()
+{
+    const bool listening = m_core->isListening();
+    m_startButton->setEnabled(!listening);
+    m_stopButton->setEnabled(listening);
+    m_portSpin->setEnabled(!listening);
+    m_bindCombo->setEnabled(!listening);
+    const bool selected = m_table->selectionModel()->hasSelection();
+    m_sendSelectedButton->setEnabled(selected);
+    m_disconnectButton->setEnabled(selected);
+    if (listening) {
+        const int n = m_core->clientCount();
+        const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
+        m_statusLabel->setText(tr("Listening on %1 — %2").arg(m_core->listenAddressText(), clients));
+    } else if (!m_failure.isEmpty()) {
+        m_statusLabel->setText(m_failure);
+    }
+}
+
+void ServerWindow::saveSettings() const
+{
+    QSettings settings;
+    ServerOptions o = m_core->options();
+    o.port = quint16(m_portSpin->value());
+    o.bind = m_bindCombo->currentData().toString();
+    ServerSettings::save(settings, o);
+}
+
+void ServerWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    saveSettings();
+    settings.setValue(QLatin1String(ServerSettings::kGeometryKey), saveGeometry());
+    QMainWindow::closeEvent(event);
+}

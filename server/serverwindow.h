@@ -1,0 +1,63 @@
+// The SocketServer form: binds widgets to a ServerCore and does nothing
+// else. Object names are the UI contract the tests rely on.
+#pragma once
+
+#include <QMainWindow>
+
+class BroadcastEdit;
+class ClientTableModel;
+class LogPane;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class ServerCore;
+
+class ServerWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit ServerWindow(ServerCore *core, QWidget *parent = nullptr);
+    ~ServerWindow() override;
+
+    ServerCore *core() const { return m_core; }
+    LogPane *logPane() const { return m_logPane; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void startListening();
+    void stopListening();
+    void sendToAll();
+    void sendToSelected();
+    void disconnectSelected();
+    QList<quint32> selectedIds() const;
+    void updateState();
+    void saveSettings() const;
+    void fillAddresses();
+
+    ServerCore *m_core;
+    ClientTableModel *m_model;
+    QPlainTextEdit *m_ipView;
+    QSpinBox *m_portSpin;
+    QComboBox *m_bindCombo;
+    QComboBox *m_framingCombo;
+    QComboBox *m_modeCombo;
+    QLineEdit *m_welcomeEdit;
+    QPushButton *m_startButton;
+    QPushButton *m_stopButton;
+    QTableView *m_table;
+    BroadcastEdit *m_broadcastEdit;
+    QPushButton *m_sendButton;
+    QPushButton *m_sendSelectedButton;
+    QPushButton *m_disconnectButton;
+    LogPane *m_logPane;
+    QPushButton *m_closeButton;
+    QLabel *m_statusLabel;
+    QString m_failure;
+};

@@ -1,0 +1,139 @@
+// A tiny server for the client tests: a QTcpServer on 127.0.0.1 (port 0)
+// that accepts connections, greets them like socket-server would (frames:
+// magic + hello), decodes what they send with a real codec, answers pings,
+// and lets the test write messages or raw bytes back.
+#pragma once
+
+#include "codec.h"
+#include "protocol.h"
+
+#include <QHostAddress>
+#include <QList>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <memory>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+// A port with nothing listening: bind one, then let it go.
+inline quint16 freePort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return server.serverPort();
+}
+
+class TestPeer : public QObject
+{
+public:
+    explicit TestPeer(Protocol::Framing framing, QObject *parent = nullptr)
+        : QObject(parent)
+        , m_framing(framing)
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection())
+                accept(s);
+        });
+    }
+
+    // Behaviour, set before the client connects.
+    bool greet = true;          // frames: send magic + hello on accept
+    bool answerPings = true;    // frames: pong every ping
+    QByteArray onAccept;        // raw bytes written on accept (after any greeting)
+    qint64 readBufferSize = 0;  // 0 = unlimited; small = stop reading
+
+    bool listen(quint16 port = 0) { return m_server.listen(QHostAddress::LocalHost, port); }
+    quint16 port() const { return m_server.serverPort(); }
+    void stopListening() { m_server.close(); }
+
+    int connectionCount() const { return int(m_sockets.size()); }
+    // The latest connection, and what arrived on it.
+    QTcpSocket *socket() const { return m_sockets.isEmpty() ? nullptr : m_sockets.constLast(); }
+    bool isConnected() const
+    {
+        return socket() && socket()->state() == QAbstractSocket::ConnectedState;
+    }
+    QList<Message> received;
+    QByteArray raw;
+    int pings = 0;
+    QString codecError;
+
+    QList<QString> texts() const
+    {
+        QList<QString> out;
+        for (const Message &m : received)
+            if (m.type == Message::Type::Text)
+                out.append(m.text);
+        return out;
+    }
+
+    void send(const Message &message)
+    {
+        if (QTcpSocket *s = socket())
+            s->write(m_codec->encode(message));
+    }
+    // Drops the latest connection with a TCP reset (SO_LINGER 0), so
+    // whatever the client still has queued cannot be delivered.
+    void reset()
+    {
+        QTcpSocket *s = socket();
+        if (!s)
+            return;
+#ifdef Q_OS_UNIX
+        const linger l { 1, 0 };
+        ::setsockopt(int(s->socketDescriptor()), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+#endif
+        s->abort();
+    }
+    void write(const QByteArray &bytes)
+    {
+        if (QTcpSocket *s = socket())
+            s->write(bytes);
+    }
+
+private:
+    void accept(QTcpSocket *s)
+    {
+        m_sockets.append(s);
+        s->setParent(this);
+        received.clear();
+        raw.clear();
+        pings = 0;
+        codecError.clear();
+        m_codec = Codec::create(m_framing, Protocol::kDefaultMaxMessageSize);
+        if (readBufferSize > 0)
+            s->setReadBufferSize(readBufferSize);
+        if (m_framing == Protocol::Framing::Frames && greet) {
+            s->write(m_codec->preamble());
+            s->write(m_codec->encode(Message::makeHello(QStringLiteral("test-peer"), Protocol::kVersion)));
+        }
+        if (!onAccept.isEmpty())
+            s->write(onAccept);
+        connect(s, &QTcpSocket::readyRead, this, [this, s] {
+            if (s != socket() || readBufferSize > 0)
+                return;
+            const QByteArray data = s->readAll();
+            raw += data;
+            QList<Message> messages;
+            if (!m_codec->decode(data, messages))
+                codecError = m_codec->error().description;
+            for (const Message &m : std::as_const(messages)) {
+                if (m.type == Message::Type::Ping) {
+                    ++pings;
+                    if (answerPings)
+                        s->write(m_codec->encode(Message::makePong(m.data)));
+                }
+                received.append(m);
+            }
+        });
+    }
+
+    Protocol::Framing m_framing;
+    QTcpServer m_server;
+    QList<QTcpSocket *> m_sockets;
+    std::unique_ptr<Codec> m_codec;
+};

@@ -1,0 +1,526 @@
+// ClientConnection without a window, against a tiny QTcpServer peer that
+// speaks FrameCodec or LineCodec over real loopback sockets.
+#include "clientconnection.h"
+#include "testpeer.h"
+
+#include <QtTest>
+
+#ifdef Q_OS_LINUX
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace Qt::StringLiterals;
+using State = ClientConnection::State;
+
+namespace {
+
+// What a plain QTcpSocket says when it cannot reach host:port: the client
+// must show this same Qt reason.
+QString qtConnectError(const QString &host, quint16 port)
+{
+    QTcpSocket socket;
+    QSignalSpy spy(&socket, &QTcpSocket::errorOccurred);
+    socket.connectToHost(host, port);
+    if (!spy.wait(15000) && spy.isEmpty())
+        return {};
+    return socket.errorString();
+}
+
+QStringList texts(const QSignalSpy &spy)
+{
+    QStringList out;
+    for (const QList<QVariant> &args : spy)
+        out.append(args.at(0).toString());
+    return out;
+}
+
+} // namespace
+
+class TestClientConnection : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void connectAndDisconnect();
+    void sendsHelloFirst();
+    void framesBothWays();
+    void linesBothWays();
+    void answersServerPing();
+    void refused();
+    void hostNotFound();
+    void connectTimeout();
+    void cancelWhileConnecting();
+    void abortIsNotAnError();
+    void connectAgainReplacesConnection();
+    void badMagicFromLineServer();
+    void serverVanishes_data();
+    void serverVanishes();
+    void serverDisconnectNoticeGivesReason();
+    void heartbeatDetectsDeadPeer();
+    void heartbeatKeepsLivePeer();
+    void reconnectBacksOff();
+    void reconnectDelayIsCapped();
+    void refusesTooLargeMessage();
+    void refusesSendWhileDisconnected();
+    void reportsUnsentBytes();
+};
+
+void TestClientConnection::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<Message>();
+}
+
+void TestClientConnection::connectAndDisconnect()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy connectedSpy(&c, &ClientConnection::connected);
+    QSignalSpy disconnectedSpy(&c, &ClientConnection::disconnected);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QCOMPARE(c.state(), State::Connecting);
+    QTRY_COMPARE(c.state(), State::Connected);
+    QCOMPARE(connectedSpy.count(), 1);
+    QCOMPARE(c.peerLabel(), u"127.0.0.1:%1"_s.arg(peer.port()));
+    QTRY_VERIFY(peer.isConnected());
+
+    c.disconnectFromHost();
+    QCOMPARE(c.state(), State::Disconnected);
+    QCOMPARE(disconnectedSpy.count(), 1);
+    QTRY_COMPARE(peer.socket()->state(), QAbstractSocket::UnconnectedState);
+    QVERIFY2(errorSpy.isEmpty(), qPrintable(texts(errorSpy).join(u'\n')));
+    QVERIFY(c.lastError().isEmpty());
+}
+
+void TestClientConnection::sendsHelloFirst()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setName(u"alice"_s);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_VERIFY(!peer.received.isEmpty());
+    QVERIFY(peer.raw.startsWith(Protocol::magic().toByteArray()));
+    const Message hello = peer.received.constFirst();
+    QCOMPARE(hello.type, Message::Type::Hello);
+    QCOMPARE(hello.name, u"alice"_s);
+    QCOMPARE(hello.version, Protocol::kVersion);
+    QVERIFY(peer.codecError.isEmpty());
+}
+
+void TestClientConnection::framesBothWays()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    peer.send(Message::makeNotice(Message::NoticeKind::Welcome, u"Welcome client 3"_s, 3));
+    peer.send(Message::makeText(u"hi ✓"_s));
+    peer.send(Message::makeText(u"relayed\nsecond line"_s, 2, u"bob"_s));
+    QTRY_COMPARE(received.count(), 4); // hello, notice, text, text
+    QCOMPARE(c.serverName(), u"test-peer"_s);
+    QCOMPARE(c.clientId(), 3u);
+    const Message notice = received.at(1).at(0).value<Message>();
+    QCOMPARE(notice.type, Message::Type::Notice);
+    QCOMPARE(notice.text, u"Welcome client 3"_s);
+    QCOMPARE(received.at(2).at(0).value<Message>().text, u"hi ✓"_s);
+    const Message relayed = received.at(3).at(0).value<Message>();
+    QCOMPARE(relayed.senderId, 2u);
+    QCOMPARE(relayed.name, u"bob"_s);
+    QCOMPARE(relayed.text, u"relayed\nsecond line"_s);
+
+    QVERIFY(c.sendText(u"héllo\nwörld 日本語"_s));
+    QCOMPARE(sent.count(), 1);
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"héllo\nwörld 日本語"_s});
+}
+
+void TestClientConnection::linesBothWays()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    peer.onAccept = "line one\r\nline two ✓\n";
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setName(u"alice"_s);
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(received.at(0).at(0).value<Message>().text, u"line one"_s);
+    QCOMPARE(received.at(1).at(0).value<Message>().text, u"line two ✓"_s);
+
+    QVERIFY(c.sendText(u"a\nb"_s));
+    QVERIFY(c.sendText(u"日本語"_s));
+    // No magic, no hello: plain lines only.
+    QTRY_COMPARE(peer.raw, u"a\nb\n日本語\n"_s.toUtf8());
+}
+
+void TestClientConnection::answersServerPing()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    peer.send(Message::makePing("17"));
+    QTRY_VERIFY(peer.received.contains(Message::makePong("17")));
+}
+
+void TestClientConnection::refused()
+{
+    const quint16 port = freePort();
+    QVERIFY(port != 0);
+    const QString qtReason = qtConnectError(u"127.0.0.1"_s, port);
+    QVERIFY(!qtReason.isEmpty());
+
+    ClientConnection c;
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, port);
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(qtReason), qPrintable(error));
+    QVERIFY2(error.contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(error));
+    QCOMPARE(c.state(), State::Disconnected);
+    QCOMPARE(c.lastError(), error);
+}
+
+void TestClientConnection::hostNotFound()
+{
+    const QString host = u"nonexistent.invalid"_s;
+    // Qt reports every failed lookup this way (QAbstractSocket, HostNotFoundError).
+    const QString qtReason = QAbstractSocket::tr("Host not found");
+
+    ClientConnection c;
+    c.setConnectTimeout(20000);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(host, 8000);
+    QTRY_COMPARE_WITH_TIMEOUT(errorSpy.count(), 1, 20000);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(qtReason), qPrintable(error));
+    QCOMPARE(c.state(), State::Disconnected);
+}
+
+void TestClientConnection::connectTimeout()
+{
+#ifdef Q_OS_LINUX
+    // A listener with a full accept queue drops further SYNs, so a connect
+    // to it hangs: exactly what a timeout is for.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    const auto closeFd = qScopeGuard([fd] { ::close(fd); });
+    sockaddr_in addr {};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+    QCOMPARE(::listen(fd, 0), 0);
+    socklen_t len = sizeof addr;
+    QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len), 0);
+    const quint16 port = ntohs(addr.sin_port);
+
+    // Fill the queue (never accepted).
+    QList<QTcpSocket *> fillers;
+    const auto cleanup = qScopeGuard([&fillers] { qDeleteAll(fillers); });
+    for (int i = 0; i < 2; ++i) {
+        auto *s = new QTcpSocket;
+        fillers.append(s);
+        s->connectToHost(QHostAddress::LocalHost, port);
+    }
+    QTRY_VERIFY(std::any_of(fillers.cbegin(), fillers.cend(), [](QTcpSocket *s) {
+        return s->state() == QAbstractSocket::ConnectedState;
+    }));
+
+    ClientConnection c;
+    c.setConnectTimeout(300);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    QSignalSpy connectedSpy(&c, &ClientConnection::connected);
+    c.connectToHost(u"127.0.0.1"_s, port);
+    QTRY_VERIFY(errorSpy.count() + connectedSpy.count() > 0);
+    if (!connectedSpy.isEmpty())
+        QSKIP("this kernel accepted a connection beyond the backlog");
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"Connection timed out after 0.3 s"_s), qPrintable(error));
+    QCOMPARE(c.state(), State::Disconnected);
+#else
+    QSKIP("needs Linux's full-backlog behaviour");
+#endif
+}
+
+void TestClientConnection::cancelWhileConnecting()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QCOMPARE(c.state(), State::Connecting);
+    c.cancel();
+    QCOMPARE(c.state(), State::Disconnected);
+    QCOMPARE(c.socket()->state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(errorSpy.isEmpty());
+    QVERIFY(c.lastError().isEmpty());
+}
+
+void TestClientConnection::abortIsNotAnError()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setAutoReconnect(true);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    QSignalSpy disconnectedSpy(&c, &ClientConnection::disconnected);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    c.abort();
+    QCOMPARE(c.state(), State::Disconnected); // no reconnect either
+    QCOMPARE(disconnectedSpy.count(), 1);
+    QCOMPARE(disconnectedSpy.at(0).at(0).toString(), u"aborted"_s);
+    QVERIFY2(errorSpy.isEmpty(), qPrintable(texts(errorSpy).join(u'\n')));
+    QVERIFY(c.lastError().isEmpty());
+    QTRY_COMPARE(peer.socket()->state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestClientConnection::connectAgainReplacesConnection()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_COMPARE(peer.connectionCount(), 2);
+    QVERIFY2(errorSpy.isEmpty(), qPrintable(texts(errorSpy).join(u'\n')));
+}
+
+void TestClientConnection::badMagicFromLineServer()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    peer.onAccept = "hello from a line server\n";
+    QVERIFY(peer.listen());
+    ClientConnection c; // frames
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"bad magic"_s), qPrintable(error));
+    QCOMPARE(c.state(), State::Disconnected);
+    QTRY_COMPARE(peer.socket()->state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestClientConnection::serverVanishes_data()
+{
+    QTest::addColumn<bool>("abort");
+    QTest::newRow("close") << false;
+    QTest::newRow("abort") << true;
+}
+
+void TestClientConnection::serverVanishes()
+{
+    QFETCH(bool, abort);
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    QSignalSpy disconnectedSpy(&c, &ClientConnection::disconnected);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    if (abort)
+        peer.socket()->abort();
+    else
+        peer.socket()->disconnectFromHost();
+    QTRY_COMPARE(c.state(), State::Disconnected);
+    QCOMPARE(errorSpy.count(), 1);
+    QCOMPARE(disconnectedSpy.count(), 1);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.startsWith(u"Connection to 127.0.0.1:%1"_s.arg(peer.port())), qPrintable(error));
+    QVERIFY2(error.contains(u"closed"_s) || error.contains(u"reset"_s), qPrintable(error));
+}
+
+void TestClientConnection::serverDisconnectNoticeGivesReason()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    peer.send(Message::makeNotice(Message::NoticeKind::Disconnect, u"kicked"_s, 1));
+    peer.socket()->disconnectFromHost();
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"closed by the server: kicked"_s), qPrintable(error));
+}
+
+void TestClientConnection::heartbeatDetectsDeadPeer()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    peer.answerPings = false;
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setHeartbeatInterval(50);
+    c.setHeartbeatTimeout(300);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.pings >= 1);
+    QTRY_COMPARE(errorSpy.count(), 1);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"no reply from the server for 0.3 s"_s), qPrintable(error));
+    QCOMPARE(c.state(), State::Disconnected);
+    QTRY_COMPARE(peer.socket()->state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestClientConnection::heartbeatKeepsLivePeer()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setHeartbeatInterval(10);
+    c.setHeartbeatTimeout(400);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    // 60 pings answered take longer than the timeout: the pongs keep it alive.
+    QTRY_VERIFY(peer.pings >= 60);
+    QCOMPARE(c.state(), State::Connected);
+    QVERIFY2(errorSpy.isEmpty(), qPrintable(texts(errorSpy).join(u'\n')));
+}
+
+void TestClientConnection::reconnectBacksOff()
+{
+    const quint16 port = freePort();
+    ClientConnection c;
+    c.setAutoReconnect(true);
+    c.setReconnectBaseDelay(20);
+    QSignalSpy scheduled(&c, &ClientConnection::reconnectScheduled);
+    QSignalSpy countdown(&c, &ClientConnection::reconnectCountdown);
+    c.connectToHost(u"127.0.0.1"_s, port);
+    QTRY_VERIFY(scheduled.count() >= 4);
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(scheduled.at(i).at(0).toInt(), i + 1);
+        QCOMPARE(scheduled.at(i).at(1).toInt(), 20 << i);
+    }
+    // The countdown shows 1; 2, 1; 4, 3, 2, 1; 8 ... units (seconds by default).
+    QList<int> values;
+    for (int i = 0; i < countdown.count() && i < 8; ++i)
+        values.append(countdown.at(i).at(0).toInt());
+    QCOMPARE(values, (QList<int>{1, 2, 1, 4, 3, 2, 1, 8}));
+
+    // The server comes back: the client reconnects, and the backoff resets.
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(c.state(), State::Connected, 10000);
+    QCOMPARE(c.reconnectAttempt(), 0);
+    QVERIFY(c.lastError().isEmpty());
+
+    // A drop starts over at the first delay.
+    scheduled.clear();
+    QTRY_VERIFY(peer.isConnected());
+    peer.socket()->abort();
+    QTRY_VERIFY(!scheduled.isEmpty());
+    QCOMPARE(scheduled.at(0).at(1).toInt(), 20);
+    QTRY_COMPARE(peer.connectionCount(), 2);
+    QTRY_COMPARE(c.state(), State::Connected);
+
+    // The user's Disconnect stops reconnecting, even during the countdown.
+    peer.stopListening();
+    scheduled.clear();
+    peer.socket()->abort();
+    QTRY_COMPARE(c.state(), State::WaitingToReconnect);
+    c.disconnectFromHost();
+    QCOMPARE(c.state(), State::Disconnected);
+    QVERIFY(c.lastError().isEmpty());
+}
+
+void TestClientConnection::reconnectDelayIsCapped()
+{
+    const quint16 port = freePort();
+    ClientConnection c;
+    c.setAutoReconnect(true);
+    c.setReconnectBaseDelay(1);
+    QSignalSpy scheduled(&c, &ClientConnection::reconnectScheduled);
+    c.connectToHost(u"127.0.0.1"_s, port);
+    QTRY_VERIFY(scheduled.count() >= 8);
+    c.disconnectFromHost();
+    QList<int> delays;
+    for (int i = 0; i < 8; ++i)
+        delays.append(scheduled.at(i).at(1).toInt());
+    // kReconnectMaxDelayMs / kReconnectInitialDelayMs = 30 units.
+    QCOMPARE(delays, (QList<int>{1, 2, 4, 8, 16, 30, 30, 30}));
+    QCOMPARE(c.state(), State::Disconnected);
+}
+
+void TestClientConnection::refusesTooLargeMessage()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setMaxMessageSize(16);
+    QSignalSpy failed(&c, &ClientConnection::sendFailed);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    // Payload = 5 bytes of sender fields + the text.
+    QVERIFY(!c.sendText(QString(12, u'x')));
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"17 bytes exceeds the maximum of 16 bytes"_s),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(c.sendText(u"small"_s));
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"small"_s});
+    QCOMPARE(c.state(), State::Connected);
+}
+
+void TestClientConnection::refusesSendWhileDisconnected()
+{
+    ClientConnection c;
+    QSignalSpy failed(&c, &ClientConnection::sendFailed);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    QVERIFY(!c.sendText(u"lost?"_s));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(sent.count(), 0);
+}
+
+void TestClientConnection::reportsUnsentBytes()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    QSignalSpy unsent(&c, &ClientConnection::unsentBytes);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    // Queue bytes, then the server resets before the event loop writes them.
+    QVERIFY(c.sendText(QString(100000, u'x')));
+    const qint64 queued = c.socket()->bytesToWrite();
+    QVERIFY(queued > 0);
+    peer.reset();
+    QTRY_COMPARE(errorSpy.count(), 1);
+    QCOMPARE(unsent.count(), 1);
+    QVERIFY(unsent.at(0).at(0).toLongLong() > 0);
+    QVERIFY(unsent.at(0).at(0).toLongLong() <= queued);
+    const QString error = errorSpy.at(0).at(0).toString();
+    QVERIFY2(error.contains(u"bytes not sent"_s), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestClientConnection)
+#include "tst_clientconnection.moc"

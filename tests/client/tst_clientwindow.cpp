@@ -1,0 +1,357 @@
+// The real ClientWindow, driven through its widgets (by objectName) against
+// a tiny QTcpServer peer over real loopback sockets. Asserts what a person
+// sees: the status line, the log, the buttons.
+#include "clientui.h"
+#include "testpeer.h"
+
+#include <QSettings>
+#include <QtTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString qtConnectError(const QString &host, quint16 port)
+{
+    QTcpSocket socket;
+    QSignalSpy spy(&socket, &QTcpSocket::errorOccurred);
+    socket.connectToHost(host, port);
+    if (!spy.wait(15000) && spy.isEmpty())
+        return {};
+    return socket.errorString();
+}
+
+} // namespace
+
+class TestClientWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void sendDisabledWhileDisconnected();
+    void connectAndDisconnect();
+    void cancelWhileConnecting();
+    void refusedShowsQtReason();
+    void unresolvableHost();
+    void sendAndReceiveFrames();
+    void sendAndReceiveLines();
+    void tooLargeMessageIsRefusedAndKept();
+    void serverVanishes();
+    void reconnectWithBackoff();
+    void messageHistory();
+    void settingsPersist();
+
+private:
+    ClientWindow *newWindow();
+    std::vector<std::unique_ptr<ClientWindow>> m_windows;
+};
+
+void TestClientWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings(u"SocketHub"_s, u"socket-client"_s).clear();
+}
+
+void TestClientWindow::init()
+{
+    QSettings(u"SocketHub"_s, u"socket-client"_s).clear();
+}
+
+void TestClientWindow::cleanup()
+{
+    m_windows.clear();
+}
+
+ClientWindow *TestClientWindow::newWindow()
+{
+    m_windows.push_back(std::make_unique<ClientWindow>());
+    ClientWindow *w = m_windows.back().get();
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w))
+        qWarning("window not exposed");
+    return w;
+}
+
+void TestClientWindow::sendDisabledWhileDisconnected()
+{
+    ClientUi ui(newWindow());
+    QVERIFY(ui.complete());
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QVERIFY(!ui.sendButton->isEnabled());
+    QVERIFY(!ui.disconnectButton->isEnabled());
+    QVERIFY(ui.connectButton->isEnabled());
+    QCOMPARE(ui.host->text(), u"127.0.0.1"_s);
+    QCOMPARE(ui.port->value(), 8000);
+    QCOMPARE(ui.framing->currentData().toString(), u"frames"_s);
+
+    // Enter in the message box sends nothing and keeps the text.
+    ClientUi::typeText(ui.message, u"keep me"_s);
+    QTest::keyClick(ui.message, Qt::Key_Return);
+    QCOMPARE(ui.message->toPlainText(), u"keep me"_s);
+    QVERIFY(!ui.log->toPlainText().contains(u"me: keep me"_s));
+}
+
+void TestClientWindow::connectAndDisconnect()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    QVERIFY(ui.complete());
+
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
+    const QString connected = u"Connected to 127.0.0.1:%1"_s.arg(peer.port());
+    QTRY_COMPARE(ui.status->text(), connected);
+    QVERIFY(ui.sendButton->isEnabled());
+    QVERIFY(!ui.connectButton->isEnabled());
+    QVERIFY(!ui.host->isEnabled());
+    QCOMPARE(ui.disconnectButton->text(), u"Disconnect From Server"_s);
+    QTRY_VERIFY(!peer.received.isEmpty());
+    QCOMPARE(peer.received.constFirst().name, u"alice"_s);
+    QTRY_VERIFY(ui.logLines().contains(connected));
+    QTRY_VERIFY(ui.logLines().contains(u"The server is test-peer (protocol version 1)"_s));
+
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QVERIFY(!ui.sendButton->isEnabled());
+    QVERIFY(ui.connectButton->isEnabled());
+    QTRY_COMPARE(peer.socket()->state(), QAbstractSocket::UnconnectedState);
+    QTRY_VERIFY(ui.log->toPlainText().contains(u"Disconnected from 127.0.0.1:%1"_s.arg(peer.port())));
+}
+
+void TestClientWindow::cancelWhileConnecting()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port());
+    // Connecting is asynchronous: right after the click it is in progress.
+    QCOMPARE(ui.status->text(), u"Connecting to 127.0.0.1:%1…"_s.arg(peer.port()));
+    QCOMPARE(ui.disconnectButton->text(), u"Cancel"_s);
+    QVERIFY(!ui.sendButton->isEnabled());
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QCOMPARE(ui.disconnectButton->text(), u"Disconnect From Server"_s);
+    QVERIFY(!ui.disconnectButton->isEnabled());
+}
+
+void TestClientWindow::refusedShowsQtReason()
+{
+    const quint16 port = freePort();
+    const QString qtReason = qtConnectError(u"127.0.0.1"_s, port);
+    QVERIFY(!qtReason.isEmpty());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, port);
+    QTRY_VERIFY(ui.status->text().startsWith(u"Not Connected"_s));
+    QVERIFY2(ui.status->text().contains(qtReason), qPrintable(ui.status->text()));
+    QVERIFY2(ui.status->text().contains(u"refused"_s, Qt::CaseInsensitive), qPrintable(ui.status->text()));
+    QTRY_VERIFY(ui.log->toPlainText().contains(qtReason));
+    QVERIFY(!ui.sendButton->isEnabled());
+}
+
+void TestClientWindow::unresolvableHost()
+{
+    const QString host = u"nonexistent.invalid"_s;
+    // Qt reports every failed lookup this way (QAbstractSocket, HostNotFoundError).
+    const QString qtReason = QAbstractSocket::tr("Host not found");
+    ClientUi ui(newWindow());
+    ui.connectTo(host, 8000);
+    QTRY_VERIFY_WITH_TIMEOUT(ui.status->text().startsWith(u"Not Connected"_s), 20000);
+    QVERIFY2(ui.status->text().contains(qtReason), qPrintable(ui.status->text()));
+    QVERIFY2(ui.status->text().contains(host), qPrintable(ui.status->text()));
+}
+
+void TestClientWindow::sendAndReceiveFrames()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    // Enter sends.
+    ui.type(u"héllo wörld ✓"_s);
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"héllo wörld ✓"_s});
+    QCOMPARE(ui.message->toPlainText(), QString());
+    QTRY_VERIFY(ui.logLines().contains(u"me: héllo wörld ✓"_s));
+
+    // Shift+Enter inserts a newline; the button sends too.
+    ClientUi::typeText(ui.message, u"line 1"_s);
+    QTest::keyClick(ui.message, Qt::Key_Return, Qt::ShiftModifier);
+    ClientUi::typeText(ui.message, u"line 2"_s);
+    QCOMPARE(ui.message->toPlainText(), u"line 1\nline 2"_s);
+    QTest::mouseClick(ui.sendButton, Qt::LeftButton);
+    QTRY_COMPARE(peer.texts().size(), 2);
+    QCOMPARE(peer.texts().at(1), u"line 1\nline 2"_s);
+
+    // What the server sends, as a person sees it.
+    peer.send(Message::makeNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s, 1));
+    peer.send(Message::makeText(u"hi from the server"_s));
+    peer.send(Message::makeText(u"hi all 日本語"_s, 3, u"carol"_s));
+    peer.send(Message::makeText(u"anonymous"_s, 4));
+    QTRY_VERIFY(ui.logLines().contains(u"#4: anonymous"_s));
+    const QStringList lines = ui.logLines();
+    QVERIFY(lines.contains(u"* Welcome client 1"_s));
+    QVERIFY(lines.contains(u"server: hi from the server"_s));
+    QVERIFY(lines.contains(u"#3 carol: hi all 日本語"_s));
+    QCOMPARE(ui.w->connection()->clientId(), 1u);
+}
+
+void TestClientWindow::sendAndReceiveLines()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s, true);
+    QCOMPARE(ui.framing->currentData().toString(), u"lines"_s);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    ui.type(u"héllo wörld ✓ 日本語"_s);
+    QTRY_COMPARE(peer.raw, u"héllo wörld ✓ 日本語\n"_s.toUtf8());
+    QTRY_VERIFY(ui.logLines().contains(u"me: héllo wörld ✓ 日本語"_s));
+
+    peer.write(u"#3 carol: relayed ✓\r\n* Welcome client 1\nplain reply\n"_s.toUtf8());
+    QTRY_VERIFY(ui.logLines().contains(u"plain reply"_s));
+    QVERIFY(ui.logLines().contains(u"#3 carol: relayed ✓"_s));
+    QVERIFY(ui.logLines().contains(u"* Welcome client 1"_s));
+}
+
+void TestClientWindow::tooLargeMessageIsRefusedAndKept()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.w->connection()->setMaxMessageSize(8);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    ui.type(u"0123456789"_s);
+    QTRY_VERIFY(ui.log->toPlainText().contains(u"Message of 10 bytes exceeds the maximum of 8 bytes"_s));
+    QCOMPARE(ui.message->toPlainText(), u"0123456789"_s); // not lost
+    QCOMPARE(ui.status->text(), u"Connected to 127.0.0.1:%1"_s.arg(peer.port()));
+    QVERIFY(peer.raw.isEmpty());
+}
+
+void TestClientWindow::serverVanishes()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port());
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    peer.socket()->abort();
+    QTRY_VERIFY(ui.status->text().startsWith(u"Not Connected"_s));
+    const QString status = ui.status->text();
+    QVERIFY2(status.contains(u"Connection to 127.0.0.1:%1"_s.arg(peer.port())), qPrintable(status));
+    QVERIFY2(status.contains(u"closed"_s) || status.contains(u"reset"_s), qPrintable(status));
+    QVERIFY(!ui.sendButton->isEnabled());
+    QTRY_VERIFY(ui.log->toPlainText().contains(u"Connection to 127.0.0.1:%1"_s.arg(peer.port())));
+}
+
+void TestClientWindow::reconnectWithBackoff()
+{
+    TestPeer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    const quint16 port = peer.port();
+    ClientUi ui(newWindow());
+    // One "second" of the backoff schedule is 200 ms here.
+    ui.w->connection()->setReconnectBaseDelay(200);
+    QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
+    QVERIFY(ui.autoReconnect->isChecked());
+    ui.connectTo(u"127.0.0.1"_s, port);
+    const QString connected = u"Connected to 127.0.0.1:%1"_s.arg(port);
+    QTRY_COMPARE(ui.status->text(), connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    // The server goes away: the countdown runs 1; 2, 1; 4 ...
+    peer.stopListening();
+    peer.socket()->abort();
+    QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 1 s…"_s));
+    QVERIFY2(ui.status->text().contains(u"Connection to 127.0.0.1:%1"_s.arg(port)), qPrintable(ui.status->text()));
+    QCOMPARE(ui.disconnectButton->text(), u"Cancel"_s);
+    QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 2 s…"_s));
+    QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 4 s…"_s));
+    QTRY_VERIFY(ui.log->toPlainText().contains(u"Reconnecting in 4 s (attempt 3)"_s));
+    QVERIFY(ui.log->toPlainText().contains(u"Reconnecting in 1 s (attempt 1)"_s));
+    QVERIFY(ui.log->toPlainText().contains(u"Reconnecting in 2 s (attempt 2)"_s));
+
+    // It comes back: the client reconnects by itself.
+    QVERIFY(peer.listen(port));
+    QTRY_COMPARE_WITH_TIMEOUT(ui.status->text(), connected, 15000);
+    QTRY_COMPARE(peer.connectionCount(), 2);
+    QVERIFY(ui.sendButton->isEnabled());
+
+    // Disconnect during the countdown stops reconnecting.
+    peer.stopListening();
+    peer.socket()->abort();
+    QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in"_s));
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QVERIFY(ui.connectButton->isEnabled());
+}
+
+void TestClientWindow::messageHistory()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    ui.type(u"first"_s);
+    ui.type(u"second"_s);
+    QTRY_COMPARE(peer.texts(), (QList<QString>{u"first"_s, u"second"_s}));
+
+    ClientUi::typeText(ui.message, u"draft"_s);
+    QTest::keyClick(ui.message, Qt::Key_Up);
+    QCOMPARE(ui.message->toPlainText(), u"second"_s);
+    QTest::keyClick(ui.message, Qt::Key_Up);
+    QCOMPARE(ui.message->toPlainText(), u"first"_s);
+    QTest::keyClick(ui.message, Qt::Key_Up); // no older entry
+    QCOMPARE(ui.message->toPlainText(), u"first"_s);
+    QTest::keyClick(ui.message, Qt::Key_Down);
+    QCOMPARE(ui.message->toPlainText(), u"second"_s);
+    QTest::keyClick(ui.message, Qt::Key_Down);
+    QCOMPARE(ui.message->toPlainText(), u"draft"_s);
+
+    // Recall and send again.
+    ui.retype(ui.message, QString());
+    QTest::keyClick(ui.message, Qt::Key_Up);
+    QTest::keyClick(ui.message, Qt::Key_Up);
+    QTest::keyClick(ui.message, Qt::Key_Return);
+    QTRY_COMPARE(peer.texts(), (QList<QString>{u"first"_s, u"second"_s, u"first"_s}));
+    QTest::keyClick(ui.message, Qt::Key_Up);
+    QCOMPARE(ui.message->toPlainText(), u"first"_s);
+}
+
+void TestClientWindow::settingsPersist()
+{
+    TestPeer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    {
+        ClientUi ui(newWindow());
+        ui.connectTo(u"localhost"_s, peer.port(), u"bob"_s, true);
+        QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
+        QTRY_VERIFY(ui.sendButton->isEnabled());
+        QTest::mouseClick(ui.closeButton, Qt::LeftButton);
+        QVERIFY(!ui.w->isVisible());
+        QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Disconnected);
+    }
+    m_windows.clear();
+    ClientUi ui(newWindow());
+    QCOMPARE(ui.host->text(), u"localhost"_s);
+    QCOMPARE(ui.port->value(), int(peer.port()));
+    QCOMPARE(ui.name->text(), u"bob"_s);
+    QCOMPARE(ui.framing->currentData().toString(), u"lines"_s);
+    QVERIFY(ui.autoReconnect->isChecked());
+}
+
+QTEST_MAIN(TestClientWindow)
+#include "tst_clientwindow.moc"

@@ -1,0 +1,126 @@
+// A test-side client on loopback: a QTcpSocket that speaks lines or frames
+// and records everything it receives. Header-only, shared by the server tests.
+#pragma once
+
+#include "framecodec.h"
+#include "linecodec.h"
+#include "message.h"
+#include "protocol.h"
+
+#include <QHostAddress>
+#include <QStringList>
+#include <QTcpSocket>
+
+#include <memory>
+
+#include <sys/socket.h>
+
+class TestPeer
+{
+public:
+    explicit TestPeer(Protocol::Framing framing = Protocol::Framing::Lines, const QString &name = {})
+        : m_framing(framing)
+        , m_name(name)
+    {
+        m_socket = std::make_unique<QTcpSocket>();
+        QObject::connect(m_socket.get(), &QTcpSocket::readyRead, m_socket.get(), [this] { read(); });
+        QObject::connect(m_socket.get(), &QTcpSocket::connected, m_socket.get(), [this] {
+            m_localPort = m_socket->localPort();
+            if (m_framing == Protocol::Framing::Frames && m_sendHello) {
+                m_socket->write(Protocol::magic().toByteArray());
+                m_socket->write(FrameCodec().encode(Message::makeHello(m_name, Protocol::kVersion)));
+            }
+            m_socket->write(std::exchange(m_unsent, {}));
+        });
+    }
+
+    // Lines peers stay silent until they send; frames peers open with the
+    // magic and a hello unless told not to.
+    void setSendHello(bool send) { m_sendHello = send; }
+    void connectTo(quint16 port) { m_socket->connectToHost(QHostAddress::LocalHost, port); }
+    QTcpSocket *socket() const { return m_socket.get(); }
+    // The local port of the connection, still known after it closed.
+    quint16 localPort() const { return m_localPort; }
+    bool isConnected() const { return m_socket->state() == QAbstractSocket::ConnectedState; }
+    bool isClosed() const { return m_socket->state() == QAbstractSocket::UnconnectedState; }
+
+    // Written at once when connected, else as soon as the connection opens.
+    void sendRaw(const QByteArray &bytes)
+    {
+        if (isConnected())
+            m_socket->write(bytes);
+        else
+            m_unsent += bytes;
+    }
+    void sendLine(const QString &text) { sendRaw(text.toUtf8() + '\n'); }
+    void sendText(const QString &text) { sendRaw(FrameCodec().encode(Message::makeText(text))); }
+
+    // Lines received so far (lines peers), without terminators.
+    const QStringList &lines() const { return m_lines; }
+    bool hasLine(const QString &line) const { return m_lines.contains(line); }
+    // Messages decoded so far (frames peers).
+    const QList<Message> &messages() const { return m_messages; }
+    const QByteArray &raw() const { return m_raw; }
+    bool hasText(const QString &text, quint32 senderId = 0) const
+    {
+        for (const Message &m : m_messages) {
+            if (m.type == Message::Type::Text && m.text == text && m.senderId == senderId)
+                return true;
+        }
+        return false;
+    }
+    bool hasNotice(Message::NoticeKind kind, const QString &text) const
+    {
+        for (const Message &m : m_messages) {
+            if (m.type == Message::Type::Notice && m.noticeKind == kind && m.text == text)
+                return true;
+        }
+        return false;
+    }
+    QString codecError() const { return m_codec ? m_codec->error().description : QString(); }
+
+    // Closes with RST instead of FIN: linger on, timeout zero.
+    void reset()
+    {
+        const int fd = int(m_socket->socketDescriptor());
+        if (fd >= 0) {
+            linger l { 1, 0 };
+            ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+        }
+        m_socket->abort();
+    }
+
+private:
+    void read()
+    {
+        const QByteArray data = m_socket->readAll();
+        m_raw += data;
+        if (m_framing == Protocol::Framing::Frames) {
+            if (!m_codec)
+                m_codec = std::make_unique<FrameCodec>();
+            m_codec->decode(data, m_messages);
+            return;
+        }
+        m_partial += data;
+        qsizetype nl;
+        while ((nl = m_partial.indexOf('\n')) >= 0) {
+            QByteArray line = m_partial.left(nl);
+            if (line.endsWith('\r'))
+                line.chop(1);
+            m_lines.append(QString::fromUtf8(line));
+            m_partial.remove(0, nl + 1);
+        }
+    }
+
+    Protocol::Framing m_framing;
+    QString m_name;
+    bool m_sendHello = true;
+    quint16 m_localPort = 0;
+    std::unique_ptr<QTcpSocket> m_socket;
+    std::unique_ptr<FrameCodec> m_codec;
+    QByteArray m_raw;
+    QByteArray m_unsent;
+    QByteArray m_partial;
+    QStringList m_lines;
+    QList<Message> m_messages;
+};

@@ -1,0 +1,448 @@
+// ServerCore without any window: listening, sessions, framing detection,
+// routing, limits. Real sockets on 127.0.0.1, port 0.
+#include "clientsession.h"
+#include "eventlog.h"
+#include "servercore.h"
+#include "testpeer.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using Protocol::Framing;
+
+class TestServerCore : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerCore> m_core;
+    std::vector<std::unique_ptr<TestPeer>> m_peers;
+
+    // A core with test-friendly defaults, listening on 127.0.0.1:0.
+    ServerCore *startCore(ServerOptions options = {})
+    {
+        options.port = 0;
+        options.bind = u"localhost"_s;
+        m_core = std::make_unique<ServerCore>(options);
+        if (!m_core->start())
+            return nullptr;
+        return m_core.get();
+    }
+    TestPeer *peer(Framing framing = Framing::Lines, const QString &name = {})
+    {
+        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
+        TestPeer *p = m_peers.back().get();
+        p->connectTo(m_core->serverPort());
+        return p;
+    }
+    // A lines peer that speaks first, so its framing is known without the grace.
+    TestPeer *linesPeer(const QString &hello = u"hi"_s)
+    {
+        TestPeer *p = peer();
+        p->sendLine(hello);
+        return p;
+    }
+    QString logText() const { return m_core->log()->lines().join(u'\n'); }
+    // Sessions (and their sockets) still alive, including closing ones.
+    int liveSessions() const
+    {
+        const int n = int(m_core->findChildren<ClientSession *>().size());
+        if (n != m_core->connectionCount())
+            qWarning("connectionCount() %d != %d sessions", m_core->connectionCount(), n);
+        return n;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    void cleanup()
+    {
+        m_peers.clear();
+        m_core.reset();
+    }
+
+    void listenAndStop()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Echo;
+        QVERIFY(startCore(o));
+        QVERIFY(m_core->isListening());
+        QVERIFY(m_core->serverPort() != 0);
+        QCOMPARE(m_core->serverAddress(), QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(logText().contains(u"Listening on 127.0.0.1:%1"_s.arg(m_core->serverPort())));
+
+        TestPeer *a = linesPeer(u"one"_s);
+        QTRY_VERIFY(a->hasLine(u"one"_s));
+        QCOMPARE(a->lines().constFirst(), u"* Welcome client 1"_s);
+
+        QSignalSpy listening(m_core.get(), &ServerCore::listeningChanged);
+        m_core->stop();
+        QCOMPARE(listening.size(), 1);
+        QCOMPARE(listening.at(0).at(0).toBool(), false);
+        QVERIFY(!m_core->isListening());
+        QCOMPARE(m_core->clientCount(), 0);
+        QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
+        QTRY_VERIFY(a->isClosed());
+        QVERIFY(logText().contains(u"#1 left: server stopped listening"_s));
+        QTRY_COMPARE(liveSessions(), 0);
+
+        // No longer accepting.
+        QTcpSocket probe;
+        QSignalSpy refused(&probe, &QTcpSocket::errorOccurred);
+        probe.connectToHost(QHostAddress::LocalHost, a->socket()->peerPort());
+        QVERIFY(refused.wait());
+
+        // Starts again.
+        QVERIFY(m_core->start());
+        QVERIFY(m_core->isListening());
+    }
+
+    void idsCountUpAndAreNeverReused()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QCOMPARE(m_core->clientIds(), (QList<quint32>{ 1, 2 }));
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        a->socket()->disconnectFromHost();
+        QVERIFY(left.wait());
+        QCOMPARE(left.at(0).at(0).toUInt(), 1u);
+        linesPeer();
+        QTRY_COMPARE(m_core->clientIds(), (QList<quint32>{ 2, 3 }));
+        QVERIFY(b->isConnected());
+    }
+
+    void autoSilentClientSpeaksLinesAfterGrace()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = peer();
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QCOMPARE(m_core->clients().at(0).framing, u"lines"_s);
+        QVERIFY(logText().contains(u"#1 connected from 127.0.0.1:%1 (lines)"_s.arg(a->socket()->localPort())));
+    }
+
+    void autoMagicClientSpeaksFrames()
+    {
+        ServerOptions o;
+        o.framingGraceMs = 60000; // detection must not depend on the grace
+        QVERIFY(startCore(o));
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+        QVERIFY(c->raw().startsWith(Protocol::magic().toByteArray()));
+        const Message &hello = c->messages().at(0);
+        QCOMPARE(hello.type, Message::Type::Hello);
+        QCOMPARE(hello.name, u"socket-server"_s);
+        QCOMPARE(hello.version, Protocol::kVersion);
+        QCOMPARE(c->messages().at(1).senderId, 1u);
+        QTRY_COMPARE(m_core->clients().at(0).name, u"carol"_s);
+        QCOMPARE(m_core->clients().at(0).framing, u"frames"_s);
+
+        // Ping is answered with the same payload.
+        c->sendRaw(FrameCodec().encode(Message::makePing("abc")));
+        QTRY_VERIFY(!c->messages().isEmpty() && c->messages().constLast().type == Message::Type::Pong);
+        QCOMPARE(c->messages().constLast().data, QByteArray("abc"));
+    }
+
+    void nothingIsSentBeforeTheFramingIsKnown()
+    {
+        ServerOptions o;
+        o.framingGraceMs = 60000;
+        QVERIFY(startCore(o));
+        TestPeer *a = peer();
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        QVERIFY(m_core->sendToAll(u"queued"_s));
+        QVERIFY(m_core->sendToAll(u"two\nlines"_s));
+        // The first bytes decide: then the welcome, then what was queued.
+        a->sendLine(u"hello"_s);
+        QTRY_COMPARE(a->lines().size(), 4);
+        QCOMPARE(a->lines(), (QStringList{ u"* Welcome client 1"_s, u"queued"_s, u"two"_s, u"lines"_s }));
+        QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): hello"_s.arg(a->socket()->localPort())));
+    }
+
+    void forcedFraming_data()
+    {
+        QTest::addColumn<int>("setting");
+        QTest::newRow("lines") << int(ServerOptions::FramingSetting::Lines);
+        QTest::newRow("frames") << int(ServerOptions::FramingSetting::Frames);
+    }
+    void forcedFraming()
+    {
+        QFETCH(int, setting);
+        ServerOptions o;
+        o.framing = ServerOptions::FramingSetting(setting);
+        o.framingGraceMs = 60000; // forced framing does not wait
+        QVERIFY(startCore(o));
+        if (o.framing == ServerOptions::FramingSetting::Lines) {
+            TestPeer *a = peer();
+            QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+            QCOMPARE(m_core->clients().at(0).framing, u"lines"_s);
+        } else {
+            TestPeer *c = peer(Framing::Frames);
+            c->setSendHello(false); // silent: the server still greets in frames
+            QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+            QCOMPARE(m_core->clients().at(0).framing, u"frames"_s);
+            // A lines client on a frames-only server is refused with a reason.
+            TestPeer *a = peer();
+            a->sendLine(u"plain text"_s);
+            QTRY_VERIFY(a->isClosed());
+            QTRY_VERIFY(logText().contains(u"#2 left: the peer does not speak frames"_s));
+            QVERIFY(c->isConnected());
+        }
+    }
+
+    void echoMode()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Echo;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"echo me"_s);
+        TestPeer *b = linesPeer(u"b here"_s);
+        QTRY_VERIFY(a->hasLine(u"echo me"_s));
+        QTRY_VERIFY(b->hasLine(u"b here"_s));
+        QVERIFY(!a->hasLine(u"b here"_s));
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        c->sendText(u"frames echo"_s);
+        QTRY_VERIFY(c->hasText(u"frames echo"_s, 0));
+    }
+
+    void relayModeBetweenLinesAndFrames()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Relay;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"first"_s);
+        TestPeer *b = linesPeer(u"second"_s);
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        QTRY_COMPARE(m_core->clients().size(), 3);
+        QTRY_COMPARE(m_core->clients().at(2).name, u"carol"_s);
+        QTRY_VERIFY(b->hasLine(u"#1: first"_s));
+
+        a->sendLine(u"from a"_s);
+        QTRY_VERIFY(b->hasLine(u"#1: from a"_s));
+        QTRY_VERIFY(c->hasText(u"from a"_s, 1));
+        c->sendText(u"from carol"_s);
+        QTRY_VERIFY(a->hasLine(u"#3 carol: from carol"_s));
+        QTRY_VERIFY(b->hasLine(u"#3 carol: from carol"_s));
+        QVERIFY(!c->hasText(u"from carol"_s, 3)); // never to the sender
+        QVERIFY(!a->hasLine(u"#1: from a"_s));
+        QVERIFY(logText().contains(u"#3 carol (127.0.0.1:%1): from carol"_s.arg(c->socket()->localPort())));
+    }
+
+    void fanOutToAllAndToSome()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = linesPeer();
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        QTRY_COMPARE(m_core->clientCount(), 3);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 3"_s));
+        QVERIFY(m_core->sendToAll(u"to everyone"_s));
+        QTRY_VERIFY(a->hasLine(u"to everyone"_s));
+        QTRY_VERIFY(b->hasLine(u"to everyone"_s));
+        QTRY_VERIFY(c->hasText(u"to everyone"_s));
+
+        QVERIFY(m_core->sendTo({ 2, 3 }, u"to some"_s));
+        QVERIFY(m_core->sendToAll(u"sync"_s));
+        QTRY_VERIFY(a->hasLine(u"sync"_s));
+        QTRY_VERIFY(b->hasLine(u"sync"_s));
+        QTRY_VERIFY(c->hasText(u"sync"_s));
+        QVERIFY(!a->hasLine(u"to some"_s));
+        QVERIFY(b->hasLine(u"to some"_s));
+        QVERIFY(c->hasText(u"to some"_s));
+
+        // Too large to send: refused with a reason, nothing sent.
+        m_core->setMaxMessageSize(8);
+        QVERIFY(!m_core->sendToAll(u"much too long"_s));
+        QVERIFY(logText().contains(u"Not sent: the message is 13 bytes, more than the maximum of 8 bytes"_s));
+    }
+
+    void kick()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        m_core->disconnectClients({ 1, 2 });
+        QCOMPARE(left.size(), 2);
+        QCOMPARE(m_core->clientCount(), 0);
+        QTRY_VERIFY(a->hasLine(u"* kicked by the server"_s));
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
+        QTRY_VERIFY(a->isClosed());
+        QTRY_VERIFY(b->isClosed());
+        QVERIFY(logText().contains(u"#1 left: kicked"_s));
+        QVERIFY(logText().contains(u"#2 bob left: kicked"_s));
+        QTRY_COMPARE(liveSessions(), 0);
+    }
+
+    void cleanCloseAndReset()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+
+        a->socket()->disconnectFromHost();
+        QVERIFY(left.wait());
+        QCOMPARE(left.at(0).at(0).toUInt(), 1u);
+        QCOMPARE(left.at(0).at(1).toString(), u"closed by the client"_s);
+
+        b->reset();
+        QVERIFY(left.wait());
+        QCOMPARE(left.at(1).at(0).toUInt(), 2u);
+        QVERIFY(!left.at(1).at(1).toString().isEmpty());
+        QCOMPARE(m_core->clientCount(), 0);
+        QVERIFY(logText().contains(u"#2 left: "_s));
+        QTRY_COMPARE(liveSessions(), 0);
+    }
+
+    void oversizeLineClosesOnlyItsConnection()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Echo;
+        o.maxMessageSize = 16;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"short"_s);
+        TestPeer *b = linesPeer(u"fine"_s);
+        QTRY_VERIFY(a->hasLine(u"short"_s));
+        QTRY_VERIFY(b->hasLine(u"fine"_s));
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        a->sendLine(u"this line is longer than sixteen bytes"_s);
+        QTRY_VERIFY(a->hasLine(u"* line longer than 16 bytes"_s));
+        QTRY_VERIFY(a->isClosed());
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.at(0).at(1).toString(), u"line longer than 16 bytes"_s);
+        QVERIFY(logText().contains(u"#1 left: line longer than 16 bytes"_s));
+        b->sendLine(u"still here"_s);
+        QTRY_VERIFY(b->hasLine(u"still here"_s));
+        QCOMPARE(m_core->clientIds(), QList<quint32>{ 2 });
+        QTRY_COMPARE(liveSessions(), 1);
+    }
+
+    void badFrameClosesOnlyItsConnection()
+    {
+        QVERIFY(startCore());
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        TestPeer *a = linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+        const quint16 port = c->socket()->localPort();
+        // Valid text, then a frame of unknown type 0x7f: the text is kept.
+        c->sendRaw(FrameCodec().encode(Message::makeText(u"kept"_s)) + QByteArray("\0\0\0\0\x7f", 5));
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Disconnect, u"unknown frame type 0x7f"_s));
+        QTRY_VERIFY(c->isClosed());
+        QVERIFY(logText().contains(u"#1 carol (127.0.0.1:%1): kept"_s.arg(port)));
+        QVERIFY(logText().contains(u"#1 carol left: unknown frame type 0x7f"_s));
+        QVERIFY(a->isConnected());
+        QCOMPARE(m_core->clientIds(), QList<quint32>{ 2 });
+    }
+
+    void maxClients()
+    {
+        ServerOptions o;
+        o.maxClients = 2;
+        QVERIFY(startCore(o));
+        linesPeer();
+        linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        TestPeer *c = linesPeer();
+        QTRY_VERIFY(c->hasLine(u"* server full (2 clients)"_s));
+        const quint16 port = c->localPort();
+        QTRY_VERIFY(c->isClosed());
+        QCOMPARE(m_core->clientCount(), 2);
+        QVERIFY(logText().contains(u"Refused a connection from 127.0.0.1:%1: server full (2 clients)"_s
+                                       .arg(port)));
+        QVERIFY(!c->hasLine(u"* Welcome client 3"_s));
+        QTRY_COMPARE(liveSessions(), 2);
+    }
+
+    void portInUse()
+    {
+        QTcpServer blocker;
+        QVERIFY(blocker.listen(QHostAddress::LocalHost, 0));
+        ServerOptions o;
+        o.port = blocker.serverPort();
+        o.bind = u"localhost"_s;
+        ServerCore core(o);
+        QSignalSpy failed(&core, &ServerCore::listenFailed);
+        QVERIFY(!core.start());
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(!core.isListening());
+        QVERIFY(!core.errorString().isEmpty());
+        const QString expected = u"Could not listen on 127.0.0.1:%1: %2"_s.arg(blocker.serverPort()).arg(core.errorString());
+        QCOMPARE(failed.at(0).at(0).toString(), expected);
+        QVERIFY(core.log()->lines().join(u'\n').contains(expected));
+
+        ServerOptions bad;
+        bad.bind = u"not-an-address"_s;
+        ServerCore badCore(bad);
+        QVERIFY(!badCore.start());
+        QVERIFY(badCore.errorString().contains(u"not a valid address"_s));
+    }
+
+    void slowConsumerIsClosed()
+    {
+        ServerOptions o;
+        o.maxOutboundQueue = 256 * 1024;
+        QVERIFY(startCore(o));
+        TestPeer *good = linesPeer();
+        TestPeer *slow = linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_VERIFY(slow->hasLine(u"* Welcome client 2"_s));
+        slow->socket()->setReadBufferSize(1); // stops reading: the kernel buffers fill up
+
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        const QString chunk(16 * 1024, u'x');
+        QTimer pump;
+        pump.setInterval(1);
+        connect(&pump, &QTimer::timeout, this, [&] { m_core->sendToAll(chunk); });
+        pump.start();
+        QTRY_VERIFY_WITH_TIMEOUT(left.size() >= 1, 20000);
+        pump.stop();
+        QCOMPARE(left.at(0).at(0).toUInt(), 2u);
+        QVERIFY(left.at(0).at(1).toString().startsWith(u"slow consumer"_s));
+        QVERIFY(good->isConnected());
+        QCOMPARE(m_core->clientIds(), QList<quint32>{ 1 });
+        QTRY_COMPARE(liveSessions(), 1);
+    }
+
+    // A close that cannot flush (the client reads nothing) still frees the
+    // session, after ClientSession::kCloseTimeoutMs.
+    void closingIsBounded()
+    {
+        ServerOptions o;
+        o.maxOutboundQueue = 256 * 1024 * 1024;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer();
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        a->socket()->setReadBufferSize(1); // reads no more
+        const QString chunk(512 * 1024, u'x');
+        for (int i = 0; i < 64; ++i)
+            QVERIFY(m_core->sendToAll(chunk)); // 32 MiB: more than the kernel buffers hold
+        QCOMPARE(liveSessions(), 1);
+        QVERIFY(m_core->findChildren<ClientSession *>().constFirst()->bytesToWrite() > 0);
+        m_core->disconnectClients({ 1 });
+        QCOMPARE(m_core->clientCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(liveSessions(), 0, ClientSession::kCloseTimeoutMs + 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerCore)
+#include "tst_servercore.moc"
