@@ -1,5 +1,6 @@
 // socket-client: options -> window (+ connection).
 #include "clientwindow.h"
+#include "commandline.h"
 #include "eventlog.h"
 
 #include <QApplication>
@@ -21,6 +22,9 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
+    const QStringList arguments = CommandLine::arguments(argc, argv);
+    CommandLine::preferOffscreenWhenWindowless(argc, argv);
+
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
     QCoreApplication::setApplicationName(QStringLiteral("socket-client"));
@@ -74,7 +78,7 @@ int main(int argc, char *argv[])
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption});
-    parser.process(app);
+    parser.process(arguments);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
         bool ok = false;

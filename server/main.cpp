@@ -1,4 +1,5 @@
 // socket-server: the SocketServer form. Options override the saved settings.
+#include "commandline.h"
 #include "eventlog.h"
 #include "servercore.h"
 #include "serverlogging.h"
@@ -27,22 +28,6 @@ namespace {
 
 // --help, --version and --headless must work without a display: they get
 // the offscreen platform unless one was chosen.
-void chooseHeadlessPlatform(int argc, char *argv[])
-{
-    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
-        return;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray arg(argv[i]);
-        if (arg == "-platform")
-            return;
-        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all"
-            || arg == "--version" || arg == "-v" || arg == "--headless") {
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-            return;
-        }
-    }
-}
-
 // SIGTERM, SIGINT and SIGHUP stop the server gracefully (every client gets
 // its "server stopped listening" notice) through a self-pipe.
 int g_signalFds[2] = { -1, -1 };
@@ -89,7 +74,8 @@ void installSignalHandlers(ServerCore *core)
 
 int main(int argc, char *argv[])
 {
-    chooseHeadlessPlatform(argc, argv);
+    const QStringList arguments = CommandLine::arguments(argc, argv);
+    CommandLine::preferOffscreenWhenWindowless(argc, argv, { QByteArrayLiteral("--headless") });
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
     QCoreApplication::setApplicationName(QStringLiteral("socket-server"));
@@ -141,7 +127,7 @@ int main(int argc, char *argv[])
     parser.addOptions({ portOption, bindOption, listenOption, framingOption, modeOption,
                         maxClientsOption, maxMessageOption, maxQueueOption, graceOption,
                         welcomeOption, logOption, headlessOption });
-    parser.process(app);
+    parser.process(arguments);
 
     ServerOptions options;
     {
