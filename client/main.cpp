@@ -22,8 +22,8 @@ int fail(const QString &message)
 
 int main(int argc, char *argv[])
 {
-    const QStringList arguments = CommandLine::arguments(argc, argv);
     CommandLine::preferOffscreenWhenWindowless(argc, argv);
+    const QStringList ownOptions = CommandLine::takeOptions(argc, argv, { QByteArrayLiteral("name") });
 
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
@@ -78,7 +78,7 @@ int main(int argc, char *argv[])
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption});
-    parser.process(arguments);
+    parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
         bool ok = false;

@@ -4,13 +4,32 @@
 
 namespace CommandLine {
 
-QStringList arguments(int argc, char *argv[])
+QStringList takeOptions(int &argc, char *argv[], const QList<QByteArray> &names)
 {
-    QStringList args;
-    args.reserve(argc);
-    for (int i = 0; i < argc; ++i)
-        args.append(QString::fromLocal8Bit(argv[i]));
-    return args;
+    QStringList taken;
+    int kept = 1;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        bool match = false;
+        for (const QByteArray &name : names) {
+            if (arg == "--" + name || arg == "-" + name) {
+                taken << QLatin1String("--") + QString::fromLatin1(name);
+                if (i + 1 < argc)
+                    taken << QString::fromLocal8Bit(argv[++i]);
+                match = true;
+            } else if (arg.startsWith("--" + name + '=')) {
+                taken << QString::fromLocal8Bit(arg);
+                match = true;
+            }
+            if (match)
+                break;
+        }
+        if (!match)
+            argv[kept++] = argv[i];
+    }
+    argc = kept;
+    argv[argc] = nullptr;
+    return taken;
 }
 
 void preferOffscreenWhenWindowless(int argc, char *argv[], const QList<QByteArray> &extraFlags)

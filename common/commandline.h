@@ -5,10 +5,11 @@
 
 namespace CommandLine {
 
-// The arguments as given. Taken before QApplication, which on X11 consumes
-// some options of its own (such as "--name", the X resource name) and
-// removes them from argv.
-QStringList arguments(int argc, char *argv[]);
+// Removes the options named (with their values: "--name X", "--name=X",
+// "-name X") from argv and returns them, so that QApplication, which on X11
+// takes "-name"/"--name" as the X resource name, leaves them to the program.
+// Append the result to QCoreApplication::arguments() before parsing.
+QStringList takeOptions(int &argc, char *argv[], const QList<QByteArray> &names);
 
 // Uses the offscreen platform when the program will show no window (--help,
 // --version, or one of extraFlags such as "--headless") and no platform was

@@ -74,7 +74,6 @@ void installSignalHandlers(ServerCore *core)
 
 int main(int argc, char *argv[])
 {
-    const QStringList arguments = CommandLine::arguments(argc, argv);
     CommandLine::preferOffscreenWhenWindowless(argc, argv, { QByteArrayLiteral("--headless") });
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
@@ -127,7 +126,7 @@ int main(int argc, char *argv[])
     parser.addOptions({ portOption, bindOption, listenOption, framingOption, modeOption,
                         maxClientsOption, maxMessageOption, maxQueueOption, graceOption,
                         welcomeOption, logOption, headlessOption });
-    parser.process(arguments);
+    parser.process(app);
 
     ServerOptions options;
     {
