@@ -1,7 +1,8 @@
 #include "framecodec.h"
 
+#include "utf8.h"
+
 #include <QCoreApplication>
-#include <QStringDecoder>
 #include <QtEndian>
 
 namespace {
@@ -14,17 +15,6 @@ QString tr(const char *text)
 bool isKnownType(quint8 type)
 {
     return type >= quint8(Message::Type::Hello) && type <= quint8(Message::Type::Pong);
-}
-
-QString decodeUtf8(QByteArrayView bytes, bool *invalid)
-{
-    if (bytes.isEmpty())
-        return QString();
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    QString s = decoder.decode(bytes);
-    if (decoder.hasError())
-        *invalid = true;
-    return s;
 }
 
 // UTF-8 of a name, cut at a character boundary to fit its one-byte length.
@@ -132,7 +122,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
                      .arg(Protocol::kVersion));
             return false;
         }
-        m.name = decodeUtf8(p.sliced(3, nameSize), &m.invalidUtf8);
+        m.name = Utf8::decode(p.sliced(3, nameSize), &m.invalidUtf8);
         break;
     }
     case Message::Type::Text: {
@@ -143,8 +133,8 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         }
         m.senderId = qFromBigEndian<quint32>(p.data());
         const quint8 nameSize = quint8(p[4]);
-        m.name = decodeUtf8(p.sliced(5, nameSize), &m.invalidUtf8);
-        m.text = decodeUtf8(p.sliced(5 + nameSize), &m.invalidUtf8);
+        m.name = Utf8::decode(p.sliced(5, nameSize), &m.invalidUtf8);
+        m.text = Utf8::decode(p.sliced(5 + nameSize), &m.invalidUtf8);
         break;
     }
     case Message::Type::Notice:
@@ -157,7 +147,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         if (quint8(m.noticeKind) > quint8(Message::NoticeKind::Left))
             m.noticeKind = Message::NoticeKind::Info;
         m.senderId = qFromBigEndian<quint32>(p.data() + 1);
-        m.text = decodeUtf8(p.sliced(5), &m.invalidUtf8);
+        m.text = Utf8::decode(p.sliced(5), &m.invalidUtf8);
         break;
     case Message::Type::Ping:
     case Message::Type::Pong:

@@ -1,7 +1,8 @@
 #include "linecodec.h"
 
+#include "utf8.h"
+
 #include <QCoreApplication>
-#include <QStringDecoder>
 
 #include <cstring>
 
@@ -14,9 +15,7 @@ static Message lineToMessage(QByteArrayView line)
 {
     Message m;
     m.type = Message::Type::Text;
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    m.text = decoder.decode(line);
-    m.invalidUtf8 = decoder.hasError();
+    m.text = Utf8::decode(line, &m.invalidUtf8);
     return m;
 }
 
