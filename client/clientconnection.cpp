@@ -19,12 +19,16 @@ ClientConnection::ClientConnection(QObject *parent)
     m_deadTimer.setSingleShot(true);
     connect(&m_deadTimer, &QTimer::timeout, this, &ClientConnection::onHeartbeatTimeout);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientConnection::onReconnectTick);
+    m_shutdownTimer.setSingleShot(true);
+    connect(&m_shutdownTimer, &QTimer::timeout, this, &ClientConnection::onShutdownTimeout);
+    connect(m_socket, &QTcpSocket::stateChanged, this, &ClientConnection::onSocketStateChanged);
 }
 
 ClientConnection::~ClientConnection()
 {
     // Quietly: nobody is listening any more.
     stopTimers();
+    m_shutdownTimer.stop();
     m_socket->disconnect(this);
     m_socket->abort();
 }
@@ -148,6 +152,8 @@ void ClientConnection::onSocketConnected()
 
 void ClientConnection::onSocketError()
 {
+    if (m_shuttingDown)
+        m_shutdownLost = qMax(m_shutdownLost, m_socket->bytesToWrite());
     const QString qtReason = m_socket->errorString();
     qCDebug(lcClient) << "socket error" << m_socket->error() << qtReason << "in state" << m_state;
     if (m_state == State::Connecting) {
@@ -319,6 +325,52 @@ void ClientConnection::disconnectFromHost()
     m_socket->disconnectFromHost();
     qCInfo(lcClient) << "disconnected by the user";
     Q_EMIT disconnected(tr("disconnected by the user"));
+}
+
+void ClientConnection::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_shutdownLost = 0;
+    disconnectFromHost(); // also cancels a connect attempt or a countdown
+    if (!m_shuttingDown)
+        return; // closed at once (nothing was queued): already finished
+    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
+        endShutdown(0);
+        return;
+    }
+    qCDebug(lcClient) << "shutdown: waiting for" << m_socket->bytesToWrite() << "queued bytes";
+    m_shutdownTimer.start(m_shutdownTimeoutMs);
+}
+
+void ClientConnection::onSocketStateChanged()
+{
+    // The graceful close of shutdown() is complete: everything was written
+    // and the socket closed, or the socket failed with bytes still queued.
+    if (m_shuttingDown && m_socket->state() == QAbstractSocket::UnconnectedState)
+        endShutdown(qMax(m_shutdownLost, m_socket->bytesToWrite()));
+}
+
+void ClientConnection::onShutdownTimeout()
+{
+    if (!m_shuttingDown)
+        return;
+    const qint64 unsent = m_socket->bytesToWrite();
+    m_shuttingDown = false; // the abort below is ours, not the end of the close
+    abortSocket();
+    qCWarning(lcClient) << unsent << "bytes not sent: the connection did not drain within"
+                        << m_shutdownTimeoutMs << "ms";
+    endShutdown(unsent);
+}
+
+void ClientConnection::endShutdown(qint64 unsent)
+{
+    m_shuttingDown = false;
+    m_shutdownTimer.stop();
+    if (unsent > 0)
+        Q_EMIT unsentBytes(unsent);
+    Q_EMIT shutdownFinished(unsent);
 }
 
 void ClientConnection::cancel()

@@ -85,6 +85,13 @@ public:
     QString serverName() const { return m_serverName; }
     quint32 clientId() const { return m_clientId; }
 
+    // How long shutdown() waits for queued bytes to be written before it
+    // drops them (default kDefaultShutdownTimeoutMs, 2 s; --close-timeout).
+    static constexpr int kDefaultShutdownTimeoutMs = 2000;
+    int shutdownTimeout() const { return m_shutdownTimeoutMs; }
+    void setShutdownTimeout(int ms) { m_shutdownTimeoutMs = qMax(1, ms); }
+    bool isShuttingDown() const { return m_shuttingDown; }
+
     // For tests and diagnostics only.
     QTcpSocket *socket() const { return m_socket; }
 
@@ -99,6 +106,12 @@ public Q_SLOTS:
     // Drops the connection at once, without a graceful close, and does not
     // reconnect.
     void abort();
+    // The end of the program (the window closed): disconnectFromHost(), then
+    // waits until every queued byte is written and the socket is closed
+    // (a clean FIN, not a reset), or at most shutdownTimeout(), after which
+    // the socket is aborted and what was still queued is reported by
+    // unsentBytes(). Either way shutdownFinished() follows.
+    void shutdown();
     // Sends one text message. Returns false, and emits sendFailed(), when not
     // connected or when the encoded message is larger than the maximum.
     bool sendText(const QString &text);
@@ -123,6 +136,9 @@ Q_SIGNALS:
     // Base-delay units (seconds by default) left before the next attempt;
     // emitted when scheduled and at each tick.
     void reconnectCountdown(int remaining);
+    // shutdown() is over; unsentBytes is what had to be dropped (0 = all
+    // was written and the socket closed cleanly).
+    void shutdownFinished(qint64 unsentBytes);
 
 private:
     void setState(State state);
@@ -135,6 +151,9 @@ private:
     void onHeartbeatTimeout();
     void onReconnectTick();
     void sendPing();
+    void onSocketStateChanged();
+    void onShutdownTimeout();
+    void endShutdown(qint64 unsent);
     void handleMessage(const Message &message);
     // Ends the connection or the attempt; with error set, reports reason and
     // reconnects when enabled.
@@ -168,6 +187,10 @@ private:
     int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
     int m_reconnectAttempt = 0;
     int m_countdown = 0;
+    int m_shutdownTimeoutMs = kDefaultShutdownTimeoutMs;
+    bool m_shuttingDown = false;
+    // Bytes still queued when the socket failed during shutdown().
+    qint64 m_shutdownLost = 0;
 
     QString m_lastError;
     QString m_serverName;
@@ -179,4 +202,5 @@ private:
     QTimer m_pingTimer;
     QTimer m_deadTimer;
     QTimer m_reconnectTimer;
+    QTimer m_shutdownTimer;
 };

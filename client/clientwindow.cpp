@@ -1,6 +1,7 @@
 #include "clientwindow.h"
 
 #include "eventlog.h"
+#include "linecodec.h"
 #include "logpane.h"
 #include "messageedit.h"
 
@@ -73,6 +74,14 @@ ClientWindow::ClientWindow(QWidget *parent)
     connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
     connect(m_connection, &ClientConnection::messageSent, this, [this](const QString &text) {
         m_log->append(tr("me: %1").arg(text));
+    });
+    connect(m_connection, &ClientConnection::shutdownFinished, this, [this](qint64 unsent) {
+        if (unsent > 0)
+            m_log->append(tr("Closed with %1 bytes not sent to %2: the connection did not drain within %3 ms")
+                              .arg(unsent)
+                              .arg(m_connection->peerLabel())
+                              .arg(m_connection->shutdownTimeout()));
+        Q_EMIT closeFinished(unsent);
     });
 
     updateState();
@@ -261,9 +270,8 @@ void ClientWindow::logReceived(const Message &message)
         if (m_connection->framing() == Protocol::Framing::Lines) {
             line = message.text; // already carries "#3 carol: " or "* "
         } else if (message.senderId != 0) {
-            line = message.name.isEmpty()
-                ? tr("#%1: %2").arg(message.senderId).arg(message.text)
-                : tr("#%1 %2: %3").arg(message.senderId).arg(message.name, message.text);
+            // The same "#3 carol: " a line-mode client sees from the server.
+            line = QString::fromUtf8(LineCodec::senderPrefix(message.senderId, message.name)) + message.text;
         } else {
             line = tr("server: %1").arg(message.text);
         }
@@ -330,6 +338,8 @@ void ClientWindow::closeEvent(QCloseEvent *event)
 {
     QSettings s = settings();
     s.setValue(kGeometryKey, saveGeometry());
-    m_connection->disconnectFromHost();
+    // Gracefully: what is queued is still written; closeFinished() follows
+    // once the socket has closed (or the shutdown timeout has passed).
+    m_connection->shutdown();
     QMainWindow::closeEvent(event);
 }

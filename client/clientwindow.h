@@ -35,6 +35,13 @@ public:
     void setFraming(Protocol::Framing framing);
     void setAutoReconnect(bool enabled);
 
+Q_SIGNALS:
+    // After the window was closed: the connection has ended, with every
+    // queued byte written and a clean close, or after the connection's
+    // shutdownTimeout() with unsentBytes dropped (and logged). main.cpp
+    // quits the application on it.
+    void closeFinished(qint64 unsentBytes);
+
 public Q_SLOTS:
     // What "Connect To Server" does: takes the form's values, saves them,
     // and starts connecting.

@@ -5,10 +5,17 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cstdio>
 #include <limits>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
 
 namespace {
 
@@ -17,6 +24,40 @@ int fail(const QString &message)
     std::fprintf(stderr, "socket-client: %s\n", qPrintable(message));
     return 2;
 }
+
+#ifdef Q_OS_UNIX
+// SIGTERM / SIGINT / SIGHUP close the window like the user would, so the
+// connection still ends gracefully. The handler only writes a byte to a
+// socket pair; the event loop does the rest.
+int g_signalFds[2] = {-1, -1};
+
+void onQuitSignal(int)
+{
+    const char byte = 1;
+    if (::write(g_signalFds[0], &byte, 1) < 0) {
+        // Nothing safe to do in a signal handler.
+    }
+}
+
+void closeOnQuitSignals(QWidget *window)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, window);
+    QObject::connect(notifier, &QSocketNotifier::activated, window, [window] {
+        char byte = 0;
+        if (::read(g_signalFds[1], &byte, 1) < 0)
+            return;
+        window->close();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onQuitSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    for (int signal : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
+#endif
 
 } // namespace
 
@@ -75,9 +116,14 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Frames: the server is dead after this many ms of silence (default %1).")
             .arg(Protocol::kDefaultHeartbeatTimeoutMs),
         QStringLiteral("MS"));
+    const QCommandLineOption closeTimeoutOption(QStringLiteral("close-timeout"),
+        QCoreApplication::translate("main", "On exit, wait at most this many ms for queued messages to be "
+                                            "sent (default %1).")
+            .arg(ClientConnection::kDefaultShutdownTimeoutMs),
+        QStringLiteral("MS"));
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
-                       heartbeatIntervalOption, heartbeatTimeoutOption});
+                       heartbeatIntervalOption, heartbeatTimeoutOption, closeTimeoutOption});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -128,6 +174,7 @@ int main(int argc, char *argv[])
         {connectTimeoutOption, &ClientConnection::setConnectTimeout},
         {heartbeatIntervalOption, &ClientConnection::setHeartbeatInterval},
         {heartbeatTimeoutOption, &ClientConnection::setHeartbeatTimeout},
+        {closeTimeoutOption, &ClientConnection::setShutdownTimeout},
     };
     for (const auto &t : timeouts) {
         if (!parser.isSet(t.option))
@@ -156,8 +203,32 @@ int main(int argc, char *argv[])
                          Qt::SingleShotConnection);
     }
 
+    // Closing the window must not lose what is still queued: the window
+    // closes the connection gracefully and reports closeFinished() once the
+    // socket has closed (or the close timeout has passed); quit only then.
+    // Exit code 1 when bytes had to be dropped.
+    app.setQuitOnLastWindowClosed(false);
+    int exitCode = 0;
+    QObject::connect(&window, &ClientWindow::closeFinished, &app, [&exitCode, connection](qint64 unsent) {
+        if (unsent > 0) {
+            std::fprintf(stderr, "socket-client: %s\n",
+                         qPrintable(QCoreApplication::translate("main", "%1 bytes not sent to %2: the connection "
+                                                                        "did not drain within %3 ms")
+                                        .arg(unsent)
+                                        .arg(connection->peerLabel())
+                                        .arg(connection->shutdownTimeout())));
+            std::fflush(stderr);
+            exitCode = 1;
+        }
+        QCoreApplication::quit();
+    }, Qt::QueuedConnection);
+#ifdef Q_OS_UNIX
+    closeOnQuitSignals(&window);
+#endif
+
     window.show();
     if (parser.isSet(connectOption))
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);
-    return app.exec();
+    const int rc = app.exec();
+    return rc != 0 ? rc : exitCode;
 }

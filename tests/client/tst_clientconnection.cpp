@@ -1,7 +1,7 @@
 // ClientConnection without a window, against a tiny QTcpServer peer that
 // speaks FrameCodec or LineCodec over real loopback sockets.
 #include "clientconnection.h"
-#include "testpeer.h"
+#include "testserver.h"
 
 #include <QtTest>
 
@@ -67,6 +67,9 @@ private Q_SLOTS:
     void refusesTooLargeMessage();
     void refusesSendWhileDisconnected();
     void reportsUnsentBytes();
+    void shutdownDeliversQueuedBytes();
+    void shutdownTimeoutReportsUnsentBytes();
+    void shutdownWhenIdleFinishesAtOnce();
 };
 
 void TestClientConnection::initTestCase()
@@ -77,7 +80,7 @@ void TestClientConnection::initTestCase()
 
 void TestClientConnection::connectAndDisconnect()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy connectedSpy(&c, &ClientConnection::connected);
@@ -101,7 +104,7 @@ void TestClientConnection::connectAndDisconnect()
 
 void TestClientConnection::sendsHelloFirst()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setName(u"alice"_s);
@@ -117,7 +120,7 @@ void TestClientConnection::sendsHelloFirst()
 
 void TestClientConnection::framesBothWays()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy received(&c, &ClientConnection::messageReceived);
@@ -148,7 +151,7 @@ void TestClientConnection::framesBothWays()
 
 void TestClientConnection::linesBothWays()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     peer.onAccept = "line one\r\nline two ✓\n";
     QVERIFY(peer.listen());
     ClientConnection c;
@@ -168,7 +171,7 @@ void TestClientConnection::linesBothWays()
 
 void TestClientConnection::answersServerPing()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.connectToHost(u"127.0.0.1"_s, peer.port());
@@ -260,7 +263,7 @@ void TestClientConnection::connectTimeout()
 
 void TestClientConnection::cancelWhileConnecting()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
@@ -275,7 +278,7 @@ void TestClientConnection::cancelWhileConnecting()
 
 void TestClientConnection::abortIsNotAnError()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setAutoReconnect(true);
@@ -295,7 +298,7 @@ void TestClientConnection::abortIsNotAnError()
 
 void TestClientConnection::connectAgainReplacesConnection()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
@@ -309,7 +312,7 @@ void TestClientConnection::connectAgainReplacesConnection()
 
 void TestClientConnection::badMagicFromLineServer()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     peer.onAccept = "hello from a line server\n";
     QVERIFY(peer.listen());
     ClientConnection c; // frames
@@ -332,7 +335,7 @@ void TestClientConnection::serverVanishes_data()
 void TestClientConnection::serverVanishes()
 {
     QFETCH(bool, abort);
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
@@ -355,7 +358,7 @@ void TestClientConnection::serverVanishes()
 
 void TestClientConnection::serverDisconnectNoticeGivesReason()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
@@ -371,7 +374,7 @@ void TestClientConnection::serverDisconnectNoticeGivesReason()
 
 void TestClientConnection::heartbeatDetectsDeadPeer()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     peer.answerPings = false;
     QVERIFY(peer.listen());
     ClientConnection c;
@@ -390,7 +393,7 @@ void TestClientConnection::heartbeatDetectsDeadPeer()
 
 void TestClientConnection::heartbeatKeepsLivePeer()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setHeartbeatInterval(10);
@@ -425,7 +428,7 @@ void TestClientConnection::reconnectBacksOff()
     QCOMPARE(values, (QList<int>{1, 2, 1, 4, 3, 2, 1, 8}));
 
     // The server comes back: the client reconnects, and the backoff resets.
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen(port));
     QTRY_COMPARE_WITH_TIMEOUT(c.state(), State::Connected, 10000);
     QCOMPARE(c.reconnectAttempt(), 0);
@@ -470,7 +473,7 @@ void TestClientConnection::reconnectDelayIsCapped()
 
 void TestClientConnection::refusesTooLargeMessage()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setMaxMessageSize(16);
@@ -499,7 +502,7 @@ void TestClientConnection::refusesSendWhileDisconnected()
 
 void TestClientConnection::reportsUnsentBytes()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setFraming(Protocol::Framing::Lines);
@@ -520,6 +523,98 @@ void TestClientConnection::reportsUnsentBytes()
     QVERIFY(unsent.at(0).at(0).toLongLong() <= queued);
     const QString error = errorSpy.at(0).at(0).toString();
     QVERIFY2(error.contains(u"bytes not sent"_s), qPrintable(error));
+}
+
+namespace {
+
+// Lines of 1,000,000 "x" + "\n": 8 of them are more than loopback's socket
+// buffers (a few MB) take while the server does not read.
+constexpr int kQueuedLines = 8;
+constexpr int kLineLength = 1000000;
+
+} // namespace
+
+void TestClientConnection::shutdownDeliversQueuedBytes()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    peer.readBufferSize = 1; // stalled until resumeReading()
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setShutdownTimeout(60000); // far beyond the test: only the drain ends it
+    QSignalSpy finished(&c, &ClientConnection::shutdownFinished);
+    QSignalSpy unsent(&c, &ClientConnection::unsentBytes);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    for (int i = 0; i < kQueuedLines; ++i)
+        QVERIFY(c.sendText(QString(kLineLength, u'x')));
+    c.shutdown();
+    QCOMPARE(c.state(), State::Disconnected);
+    QVERIFY(c.isShuttingDown());
+    QCOMPARE(c.socket()->state(), QAbstractSocket::ClosingState);
+    QVERIFY(c.socket()->bytesToWrite() > 0);
+    QCOMPARE(finished.count(), 0);
+
+    peer.resumeReading();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
+    QCOMPARE(unsent.count(), 0);
+    QTRY_VERIFY(peer.closedByClient);
+    QCOMPARE(peer.raw.size(), qsizetype(kQueuedLines) * (kLineLength + 1));
+    QCOMPARE(peer.texts().size(), kQueuedLines);
+}
+
+void TestClientConnection::shutdownTimeoutReportsUnsentBytes()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    peer.readBufferSize = 1; // never reads
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setShutdownTimeout(100);
+    QSignalSpy finished(&c, &ClientConnection::shutdownFinished);
+    QSignalSpy unsent(&c, &ClientConnection::unsentBytes);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    for (int i = 0; i < kQueuedLines; ++i)
+        QVERIFY(c.sendText(QString(kLineLength, u'x')));
+    c.shutdown();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.count(), 1);
+    const qint64 lost = finished.at(0).at(0).toLongLong();
+    QVERIFY(lost > 0);
+    QVERIFY(lost <= qint64(kQueuedLines) * (kLineLength + 1));
+    QCOMPARE(unsent.count(), 1);
+    QCOMPARE(unsent.at(0).at(0).toLongLong(), lost);
+    QCOMPARE(c.socket()->state(), QAbstractSocket::UnconnectedState);
+    QVERIFY(!c.isShuttingDown());
+}
+
+void TestClientConnection::shutdownWhenIdleFinishesAtOnce()
+{
+    ClientConnection c;
+    QSignalSpy finished(&c, &ClientConnection::shutdownFinished);
+    c.shutdown();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
+
+    // Connected with nothing queued: closes at once, exactly one report.
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    c.setFraming(Protocol::Framing::Lines);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    finished.clear();
+    c.shutdown();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
+    QTRY_VERIFY(peer.closedByClient);
 }
 
 QTEST_GUILESS_MAIN(TestClientConnection)

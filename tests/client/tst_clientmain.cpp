@@ -1,6 +1,6 @@
 // The socket-client program itself, started with QProcess: its options
 // (--connect, --send in order, --log -, --framing) against a test peer.
-#include "testpeer.h"
+#include "testserver.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -18,11 +18,16 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void sendsInOrderAndLogsToStdout();
+    void quitDeliversQueuedBytes();
+    void quitAfterCloseTimeoutReportsUnsentBytes();
     void rejectsBadOptions_data();
     void rejectsBadOptions();
 
 private:
     std::unique_ptr<QProcess> start(const QStringList &arguments);
+    // Connects the program (frames, --log -) to a server that does not read,
+    // and makes it queue far more pong bytes than the kernel buffers hold.
+    void startWithQueuedBytes(TestServer &server, const QStringList &extraArguments, QByteArray *out);
 
     QTemporaryDir m_config;
     std::unique_ptr<QProcess> m_process;
@@ -58,7 +63,7 @@ std::unique_ptr<QProcess> TestClientMain::start(const QStringList &arguments)
 
 void TestClientMain::sendsInOrderAndLogsToStdout()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     m_process = start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(peer.port()),
                        u"--framing"_s, u"lines"_s, u"--connect"_s, u"--send"_s, u"one"_s,
@@ -78,6 +83,85 @@ void TestClientMain::sendsInOrderAndLogsToStdout()
     QTRY_VERIFY(QString::fromUtf8(out).contains(u"reply 日本語"_s));
 }
 
+// Pings the program answers with a 64-byte pong each: about 10 MB, more than
+// loopback's socket buffers (a few MB) absorb while the server does not read.
+constexpr int kPingFlood = 150000;
+
+void TestClientMain::startWithQueuedBytes(TestServer &server, const QStringList &extraArguments,
+                                          QByteArray *out)
+{
+    server.readBufferSize = 1; // stall: read nothing the client sends
+    QVERIFY(server.listen());
+    m_process = start(QStringList{u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(server.port()),
+                                  u"--framing"_s, u"frames"_s, u"--connect"_s, u"--send"_s, u"last words"_s,
+                                  u"--log"_s, u"-"_s}
+                      + extraArguments);
+    QVERIFY(m_process->waitForStarted(5000));
+    connect(m_process.get(), &QProcess::readyReadStandardOutput, this,
+            [this, out] { *out += m_process->readAllStandardOutput(); });
+    QTRY_VERIFY_WITH_TIMEOUT(server.isConnected(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(*out).contains(u"me: last words"_s), 10000);
+
+    const auto codec = Codec::create(Protocol::Framing::Frames, Protocol::kDefaultMaxMessageSize);
+    const QByteArray ping = codec->encode(Message::makePing(QByteArray(64, 'p')));
+    QByteArray flood;
+    flood.reserve(ping.size() * kPingFlood);
+    for (int i = 0; i < kPingFlood; ++i)
+        flood += ping;
+    server.write(flood);
+    server.send(Message::makeText(u"all pinged"_s));
+    // Messages are handled in order: once this is logged, every pong is queued.
+    QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(*out).contains(u"server: all pinged"_s), 30000);
+}
+
+void TestClientMain::quitDeliversQueuedBytes()
+{
+    TestServer server(Protocol::Framing::Frames);
+    QByteArray out;
+    startWithQueuedBytes(server, {u"--close-timeout"_s, u"60000"_s}, &out);
+    if (QTest::currentTestFailed())
+        return;
+
+    // Asked to quit (SIGTERM closes the window) while megabytes are queued.
+    m_process->terminate();
+    QTRY_VERIFY_WITH_TIMEOUT(QString::fromUtf8(out).contains(u"disconnected by the user"_s), 10000);
+    server.resumeReading();
+
+    // Everything arrives, then a clean close (FIN, not a reset), then the
+    // program exits normally.
+    QTRY_COMPARE_WITH_TIMEOUT(server.count(Message::Type::Pong), kPingFlood, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(server.closedByClient, 10000);
+    QCOMPARE(server.closeError, QAbstractSocket::RemoteHostClosedError);
+    QCOMPARE(server.texts(), QList<QString>{u"last words"_s});
+    QVERIFY(server.codecError.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_process->exitCode(), 0);
+    const QString err = QString::fromUtf8(m_process->readAllStandardError());
+    QVERIFY2(!err.contains(u"not sent"_s), qPrintable(err));
+}
+
+void TestClientMain::quitAfterCloseTimeoutReportsUnsentBytes()
+{
+    TestServer server(Protocol::Framing::Frames);
+    QByteArray out;
+    startWithQueuedBytes(server, {u"--close-timeout"_s, u"200"_s}, &out);
+    if (QTest::currentTestFailed())
+        return;
+
+    // The server never reads again: the program gives up after the close
+    // timeout, says how much was lost, and exits with 1.
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 20000);
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_process->exitCode(), 1);
+    const QString err = QString::fromUtf8(m_process->readAllStandardError());
+    QVERIFY2(err.contains(u"bytes not sent to 127.0.0.1:%1"_s.arg(server.port())), qPrintable(err));
+    out += m_process->readAllStandardOutput();
+    const QString log = QString::fromUtf8(out);
+    QVERIFY2(log.contains(u"bytes not sent to 127.0.0.1:%1"_s.arg(server.port())), qPrintable(log));
+}
+
 void TestClientMain::rejectsBadOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -85,6 +169,7 @@ void TestClientMain::rejectsBadOptions_data()
     QTest::newRow("framing") << QStringList{u"--framing"_s, u"bogus"_s} << u"--framing must be lines or frames"_s;
     QTest::newRow("port") << QStringList{u"--port"_s, u"70000"_s} << u"--port must be 1..65535"_s;
     QTest::newRow("size") << QStringList{u"--max-message-size"_s, u"-1"_s} << u"--max-message-size"_s;
+    QTest::newRow("close-timeout") << QStringList{u"--close-timeout"_s, u"0"_s} << u"--close-timeout must be"_s;
 }
 
 void TestClientMain::rejectsBadOptions()

@@ -2,7 +2,7 @@
 // a tiny QTcpServer peer over real loopback sockets. Asserts what a person
 // sees: the status line, the log, the buttons.
 #include "clientui.h"
-#include "testpeer.h"
+#include "testserver.h"
 
 #include <QSettings>
 #include <QtTest>
@@ -46,6 +46,7 @@ private Q_SLOTS:
     void reconnectWithBackoff();
     void messageHistory();
     void settingsPersist();
+    void closeSendsQueuedBytesFirst();
 
 private:
     ClientWindow *newWindow();
@@ -99,7 +100,7 @@ void TestClientWindow::sendDisabledWhileDisconnected()
 
 void TestClientWindow::connectAndDisconnect()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     QVERIFY(ui.complete());
@@ -126,7 +127,7 @@ void TestClientWindow::connectAndDisconnect()
 
 void TestClientWindow::cancelWhileConnecting()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port());
@@ -168,7 +169,7 @@ void TestClientWindow::unresolvableHost()
 
 void TestClientWindow::sendAndReceiveFrames()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
@@ -205,7 +206,7 @@ void TestClientWindow::sendAndReceiveFrames()
 
 void TestClientWindow::sendAndReceiveLines()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s, true);
@@ -225,7 +226,7 @@ void TestClientWindow::sendAndReceiveLines()
 
 void TestClientWindow::tooLargeMessageIsRefusedAndKept()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.w->connection()->setMaxMessageSize(8);
@@ -240,7 +241,7 @@ void TestClientWindow::tooLargeMessageIsRefusedAndKept()
 
 void TestClientWindow::serverVanishes()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port());
@@ -258,7 +259,7 @@ void TestClientWindow::serverVanishes()
 
 void TestClientWindow::reconnectWithBackoff()
 {
-    TestPeer peer(Protocol::Framing::Frames);
+    TestServer peer(Protocol::Framing::Frames);
     QVERIFY(peer.listen());
     const quint16 port = peer.port();
     ClientUi ui(newWindow());
@@ -300,7 +301,7 @@ void TestClientWindow::reconnectWithBackoff()
 
 void TestClientWindow::messageHistory()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
@@ -333,7 +334,7 @@ void TestClientWindow::messageHistory()
 
 void TestClientWindow::settingsPersist()
 {
-    TestPeer peer(Protocol::Framing::Lines);
+    TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     {
         ClientUi ui(newWindow());
@@ -353,5 +354,27 @@ void TestClientWindow::settingsPersist()
     QVERIFY(ui.autoReconnect->isChecked());
 }
 
+
+// Closing the window right after a send: the message is still written, the
+// server sees a clean close, and closeFinished (main quits on it) follows.
+void TestClientWindow::closeSendsQueuedBytesFirst()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    QSignalSpy finished(ui.w, &ClientWindow::closeFinished);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    ui.type(u"goodbye"_s);
+    QTest::mouseClick(ui.closeButton, Qt::LeftButton);
+    QVERIFY(!ui.w->isVisible());
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
+    QTRY_VERIFY(peer.closedByClient);
+    QCOMPARE(peer.texts(), QList<QString>{u"goodbye"_s});
+    QVERIFY(!ui.log->toPlainText().contains(u"not sent"_s));
+}
 QTEST_MAIN(TestClientWindow)
 #include "tst_clientwindow.moc"

@@ -2,7 +2,7 @@
 // (an echo server) and ncat --broker (a chat hub) with a second line peer.
 // Multi-byte UTF-8 must arrive intact both ways.
 #include "clientui.h"
-#include "testpeer.h"
+#include "testserver.h"
 
 #include <QProcess>
 #include <QSettings>

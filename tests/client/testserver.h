@@ -1,4 +1,5 @@
-// A tiny server for the client tests: a QTcpServer on 127.0.0.1 (port 0)
+// A tiny server for the client tests (named TestServer: tests/server has its
+// own TestPeer, a test client): a QTcpServer on 127.0.0.1 (port 0)
 // that accepts connections, greets them like socket-server would (frames:
 // magic + hello), decodes what they send with a real codec, answers pings,
 // and lets the test write messages or raw bytes back.
@@ -27,10 +28,10 @@ inline quint16 freePort()
     return server.serverPort();
 }
 
-class TestPeer : public QObject
+class TestServer : public QObject
 {
 public:
-    explicit TestPeer(Protocol::Framing framing, QObject *parent = nullptr)
+    explicit TestServer(Protocol::Framing framing, QObject *parent = nullptr)
         : QObject(parent)
         , m_framing(framing)
     {
@@ -61,6 +62,29 @@ public:
     QByteArray raw;
     int pings = 0;
     QString codecError;
+    // How the latest connection ended: closedByClient once the client's FIN
+    // arrived after all its data (RemoteHostClosedError), closeError holds
+    // the socket error (ConnectionRefused / reset etc. if it was not clean).
+    bool closedByClient = false;
+    QAbstractSocket::SocketError closeError = QAbstractSocket::UnknownSocketError;
+
+    int count(Message::Type type) const
+    {
+        int n = 0;
+        for (const Message &m : received)
+            n += m.type == type ? 1 : 0;
+        return n;
+    }
+
+    // After readBufferSize > 0 stalled the latest connection: read again.
+    void resumeReading()
+    {
+        readBufferSize = 0;
+        if (QTcpSocket *s = socket()) {
+            s->setReadBufferSize(0);
+            consume(s);
+        }
+    }
 
     QList<QString> texts() const
     {
@@ -113,23 +137,39 @@ private:
         }
         if (!onAccept.isEmpty())
             s->write(onAccept);
+        closedByClient = false;
+        closeError = QAbstractSocket::UnknownSocketError;
         connect(s, &QTcpSocket::readyRead, this, [this, s] {
             if (s != socket() || readBufferSize > 0)
                 return;
-            const QByteArray data = s->readAll();
-            raw += data;
-            QList<Message> messages;
-            if (!m_codec->decode(data, messages))
-                codecError = m_codec->error().description;
-            for (const Message &m : std::as_const(messages)) {
-                if (m.type == Message::Type::Ping) {
-                    ++pings;
-                    if (answerPings)
-                        s->write(m_codec->encode(Message::makePong(m.data)));
-                }
-                received.append(m);
-            }
+            consume(s);
         });
+        connect(s, &QTcpSocket::errorOccurred, this, [this, s](QAbstractSocket::SocketError error) {
+            if (s != socket())
+                return;
+            consume(s); // what arrived before the close
+            closeError = error;
+            closedByClient = error == QAbstractSocket::RemoteHostClosedError;
+        });
+    }
+
+    void consume(QTcpSocket *s)
+    {
+        const QByteArray data = s->readAll();
+        if (data.isEmpty())
+            return;
+        raw += data;
+        QList<Message> messages;
+        if (!m_codec->decode(data, messages))
+            codecError = m_codec->error().description;
+        for (const Message &m : std::as_const(messages)) {
+            if (m.type == Message::Type::Ping) {
+                ++pings;
+                if (answerPings)
+                    s->write(m_codec->encode(Message::makePong(m.data)));
+            }
+            received.append(m);
+        }
     }
 
     Protocol::Framing m_framing;
