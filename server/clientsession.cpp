@@ -1,6 +1,5 @@
 #include "clientsession.h"
 
-#include "encodedmessage.h"
 #include "serverlogging.h"
 
 #include <QHostAddress>
@@ -39,7 +38,7 @@ void ClientSession::start()
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
     if (m_socket->state() != QAbstractSocket::ConnectedState && !m_finished)
-        finish(tr("closed by the client"));
+        finish(closedByClientReason());
 }
 
 Protocol::Framing ClientSession::framing() const
@@ -68,6 +67,11 @@ qsizetype ClientSession::bytesToWrite() const
     return m_socket->bytesToWrite();
 }
 
+QString ClientSession::closedByClientReason()
+{
+    return tr("connection closed by the client");
+}
+
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
 {
     bool isV4 = false;
@@ -85,21 +89,39 @@ void ClientSession::send(const Message &message)
     send(encoded);
 }
 
-void ClientSession::send(EncodedMessage &message)
+void ClientSession::send(const EncodedMessage &message)
 {
     if (m_finished)
         return;
     if (!m_codec) {
-        // Nothing goes out before the framing is known.
-        m_queue.append(message.message());
-        m_queuedBytes += message.message().text.size() + message.message().name.size() + 16;
+        // Nothing goes out before the framing is known. Count what it will
+        // cost on the wire in whichever framing it turns out to be.
+        m_queue.append(message);
+        m_queuedBytes += message.largestEncodedSize();
         if (m_queuedBytes > m_config.maxOutboundQueue)
             abort(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
         return;
     }
-    const QByteArray &bytes = message.bytes(m_codec->framing());
-    if (!bytes.isEmpty())
-        writeBytes(bytes, 1);
+    sendEncoded(message);
+}
+
+void ClientSession::sendEncoded(const EncodedMessage &message)
+{
+    const Protocol::Framing framing = m_codec->framing();
+    const QByteArray &bytes = message.bytes(framing);
+    if (bytes.isEmpty())
+        return;
+    // The receiver checks each line (prefix included) or each frame payload
+    // against M: anything larger would make it drop the connection.
+    const qsizetype size = message.checkedSize(framing);
+    if (size > m_config.maxMessageSize) {
+        qCDebug(lcServer) << "session" << m_id << "not sending" << size << "bytes in"
+                          << Protocol::framingName(framing);
+        if (message.markRefused(framing))
+            Q_EMIT notSent(this, message.message(), framing, size, m_config.maxMessageSize);
+        return;
+    }
+    writeBytes(bytes, 1);
 }
 
 void ClientSession::writeBytes(const QByteArray &bytes, int messages)
@@ -107,7 +129,6 @@ void ClientSession::writeBytes(const QByteArray &bytes, int messages)
     m_socket->write(bytes);
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(messages);
-    Q_EMIT activity(this);
     if (!m_finished && m_socket->bytesToWrite() > m_config.maxOutboundQueue)
         abort(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
 }
@@ -241,14 +262,12 @@ void ClientSession::setFraming(Protocol::Framing framing)
     Q_EMIT framingKnown(this);
 
     // What was queued while the framing was unknown, in this framing.
-    const QList<Message> queued = std::exchange(m_queue, {});
+    const QList<EncodedMessage> queued = std::exchange(m_queue, {});
     m_queuedBytes = 0;
-    for (const Message &m : queued) {
+    for (const EncodedMessage &m : queued) {
         if (m_finished)
             break;
-        const QByteArray bytes = m_codec->encode(m);
-        if (!bytes.isEmpty())
-            writeBytes(bytes, 1);
+        sendEncoded(m);
     }
 
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
@@ -262,14 +281,19 @@ void ClientSession::feed(QByteArrayView bytes)
     const bool ok = m_codec->decode(bytes, messages);
     if (!messages.isEmpty()) {
         m_messagesIn += quint64(messages.size());
+        // Hand over what arrived whole first: answering a ping may trip the
+        // slow-consumer limit and end the session, and that must not lose
+        // the messages that came before it.
+        Q_EMIT messagesReceived(this, messages);
         for (const Message &m : std::as_const(messages)) {
+            if (m_finished)
+                break;
             if (m.type == Message::Type::Ping) {
                 const QByteArray pong = m_codec->encode(Message::makePong(m.data));
                 if (!pong.isEmpty())
                     writeBytes(pong, 1);
             }
         }
-        Q_EMIT messagesReceived(this, messages);
     }
     Q_EMIT activity(this);
     if (!ok && !m_finished) {
@@ -283,7 +307,7 @@ void ClientSession::feed(QByteArrayView bytes)
 void ClientSession::onDisconnected()
 {
     if (!m_finished)
-        finish(tr("closed by the client"));
+        finish(closedByClientReason());
     releaseWhenClosed();
 }
 
@@ -292,9 +316,10 @@ void ClientSession::onErrorOccurred(QAbstractSocket::SocketError error)
     qCDebug(lcServer) << "session" << m_id << "socket error" << error << m_socket->errorString();
     if (!m_finished) {
         // Qt reports a reset (ECONNRESET) as RemoteHostClosedError too, after
-        // it has closed the descriptor, so both read "closed by the client".
+        // it has closed the descriptor, so a reset cannot be told from a
+        // clean close: both read "connection closed by the client".
         const QString reason = error == QAbstractSocket::RemoteHostClosedError
-            ? tr("closed by the client")
+            ? closedByClientReason()
             : m_socket->errorString();
         finish(reason);
         if (error != QAbstractSocket::RemoteHostClosedError)

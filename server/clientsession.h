@@ -10,6 +10,7 @@
 
 #include "clientinfo.h"
 #include "codec.h"
+#include "encodedmessage.h"
 #include "message.h"
 #include "protocol.h"
 
@@ -22,7 +23,6 @@
 #include <memory>
 #include <optional>
 
-class EncodedMessage;
 class QTcpSocket;
 
 class ClientSession : public QObject
@@ -66,10 +66,14 @@ public:
     ClientInfo info() const;
     qsizetype bytesToWrite() const;
 
-    // Sends in this connection's framing, or queues until it is known.
+    // Sends in this connection's framing, or queues until it is known. A
+    // message whose encoded form would exceed the maximum message size (see
+    // EncodedMessage::checkedSize()) is not sent; notSent() reports it, once
+    // per message and framing.
     void send(const Message &message);
     // The same, reusing bytes already encoded for another session.
-    void send(EncodedMessage &message);
+    void send(const EncodedMessage &message);
+    qsizetype maxMessageSize() const { return m_config.maxMessageSize; }
     // Sends a Disconnect notice (noticeText, or reason when empty) as soon
     // as the framing is known, then closes gracefully. Emits finished(reason).
     void close(const QString &reason, const QString &noticeText = {});
@@ -77,14 +81,23 @@ public:
     void abort(const QString &reason);
 
     static QString formatAddress(const QHostAddress &address, quint16 port);
+    // Why a session ended when the client closed or reset the connection.
+    // Qt 6.4 reports a reset as RemoteHostClosedError, so the two read alike.
+    static QString closedByClientReason();
 
 Q_SIGNALS:
     // The framing is now known (detected or forced) and the greeting is sent.
     void framingKnown(ClientSession *session);
     // Every message decoded from one read, in order.
     void messagesReceived(ClientSession *session, const QList<Message> &messages);
-    // Counters changed (bytes or messages in or out).
+    // Counters changed on input (bytes or messages in). Sending does not
+    // emit it: whoever sends marks the client list changed, once per fan-out.
     void activity(ClientSession *session);
+    // A message was not sent in this framing because its encoded form
+    // (checkedSize bytes) exceeds maxMessageSize. Emitted by the first
+    // session that refuses it, once per message and framing.
+    void notSent(ClientSession *session, const Message &message, Protocol::Framing framing,
+                 qsizetype checkedSize, qsizetype maxMessageSize);
     // Emitted exactly once, when the session ends for any reason.
     void finished(ClientSession *session, const QString &reason);
 
@@ -95,6 +108,7 @@ private:
     void onGraceTimeout();
     void setFraming(Protocol::Framing framing);
     void feed(QByteArrayView bytes);
+    void sendEncoded(const EncodedMessage &message);
     void writeBytes(const QByteArray &bytes, int messages);
     void finish(const QString &reason);
     void sendGoodbyeAndClose();
@@ -108,7 +122,7 @@ private:
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;
     QByteArray m_detectBuffer;
-    QList<Message> m_queue;
+    QList<EncodedMessage> m_queue;
     qsizetype m_queuedBytes = 0;
     QTimer m_graceTimer;
     QTimer m_closeTimer;

@@ -108,8 +108,11 @@ void ClientTableModel::refresh()
         last = first;
     }
 
-    // Update the rows that stayed (same order as now's prefix of known ids).
+    // Update the rows that stayed (same order as now's prefix of known ids),
+    // then report them in one dataChanged() over the changed range.
     qsizetype k = 0;
+    int firstChanged = -1;
+    int lastChanged = -1;
     for (int r = 0; r < m_rows.size(); ++r) {
         while (k < now.size() && now.at(k).id != m_rows.at(r).id)
             ++k;
@@ -117,9 +120,13 @@ void ClientTableModel::refresh()
             break;
         if (now.at(k) != m_rows.at(r)) {
             m_rows[r] = now.at(k);
-            Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
+            if (firstChanged < 0)
+                firstChanged = r;
+            lastChanged = r;
         }
     }
+    if (firstChanged >= 0)
+        Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
 
     // New clients have higher ids than any row: append them.
     const quint32 lastId = m_rows.isEmpty() ? 0 : m_rows.constLast().id;

@@ -3,18 +3,72 @@
 #include "framecodec.h"
 #include "linecodec.h"
 
-const QByteArray &EncodedMessage::bytes(Protocol::Framing framing)
+EncodedMessage::EncodedMessage(Message message)
+    : m_d(std::make_shared<Data>())
+{
+    m_d->message = std::move(message);
+}
+
+// The longest line of an encoded lines message, without its "\n". The
+// encoder ends every line with "\n" and never leaves a "\r" before it.
+static qsizetype longestLine(const QByteArray &bytes)
+{
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    while (start < bytes.size()) {
+        qsizetype nl = bytes.indexOf('\n', start);
+        if (nl < 0)
+            nl = bytes.size();
+        longest = qMax(longest, nl - start);
+        start = nl + 1;
+    }
+    return longest;
+}
+
+EncodedMessage::Encoding &EncodedMessage::encoding(Protocol::Framing framing) const
 {
     if (framing == Protocol::Framing::Frames) {
-        if (!m_frames) {
+        if (!m_d->frames) {
             static const FrameCodec codec;
-            m_frames = codec.encode(m_message);
+            Encoding e;
+            e.bytes = codec.encode(m_d->message);
+            e.checkedSize = qMax<qsizetype>(0, e.bytes.size() - Protocol::kFrameHeaderSize);
+            m_d->frames = std::move(e);
         }
-        return *m_frames;
+        return *m_d->frames;
     }
-    if (!m_lines) {
+    if (!m_d->lines) {
         static const LineCodec codec;
-        m_lines = codec.encode(m_message);
+        Encoding e;
+        e.bytes = codec.encode(m_d->message);
+        e.checkedSize = longestLine(e.bytes);
+        m_d->lines = std::move(e);
     }
-    return *m_lines;
+    return *m_d->lines;
+}
+
+const QByteArray &EncodedMessage::bytes(Protocol::Framing framing) const
+{
+    return encoding(framing).bytes;
+}
+
+qsizetype EncodedMessage::checkedSize(Protocol::Framing framing) const
+{
+    return encoding(framing).checkedSize;
+}
+
+qsizetype EncodedMessage::largestCheckedSize() const
+{
+    return qMax(checkedSize(Protocol::Framing::Lines), checkedSize(Protocol::Framing::Frames));
+}
+
+qsizetype EncodedMessage::largestEncodedSize() const
+{
+    return qMax(bytes(Protocol::Framing::Lines).size(), bytes(Protocol::Framing::Frames).size());
+}
+
+bool EncodedMessage::markRefused(Protocol::Framing framing) const
+{
+    Encoding &e = encoding(framing);
+    return !std::exchange(e.refused, true);
 }

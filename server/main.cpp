@@ -38,8 +38,29 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
-// How long a signalled shutdown waits for goodbyes to flush.
+// How long a shutdown (signal or closed window) waits for goodbyes to flush.
 constexpr int kShutdownFlushMs = 2000;
+
+// The one way the server ends: stop (every client gets its "server stopped
+// listening" notice), then quit once every closing connection has flushed,
+// or after kShutdownFlushMs. Safe to call more than once.
+void shutDown(ServerCore *core, const char *why)
+{
+    static bool started = false;
+    if (started)
+        return;
+    started = true;
+    qCDebug(lcServer) << why << ": stopping";
+    core->stop();
+    auto *poll = new QTimer(core);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kShutdownFlushMs;
+    const auto check = [core, deadline] {
+        if (core->connectionCount() == 0 || QDateTime::currentMSecsSinceEpoch() > deadline)
+            QCoreApplication::quit();
+    };
+    QObject::connect(poll, &QTimer::timeout, core, check);
+    poll->start(20);
+}
 
 void installSignalHandlers(ServerCore *core)
 {
@@ -50,16 +71,7 @@ void installSignalHandlers(ServerCore *core)
         char c;
         [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
         notifier->setEnabled(false);
-        qCDebug(lcServer) << "signalled: stopping";
-        core->stop();
-        // Quit once every closing connection has flushed, or after a bound.
-        auto *poll = new QTimer(core);
-        const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kShutdownFlushMs;
-        QObject::connect(poll, &QTimer::timeout, core, [core, deadline] {
-            if (core->connectionCount() == 0 || QDateTime::currentMSecsSinceEpoch() > deadline)
-                QCoreApplication::quit();
-        });
-        poll->start(20);
+        shutDown(core, "signalled");
     });
     struct sigaction sa {};
     sa.sa_handler = onSignal;
@@ -76,6 +88,9 @@ int main(int argc, char *argv[])
 {
     CommandLine::preferOffscreenWhenWindowless(argc, argv, { QByteArrayLiteral("--headless") });
     QApplication app(argc, argv);
+    // Closing the window ends the program through shutDown(), so that the
+    // goodbyes are flushed while the event loop still runs.
+    QApplication::setQuitOnLastWindowClosed(false);
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
     QCoreApplication::setApplicationName(QStringLiteral("socket-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
@@ -189,6 +204,8 @@ int main(int argc, char *argv[])
     });
 
     installSignalHandlers(&core);
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &core,
+                     [&core] { shutDown(&core, "window closed"); });
 
     const bool headless = parser.isSet(headlessOption);
     std::unique_ptr<ServerWindow> window;
@@ -201,6 +218,6 @@ int main(int argc, char *argv[])
             return 1;
     }
     const int rc = app.exec();
-    core.stop();
+    core.stop(); // normally done already by shutDown()
     return rc;
 }

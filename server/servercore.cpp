@@ -162,6 +162,7 @@ void ServerCore::onNewConnection()
         connect(session, &ClientSession::messagesReceived, this, &ServerCore::onMessages);
         connect(session, &ClientSession::finished, this, &ServerCore::onFinished);
         connect(session, &ClientSession::activity, this, &ServerCore::markChanged);
+        connect(session, &ClientSession::notSent, this, &ServerCore::onNotSent);
         qCDebug(lcServer) << "client" << id << "from" << session->address();
         Q_EMIT clientConnected(id);
         Q_EMIT clientCountChanged(clientCount());
@@ -186,31 +187,60 @@ QString ServerCore::who(const ClientSession *session) const
         : QStringLiteral("#%1 %2").arg(session->id()).arg(session->name());
 }
 
+QString ServerCore::sanitizeName(const QString &name)
+{
+    QString out = name;
+    for (QChar &c : out) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            c = u' ';
+    }
+    return out.trimmed();
+}
+
 void ServerCore::onMessages(ClientSession *session, const QList<Message> &messages)
 {
     QList<Message> texts;
+    // Relay recipients, gathered once per batch. Sending can end a session
+    // (slow consumer), which removes it from m_sessions, so the map is not
+    // iterated while sending; an ended session ignores send().
+    QList<ClientSession *> recipients;
+    bool recipientsKnown = false;
+    const QString invalid = tr(" [invalid UTF-8 replaced]");
     for (const Message &m : messages) {
         switch (m.type) {
-        case Message::Type::Hello:
-            if (m.name != session->name()) {
-                session->setName(m.name);
-                if (!m.name.isEmpty())
-                    m_log->append(tr("#%1 is %2").arg(session->id()).arg(m.name));
+        case Message::Type::Hello: {
+            const QString name = sanitizeName(m.name);
+            if (name != session->name()) {
+                session->setName(name);
+                if (!name.isEmpty())
+                    m_log->append(tr("#%1 is %2").arg(session->id()).arg(name));
             }
             break;
+        }
         case Message::Type::Text: {
-            m_log->append(tr("%1 (%2): %3").arg(who(session), session->address(), m.text));
+            QString line = tr("%1 (%2): %3").arg(who(session), session->address(), m.text);
+            if (m.invalidUtf8)
+                line += invalid;
+            m_log->append(line);
             texts.append(m);
             if (m_options.mode == ServerOptions::Mode::Echo) {
                 session->send(Message::makeText(m.text));
             } else if (m_options.mode == ServerOptions::Mode::Relay) {
-                relay(session, m);
+                if (!recipientsKnown) {
+                    recipients = m_sessions.values();
+                    recipientsKnown = true;
+                }
+                relay(session, m, recipients);
             }
             break;
         }
-        case Message::Type::Notice:
-            m_log->append(tr("%1 (%2) notice: %3").arg(who(session), session->address(), m.text));
+        case Message::Type::Notice: {
+            QString line = tr("%1 (%2) notice: %3").arg(who(session), session->address(), m.text);
+            if (m.invalidUtf8)
+                line += invalid;
+            m_log->append(line);
             break;
+        }
         case Message::Type::Ping: // answered by the session
         case Message::Type::Pong:
             break;
@@ -221,13 +251,34 @@ void ServerCore::onMessages(ClientSession *session, const QList<Message> &messag
     markChanged();
 }
 
-void ServerCore::relay(ClientSession *from, const Message &message)
+void ServerCore::relay(ClientSession *from, const Message &message,
+                       const QList<ClientSession *> &recipients)
 {
-    EncodedMessage out(Message::makeText(message.text, from->id(), from->name()));
-    const QList<ClientSession *> sessions = m_sessions.values();
-    for (ClientSession *s : sessions) {
+    const EncodedMessage out(Message::makeText(message.text, from->id(), from->name()));
+    for (ClientSession *s : recipients) {
         if (s != from)
-            s->send(out);
+            s->send(out); // a no-op once s has ended
+    }
+}
+
+void ServerCore::onNotSent(ClientSession *, const Message &message, Protocol::Framing framing,
+                           qsizetype size, qsizetype max)
+{
+    const QString framingName = QString::fromLatin1(Protocol::framingName(framing));
+    if (message.senderId != 0) {
+        const QString sender = message.name.isEmpty()
+            ? QStringLiteral("#%1").arg(message.senderId)
+            : QStringLiteral("#%1 %2").arg(message.senderId).arg(message.name);
+        m_log->append(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
+                          .arg(sender)
+                          .arg(size)
+                          .arg(framingName)
+                          .arg(max));
+    } else {
+        m_log->append(tr("A server message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
+                          .arg(size)
+                          .arg(framingName)
+                          .arg(max));
     }
 }
 
@@ -250,13 +301,15 @@ void ServerCore::markChanged()
         m_changeTimer.start();
 }
 
-bool ServerCore::checkOutgoing(const QString &text)
+bool ServerCore::checkOutgoing(const QString &text, const EncodedMessage &encoded)
 {
     if (text.isEmpty())
         return false;
-    const qsizetype size = text.toUtf8().size();
+    // What a receiver checks: a frame's payload (5 bytes of sender field
+    // included), or a line. Refused when either framing would exceed M.
+    const qsizetype size = encoded.largestCheckedSize();
     if (size > m_options.maxMessageSize) {
-        m_log->append(tr("Not sent: the message is %1 bytes, more than the maximum of %2 bytes")
+        m_log->append(tr("Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes")
                           .arg(size)
                           .arg(m_options.maxMessageSize));
         return false;
@@ -266,10 +319,10 @@ bool ServerCore::checkOutgoing(const QString &text)
 
 bool ServerCore::sendToAll(const QString &text)
 {
-    if (!checkOutgoing(text))
+    const EncodedMessage out(Message::makeText(text));
+    if (!checkOutgoing(text, out))
         return false;
     m_log->append(tr("To all (%1): %2").arg(clientCount()).arg(text));
-    EncodedMessage out(Message::makeText(text));
     const QList<ClientSession *> sessions = m_sessions.values();
     for (ClientSession *s : sessions)
         s->send(out);
@@ -279,7 +332,8 @@ bool ServerCore::sendToAll(const QString &text)
 
 bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
 {
-    if (!checkOutgoing(text))
+    const EncodedMessage out(Message::makeText(text));
+    if (!checkOutgoing(text, out))
         return false;
     QStringList names;
     QList<ClientSession *> targets;
@@ -294,7 +348,6 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
         return false;
     }
     m_log->append(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
-    EncodedMessage out(Message::makeText(text));
     for (ClientSession *s : std::as_const(targets))
         s->send(out);
     markChanged();

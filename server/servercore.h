@@ -70,7 +70,8 @@ public:
     int connectionCount() const;
 
     // Sending a server text (sender id 0). Returns false (and logs why) when
-    // the text is empty or larger than the maximum message size.
+    // the text is empty or its encoded form (a frame's payload, or its
+    // longest line) is larger than the maximum message size.
     bool sendToAll(const QString &text);
     bool sendTo(const QList<quint32> &ids, const QString &text);
     // Kicks clients with a Disconnect notice.
@@ -78,6 +79,9 @@ public:
 
     // Resolves a bind choice; a null address means it is not valid.
     static QHostAddress bindAddress(const QString &bind);
+    // A hello's name made safe for lines and the log: every control
+    // character (U+0000..U+001F, U+007F) becomes a space, then it is trimmed.
+    static QString sanitizeName(const QString &name);
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
@@ -97,8 +101,10 @@ private:
     void onMessages(ClientSession *session, const QList<Message> &messages);
     void onFinished(ClientSession *session, const QString &reason);
     void markChanged();
-    void relay(ClientSession *from, const Message &message);
-    bool checkOutgoing(const QString &text);
+    void onNotSent(ClientSession *session, const Message &message, Protocol::Framing framing,
+                   qsizetype size, qsizetype max);
+    void relay(ClientSession *from, const Message &message, const QList<ClientSession *> &recipients);
+    bool checkOutgoing(const QString &text, const EncodedMessage &encoded);
     QString who(const ClientSession *session) const;
 
     ServerOptions m_options;

@@ -335,6 +335,11 @@ void ServerWindow::saveSettings() const
 
 void ServerWindow::closeEvent(QCloseEvent *event)
 {
+    // As in the original form, closing the window stops the server: every
+    // client gets its "server stopped listening" notice now, while the event
+    // loop still runs to flush it (socket-server then waits for the
+    // connections to close before it quits).
+    m_core->stop();
     QSettings settings;
     saveSettings();
     settings.setValue(QLatin1String(ServerSettings::kGeometryKey), saveGeometry());

@@ -37,6 +37,9 @@ public:
     // Lines peers stay silent until they send; frames peers open with the
     // magic and a hello unless told not to.
     void setSendHello(bool send) { m_sendHello = send; }
+    // Checks what it receives against this maximum message size, as a real
+    // client does: a longer line or frame payload sets codecError().
+    void setMaxMessageSize(qsizetype max) { m_maxMessageSize = max; }
     void connectTo(quint16 port) { m_socket->connectToHost(QHostAddress::LocalHost, port); }
     QTcpSocket *socket() const { return m_socket.get(); }
     // The local port of the connection, still known after it closed.
@@ -77,7 +80,12 @@ public:
         }
         return false;
     }
-    QString codecError() const { return m_codec ? m_codec->error().description : QString(); }
+    QString codecError() const
+    {
+        if (!m_lineError.isEmpty())
+            return m_lineError;
+        return m_codec ? m_codec->error().description : QString();
+    }
 
     // Closes with RST instead of FIN: linger on, timeout zero.
     void reset()
@@ -97,7 +105,7 @@ private:
         m_raw += data;
         if (m_framing == Protocol::Framing::Frames) {
             if (!m_codec)
-                m_codec = std::make_unique<FrameCodec>();
+                m_codec = std::make_unique<FrameCodec>(m_maxMessageSize);
             m_codec->decode(data, m_messages);
             return;
         }
@@ -107,6 +115,8 @@ private:
             QByteArray line = m_partial.left(nl);
             if (line.endsWith('\r'))
                 line.chop(1);
+            if (line.size() > m_maxMessageSize && m_lineError.isEmpty())
+                m_lineError = QStringLiteral("line longer than %1 bytes").arg(m_maxMessageSize);
             m_lines.append(QString::fromUtf8(line));
             m_partial.remove(0, nl + 1);
         }
@@ -115,6 +125,8 @@ private:
     Protocol::Framing m_framing;
     QString m_name;
     bool m_sendHello = true;
+    qsizetype m_maxMessageSize = Protocol::kDefaultMaxMessageSize;
+    QString m_lineError;
     quint16 m_localPort = 0;
     std::unique_ptr<QTcpSocket> m_socket;
     std::unique_ptr<FrameCodec> m_codec;

@@ -1,6 +1,7 @@
 // ServerCore without any window: listening, sessions, framing detection,
 // routing, limits. Real sockets on 127.0.0.1, port 0.
 #include "clientsession.h"
+#include "clienttablemodel.h"
 #include "eventlog.h"
 #include "servercore.h"
 #include "testpeer.h"
@@ -262,10 +263,11 @@ private Q_SLOTS:
         QVERIFY(b->hasLine(u"to some"_s));
         QVERIFY(c->hasText(u"to some"_s));
 
-        // Too large to send: refused with a reason, nothing sent.
+        // Too large to send: refused with a reason, nothing sent. The size is
+        // the encoded one: 13 bytes of text are an 18-byte frame payload.
         m_core->setMaxMessageSize(8);
         QVERIFY(!m_core->sendToAll(u"much too long"_s));
-        QVERIFY(logText().contains(u"Not sent: the message is 13 bytes, more than the maximum of 8 bytes"_s));
+        QVERIFY(logText().contains(u"Not sent: the message is 18 bytes encoded, more than the maximum of 8 bytes"_s));
     }
 
     void kick()
@@ -298,18 +300,239 @@ private Q_SLOTS:
         QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
         QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
 
+        // Qt 6.4 reports a reset like a clean close, so both read the same.
         a->socket()->disconnectFromHost();
         QVERIFY(left.wait());
         QCOMPARE(left.at(0).at(0).toUInt(), 1u);
-        QCOMPARE(left.at(0).at(1).toString(), u"closed by the client"_s);
+        QCOMPARE(left.at(0).at(1).toString(), u"connection closed by the client"_s);
+        QVERIFY(logText().contains(u"#1 left: connection closed by the client"_s));
 
         b->reset();
         QVERIFY(left.wait());
         QCOMPARE(left.at(1).at(0).toUInt(), 2u);
-        QVERIFY(!left.at(1).at(1).toString().isEmpty());
+        QCOMPARE(left.at(1).at(1).toString(), u"connection closed by the client"_s);
         QCOMPARE(m_core->clientCount(), 0);
-        QVERIFY(logText().contains(u"#2 left: "_s));
+        QVERIFY(logText().contains(u"#2 left: connection closed by the client"_s));
         QTRY_COMPARE(liveSessions(), 0);
+    }
+
+
+    // M bounds the encoded form: a line with its "#N name: " prefix, a frame
+    // payload with its sender field. A relay that would exceed it in a
+    // framing is not sent in that framing (it would make every receiver drop
+    // the connection), and the log says so once per message.
+    void oversizedRelayIsNotRelayed()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Relay;
+        o.maxMessageSize = 64;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"a"_s);
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        TestPeer *b = linesPeer(u"b"_s);
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        TestPeer *d = linesPeer(u"d"_s);
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        for (TestPeer *p : { a, b, c, d })
+            p->setMaxMessageSize(64); // checks what arrives, as a real client does
+        QTRY_COMPARE(m_core->clientCount(), 4);
+        QTRY_COMPARE(m_core->clients().at(3).name, u"carol"_s);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 4"_s));
+
+        // Exactly M bytes of text: "#1: " + 64 = 68 on a line, 5 + 64 = 69 in a frame.
+        const QString full(64, u'x');
+        a->sendLine(full);
+        QTRY_VERIFY(logText().contains(
+            u"#1's message (68 bytes) was not relayed to lines clients: over the 64-byte maximum"_s));
+        QVERIFY(logText().contains(
+            u"#1's message (69 bytes) was not relayed to frames clients: over the 64-byte maximum"_s));
+        QCOMPARE(logText().count(u"was not relayed to lines clients"_s), 1); // two receivers, one line
+
+        // The name counts too: "#4 carol: " + 58 = 68 on a line; the frame fits.
+        const QString named(58, u'n');
+        c->sendText(named);
+        QTRY_VERIFY(logText().contains(
+            u"#4 carol's message (68 bytes) was not relayed to lines clients: over the 64-byte maximum"_s));
+
+        // M - 5 fits both: 4 + 59 = 63 on a line, 5 + 59 = 64 in a frame.
+        const QString fits(59, u'y');
+        a->sendLine(fits);
+        QTRY_VERIFY(b->hasLine(u"#1: "_s + fits));
+        QTRY_VERIFY(d->hasLine(u"#1: "_s + fits));
+        QTRY_VERIFY(c->hasText(fits, 1));
+        // What was not relayed never arrives, and every receiver stays.
+        QVERIFY(!c->hasText(full, 1));
+        for (TestPeer *p : { b, d }) {
+            QVERIFY(!p->hasLine(u"#1: "_s + full));
+            QVERIFY(!p->hasLine(u"#4 carol: "_s + named));
+        }
+        for (TestPeer *p : { a, b, c, d }) {
+            QCOMPARE(p->codecError(), QString());
+            QVERIFY(p->isConnected());
+        }
+        QCOMPARE(m_core->clientCount(), 4);
+    }
+
+    // The server's own texts are checked by their encoded size too: a text
+    // of M bytes is an (M + 5)-byte frame payload.
+    void serverSendsCheckTheEncodedSize()
+    {
+        ServerOptions o;
+        o.maxMessageSize = 64;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer();
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        a->setMaxMessageSize(64);
+        c->setMaxMessageSize(64);
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
+
+        QVERIFY(!m_core->sendToAll(QString(64, u'x')));
+        QVERIFY(logText().contains(u"Not sent: the message is 69 bytes encoded, more than the maximum of 64 bytes"_s));
+        QVERIFY(!m_core->sendTo({ 1, 2 }, QString(60, u'x')));
+        QVERIFY(logText().contains(u"Not sent: the message is 65 bytes encoded, more than the maximum of 64 bytes"_s));
+
+        const QString fits(59, u'y');
+        QVERIFY(m_core->sendToAll(fits));
+        QTRY_VERIFY(a->hasLine(fits));
+        QTRY_VERIFY(c->hasText(fits));
+        QVERIFY(!a->hasLine(QString(64, u'x')));
+        QCOMPARE(a->codecError(), QString());
+        QCOMPARE(c->codecError(), QString());
+        QVERIFY(a->isConnected());
+        QVERIFY(c->isConnected());
+    }
+
+    // A hello name cannot break a line: control characters become spaces.
+    void helloNameCannotForgeLines()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Relay;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"a"_s);
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        TestPeer *c = peer(Framing::Frames, u"\tx\r\n* server stopped listening\x01\x7f"_s);
+        const QString clean = u"x  * server stopped listening"_s;
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QTRY_COMPARE(m_core->clients().at(1).name, clean);
+        c->sendText(u"hi"_s);
+        QTRY_VERIFY(a->hasLine(u"#2 "_s + clean + u": hi"_s));
+        for (const QString &line : a->lines())
+            QVERIFY2(!line.startsWith(u"* server"_s), qPrintable(line));
+        QVERIFY(logText().contains(u"#2 is "_s + clean));
+        QVERIFY(logText().contains(u"#2 "_s + clean + u" (127.0.0.1:"_s));
+        // No log entry spans more than one line.
+        for (const QString &entry : m_core->log()->lines())
+            QVERIFY2(!entry.contains(u'\n') && !entry.contains(u'\r'), qPrintable(entry));
+
+        QCOMPARE(ServerCore::sanitizeName(u"  al\u007fice\u001f "_s), u"al ice"_s);
+        QCOMPARE(ServerCore::sanitizeName(u"b\u00f6b"_s), u"b\u00f6b"_s);
+    }
+
+    // Messages that arrived whole before a ping are handled even when the
+    // pong trips the slow-consumer limit.
+    void messagesBeforeAPingSurviveTheSlowConsumerLimit()
+    {
+        ServerOptions o;
+        o.maxOutboundQueue = 60; // the greeting (51 bytes) fits, a 69-byte pong does not
+        o.framingGraceMs = 60000;
+        QVERIFY(startCore(o));
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+        QTRY_COMPARE(m_core->clients().at(0).name, u"carol"_s);
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        QSignalSpy received(m_core.get(), &ServerCore::messagesReceived);
+        FrameCodec codec;
+        c->sendRaw(codec.encode(Message::makeText(u"kept"_s))
+                   + codec.encode(Message::makePing(QByteArray(Protocol::kMaxPingPayload, 'p'))));
+        QTRY_COMPARE(left.size(), 1);
+        QCOMPARE(left.at(0).at(1).toString(), u"slow consumer: more than 60 bytes queued"_s);
+        QCOMPARE(received.size(), 1);
+        QCOMPARE(received.at(0).at(1).value<QList<Message>>().constFirst().text, u"kept"_s);
+        QVERIFY(logText().contains(u"#1 carol (127.0.0.1:%1): kept"_s.arg(c->localPort())));
+    }
+
+    // The outbound limit counts bytes while the framing is unknown too, not
+    // UTF-16 units: 450 x "é" is 900 bytes of UTF-8.
+    void queuedMessagesCountTheirEncodedBytes()
+    {
+        ServerOptions o;
+        o.framingGraceMs = 60000; // stays undetected: everything queues
+        o.maxOutboundQueue = 1000;
+        QVERIFY(startCore(o));
+        TestPeer *a = peer();
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        const QString text(450, QChar(0x00e9));
+        QVERIFY(m_core->sendToAll(text)); // 910 bytes as a frame: fits
+        QCOMPARE(left.size(), 0);
+        QVERIFY(m_core->sendToAll(text)); // 1820: over
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.at(0).at(1).toString(), u"slow consumer: more than 1000 bytes queued"_s);
+        QTRY_VERIFY(a->isClosed());
+    }
+
+    // Sending does not make every session signal per message; the core
+    // reports the change once per fan-out, coalesced.
+    void sendingDoesNotSignalPerMessage()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = linesPeer();
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        const QList<ClientSession *> sessions = m_core->findChildren<ClientSession *>();
+        QCOMPARE(sessions.size(), 2);
+        QSignalSpy activity1(sessions.at(0), &ClientSession::activity);
+        QSignalSpy activity2(sessions.at(1), &ClientSession::activity);
+        QSignalSpy changed(m_core.get(), &ServerCore::clientsChanged);
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(m_core->sendToAll(u"m%1"_s.arg(i)));
+        QCOMPARE(activity1.size(), 0);
+        QCOMPARE(activity2.size(), 0);
+        QVERIFY(changed.wait());
+        QCOMPARE(m_core->clients().at(0).messagesOut, 51u);
+        QTRY_VERIFY(a->hasLine(u"m49"_s));
+        QTRY_VERIFY(b->hasLine(u"m49"_s));
+    }
+
+    // One dataChanged() per refresh, over the range of changed rows.
+    void tableModelReportsOneRangePerTick()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = linesPeer();
+        TestPeer *b = linesPeer();
+        TestPeer *c = linesPeer();
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(c->hasLine(u"* Welcome client 3"_s));
+        ClientTableModel model(m_core.get());
+        QCOMPARE(model.rowCount(), 3);
+        QTRY_COMPARE(model.index(2, ClientTableModel::MessagesInColumn).data().toString(), u"1"_s);
+        QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy tick(m_core.get(), &ServerCore::clientsChanged);
+        QVERIFY(m_core->sendToAll(u"to all"_s));
+        QVERIFY(tick.wait());
+        QCOMPARE(dataChanged.size(), 1);
+        QCOMPARE(dataChanged.at(0).at(0).value<QModelIndex>().row(), 0);
+        QCOMPARE(dataChanged.at(0).at(0).value<QModelIndex>().column(), 0);
+        QCOMPARE(dataChanged.at(0).at(1).value<QModelIndex>().row(), 2);
+        QCOMPARE(dataChanged.at(0).at(1).value<QModelIndex>().column(), ClientTableModel::ColumnCount - 1);
+        for (int row = 0; row < 3; ++row)
+            QCOMPARE(model.index(row, ClientTableModel::MessagesOutColumn).data().toString(), u"2"_s);
+    }
+
+    void invalidUtf8IsNotedInTheLog()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = peer();
+        a->sendRaw(QByteArray("\xC3\x28\n"));
+        QTRY_VERIFY(a->isConnected());
+        const QString expected = u"#1 (127.0.0.1:%1): \uFFFD( [invalid UTF-8 replaced]"_s.arg(a->localPort());
+        QTRY_VERIFY2(logText().contains(expected), qPrintable(logText()));
+        a->sendLine(u"plain"_s);
+        QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): plain"_s.arg(a->localPort())));
+        QVERIFY(!logText().contains(u"plain [invalid"_s));
     }
 
     void oversizeLineClosesOnlyItsConnection()
