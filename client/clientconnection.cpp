@@ -1,5 +1,7 @@
 #include "clientconnection.h"
 
+#include "hostport.h"
+
 #include "clientlogging.h"
 
 #include <QTcpSocket>
@@ -35,10 +37,7 @@ ClientConnection::~ClientConnection()
 
 QString ClientConnection::peerLabel() const
 {
-    const QString host = m_host.contains(QLatin1Char(':'))
-        ? QLatin1Char('[') + m_host + QLatin1Char(']')
-        : m_host;
-    return host + QLatin1Char(':') + QString::number(m_port);
+    return hostPort(m_host, m_port);
 }
 
 void ClientConnection::setMaxMessageSize(qsizetype bytes)

@@ -1,5 +1,7 @@
 #include "clientsession.h"
 
+#include "hostport.h"
+
 #include "serverlogging.h"
 
 #include <QHostAddress>
@@ -76,11 +78,7 @@ QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
 {
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4)
-        return QStringLiteral("%1:%2").arg(QHostAddress(v4).toString()).arg(port);
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]:%2").arg(address.toString()).arg(port);
-    return QStringLiteral("%1:%2").arg(address.toString()).arg(port);
+    return hostPort(isV4 ? QHostAddress(v4).toString() : address.toString(), port);
 }
 
 void ClientSession::send(const Message &message)

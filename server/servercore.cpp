@@ -1,5 +1,7 @@
 #include "servercore.h"
 
+#include "hostport.h"
+
 #include "clientsession.h"
 #include "encodedmessage.h"
 #include "eventlog.h"
@@ -44,17 +46,15 @@ static QString hostText(const QHostAddress &address)
 {
     if (address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4))
         return QStringLiteral("0.0.0.0");
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return QStringLiteral("[%1]").arg(address.toString());
     return address.toString();
 }
 
 QString ServerCore::listenAddressText() const
 {
     if (m_server->isListening())
-        return QStringLiteral("%1:%2").arg(hostText(m_server->serverAddress())).arg(m_server->serverPort());
+        return hostPort(hostText(m_server->serverAddress()), m_server->serverPort());
     const QHostAddress a = bindAddress(m_options.bind);
-    return QStringLiteral("%1:%2").arg(a.isNull() ? m_options.bind : hostText(a)).arg(m_options.port);
+    return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
 }
 
 bool ServerCore::start()
