@@ -174,10 +174,18 @@ ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
     bottom->addStretch();
     bottom->addWidget(m_closeButton);
 
+    // Two columns: the listening settings and the broadcast box on the left,
+    // the client table and the log, which grow with the window, on the right.
+    auto *left = new QVBoxLayout;
+    left->addWidget(serverBox);
+    left->addWidget(broadcastBox);
+    left->addStretch(1);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(left, 2);
+    columns->addWidget(splitter, 5);
+
     auto *layout = new QVBoxLayout(central);
-    layout->addWidget(serverBox);
-    layout->addWidget(broadcastBox);
-    layout->addWidget(splitter, 1);
+    layout->addLayout(columns, 1);
     layout->addLayout(bottom);
     setCentralWidget(central);
 
@@ -242,7 +250,8 @@ ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
             &ServerWindow::updateState);
 
     QSettings settings;
-    restoreGeometry(settings.value(QLatin1String(ServerSettings::kGeometryKey)).toByteArray());
+    if (!restoreGeometry(settings.value(QLatin1String(ServerSettings::kGeometryKey)).toByteArray()))
+        resize(kDefaultWidth, kDefaultHeight);
     updateState(); // "None" stays until something happens, as in the original
 }
 

@@ -21,6 +21,10 @@ class ServerWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // Size of a first window, before any geometry was saved.
+    static constexpr int kDefaultWidth = 1100;
+    static constexpr int kDefaultHeight = 720;
+
     explicit ServerWindow(ServerCore *core, QWidget *parent = nullptr);
     ~ServerWindow() override;
 
