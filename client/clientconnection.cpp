@@ -264,22 +264,6 @@ bool ClientConnection::writeMessage(const Message &message)
     return m_socket->write(bytes) == bytes.size();
 }
 
-qsizetype ClientConnection::checkedSize(const QByteArray &encoded) const
-{
-    if (m_codec->framing() == Protocol::Framing::Frames)
-        return encoded.size() - Protocol::kFrameHeaderSize;
-    qsizetype longest = 0;
-    qsizetype start = 0;
-    while (start < encoded.size()) {
-        qsizetype nl = encoded.indexOf('\n', start);
-        if (nl < 0)
-            nl = encoded.size();
-        longest = qMax(longest, nl - start);
-        start = nl + 1;
-    }
-    return longest;
-}
-
 bool ClientConnection::sendText(const QString &text)
 {
     if (m_state != State::Connected || !m_codec) {
@@ -287,7 +271,7 @@ bool ClientConnection::sendText(const QString &text)
         return false;
     }
     const QByteArray bytes = m_codec->encode(Message::makeText(text));
-    const qsizetype size = checkedSize(bytes);
+    const qsizetype size = m_codec->checkedSize(bytes);
     if (size > m_maxMessageSize) {
         const QString reason = tr("Message of %1 bytes exceeds the maximum of %2 bytes: not sent")
                                    .arg(size)

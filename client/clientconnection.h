@@ -162,9 +162,6 @@ private:
     void stopTimers();
     void abortSocket();
     bool writeMessage(const Message &message);
-    // The size the receiver checks against the maximum: the frame payload,
-    // or the longest line.
-    qsizetype checkedSize(const QByteArray &encoded) const;
     QString secondsText(int ms) const;
 
     QTcpSocket *m_socket;

@@ -36,6 +36,10 @@ public:
     // The wire form of one message. Empty when this framing cannot carry the
     // message type (ping/pong and hello have no line form).
     virtual QByteArray encode(const Message &message) const = 0;
+    // What a receiver of this framing compares with its maximum message size
+    // for bytes that encode() produced: a frame's payload, or the longest
+    // line without its terminator. A sender checks it before sending.
+    virtual qsizetype checkedSize(const QByteArray &encoded) const = 0;
 
     bool hasFailed() const { return m_error.isError(); }
     const CodecError &error() const { return m_error; }

@@ -12,6 +12,10 @@ public:
     Protocol::Framing framing() const override { return Protocol::Framing::Frames; }
     QByteArray preamble() const override { return Protocol::magic().toByteArray(); }
     QByteArray encode(const Message &message) const override;
+    qsizetype checkedSize(const QByteArray &encoded) const override
+    {
+        return qMax<qsizetype>(0, encoded.size() - Protocol::kFrameHeaderSize);
+    }
 
     // Whether the magic has been received and checked.
     bool magicSeen() const { return m_magicSeen; }

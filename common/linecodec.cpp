@@ -113,3 +113,18 @@ QByteArray LineCodec::encode(const Message &message) const
     }
     return out;
 }
+
+qsizetype LineCodec::checkedSize(const QByteArray &encoded) const
+{
+    // encode() ends every line with "\n" and leaves no "\r" before it.
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    while (start < encoded.size()) {
+        qsizetype nl = encoded.indexOf('\n', start);
+        if (nl < 0)
+            nl = encoded.size();
+        longest = qMax(longest, nl - start);
+        start = nl + 1;
+    }
+    return longest;
+}

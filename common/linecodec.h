@@ -11,6 +11,7 @@ public:
 
     Protocol::Framing framing() const override { return Protocol::Framing::Lines; }
     QByteArray encode(const Message &message) const override;
+    qsizetype checkedSize(const QByteArray &encoded) const override;
 
     // The prefix a relayed text carries on every line: "#3 alice: ", or
     // "#3: " when the sender has no name.

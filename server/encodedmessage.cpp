@@ -9,22 +9,6 @@ EncodedMessage::EncodedMessage(Message message)
     m_d->message = std::move(message);
 }
 
-// The longest line of an encoded lines message, without its "\n". The
-// encoder ends every line with "\n" and never leaves a "\r" before it.
-static qsizetype longestLine(const QByteArray &bytes)
-{
-    qsizetype longest = 0;
-    qsizetype start = 0;
-    while (start < bytes.size()) {
-        qsizetype nl = bytes.indexOf('\n', start);
-        if (nl < 0)
-            nl = bytes.size();
-        longest = qMax(longest, nl - start);
-        start = nl + 1;
-    }
-    return longest;
-}
-
 EncodedMessage::Encoding &EncodedMessage::encoding(Protocol::Framing framing) const
 {
     if (framing == Protocol::Framing::Frames) {
@@ -32,7 +16,7 @@ EncodedMessage::Encoding &EncodedMessage::encoding(Protocol::Framing framing) co
             static const FrameCodec codec;
             Encoding e;
             e.bytes = codec.encode(m_d->message);
-            e.checkedSize = qMax<qsizetype>(0, e.bytes.size() - Protocol::kFrameHeaderSize);
+            e.checkedSize = codec.checkedSize(e.bytes);
             m_d->frames = std::move(e);
         }
         return *m_d->frames;
@@ -41,7 +25,7 @@ EncodedMessage::Encoding &EncodedMessage::encoding(Protocol::Framing framing) co
         static const LineCodec codec;
         Encoding e;
         e.bytes = codec.encode(m_d->message);
-        e.checkedSize = longestLine(e.bytes);
+        e.checkedSize = codec.checkedSize(e.bytes);
         m_d->lines = std::move(e);
     }
     return *m_d->lines;

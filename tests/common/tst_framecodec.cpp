@@ -67,6 +67,7 @@ private Q_SLOTS:
     void unknownNoticeKindIsInfo();
     void helloIgnoresTrailingFields();
     void longNameIsCutAtCharacterBoundary();
+    void checkedSizeIsThePayload();
 };
 
 void TestFrameCodec::roundTrip_data()
@@ -324,6 +325,18 @@ void TestFrameCodec::longNameIsCutAtCharacterBoundary()
     QCOMPARE(out.size(), 1);
     QCOMPARE(out.at(0).name, QString(127, QChar(0x00E9)));
     QVERIFY(!out.at(0).invalidUtf8);
+}
+
+void TestFrameCodec::checkedSizeIsThePayload()
+{
+    FrameCodec codec;
+    const QByteArray encoded = codec.encode(Message::makeText(QString(50, u'x'), 7, u"bob"_s));
+    QCOMPARE(codec.checkedSize(encoded), 5 + 3 + 50);
+    FrameCodec receiver(58);
+    QList<Message> out;
+    QVERIFY(receiver.decode(withMagic(encoded), out));
+    FrameCodec smaller(57);
+    QVERIFY(!smaller.decode(withMagic(encoded), out));
 }
 
 QTEST_GUILESS_MAIN(TestFrameCodec)

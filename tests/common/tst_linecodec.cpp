@@ -24,6 +24,7 @@ private Q_SLOTS:
     void longLineByteAtATime();
     void encodePrefixesRelayedText();
     void encodeNoticeAndUnsupportedTypes();
+    void checkedSizeIsTheLongestEncodedLine();
 };
 
 static QStringList sampleTexts()
@@ -223,6 +224,21 @@ void TestLineCodec::encodeNoticeAndUnsupportedTypes()
     QVERIFY(codec.encode(Message::makePong("1")).isEmpty());
     QVERIFY(codec.preamble().isEmpty());
     QCOMPARE(codec.framing(), Protocol::Framing::Lines);
+}
+
+void TestLineCodec::checkedSizeIsTheLongestEncodedLine()
+{
+    // What a receiver checks is each line with its prefix: a sender that
+    // respects checkedSize() never makes a receiver with the same limit fail.
+    LineCodec codec;
+    const QByteArray encoded = codec.encode(Message::makeText(u"ab\r\nabcdef"_s, 3, u"al"_s));
+    QCOMPARE(encoded, QByteArray("#3 al: ab\n#3 al: abcdef\n"));
+    QCOMPARE(codec.checkedSize(encoded), 13);
+    LineCodec receiver(13);
+    QList<Message> out;
+    QVERIFY(receiver.decode(encoded, out));
+    LineCodec smaller(12);
+    QVERIFY(!smaller.decode(encoded, out));
 }
 
 QTEST_GUILESS_MAIN(TestLineCodec)
