@@ -11,6 +11,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QTcpServer>
+#include <QSignalSpy>
 #include <QTcpSocket>
 
 #include <memory>
@@ -26,6 +27,18 @@ inline quint16 freePort()
     if (!server.listen(QHostAddress::LocalHost, 0))
         return 0;
     return server.serverPort();
+}
+
+// What a plain QTcpSocket says when it cannot reach host:port: the client
+// must show this same Qt reason.
+inline QString qtConnectError(const QString &host, quint16 port)
+{
+    QTcpSocket socket;
+    QSignalSpy spy(&socket, &QTcpSocket::errorOccurred);
+    socket.connectToHost(host, port);
+    if (!spy.wait(15000) && spy.isEmpty())
+        return {};
+    return socket.errorString();
 }
 
 class TestServer : public QObject

@@ -17,17 +17,6 @@ using State = ClientConnection::State;
 
 namespace {
 
-// What a plain QTcpSocket says when it cannot reach host:port: the client
-// must show this same Qt reason.
-QString qtConnectError(const QString &host, quint16 port)
-{
-    QTcpSocket socket;
-    QSignalSpy spy(&socket, &QTcpSocket::errorOccurred);
-    socket.connectToHost(host, port);
-    if (!spy.wait(15000) && spy.isEmpty())
-        return {};
-    return socket.errorString();
-}
 
 QStringList texts(const QSignalSpy &spy)
 {

@@ -13,15 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString qtConnectError(const QString &host, quint16 port)
-{
-    QTcpSocket socket;
-    QSignalSpy spy(&socket, &QTcpSocket::errorOccurred);
-    socket.connectToHost(host, port);
-    if (!spy.wait(15000) && spy.isEmpty())
-        return {};
-    return socket.errorString();
-}
 
 } // namespace
 
