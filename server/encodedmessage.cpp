@@ -11,24 +11,18 @@ EncodedMessage::EncodedMessage(Message message)
 
 EncodedMessage::Encoding &EncodedMessage::encoding(Protocol::Framing framing) const
 {
-    if (framing == Protocol::Framing::Frames) {
-        if (!m_d->frames) {
-            static const FrameCodec codec;
-            Encoding e;
-            e.bytes = codec.encode(m_d->message);
-            e.checkedSize = codec.checkedSize(e.bytes);
-            m_d->frames = std::move(e);
-        }
-        return *m_d->frames;
-    }
-    if (!m_d->lines) {
-        static const LineCodec codec;
+    static const FrameCodec frameCodec;
+    static const LineCodec lineCodec;
+    const bool frames = framing == Protocol::Framing::Frames;
+    std::optional<Encoding> &slot = frames ? m_d->frames : m_d->lines;
+    if (!slot) {
+        const Codec &codec = frames ? static_cast<const Codec &>(frameCodec) : lineCodec;
         Encoding e;
         e.bytes = codec.encode(m_d->message);
         e.checkedSize = codec.checkedSize(e.bytes);
-        m_d->lines = std::move(e);
+        slot = std::move(e);
     }
-    return *m_d->lines;
+    return *slot;
 }
 
 const QByteArray &EncodedMessage::bytes(Protocol::Framing framing) const
