@@ -271,7 +271,7 @@ void ClientWindow::logReceived(const Message &message)
             line = message.text; // already carries "#3 carol: " or "* "
         } else if (message.senderId != 0) {
             // The same "#3 carol: " a line-mode client sees from the server.
-            line = QString::fromUtf8(LineCodec::senderPrefix(message.senderId, message.name)) + message.text;
+            line = LineCodec::senderLabel(message.senderId, message.name) + QLatin1String(": ") + message.text;
         } else {
             line = tr("server: %1").arg(message.text);
         }

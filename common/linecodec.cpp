@@ -59,13 +59,17 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
     return start;
 }
 
+QString LineCodec::senderLabel(quint32 senderId, const QString &senderName)
+{
+    QString label = QLatin1Char('#') + QString::number(senderId);
+    if (!senderName.isEmpty())
+        label += QLatin1Char(' ') + senderName;
+    return label;
+}
+
 QByteArray LineCodec::senderPrefix(quint32 senderId, const QString &senderName)
 {
-    QByteArray prefix = '#' + QByteArray::number(senderId);
-    if (!senderName.isEmpty())
-        prefix += ' ' + senderName.toUtf8();
-    prefix += ": ";
-    return prefix;
+    return senderLabel(senderId, senderName).toUtf8() + ": ";
 }
 
 QByteArray LineCodec::encode(const Message &message) const

@@ -16,6 +16,8 @@ public:
     // The prefix a relayed text carries on every line: "#3 alice: ", or
     // "#3: " when the sender has no name.
     static QByteArray senderPrefix(quint32 senderId, const QString &senderName);
+    // How both programs name a client: "#3 alice", or "#3" with no name.
+    static QString senderLabel(quint32 senderId, const QString &senderName);
     // The prefix of a notice line.
     static constexpr char kNoticePrefix[] = "* ";
 

@@ -1,6 +1,7 @@
 #include "servercore.h"
 
 #include "hostport.h"
+#include "linecodec.h"
 
 #include "clientsession.h"
 #include "encodedmessage.h"
@@ -182,9 +183,7 @@ void ServerCore::onFramingKnown(ClientSession *session)
 
 QString ServerCore::who(const ClientSession *session) const
 {
-    return session->name().isEmpty()
-        ? QStringLiteral("#%1").arg(session->id())
-        : QStringLiteral("#%1 %2").arg(session->id()).arg(session->name());
+    return LineCodec::senderLabel(session->id(), session->name());
 }
 
 QString ServerCore::sanitizeName(const QString &name)
@@ -266,11 +265,8 @@ void ServerCore::onNotSent(ClientSession *, const Message &message, Protocol::Fr
 {
     const QString framingName = QString::fromLatin1(Protocol::framingName(framing));
     if (message.senderId != 0) {
-        const QString sender = message.name.isEmpty()
-            ? QStringLiteral("#%1").arg(message.senderId)
-            : QStringLiteral("#%1 %2").arg(message.senderId).arg(message.name);
         m_log->append(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
-                          .arg(sender)
+                          .arg(LineCodec::senderLabel(message.senderId, message.name))
                           .arg(size)
                           .arg(framingName)
                           .arg(max));
