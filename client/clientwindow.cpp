@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -267,14 +268,17 @@ void ClientWindow::logReceived(const Message &message)
     QString line;
     switch (message.type) {
     case Message::Type::Text:
-        if (m_connection->framing() == Protocol::Framing::Lines) {
-            line = message.text; // already carries "#3 carol: " or "* "
-        } else if (message.senderId != 0) {
-            // The same "#3 carol: " a line-mode client sees from the server.
-            line = LineCodec::senderLabel(message.senderId, message.name) + QLatin1String(": ") + message.text;
-        } else {
-            line = tr("server: %1").arg(message.text);
+        if (m_connection->framing() == Protocol::Framing::Frames) {
+            // "#3 carol: text" (the same label a line-mode client sees from
+            // the server) or "server: text", of which the log keeps a prefix.
+            const QString who = message.senderId != 0
+                ? LineCodec::senderLabel(message.senderId, message.name)
+                : tr("server");
+            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, who, message.textUtf8(),
+                                                 message.invalidUtf8, QDateTime::currentMSecsSinceEpoch()));
+            return;
         }
+        line = message.text; // already carries "#3 carol: " or "* "
         break;
     case Message::Type::Notice:
         line = tr("* %1").arg(message.text);

@@ -2,6 +2,7 @@
 #include "clientwindow.h"
 #include "commandline.h"
 #include "eventlog.h"
+#include "logwriter.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 #ifdef Q_OS_UNIX
 #include <csignal>
@@ -185,11 +187,16 @@ int main(int argc, char *argv[])
                             .arg(t.option.names().constFirst()));
         (connection->*t.set)(int(ms));
     }
+    // --log: written on a thread of its own, a batch at a time.
+    std::unique_ptr<LogWriter> logWriter;
     if (parser.isSet(logOption)) {
+        logWriter = std::make_unique<LogWriter>();
         QString error;
-        if (!window.log()->setSink(parser.value(logOption), &error))
+        if (!logWriter->open(parser.value(logOption), &error))
             return fail(QCoreApplication::translate("main", "cannot open the log %1: %2")
                             .arg(parser.value(logOption), error));
+        logWriter->attach(window.log());
+        logWriter->start();
     }
 
     // --send: sent in order on the first connection.
@@ -230,5 +237,10 @@ int main(int argc, char *argv[])
     if (parser.isSet(connectOption))
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);
     const int rc = app.exec();
+    if (logWriter) {
+        // Every line, the last batch too, is written before the exit.
+        window.log()->flush();
+        logWriter->finish();
+    }
     return rc != 0 ? rc : exitCode;
 }

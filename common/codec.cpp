@@ -2,6 +2,7 @@
 
 #include "framecodec.h"
 #include "linecodec.h"
+#include "utf8.h"
 
 Codec::Codec(qsizetype maxMessageSize)
     : m_maxMessageSize(maxMessageSize)
@@ -54,4 +55,27 @@ void Codec::fail(CodecError::Code code, const QString &description)
     m_error.description = description;
     m_buffer.clear();
     m_buffer.squeeze();
+}
+
+QByteArray Codec::encode(const Message &message) const
+{
+    QByteArray out;
+    encodeTo(message, out);
+    return out;
+}
+
+bool Codec::finishInput(QList<Message> &)
+{
+    return !hasFailed();
+}
+
+void Codec::setBody(Message &message, QByteArrayView bytes) const
+{
+    if (m_textAsUtf8) {
+        message.utf8 = Utf8::sanitized(bytes, &message.invalidUtf8);
+        if (message.utf8.isNull())
+            message.utf8 = QByteArray("", 0); // empty, but held as bytes
+    } else {
+        message.text = Utf8::decode(bytes, &message.invalidUtf8);
+    }
 }

@@ -31,11 +31,27 @@ public:
     // decode() returns false. Messages decoded before the bad bytes are kept.
     bool decode(QByteArrayView bytes, QList<Message> &out);
 
+    // The peer ended its stream (end-of-file). Appends what the buffered
+    // rest still makes, and returns false when the rest cannot be a whole
+    // message (error() says why). Lines: an unterminated last line is a
+    // message. Frames: a partial frame is an error.
+    virtual bool finishInput(QList<Message> &out);
+
+    // Byte mode: decoded texts and notices carry their body in
+    // Message::utf8 (validated, invalid sequences replaced) and leave
+    // Message::text empty, so a relay never converts to UTF-16 and back.
+    void setTextAsUtf8(bool on) { m_textAsUtf8 = on; }
+    bool textAsUtf8() const { return m_textAsUtf8; }
+
     // Bytes to send once, first, when a connection opens (the frames magic).
     virtual QByteArray preamble() const { return {}; }
     // The wire form of one message. Empty when this framing cannot carry the
     // message type (ping/pong and hello have no line form).
-    virtual QByteArray encode(const Message &message) const = 0;
+    QByteArray encode(const Message &message) const;
+    // Appends the wire form of one message to out and returns its
+    // checkedSize() (0 when nothing was appended), so that a batch of
+    // messages is encoded into one buffer.
+    virtual qsizetype encodeTo(const Message &message, QByteArray &out) const = 0;
     // What a receiver of this framing compares with its maximum message size
     // for bytes that encode() produced: a frame's payload, or the longest
     // line without its terminator. A sender checks it before sending.
@@ -56,8 +72,12 @@ protected:
     // Called after parse() with the number of bytes that stay buffered.
     virtual void retained(qsizetype) { }
     void fail(CodecError::Code code, const QString &description);
+    // Sets a decoded text's or notice's body, in the form byte mode asks for.
+    void setBody(Message &message, QByteArrayView bytes) const;
+    QByteArrayView buffered() const { return m_buffer; }
 
 private:
+    bool m_textAsUtf8 = false;
     QByteArray m_buffer;
     CodecError m_error;
     qsizetype m_maxMessageSize;

@@ -1,14 +1,11 @@
 #include "eventlog.h"
 
-#include <QFile>
 #include <QSaveFile>
-#include <QTime>
-
-#include <cstdio>
 
 EventLog::EventLog(int maxLines, QObject *parent)
     : QObject(parent)
     , m_maxLines(qMax(1, maxLines))
+    , m_batchTimer(this)
 {
     m_batchTimer.setSingleShot(true);
     m_batchTimer.setInterval(kDefaultBatchIntervalMs);
@@ -17,39 +14,26 @@ EventLog::EventLog(int maxLines, QObject *parent)
 
 EventLog::~EventLog() = default;
 
+QList<LogEvent> EventLog::events() const
+{
+    return QList<LogEvent>(m_events.begin(), m_events.end());
+}
+
 QStringList EventLog::lines() const
 {
     QStringList out;
-    out.reserve(qsizetype(m_lines.size()));
-    for (const QString &line : m_lines)
-        out.append(line);
+    out.reserve(qsizetype(m_events.size()));
+    for (const LogEvent &e : m_events)
+        out.append(e.format());
     return out;
-}
-
-bool EventLog::setSink(const QString &path, QString *errorString)
-{
-    m_sink.reset();
-    if (path.isEmpty())
-        return true;
-    auto file = std::make_unique<QFile>();
-    const bool ok = path == QLatin1String("-")
-        ? file->open(stdout, QIODevice::WriteOnly | QIODevice::Text)
-        : (file->setFileName(path), file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text));
-    if (!ok) {
-        if (errorString)
-            *errorString = file->errorString();
-        return false;
-    }
-    m_sink = std::move(file);
-    return true;
 }
 
 bool EventLog::saveTo(const QString &path, QString *errorString) const
 {
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        for (const QString &line : m_lines) {
-            file.write(line.toUtf8());
+        for (const LogEvent &e : m_events) {
+            file.write(e.format().toUtf8());
             file.write("\n", 1);
         }
         if (file.commit())
@@ -62,26 +46,57 @@ bool EventLog::saveTo(const QString &path, QString *errorString) const
 
 void EventLog::append(const QString &line)
 {
-    QString stamped = QTime::currentTime().toString(QStringLiteral("hh:mm:ss.zzz "));
-    stamped += line;
-    if (m_sink) {
-        m_sink->write(stamped.toUtf8());
-        m_sink->write("\n", 1);
-        m_sink->flush();
+    appendEvent(LogEvent::info(line));
+}
+
+void EventLog::appendEvent(const LogEvent &event)
+{
+    retain(event);
+    m_pending.append(event);
+    schedule();
+}
+
+void EventLog::appendEvents(const QList<LogEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    // Only the newest maxLines can stay; skip the rest without touching them.
+    const qsizetype first = qMax<qsizetype>(0, events.size() - m_maxLines);
+    for (qsizetype i = first; i < events.size(); ++i)
+        retain(events.at(i));
+    if (m_pending.isEmpty())
+        m_pending = events;
+    else
+        m_pending.append(events);
+    schedule();
+}
+
+void EventLog::retain(const LogEvent &event)
+{
+    m_events.push_back(event);
+    m_bytes += event.cost();
+    trim();
+}
+
+void EventLog::trim()
+{
+    while (!m_events.empty()
+           && (qsizetype(m_events.size()) > m_maxLines || (m_bytes > m_maxBytes && m_events.size() > 1))) {
+        m_bytes -= m_events.front().cost();
+        m_events.pop_front();
     }
-    m_lines.push_back(stamped);
-    if (qsizetype(m_lines.size()) > m_maxLines)
-        m_lines.pop_front();
-    m_pending.append(std::move(stamped));
-    if (m_pending.size() > m_maxLines)
-        m_pending.removeFirst();
+}
+
+void EventLog::schedule()
+{
     if (!m_batchTimer.isActive())
         m_batchTimer.start();
 }
 
 void EventLog::clear()
 {
-    m_lines.clear();
+    m_events.clear();
+    m_bytes = 0;
     m_pending.clear();
     m_batchTimer.stop();
     Q_EMIT cleared();
@@ -92,6 +107,6 @@ void EventLog::flush()
     m_batchTimer.stop();
     if (m_pending.isEmpty())
         return;
-    const QStringList batch = std::exchange(m_pending, {});
-    Q_EMIT linesAppended(batch);
+    const QList<LogEvent> batch = std::exchange(m_pending, {});
+    Q_EMIT eventsAppended(batch);
 }

@@ -1,19 +1,21 @@
-// A bounded, batched log: the model behind each window's log pane.
+// A bounded, batched log of structured events: the model behind each
+// window's log pane, and the engine's record of what happened.
 //
-// append() is cheap and may be called once per message: it stamps the
-// line, writes it to the optional --log sink (flushed), keeps the newest
-// maxLines, and queues it. Views receive the queued lines in one
-// linesAppended() batch per interval (about 30 Hz), never per line.
+// append() is cheap and may be called once per message: it stores the event
+// (no formatting), keeps the newest maxLines events within maxBytes, and
+// queues it. Listeners (the log view, a LogWriter) receive queued events in
+// one eventsAppended() batch per interval (about 30 Hz), never per event, and
+// format only what they show or write.
 #pragma once
 
+#include "logevent.h"
+
+#include <QList>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
 
 #include <deque>
-#include <memory>
-
-class QFile;
 
 class EventLog : public QObject
 {
@@ -21,36 +23,50 @@ class EventLog : public QObject
 
 public:
     static constexpr int kDefaultBatchIntervalMs = 33;
+    // The byte bound of a log's retained events (see LogEvent::cost()).
+    static constexpr qsizetype kDefaultMaxBytes = 16 * 1024 * 1024;
 
     explicit EventLog(int maxLines = 10000, QObject *parent = nullptr);
     ~EventLog() override;
 
     int maxLines() const { return m_maxLines; }
-    // The retained lines, oldest first.
-    QStringList lines() const;
-    qsizetype lineCount() const { return qsizetype(m_lines.size()); }
+    qsizetype maxBytes() const { return m_maxBytes; }
+    void setMaxBytes(qsizetype bytes) { m_maxBytes = qMax<qsizetype>(1, bytes); trim(); }
 
-    // Also writes every line, as it is appended, to path ("-" = stdout).
-    // Returns false and sets *errorString when the file cannot be opened.
-    bool setSink(const QString &path, QString *errorString = nullptr);
+    // The retained events, oldest first, and the same formatted.
+    QList<LogEvent> events() const;
+    QStringList lines() const;
+    qsizetype lineCount() const { return qsizetype(m_events.size()); }
+    qsizetype retainedBytes() const { return m_bytes; }
+
     // Writes the retained lines to path.
     bool saveTo(const QString &path, QString *errorString = nullptr) const;
 
 public Q_SLOTS:
-    // Stamps the line with the local time ("hh:mm:ss.zzz ") and queues it.
+    // An Info event stamped now.
     void append(const QString &line);
+    void appendEvent(const LogEvent &event);
+    // A batch from another log (another thread's): retained within the
+    // bounds, and passed on in this log's next batch.
+    void appendEvents(const QList<LogEvent> &events);
     void clear();
-    // Delivers queued lines now instead of at the next tick.
+    // Delivers queued events now instead of at the next tick.
     void flush();
 
 Q_SIGNALS:
-    void linesAppended(const QStringList &lines);
+    // Every event appended since the last batch, oldest first.
+    void eventsAppended(const QList<LogEvent> &events);
     void cleared();
 
 private:
+    void retain(const LogEvent &event);
+    void trim();
+    void schedule();
+
     int m_maxLines;
-    std::deque<QString> m_lines;
-    QStringList m_pending;
+    qsizetype m_maxBytes = kDefaultMaxBytes;
+    std::deque<LogEvent> m_events;
+    qsizetype m_bytes = 0;
+    QList<LogEvent> m_pending;
     QTimer m_batchTimer;
-    std::unique_ptr<QFile> m_sink;
 };

@@ -134,7 +134,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         m.senderId = qFromBigEndian<quint32>(p.data());
         const quint8 nameSize = quint8(p[4]);
         m.name = Utf8::decode(p.sliced(5, nameSize), &m.invalidUtf8);
-        m.text = Utf8::decode(p.sliced(5 + nameSize), &m.invalidUtf8);
+        setBody(m, p.sliced(5 + nameSize));
         break;
     }
     case Message::Type::Notice:
@@ -147,7 +147,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         if (quint8(m.noticeKind) > quint8(Message::NoticeKind::Left))
             m.noticeKind = Message::NoticeKind::Info;
         m.senderId = qFromBigEndian<quint32>(p.data() + 1);
-        m.text = Utf8::decode(p.sliced(5), &m.invalidUtf8);
+        setBody(m, p.sliced(5));
         break;
     case Message::Type::Ping:
     case Message::Type::Pong:
@@ -165,11 +165,11 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     return true;
 }
 
-QByteArray FrameCodec::encode(const Message &message) const
+qsizetype FrameCodec::encodeTo(const Message &message, QByteArray &out) const
 {
-    QByteArray out;
+    const qsizetype start = out.size();
     const auto header = [&out, &message](qsizetype payloadSize) {
-        out.reserve(Protocol::kFrameHeaderSize + payloadSize);
+        out.reserve(out.size() + Protocol::kFrameHeaderSize + payloadSize);
         appendBe32(out, quint32(payloadSize));
         out.append(char(message.type));
     };
@@ -185,7 +185,7 @@ QByteArray FrameCodec::encode(const Message &message) const
     }
     case Message::Type::Text: {
         const QByteArray name = encodeName(message.name);
-        const QByteArray text = message.text.toUtf8();
+        const QByteArray text = message.textUtf8();
         header(5 + name.size() + text.size());
         appendBe32(out, message.senderId);
         out.append(char(name.size()));
@@ -194,7 +194,7 @@ QByteArray FrameCodec::encode(const Message &message) const
         break;
     }
     case Message::Type::Notice: {
-        const QByteArray text = message.text.toUtf8();
+        const QByteArray text = message.textUtf8();
         header(5 + text.size());
         out.append(char(message.noticeKind));
         appendBe32(out, message.senderId);
@@ -209,5 +209,17 @@ QByteArray FrameCodec::encode(const Message &message) const
         break;
     }
     }
-    return out;
+    return out.size() - start - Protocol::kFrameHeaderSize;
+}
+
+bool FrameCodec::finishInput(QList<Message> &)
+{
+    if (hasFailed())
+        return false;
+    if (!buffered().isEmpty()) {
+        fail(CodecError::Code::MalformedFrame,
+             tr("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));
+        return false;
+    }
+    return true;
 }

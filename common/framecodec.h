@@ -11,7 +11,8 @@ public:
 
     Protocol::Framing framing() const override { return Protocol::Framing::Frames; }
     QByteArray preamble() const override { return Protocol::magic().toByteArray(); }
-    QByteArray encode(const Message &message) const override;
+    qsizetype encodeTo(const Message &message, QByteArray &out) const override;
+    bool finishInput(QList<Message> &out) override;
     qsizetype checkedSize(const QByteArray &encoded) const override
     {
         return qMax<qsizetype>(0, encoded.size() - Protocol::kFrameHeaderSize);

@@ -11,13 +11,6 @@ LineCodec::LineCodec(qsizetype maxMessageSize)
 {
 }
 
-static Message lineToMessage(QByteArrayView line)
-{
-    Message m;
-    m.type = Message::Type::Text;
-    m.text = Utf8::decode(line, &m.invalidUtf8);
-    return m;
-}
 
 qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
 {
@@ -41,7 +34,9 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
                  QCoreApplication::translate("Codec", "line longer than %1 bytes").arg(max));
             return -1;
         }
-        out.append(lineToMessage(QByteArrayView(begin + start, end - start)));
+        Message m;
+        setBody(m, QByteArrayView(begin + start, end - start));
+        out.append(std::move(m));
         start = nl + 1;
         from = start;
     }
@@ -72,7 +67,7 @@ QByteArray LineCodec::senderPrefix(quint32 senderId, const QString &senderName)
     return senderLabel(senderId, senderName).toUtf8() + ": ";
 }
 
-QByteArray LineCodec::encode(const Message &message) const
+qsizetype LineCodec::encodeTo(const Message &message, QByteArray &out) const
 {
     QByteArray prefix;
     switch (message.type) {
@@ -86,36 +81,46 @@ QByteArray LineCodec::encode(const Message &message) const
     case Message::Type::Hello:
     case Message::Type::Ping:
     case Message::Type::Pong:
-        return {};
+        return 0;
     }
+    return appendLines(prefix, message.textUtf8(), out);
+}
 
-    const QByteArray body = message.text.toUtf8();
-    if (prefix.isEmpty() && !body.contains('\r')) {
-        QByteArray out;
-        out.reserve(body.size() + 1);
-        out.append(body);
-        out.append('\n');
-        return out;
-    }
+qsizetype LineCodec::appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out)
+{
     // Every line of a multi-line text gets the prefix, so a line reader can
     // attribute each one. A "\r\n" inside the text counts as one line end.
-    QByteArray out;
-    out.reserve(body.size() + prefix.size() + 1);
+    qsizetype longest = 0;
     qsizetype start = 0;
     while (true) {
-        qsizetype nl = body.indexOf('\n', start);
-        const qsizetype lineEnd = nl < 0 ? body.size() : nl;
-        qsizetype end = lineEnd;
+        const qsizetype nl = body.indexOf('\n', start);
+        qsizetype end = nl < 0 ? body.size() : nl;
         if (end > start && body.at(end - 1) == '\r')
             --end;
         out.append(prefix);
-        out.append(body.constData() + start, end - start);
+        out.append(body.data() + start, end - start);
         out.append('\n');
+        longest = qMax(longest, prefix.size() + end - start);
         if (nl < 0)
             break;
         start = nl + 1;
     }
-    return out;
+    return longest;
+}
+
+bool LineCodec::finishInput(QList<Message> &out)
+{
+    if (hasFailed())
+        return false;
+    QByteArrayView rest = buffered();
+    if (rest.endsWith('\r'))
+        rest.chop(1);
+    if (!rest.isEmpty()) {
+        Message m;
+        setBody(m, rest);
+        out.append(std::move(m));
+    }
+    return true;
 }
 
 qsizetype LineCodec::checkedSize(const QByteArray &encoded) const

@@ -10,7 +10,8 @@ public:
     explicit LineCodec(qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize);
 
     Protocol::Framing framing() const override { return Protocol::Framing::Lines; }
-    QByteArray encode(const Message &message) const override;
+    qsizetype encodeTo(const Message &message, QByteArray &out) const override;
+    bool finishInput(QList<Message> &out) override;
     qsizetype checkedSize(const QByteArray &encoded) const override;
 
     // The prefix a relayed text carries on every line: "#3 alice: ", or
@@ -18,6 +19,9 @@ public:
     static QByteArray senderPrefix(quint32 senderId, const QString &senderName);
     // How both programs name a client: "#3 alice", or "#3" with no name.
     static QString senderLabel(quint32 senderId, const QString &senderName);
+    // Appends body as lines, each with prefix, and returns the longest
+    // line's size without its "\n".
+    static qsizetype appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out);
     // The prefix of a notice line.
     static constexpr char kNoticePrefix[] = "* ";
 

@@ -33,6 +33,10 @@ struct Message
     quint32 senderId = 0;
     // Text body or notice text.
     QString text;
+    // The same body as UTF-8 bytes, when a decoder in byte mode (see
+    // Codec::setTextAsUtf8) or a relay filled it instead of text: the server
+    // keeps relayed texts as bytes, validated once. Encoders prefer it.
+    QByteArray utf8;
     // Hello: the protocol version.
     quint16 version = 0;
     NoticeKind noticeKind = NoticeKind::Info;
@@ -83,9 +87,15 @@ struct Message
         return m;
     }
 
+    // The body as UTF-8 bytes, whichever form it is held in.
+    QByteArray textUtf8() const { return utf8.isNull() ? text.toUtf8() : utf8; }
+    // The body as a string, whichever form it is held in.
+    QString textString() const { return utf8.isNull() ? text : QString::fromUtf8(utf8); }
+
     bool operator==(const Message &o) const
     {
-        return type == o.type && name == o.name && senderId == o.senderId && text == o.text
+        return type == o.type && name == o.name && senderId == o.senderId
+            && textString() == o.textString()
             && version == o.version && noticeKind == o.noticeKind && data == o.data
             && invalidUtf8 == o.invalidUtf8;
     }

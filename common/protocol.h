@@ -33,9 +33,25 @@ inline constexpr quint16 kDefaultPort = 8000;
 // How long an auto-framing server waits for the first bytes before it
 // decides a silent connection speaks lines.
 inline constexpr int kDefaultFramingGraceMs = 300;
-inline constexpr int kDefaultMaxClients = 1000;
-// Bytes queued for one client before it is closed as a slow consumer.
+inline constexpr int kDefaultMaxClients = 10000;
+// Flow control (docs/protocol.md, "Flow control").
+// Bytes queued for one client past which the connections feeding it are
+// no longer read ...
+inline constexpr qsizetype kDefaultHighWaterMark = 1024 * 1024;        // 1 MiB
+// ... until its queue drains below this.
+inline constexpr qsizetype kDefaultLowWaterMark = 256 * 1024;          // 256 KiB
+// A client whose queue stays above the high-water mark this long is
+// disconnected as a slow consumer ...
+inline constexpr int kDefaultSlowConsumerTimeoutMs = 10000;
+// ... and so is one whose queue passes this hard cap.
 inline constexpr qsizetype kDefaultMaxOutboundQueue = 8 * 1024 * 1024;  // 8 MiB
+// The most read from one connection in one pass of the event loop.
+inline constexpr qsizetype kDefaultReadBudget = 64 * 1024;             // 64 KiB
+// All queued and partially received bytes together; past it, no
+// connection is read until it drains.
+inline constexpr qsizetype kDefaultMaxBuffered = 256 * 1024 * 1024;    // 256 MiB
+// Connections the kernel holds for the server before it accepts them.
+inline constexpr int kDefaultListenBacklog = 4096;
 
 // Client-side defaults.
 inline constexpr int kDefaultConnectTimeoutMs = 10000;

@@ -11,4 +11,12 @@ namespace Utf8 {
 // valid UTF-8 and was replaced.
 QString decode(QByteArrayView bytes, bool *invalid);
 
+// The bytes as valid UTF-8: copied unchanged when they are valid, else with every invalid sequence replaced by U+FFFD and *invalid
+// set. Validates once, without going through UTF-16 unless it must.
+QByteArray sanitized(QByteArrayView bytes, bool *invalid);
+
+// Whether the bytes are well-formed UTF-8 (no overlong forms, surrogates
+// or code points above U+10FFFF).
+bool isValid(QByteArrayView bytes);
+
 } // namespace Utf8

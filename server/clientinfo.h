@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 struct ClientInfo
@@ -15,12 +16,16 @@ struct ClientInfo
     quint64 messagesOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
+    quint64 queuedBytes = 0; // owed to the client, not yet taken by the kernel
 
     bool operator==(const ClientInfo &o) const
     {
         return id == o.id && name == o.name && address == o.address && framing == o.framing
             && connectedSince == o.connectedSince && messagesIn == o.messagesIn
-            && messagesOut == o.messagesOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut;
+            && messagesOut == o.messagesOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut
+            && queuedBytes == o.queuedBytes;
     }
     bool operator!=(const ClientInfo &o) const { return !(*this == o); }
 };
+
+Q_DECLARE_METATYPE(ClientInfo)

@@ -1,46 +1,104 @@
 #include "clientsession.h"
 
+#include "bufferbudget.h"
 #include "hostport.h"
-
+#include "linecodec.h"
 #include "serverlogging.h"
+#include "sessionhost.h"
 
 #include <QHostAddress>
-#include <QTcpSocket>
+#include <QSocketNotifier>
+#include <QTimerEvent>
 
-ClientSession::ClientSession(quint32 id, QTcpSocket *socket, const Config &config, QObject *parent)
-    : QObject(parent)
-    , m_id(id)
-    , m_socket(socket)
-    , m_config(config)
-    , m_address(formatAddress(socket->peerAddress(), socket->peerPort()))
-    , m_connectedSince(QDateTime::currentDateTime())
+#include <cerrno>
+#include <cstring>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace {
+
+// One read buffer per network thread: reads go from the kernel into it and
+// are decoded from it at once, so no idle session holds a read buffer.
+char *readBuffer(qsizetype size)
 {
-    m_socket->setParent(this);
-    m_graceTimer.setSingleShot(true);
-    m_closeTimer.setSingleShot(true);
-    connect(&m_graceTimer, &QTimer::timeout, this, &ClientSession::onGraceTimeout);
-    connect(&m_closeTimer, &QTimer::timeout, this, [this] {
-        qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
-        m_socket->abort();
-        releaseWhenClosed();
-    });
+    thread_local QByteArray buffer;
+    if (buffer.size() < size)
+        buffer.resize(size);
+    return buffer.data();
 }
 
-ClientSession::~ClientSession() = default;
+// The most buffers one sendmsg() takes.
+constexpr int kMaxIov = 64;
+
+QString systemError(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+
+} // namespace
+
+ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &config, SessionHost *host,
+                             QObject *parent)
+    : QObject(parent)
+    , m_id(id)
+    , m_fd(int(descriptor))
+    , m_readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))
+    , m_writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write, this))
+    , m_config(config)
+    , m_host(host)
+    , m_budget(host->budget())
+    , m_connectedSince(QDateTime::currentDateTime())
+{
+    sockaddr_storage peer {};
+    socklen_t length = sizeof(peer);
+    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&peer), &length) == 0) {
+        const QHostAddress address(reinterpret_cast<const sockaddr *>(&peer));
+        m_peerPort = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
+                                                : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+        m_address = formatAddress(address, m_peerPort);
+    }
+    const int on = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    m_writeNotifier->setEnabled(false);
+    m_readNotifier->setEnabled(false);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::onReadable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] {
+        if (m_closing || m_inputEnded)
+            startCloseTimer(); // progress: the closing peer is still reading
+        pump();
+    });
+    setName({});
+}
+
+ClientSession::~ClientSession()
+{
+    if (m_budget)
+        m_budget->release(m_codecBuffered);
+    delete m_readNotifier;
+    delete m_writeNotifier;
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
 
 void ClientSession::start()
 {
-    connect(m_socket, &QTcpSocket::readyRead, this, &ClientSession::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ClientSession::onDisconnected);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &ClientSession::onErrorOccurred);
     if (m_config.framing)
         setFraming(*m_config.framing);
-    else
-        m_graceTimer.start(qMax(0, m_config.framingGraceMs));
-    if (m_socket->bytesAvailable() > 0)
-        onReadyRead();
-    if (m_socket->state() != QAbstractSocket::ConnectedState && !m_finished)
-        finish(closedByClientReason());
+    else if (!m_closing)
+        m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
+    if (!m_released)
+        m_readNotifier->setEnabled(true);
+}
+
+void ClientSession::setName(const QString &name)
+{
+    m_name = name;
+    m_logLabel = LineCodec::senderLabel(m_id, m_name) + QLatin1String(" (") + m_address + QLatin1Char(')');
 }
 
 Protocol::Framing ClientSession::framing() const
@@ -61,17 +119,23 @@ ClientInfo ClientSession::info() const
     i.messagesOut = m_messagesOut;
     i.bytesIn = m_bytesIn;
     i.bytesOut = m_bytesOut;
+    i.queuedBytes = quint64(pendingBytes());
     return i;
 }
 
-qsizetype ClientSession::bytesToWrite() const
+qint64 ClientSession::congestedForMs() const
 {
-    return m_socket->bytesToWrite();
+    return m_congested ? m_congestedSince.elapsed() : 0;
 }
 
 QString ClientSession::closedByClientReason()
 {
     return tr("connection closed by the client");
+}
+
+QString ClientSession::resetByClientReason()
+{
+    return tr("connection reset by the client");
 }
 
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
@@ -81,138 +145,189 @@ QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
     return hostPort(isV4 ? QHostAddress(v4).toString() : address.toString(), port);
 }
 
-void ClientSession::send(const Message &message)
+void ClientSession::timerEvent(QTimerEvent *event)
 {
-    EncodedMessage encoded(message);
-    send(encoded);
-}
-
-void ClientSession::send(const EncodedMessage &message)
-{
-    if (m_finished)
-        return;
-    if (!m_codec) {
-        // Nothing goes out before the framing is known. Count what it will
-        // cost on the wire in whichever framing it turns out to be.
-        m_queue.append(message);
-        m_queuedBytes += message.largestEncodedSize();
-        if (m_queuedBytes > m_config.maxOutboundQueue)
-            abort(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
-        return;
+    if (event->timerId() == m_graceTimerId) {
+        killTimer(m_graceTimerId);
+        m_graceTimerId = 0;
+        if (!m_codec)
+            setFraming(Protocol::Framing::Lines);
+    } else if (event->timerId() == m_closeTimerId) {
+        qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
+        abort(tr("did not close in time"));
     }
-    sendEncoded(message);
 }
 
-void ClientSession::sendEncoded(const EncodedMessage &message)
+void ClientSession::startCloseTimer()
+{
+    if (m_closeTimerId)
+        killTimer(m_closeTimerId);
+    m_closeTimerId = startTimer(kCloseTimeoutMs);
+}
+
+// Sending ------------------------------------------------------------------
+
+int ClientSession::send(const BatchRef &batch)
+{
+    if (m_finished || !batch)
+        return 0;
+    if (!m_codec) {
+        // Nothing goes out before the framing is known.
+        m_early.append(batch);
+        m_earlyBytes += batch->payloadSize();
+        updateCongestion();
+        return 0;
+    }
+    int queued = 0;
+    queueBatch(batch, &queued);
+    pump();
+    return queued;
+}
+
+void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 {
     const Protocol::Framing framing = m_codec->framing();
-    const QByteArray &bytes = message.bytes(framing);
+    QList<OutboundBatch::Refusal> refusals;
+    const OutboundBatch::Encoding &e = batch->encoding(framing, &refusals);
+    if (!refusals.isEmpty())
+        Q_EMIT refused(this, refusals, framing);
+    if (e.messages == 0)
+        return;
+    enqueue(e.bytes, batch, e.messages);
+    if (queued)
+        *queued = e.messages;
+}
+
+void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int messages)
+{
     if (bytes.isEmpty())
         return;
-    // The receiver checks each line (prefix included) or each frame payload
-    // against M: anything larger would make it drop the connection.
-    const qsizetype size = message.checkedSize(framing);
-    if (size > m_config.maxMessageSize) {
-        qCDebug(lcServer) << "session" << m_id << "not sending" << size << "bytes in"
-                          << Protocol::framingName(framing);
-        if (message.markRefused(framing))
-            Q_EMIT notSent(this, message.message(), framing, size, m_config.maxMessageSize);
-        return;
-    }
-    writeBytes(bytes, 1);
-}
-
-void ClientSession::writeBytes(const QByteArray &bytes, int messages)
-{
-    m_socket->write(bytes);
+    m_queuedBytes += bytes.size();
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(messages);
-    if (!m_finished && m_socket->bytesToWrite() > m_config.maxOutboundQueue)
-        abort(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
+    m_queue.push_back({ std::move(bytes), std::move(owner) });
 }
 
-void ClientSession::close(const QString &reason, const QString &noticeText)
+void ClientSession::pump()
 {
-    if (m_finished)
+    if (m_released)
         return;
-    m_closing = true;
-    m_goodbyeText = noticeText.isEmpty() ? reason : noticeText;
-    m_queue.clear();
-    finish(reason);
-    if (m_codec)
-        sendGoodbyeAndClose();
-    // else: the goodbye goes out once the framing is known (grace timer).
-    m_closeTimer.start(kCloseTimeoutMs);
-}
-
-void ClientSession::abort(const QString &reason)
-{
-    if (m_finished)
-        return;
-    m_queue.clear();
-    finish(reason);
-    m_graceTimer.stop();
-    m_socket->abort();
-    releaseWhenClosed();
-}
-
-void ClientSession::sendGoodbyeAndClose()
-{
-    if (m_goodbyeSent)
-        return;
-    m_goodbyeSent = true;
-    if (m_socket->state() == QAbstractSocket::ConnectedState) {
-        const QByteArray bye = m_codec->encode(
-            Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id));
-        m_socket->write(bye);
-        m_bytesOut += quint64(bye.size());
-        m_socket->disconnectFromHost();
-    }
-    releaseWhenClosed();
-}
-
-void ClientSession::releaseWhenClosed()
-{
-    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        m_closeTimer.stop();
-        m_graceTimer.stop();
-        deleteLater();
-    }
-}
-
-void ClientSession::finish(const QString &reason)
-{
-    if (m_finished)
-        return;
-    m_finished = true;
-    qCDebug(lcServer) << "session" << m_id << "finished:" << reason;
-    Q_EMIT finished(this, reason);
-}
-
-void ClientSession::onReadyRead()
-{
-    const QByteArray data = m_socket->readAll();
-    if (data.isEmpty())
-        return;
-    if (m_finished) {
-        // Closing: only the framing matters now, to say goodbye in it.
-        if (!m_codec) {
-            m_detectBuffer.append(data);
-            const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-            if (d != Protocol::Detection::NeedMore)
-                setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
-                                                            : Protocol::Framing::Lines);
+    // Everything queued, in as few system calls as the kernel allows.
+    while (!m_queue.empty()) {
+        iovec iov[kMaxIov];
+        int count = 0;
+        for (auto it = m_queue.cbegin(); it != m_queue.cend() && count < kMaxIov; ++it, ++count) {
+            const qsizetype skip = count == 0 ? m_headOffset : 0;
+            iov[count].iov_base = const_cast<char *>(it->bytes.constData() + skip);
+            iov[count].iov_len = size_t(it->bytes.size() - skip);
         }
+        msghdr msg {};
+        msg.msg_iov = iov;
+        msg.msg_iovlen = size_t(count);
+        const ssize_t written = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                break;
+            const int error = errno;
+            abort(error == EPIPE || error == ECONNRESET ? resetByClientReason() : systemError(error));
+            return;
+        }
+        m_queuedBytes -= written;
+        qsizetype left = written;
+        while (left > 0) {
+            const qsizetype rest = m_queue.front().bytes.size() - m_headOffset;
+            if (left < rest) {
+                m_headOffset += left;
+                break;
+            }
+            left -= rest;
+            m_headOffset = 0;
+            m_queue.pop_front();
+        }
+    }
+    m_writeNotifier->setEnabled(!m_queue.empty());
+    updateCongestion();
+    if (m_queue.empty()) {
+        if (!m_finished)
+            m_host->drained(this);
+        maybeShutdown();
+    }
+}
+
+void ClientSession::updateCongestion()
+{
+    if (m_released)
+        return;
+    const qsizetype pending = pendingBytes();
+    if (!m_finished && pending > m_config.maxOutboundQueue) {
+        evict(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
         return;
     }
-    m_bytesIn += quint64(data.size());
+    if (!m_congested && pending > m_config.highWaterMark) {
+        m_congested = true;
+        m_congestedSince.start();
+        if (!m_finished)
+            m_host->congestionChanged(this, true);
+    } else if (m_congested && pending <= m_config.lowWaterMark) {
+        m_congested = false;
+        if (!m_finished)
+            m_host->congestionChanged(this, false);
+    }
+}
+
+// Reading ------------------------------------------------------------------
+
+void ClientSession::onReadable()
+{
+    readNow();
+}
+
+void ClientSession::resumeReading()
+{
+    if (!m_pausedByHost || m_released)
+        return;
+    m_pausedByHost = false;
+    m_readNotifier->setEnabled(!m_inputEnded);
+    readNow();
+}
+
+void ClientSession::readNow()
+{
+    if (m_inputEnded || m_released)
+        return;
+    const bool discarding = m_finished; // closing: read only to see the peer close
+    if (!discarding && !m_host->mayRead(this)) {
+        // Not read until the host resumes it; the kernel's buffers fill and
+        // TCP paces the sender.
+        m_pausedByHost = true;
+        m_readNotifier->setEnabled(false);
+        return;
+    }
+    const qsizetype budget = m_config.readBudget;
+    char *buffer = readBuffer(budget);
+    const ssize_t n = ::recv(m_fd, buffer, size_t(budget), MSG_DONTWAIT);
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            return;
+        const int error = errno;
+        abort(error == ECONNRESET ? resetByClientReason() : systemError(error));
+        return;
+    }
+    if (n == 0) {
+        endOfInput();
+        return;
+    }
+    if (discarding)
+        return;
+    const QByteArrayView data(buffer, n);
+    m_bytesIn += quint64(n);
     if (!m_codec) {
         m_detectBuffer.append(data);
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        if (d == Protocol::Detection::NeedMore) {
-            Q_EMIT activity(this);
+        if (d == Protocol::Detection::NeedMore)
             return;
-        }
         setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
                                                     : Protocol::Framing::Lines);
         return; // setFraming fed the buffered bytes
@@ -220,56 +335,82 @@ void ClientSession::onReadyRead()
     feed(data);
 }
 
-void ClientSession::onGraceTimeout()
+void ClientSession::endOfInput()
 {
-    if (!m_codec)
-        setFraming(Protocol::Framing::Lines);
+    m_inputEnded = true;
+    m_readNotifier->setEnabled(false);
+    if (m_finished) {
+        maybeShutdown();
+        return;
+    }
+    qCDebug(lcServer) << "session" << m_id << "input ended";
+    if (!m_codec) {
+        // Whatever it sent decides; nothing at all means lines.
+        const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
+        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
+                                                    : Protocol::Framing::Lines);
+        if (m_finished)
+            return;
+    }
+    QList<Message> tail;
+    const bool ok = m_codec->finishInput(tail);
+    if (!tail.isEmpty()) {
+        m_messagesIn += quint64(tail.size());
+        m_host->messagesReceived(this, tail);
+        if (m_finished)
+            return;
+    }
+    // What it is owed is flushed, then the connection closes (maybeShutdown).
+    finish(ok ? closedByClientReason() : m_codec->error().description);
+    startCloseTimer();
+    pump();
 }
 
 void ClientSession::setFraming(Protocol::Framing framing)
 {
-    m_graceTimer.stop();
+    if (m_graceTimerId) {
+        killTimer(m_graceTimerId);
+        m_graceTimerId = 0;
+    }
     m_codec = Codec::create(framing, m_config.maxMessageSize);
+    m_codec->setTextAsUtf8(true);
     qCDebug(lcServer) << "session" << m_id << "speaks" << Protocol::framingName(framing);
 
     QByteArray greeting = m_codec->preamble();
     int messages = 0;
     if (framing == Protocol::Framing::Frames) {
-        greeting += m_codec->encode(
-            Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion));
+        m_codec->encodeTo(Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion), greeting);
         ++messages;
     }
     if (m_closing) {
-        if (!greeting.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState) {
-            m_socket->write(greeting);
-            m_bytesOut += quint64(greeting.size());
-        }
-        sendGoodbyeAndClose();
+        enqueue(greeting, {}, 0);
+        sendGoodbye();
+        pump();
         return;
     }
     if (!m_config.welcomeText.isEmpty()) {
         QString text = m_config.welcomeText;
         if (text.contains(QLatin1String("%1")))
             text = text.arg(m_id);
-        greeting += m_codec->encode(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id));
+        m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), greeting);
         ++messages;
     }
-    if (!greeting.isEmpty())
-        writeBytes(greeting, messages);
+    enqueue(greeting, {}, messages);
 
-    Q_EMIT framingKnown(this);
+    m_host->framingKnown(this);
 
-    // What was queued while the framing was unknown, in this framing.
-    const QList<EncodedMessage> queued = std::exchange(m_queue, {});
-    m_queuedBytes = 0;
-    for (const EncodedMessage &m : queued) {
+    // What was sent while the framing was unknown, in this framing.
+    const QList<BatchRef> early = std::exchange(m_early, {});
+    m_earlyBytes = 0;
+    for (const BatchRef &b : early) {
         if (m_finished)
             break;
-        sendEncoded(m);
+        queueBatch(b, nullptr);
     }
+    pump();
 
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
-    if (!buffered.isEmpty() && !m_finished)
+    if (!buffered.isEmpty() && !m_finished && !m_released)
         feed(buffered);
 }
 
@@ -277,23 +418,28 @@ void ClientSession::feed(QByteArrayView bytes)
 {
     QList<Message> messages;
     const bool ok = m_codec->decode(bytes, messages);
+    if (m_budget) {
+        m_budget->add(m_codec->bufferedBytes() - m_codecBuffered);
+        m_codecBuffered = m_codec->bufferedBytes();
+    }
     if (!messages.isEmpty()) {
         m_messagesIn += quint64(messages.size());
-        // Hand over what arrived whole first: answering a ping may trip the
-        // slow-consumer limit and end the session, and that must not lose
-        // the messages that came before it.
-        Q_EMIT messagesReceived(this, messages);
+        // Hand over what arrived whole first: the host may end the session,
+        // and that must not lose what came before.
+        m_host->messagesReceived(this, messages);
+        QByteArray pongs;
+        int pongCount = 0;
         for (const Message &m : std::as_const(messages)) {
-            if (m_finished)
-                break;
             if (m.type == Message::Type::Ping) {
-                const QByteArray pong = m_codec->encode(Message::makePong(m.data));
-                if (!pong.isEmpty())
-                    writeBytes(pong, 1);
+                m_codec->encodeTo(Message::makePong(m.data), pongs);
+                ++pongCount;
             }
         }
+        if (pongCount > 0 && !m_finished) {
+            enqueue(pongs, {}, pongCount);
+            pump();
+        }
     }
-    Q_EMIT activity(this);
     if (!ok && !m_finished) {
         const QString reason = m_codec->error().description;
         qCInfo(lcServer) << "session" << m_id << "codec error:"
@@ -302,26 +448,101 @@ void ClientSession::feed(QByteArrayView bytes)
     }
 }
 
-void ClientSession::onDisconnected()
+// Closing ------------------------------------------------------------------
+
+void ClientSession::close(const QString &reason, const QString &noticeText)
 {
-    if (!m_finished)
-        finish(closedByClientReason());
-    releaseWhenClosed();
+    if (m_finished)
+        return;
+    m_closing = true;
+    m_goodbyeText = noticeText.isEmpty() ? reason : noticeText;
+    finish(reason);
+    startCloseTimer();
+    if (m_codec) {
+        sendGoodbye();
+        pump();
+    }
+    // else: the goodbye goes out once the framing is known (grace timer).
 }
 
-void ClientSession::onErrorOccurred(QAbstractSocket::SocketError error)
+void ClientSession::abort(const QString &reason)
 {
-    qCDebug(lcServer) << "session" << m_id << "socket error" << error << m_socket->errorString();
-    if (!m_finished) {
-        // Qt reports a reset (ECONNRESET) as RemoteHostClosedError too, after
-        // it has closed the descriptor, so a reset cannot be told from a
-        // clean close: both read "connection closed by the client".
-        const QString reason = error == QAbstractSocket::RemoteHostClosedError
-            ? closedByClientReason()
-            : m_socket->errorString();
-        finish(reason);
-        if (error != QAbstractSocket::RemoteHostClosedError)
-            m_socket->abort();
+    if (m_released)
+        return;
+    finish(reason);
+    // A reset: nothing more goes out, and the kernel drops what it holds.
+    const linger reset { 1, 0 };
+    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+    release();
+}
+
+void ClientSession::evict(const QString &reason)
+{
+    m_slowConsumer = true;
+    abort(reason);
+}
+
+void ClientSession::sendGoodbye()
+{
+    if (m_goodbyeSent)
+        return;
+    m_goodbyeSent = true;
+    QByteArray bye;
+    m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id), bye);
+    enqueue(bye, {}, 1);
+}
+
+void ClientSession::maybeShutdown()
+{
+    // Once everything owed is flushed: shut down our side, then close when
+    // the peer has closed its side too (at once, if it already has).
+    if (!m_finished || m_released || !m_queue.empty() || !m_codec)
+        return;
+    if (m_closing && !m_goodbyeSent)
+        return;
+    if (!m_shutdownSent) {
+        m_shutdownSent = true;
+        ::shutdown(m_fd, SHUT_WR);
     }
-    releaseWhenClosed();
+    if (m_inputEnded)
+        release();
+}
+
+void ClientSession::finish(const QString &reason)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    // The grace timer runs on: a goodbye needs the framing.
+    if (m_pausedByHost) {
+        // Closing: read on, to discard, so that it ends without a reset.
+        m_pausedByHost = false;
+        m_readNotifier->setEnabled(!m_inputEnded);
+    }
+    if (m_congested) {
+        m_congested = false;
+        m_host->congestionChanged(this, false);
+    }
+    qCDebug(lcServer) << "session" << m_id << "finished:" << reason;
+    m_host->finished(this, reason);
+}
+
+void ClientSession::release()
+{
+    if (m_released)
+        return;
+    m_released = true;
+    m_readNotifier->setEnabled(false);
+    m_writeNotifier->setEnabled(false);
+    if (m_closeTimerId)
+        killTimer(m_closeTimerId);
+    if (m_graceTimerId)
+        killTimer(m_graceTimerId);
+    m_closeTimerId = m_graceTimerId = 0;
+    m_queue.clear();
+    m_queuedBytes = 0;
+    m_early.clear();
+    m_earlyBytes = 0;
+    // The descriptor closes with the session, after the notifiers.
+    deleteLater();
 }

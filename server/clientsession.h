@@ -1,37 +1,49 @@
-// One client connection: its socket, its framing (detected or forced), its
-// codec, what is queued for it until the framing is known, and its counters.
+// One client connection, owned by the engine on its network thread: its
+// descriptor, its framing (detected or forced), its codec, its outbound
+// queue of shared buffers, its flow-control state and its counters.
 //
-// A session never talks to the UI. It reports decoded messages in batches
-// (one signal per read, however many messages it held) and its end once,
-// with a reason, through finished(). After finished() the owner forgets the
-// session; the session still flushes its goodbye notice and then deletes
-// itself when the socket has closed (or after kCloseTimeoutMs).
+// Why a descriptor and two QSocketNotifiers rather than a QTcpSocket: a
+// QTcpSocket closes its descriptor the moment it reads the peer's end of
+// stream, dropping whatever it still had to write, so a client that
+// half-closes (`printf 'hi\n' | nc -q 2 …`) would lose its replies; and it
+// copies every write into a buffer of its own. Here the session reads
+// straight into the codec (a read budget per pass, and only while flow
+// control allows it), writes the queue's shared buffers with one sendmsg()
+// per pass (no copy), and treats end of stream as the end of the client's
+// input, not of the connection: the rest of its bytes is handled, what it is
+// owed is flushed, then the server closes. Every close is a lingering close:
+// the server shuts down its sending side once its queue is flushed and reads
+// (and discards) until the peer closes too, so a goodbye is not lost to a
+// reset. Everything still runs on the event loop; nothing blocks.
 #pragma once
 
 #include "clientinfo.h"
 #include "codec.h"
-#include "encodedmessage.h"
 #include "message.h"
+#include "outboundbatch.h"
 #include "protocol.h"
 
-#include <QAbstractSocket>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
-class QTcpSocket;
+class BufferBudget;
+class QHostAddress;
+class QSocketNotifier;
+class SessionHost;
 
 class ClientSession : public QObject
 {
     Q_OBJECT
 
 public:
-    // How long a closing connection may take to flush its goodbye before it
-    // is aborted.
+    // How long a closing connection may go without any progress (bytes
+    // flushed, or the peer closing) before it is aborted.
     static constexpr int kCloseTimeoutMs = 5000;
     // The name this server gives in its hello.
     static constexpr char kServerName[] = "socket-server";
@@ -42,93 +54,131 @@ public:
         std::optional<Protocol::Framing> framing;
         int framingGraceMs = Protocol::kDefaultFramingGraceMs;
         qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize;
+        qsizetype highWaterMark = Protocol::kDefaultHighWaterMark;
+        qsizetype lowWaterMark = Protocol::kDefaultLowWaterMark;
         qsizetype maxOutboundQueue = Protocol::kDefaultMaxOutboundQueue;
+        qsizetype readBudget = Protocol::kDefaultReadBudget;
         // Empty: no welcome notice.
         QString welcomeText;
     };
 
-    // Takes ownership of socket. Call start() once the signals are connected.
-    ClientSession(quint32 id, QTcpSocket *socket, const Config &config, QObject *parent = nullptr);
+    // Takes ownership of descriptor (a connected, accepted TCP socket).
+    // Call start() once the session is registered with its host.
+    ClientSession(quint32 id, qintptr descriptor, const Config &config, SessionHost *host,
+                  QObject *parent = nullptr);
     ~ClientSession() override;
 
     void start();
 
     quint32 id() const { return m_id; }
     QString name() const { return m_name; }
-    void setName(const QString &name) { m_name = name; }
+    void setName(const QString &name);
     // "127.0.0.1:40212" (IPv4-mapped addresses shown as IPv4), "[::1]:40212".
     QString address() const { return m_address; }
+    quint16 peerPort() const { return m_peerPort; }
+    // "#3 alice (127.0.0.1:40212)": how the log names this client.
+    const QString &logLabel() const { return m_logLabel; }
     bool isFramingKnown() const { return m_codec != nullptr; }
     Protocol::Framing framing() const;
     QDateTime connectedSince() const { return m_connectedSince; }
-    // False once finished() was emitted.
+    // False once finished() was reported to the host.
     bool isOpen() const { return !m_finished; }
     ClientInfo info() const;
-    qsizetype bytesToWrite() const;
+    quint64 bytesIn() const { return m_bytesIn; }
+    quint64 bytesOut() const { return m_bytesOut; }
 
-    // Sends in this connection's framing, or queues until it is known. A
-    // message whose encoded form would exceed the maximum message size (see
-    // EncodedMessage::checkedSize()) is not sent; notSent() reports it, once
-    // per message and framing.
-    void send(const Message &message);
-    // The same, reusing bytes already encoded for another session.
-    void send(const EncodedMessage &message);
-    qsizetype maxMessageSize() const { return m_config.maxMessageSize; }
-    // Sends a Disconnect notice (noticeText, or reason when empty) as soon
-    // as the framing is known, then closes gracefully. Emits finished(reason).
+    // Bytes owed to the peer and not yet taken by the kernel.
+    qsizetype pendingBytes() const { return m_queuedBytes + m_earlyBytes; }
+    bool isCongested() const { return m_congested; }
+    // Milliseconds the queue has been above the high-water mark (0 if not).
+    qint64 congestedForMs() const;
+
+    // Queues a batch in this connection's framing (or until it is known) and
+    // writes what the kernel takes. Returns the number of messages queued
+    // (0 while the framing is unknown).
+    int send(const BatchRef &batch);
+    // Reads again if the host had paused this session.
+    void resumeReading();
+    // Flushes what is queued, sends a Disconnect notice (noticeText, or
+    // reason when empty) once the framing is known, then closes. Reports
+    // finished(reason) at once.
     void close(const QString &reason, const QString &noticeText = {});
-    // Drops the connection at once. Emits finished(reason).
+    // Drops the connection at once (a reset). Reports finished(reason).
     void abort(const QString &reason);
+    // Drops it as a slow consumer.
+    void evict(const QString &reason);
+    bool isSlowConsumer() const { return m_slowConsumer; }
 
     static QString formatAddress(const QHostAddress &address, quint16 port);
-    // Why a session ended when the client closed or reset the connection.
-    // Qt 6.4 reports a reset as RemoteHostClosedError, so the two read alike.
+    // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
+    static QString resetByClientReason();
 
 Q_SIGNALS:
-    // The framing is now known (detected or forced) and the greeting is sent.
-    void framingKnown(ClientSession *session);
-    // Every message decoded from one read, in order.
-    void messagesReceived(ClientSession *session, const QList<Message> &messages);
-    // Counters changed on input (bytes or messages in). Sending does not
-    // emit it: whoever sends marks the client list changed, once per fan-out.
-    void activity(ClientSession *session);
-    // A message was not sent in this framing because its encoded form
-    // (checkedSize bytes) exceeds maxMessageSize. Emitted by the first
-    // session that refuses it, once per message and framing.
-    void notSent(ClientSession *session, const Message &message, Protocol::Framing framing,
-                 qsizetype checkedSize, qsizetype maxMessageSize);
-    // Emitted exactly once, when the session ends for any reason.
-    void finished(ClientSession *session, const QString &reason);
+    // Messages left out of a batch in this framing as too large (reported by
+    // the first session that encodes the batch in that framing).
+    void refused(ClientSession *session, const QList<OutboundBatch::Refusal> &refusals,
+                 Protocol::Framing framing);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
-    void onReadyRead();
-    void onDisconnected();
-    void onErrorOccurred(QAbstractSocket::SocketError error);
-    void onGraceTimeout();
+    struct Chunk
+    {
+        QByteArray bytes;
+        BatchRef owner; // keeps the batch (and its budget accounting) alive
+    };
+
+    void onReadable();
+    void readNow();
+    void endOfInput();
     void setFraming(Protocol::Framing framing);
     void feed(QByteArrayView bytes);
-    void sendEncoded(const EncodedMessage &message);
-    void writeBytes(const QByteArray &bytes, int messages);
+    void enqueue(QByteArray bytes, BatchRef owner, int messages);
+    void queueBatch(const BatchRef &batch, int *queued);
+    void pump();
+    void updateCongestion();
     void finish(const QString &reason);
-    void sendGoodbyeAndClose();
-    void releaseWhenClosed();
+    void sendGoodbye();
+    void maybeShutdown();
+    void release();
+    void startCloseTimer();
 
     const quint32 m_id;
-    QTcpSocket *m_socket;
+    int m_fd;
+    QSocketNotifier *m_readNotifier;
+    QSocketNotifier *m_writeNotifier;
     Config m_config;
+    SessionHost *m_host;
+    BufferBudget *m_budget;
     QString m_name;
     QString m_address;
+    quint16 m_peerPort = 0;
+    QString m_logLabel;
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;
     QByteArray m_detectBuffer;
-    QList<EncodedMessage> m_queue;
-    qsizetype m_queuedBytes = 0;
-    QTimer m_graceTimer;
-    QTimer m_closeTimer;
-    bool m_finished = false;
-    bool m_closing = false;        // graceful close requested
+    qsizetype m_codecBuffered = 0; // partial message bytes counted in the budget
+
+    std::deque<Chunk> m_queue;
+    qsizetype m_headOffset = 0;    // bytes of the first chunk already written
+    qsizetype m_queuedBytes = 0;   // not yet written
+    QList<BatchRef> m_early;       // batches sent before the framing was known
+    qsizetype m_earlyBytes = 0;
+
+    int m_graceTimerId = 0;
+    int m_closeTimerId = 0;
+    QElapsedTimer m_congestedSince;
+    bool m_congested = false;
+    bool m_pausedByHost = false;
+    bool m_inputEnded = false;  // the peer finished sending
+    bool m_finished = false;    // reported to the host
+    bool m_closing = false;     // a graceful close was asked for
     bool m_goodbyeSent = false;
+    bool m_shutdownSent = false;
+    bool m_released = false;
+    bool m_slowConsumer = false;
     QString m_goodbyeText;
     quint64 m_messagesIn = 0;
     quint64 m_messagesOut = 0;

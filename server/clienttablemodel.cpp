@@ -1,15 +1,10 @@
 #include "clienttablemodel.h"
 
-#include "servercore.h"
-
 #include <QSet>
 
-ClientTableModel::ClientTableModel(ServerCore *core, QObject *parent)
+ClientTableModel::ClientTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-    , m_core(core)
 {
-    connect(core, &ServerCore::clientsChanged, this, &ClientTableModel::refresh);
-    refresh();
 }
 
 int ClientTableModel::rowCount(const QModelIndex &parent) const
@@ -77,64 +72,56 @@ quint32 ClientTableModel::idAt(int row) const
 
 int ClientTableModel::rowOf(quint32 id) const
 {
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).id == id)
-            return i;
-    }
-    return -1;
+    return int(findRow(id));
 }
 
-void ClientTableModel::refresh()
+qsizetype ClientTableModel::findRow(quint32 id) const
 {
-    if (!m_core)
-        return;
-    const QList<ClientInfo> now = m_core->clients(); // ordered by id
+    // Rows are ordered by id.
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+                                     [](const ClientInfo &c, quint32 v) { return c.id < v; });
+    return it != m_rows.cend() && it->id == id ? it - m_rows.cbegin() : -1;
+}
 
+void ClientTableModel::applySnapshot(const ServerSnapshot &snapshot)
+{
     // Remove rows whose client left, one removal per run of adjacent rows,
     // walking backwards so indexes stay valid.
-    QSet<quint32> present;
-    present.reserve(now.size());
-    for (const ClientInfo &c : now)
-        present.insert(c.id);
-    for (int last = int(m_rows.size()) - 1; last >= 0; --last) {
-        if (present.contains(m_rows.at(last).id))
-            continue;
-        int first = last;
-        while (first > 0 && !present.contains(m_rows.at(first - 1).id))
-            --first;
-        beginRemoveRows({}, first, last);
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first;
+    if (!snapshot.removed.isEmpty()) {
+        const QSet<quint32> gone(snapshot.removed.cbegin(), snapshot.removed.cend());
+        for (int last = int(m_rows.size()) - 1; last >= 0; --last) {
+            if (!gone.contains(m_rows.at(last).id))
+                continue;
+            int first = last;
+            while (first > 0 && gone.contains(m_rows.at(first - 1).id))
+                --first;
+            beginRemoveRows({}, first, last);
+            m_rows.remove(first, last - first + 1);
+            endRemoveRows();
+            last = first;
+        }
     }
 
-    // Update the rows that stayed (same order as now's prefix of known ids),
-    // then report them in one dataChanged() over the changed range.
-    qsizetype k = 0;
+    // Update the rows that stayed, reported in one dataChanged() over the
+    // changed range; new clients (higher ids than any row) are appended.
     int firstChanged = -1;
     int lastChanged = -1;
-    for (int r = 0; r < m_rows.size(); ++r) {
-        while (k < now.size() && now.at(k).id != m_rows.at(r).id)
-            ++k;
-        if (k >= now.size())
-            break;
-        if (now.at(k) != m_rows.at(r)) {
-            m_rows[r] = now.at(k);
-            if (firstChanged < 0)
-                firstChanged = r;
-            lastChanged = r;
+    QList<ClientInfo> added;
+    const quint32 lastId = m_rows.isEmpty() ? 0 : m_rows.constLast().id;
+    for (const ClientInfo &c : snapshot.changed) {
+        if (c.id > lastId) {
+            added.append(c);
+            continue;
         }
+        const qsizetype row = findRow(c.id);
+        if (row < 0 || m_rows.at(row) == c)
+            continue;
+        m_rows[row] = c;
+        firstChanged = firstChanged < 0 ? int(row) : qMin(firstChanged, int(row));
+        lastChanged = qMax(lastChanged, int(row));
     }
     if (firstChanged >= 0)
         Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-
-    // New clients have higher ids than any row: append them.
-    const quint32 lastId = m_rows.isEmpty() ? 0 : m_rows.constLast().id;
-    QList<ClientInfo> added;
-    for (const ClientInfo &c : now) {
-        if (c.id > lastId)
-            added.append(c);
-    }
     if (!added.isEmpty()) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);

@@ -1,15 +1,14 @@
-// The client list as a table. It never reacts per message: it refreshes
-// from the core's snapshot when the core reports coalesced changes (at most
-// about 30 times a second), inserting, removing and updating rows by id.
+// The client list as a table. It never reacts per message: it applies the
+// engine's coalesced snapshots (at most about 30 a second), inserting,
+// removing and updating rows by id, with one dataChanged() per snapshot.
 #pragma once
 
 #include "clientinfo.h"
+#include "serversnapshot.h"
 
 #include <QAbstractTableModel>
 #include <QList>
-#include <QPointer>
 
-class ServerCore;
 
 class ClientTableModel : public QAbstractTableModel
 {
@@ -31,7 +30,7 @@ public:
     // The client id of a row, for any column.
     static constexpr int IdRole = Qt::UserRole + 1;
 
-    explicit ClientTableModel(ServerCore *core, QObject *parent = nullptr);
+    explicit ClientTableModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -41,10 +40,12 @@ public:
     quint32 idAt(int row) const;
     int rowOf(quint32 id) const;
 
-    // Brings the rows up to date with the core now.
-    void refresh();
+    // Brings the rows up to date: removes snapshot.removed, updates or
+    // appends snapshot.changed.
+    void applySnapshot(const ServerSnapshot &snapshot);
 
 private:
-    QPointer<ServerCore> m_core;
+    qsizetype findRow(quint32 id) const;
+
     QList<ClientInfo> m_rows; // ordered by id
 };

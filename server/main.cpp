@@ -1,20 +1,23 @@
-// socket-server: the SocketServer form. Options override the saved settings.
+// socket-server: the SocketServer form, or the same engine headless.
+// Options override the saved settings.
 #include "commandline.h"
-#include "eventlog.h"
+#include "logwriter.h"
+#include "servercontroller.h"
 #include "servercore.h"
 #include "serverlogging.h"
 #include "serversettings.h"
 #include "serverwindow.h"
+#include "stallprobe.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QSettings>
 #include <QSocketNotifier>
-#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -26,8 +29,6 @@ namespace {
     std::exit(2);
 }
 
-// --help, --version and --headless must work without a display: they get
-// the offscreen platform unless one was chosen.
 // SIGTERM, SIGINT and SIGHUP stop the server gracefully (every client gets
 // its "server stopped listening" notice) through a self-pipe.
 int g_signalFds[2] = { -1, -1 };
@@ -38,40 +39,17 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
-// How long a shutdown (signal or closed window) waits for goodbyes to flush.
-constexpr int kShutdownFlushMs = 2000;
-
-// The one way the server ends: stop (every client gets its "server stopped
-// listening" notice), then quit once every closing connection has flushed,
-// or after kShutdownFlushMs. Safe to call more than once.
-void shutDown(ServerCore *core, const char *why)
-{
-    static bool started = false;
-    if (started)
-        return;
-    started = true;
-    qCDebug(lcServer) << why << ": stopping";
-    core->stop();
-    auto *poll = new QTimer(core);
-    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kShutdownFlushMs;
-    const auto check = [core, deadline] {
-        if (core->connectionCount() == 0 || QDateTime::currentMSecsSinceEpoch() > deadline)
-            QCoreApplication::quit();
-    };
-    QObject::connect(poll, &QTimer::timeout, core, check);
-    poll->start(20);
-}
-
-void installSignalHandlers(ServerCore *core)
+void installSignalHandlers(ServerController *controller)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return;
-    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, core);
-    QObject::connect(notifier, &QSocketNotifier::activated, core, [core, notifier] {
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, controller);
+    QObject::connect(notifier, &QSocketNotifier::activated, controller, [controller, notifier] {
         char c;
         [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
         notifier->setEnabled(false);
-        shutDown(core, "signalled");
+        qCDebug(lcServer) << "signalled: stopping";
+        controller->shutDown();
     });
     struct sigaction sa {};
     sa.sa_handler = onSignal;
@@ -80,6 +58,22 @@ void installSignalHandlers(ServerCore *core)
     ::sigaction(SIGTERM, &sa, nullptr);
     ::sigaction(SIGINT, &sa, nullptr);
     ::sigaction(SIGHUP, &sa, nullptr);
+}
+
+// Many clients need many descriptors: take the hard limit.
+void raiseDescriptorLimit()
+{
+    rlimit limit {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (::setrlimit(RLIMIT_NOFILE, &limit) != 0)
+            qCWarning(lcServer) << "could not raise the descriptor limit";
+    }
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("main", text);
 }
 
 } // namespace
@@ -96,51 +90,62 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "A TCP message hub: serves nc/telnet line clients and socket-client windows."));
+    parser.setApplicationDescription(
+        tr("A TCP message hub: serves nc/telnet line clients and socket-client windows."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption portOption(QStringLiteral("port"),
-        QCoreApplication::translate("main", "Port to listen on (0 = any free port; default %1).")
-            .arg(Protocol::kDefaultPort),
-        QStringLiteral("N"));
-    const QCommandLineOption bindOption(QStringLiteral("bind"),
-        QCoreApplication::translate("main", "Address to bind: any (IPv4 + IPv6, default), localhost, or an IP."),
-        QStringLiteral("ADDRESS"));
-    const QCommandLineOption listenOption(QStringLiteral("listen"),
-        QCoreApplication::translate("main", "Start listening at launch."));
-    const QCommandLineOption framingOption(QStringLiteral("framing"),
-        QCoreApplication::translate("main", "Framing: auto (default), lines or frames."),
-        QStringLiteral("auto|lines|frames"));
-    const QCommandLineOption modeOption(QStringLiteral("client-messages"),
-        QCoreApplication::translate("main", "What happens to client messages: show (default), echo or relay."),
-        QStringLiteral("show|echo|relay"));
-    const QCommandLineOption maxClientsOption(QStringLiteral("max-clients"),
-        QCoreApplication::translate("main", "Most clients at once (default %1).").arg(Protocol::kDefaultMaxClients),
-        QStringLiteral("N"));
-    const QCommandLineOption maxMessageOption(QStringLiteral("max-message-size"),
-        QCoreApplication::translate("main", "Largest message in bytes (default %1).")
-            .arg(Protocol::kDefaultMaxMessageSize),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption maxQueueOption(QStringLiteral("max-outbound-queue"),
-        QCoreApplication::translate("main", "Bytes queued for one client before it is closed as a slow consumer (default %1).")
-            .arg(Protocol::kDefaultMaxOutboundQueue),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption graceOption(QStringLiteral("framing-grace"),
-        QCoreApplication::translate("main", "Milliseconds of silence after which an auto connection speaks lines (default %1).")
-            .arg(Protocol::kDefaultFramingGraceMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption welcomeOption(QStringLiteral("welcome"),
-        QCoreApplication::translate("main", "Welcome notice; %1 is the client's id."),
-        QStringLiteral("TEXT"));
-    const QCommandLineOption logOption(QStringLiteral("log"),
-        QCoreApplication::translate("main", "Append every log line to FILE, flushed ('-' = stdout)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption headlessOption(QStringLiteral("headless"),
-        QCoreApplication::translate("main", "Run without a window (implies --listen)."));
-    parser.addOptions({ portOption, bindOption, listenOption, framingOption, modeOption,
-                        maxClientsOption, maxMessageOption, maxQueueOption, graceOption,
-                        welcomeOption, logOption, headlessOption });
+    const auto option = [&parser](const char *name, const QString &description, const char *value = nullptr) {
+        QCommandLineOption o(QString::fromLatin1(name), description);
+        if (value)
+            o.setValueName(QString::fromLatin1(value));
+        parser.addOption(o);
+        return o;
+    };
+    const auto defaultNote = [](qint64 value) { return tr(" (default %1)").arg(value); };
+    const QCommandLineOption portOption = option("port",
+        tr("Port to listen on (0 = any free port).") + defaultNote(Protocol::kDefaultPort), "N");
+    const QCommandLineOption bindOption = option("bind",
+        tr("Address to bind: any (IPv4 + IPv6, default), localhost, or an IP."), "ADDRESS");
+    const QCommandLineOption listenOption = option("listen", tr("Start listening at launch."));
+    const QCommandLineOption framingOption = option("framing",
+        tr("Framing: auto (default), lines or frames."), "auto|lines|frames");
+    const QCommandLineOption modeOption = option("client-messages",
+        tr("What happens to client messages: show (default), echo or relay."), "show|echo|relay");
+    const QCommandLineOption maxClientsOption = option("max-clients",
+        tr("Most clients at once.") + defaultNote(Protocol::kDefaultMaxClients), "N");
+    const QCommandLineOption maxMessageOption = option("max-message-size",
+        tr("Largest message in bytes.") + defaultNote(Protocol::kDefaultMaxMessageSize), "BYTES");
+    const QCommandLineOption highWaterOption = option("high-water",
+        tr("Bytes queued for one client past which the connections feeding it are not read.")
+            + defaultNote(Protocol::kDefaultHighWaterMark), "BYTES");
+    const QCommandLineOption lowWaterOption = option("low-water",
+        tr("Bytes queued below which they are read again.") + defaultNote(Protocol::kDefaultLowWaterMark),
+        "BYTES");
+    const QCommandLineOption slowOption = option("slow-consumer-timeout",
+        tr("Milliseconds a client may stay above the high-water mark before it is disconnected.")
+            + defaultNote(Protocol::kDefaultSlowConsumerTimeoutMs), "MS");
+    const QCommandLineOption maxQueueOption = option("max-outbound-queue",
+        tr("Bytes queued for one client past which it is disconnected at once.")
+            + defaultNote(Protocol::kDefaultMaxOutboundQueue), "BYTES");
+    const QCommandLineOption readBudgetOption = option("read-budget",
+        tr("Most bytes read from one connection per pass.") + defaultNote(Protocol::kDefaultReadBudget),
+        "BYTES");
+    const QCommandLineOption maxBufferedOption = option("max-buffered",
+        tr("Bytes queued and partly received, all clients together, past which nothing is read.")
+            + defaultNote(Protocol::kDefaultMaxBuffered), "BYTES");
+    const QCommandLineOption backlogOption = option("listen-backlog",
+        tr("Connections the kernel may hold before they are accepted.")
+            + defaultNote(Protocol::kDefaultListenBacklog), "N");
+    const QCommandLineOption graceOption = option("framing-grace",
+        tr("Milliseconds of silence after which an auto connection speaks lines.")
+            + defaultNote(Protocol::kDefaultFramingGraceMs), "MS");
+    const QCommandLineOption welcomeOption = option("welcome",
+        tr("Welcome notice; %1 is the client's id."), "TEXT");
+    const QCommandLineOption logOption = option("log",
+        tr("Append every log line to FILE ('-' = stdout), written off the network thread."), "FILE");
+    const QCommandLineOption headlessOption = option("headless", tr("Run without a window (implies --listen)."));
+    const QCommandLineOption statsOption = option("stats",
+        tr("On exit, print one line: stats: max-stall-ms=N deliveries=N ..."));
     parser.process(app);
 
     ServerOptions options;
@@ -148,76 +153,104 @@ int main(int argc, char *argv[])
         QSettings settings;
         ServerSettings::load(settings, options);
     }
-    const auto number = [&parser](const QCommandLineOption &option, qint64 min, qint64 max) {
+    const auto number = [&parser](const QCommandLineOption &o, qint64 min, qint64 max) {
         bool ok = false;
-        const qint64 v = parser.value(option).toLongLong(&ok);
+        const qint64 v = parser.value(o).toLongLong(&ok);
         if (!ok || v < min || v > max)
-            fail(QCoreApplication::translate("main", "--%1 must be a number from %2 to %3")
-                     .arg(option.names().constFirst())
-                     .arg(min)
-                     .arg(max));
+            fail(tr("--%1 must be a number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max));
         return v;
     };
-    if (parser.isSet(portOption))
-        options.port = quint16(number(portOption, 0, 65535));
+    const auto setNumber = [&](const QCommandLineOption &o, auto &field, qint64 min, qint64 max) {
+        if (parser.isSet(o))
+            field = static_cast<std::remove_reference_t<decltype(field)>>(number(o, min, max));
+    };
+    setNumber(portOption, options.port, 0, 65535);
     if (parser.isSet(bindOption)) {
         options.bind = parser.value(bindOption);
         if (ServerCore::bindAddress(options.bind).isNull())
-            fail(QCoreApplication::translate("main", "--bind: %1 is not an address").arg(options.bind));
+            fail(tr("--bind: %1 is not an address").arg(options.bind));
     }
     if (parser.isSet(framingOption)) {
         const auto f = ServerOptions::framingSettingFromName(parser.value(framingOption));
         if (!f)
-            fail(QCoreApplication::translate("main", "--framing must be auto, lines or frames"));
+            fail(tr("--framing must be auto, lines or frames"));
         options.framing = *f;
     }
     if (parser.isSet(modeOption)) {
         const auto m = ServerOptions::modeFromName(parser.value(modeOption));
         if (!m)
-            fail(QCoreApplication::translate("main", "--client-messages must be show, echo or relay"));
+            fail(tr("--client-messages must be show, echo or relay"));
         options.mode = *m;
     }
-    if (parser.isSet(maxClientsOption))
-        options.maxClients = int(number(maxClientsOption, 1, 1000000));
-    if (parser.isSet(maxMessageOption))
-        options.maxMessageSize = number(maxMessageOption, 1, qint64(1) << 31);
-    if (parser.isSet(maxQueueOption))
-        options.maxOutboundQueue = number(maxQueueOption, 1, qint64(1) << 40);
-    if (parser.isSet(graceOption))
-        options.framingGraceMs = int(number(graceOption, 0, 600000));
+    constexpr qint64 kTiB = qint64(1) << 40;
+    setNumber(maxClientsOption, options.maxClients, 1, 1000000);
+    setNumber(maxMessageOption, options.maxMessageSize, 1, qint64(1) << 31);
+    setNumber(highWaterOption, options.highWaterMark, 1, kTiB);
+    setNumber(lowWaterOption, options.lowWaterMark, 0, kTiB);
+    setNumber(slowOption, options.slowConsumerTimeoutMs, 1, 24 * 3600 * 1000);
+    setNumber(maxQueueOption, options.maxOutboundQueue, 1, kTiB);
+    setNumber(readBudgetOption, options.readBudget, 1, 64 * 1024 * 1024);
+    setNumber(maxBufferedOption, options.maxBuffered, 1, kTiB);
+    setNumber(backlogOption, options.listenBacklog, 1, 65535);
+    setNumber(graceOption, options.framingGraceMs, 0, 600000);
+    if (options.lowWaterMark > options.highWaterMark)
+        fail(tr("--low-water must not be above --high-water"));
     if (parser.isSet(welcomeOption))
         options.welcomeText = parser.value(welcomeOption);
 
-    ServerCore core(options);
+    raiseDescriptorLimit();
+    ServerController controller(options);
+    LogWriter logWriter;
     if (parser.isSet(logOption)) {
         QString error;
-        if (!core.log()->setSink(parser.value(logOption), &error))
-            fail(QCoreApplication::translate("main", "--log %1: %2").arg(parser.value(logOption), error));
+        if (!logWriter.open(parser.value(logOption), &error))
+            fail(tr("--log %1: %2").arg(parser.value(logOption), error));
+        controller.attachLogWriter(&logWriter);
+        logWriter.start();
     }
 
     // Scripts read the real port from this line, once per start.
-    QObject::connect(&core, &ServerCore::listeningChanged, &core, [&core](bool listening) {
-        if (!listening)
+    QObject::connect(&controller, &ServerController::listeningChanged, &controller, [&controller](bool on) {
+        if (!on)
             return;
-        std::printf("listening on %s\n", qPrintable(core.listenAddressText()));
+        std::printf("listening on %s\n", qPrintable(controller.listenAddressText()));
         std::fflush(stdout);
     });
+    bool startFailed = false;
+    QObject::connect(&controller, &ServerController::listenFailed, &controller, [&startFailed] {
+        startFailed = true;
+    });
 
-    installSignalHandlers(&core);
-    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &core,
-                     [&core] { shutDown(&core, "window closed"); });
+    StallProbe probe;
+    probe.start();
+
+    installSignalHandlers(&controller);
+    QObject::connect(&controller, &ServerController::shutDownFinished, &app, &QCoreApplication::quit);
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &controller, &ServerController::shutDown);
 
     const bool headless = parser.isSet(headlessOption);
     std::unique_ptr<ServerWindow> window;
     if (!headless) {
-        window = std::make_unique<ServerWindow>(&core);
+        window = std::make_unique<ServerWindow>(&controller);
         window->show();
+    } else {
+        // Headless, a failure to listen ends the program.
+        QObject::connect(&controller, &ServerController::listenFailed, &app, [] { QCoreApplication::exit(1); });
     }
-    if (headless || parser.isSet(listenOption)) {
-        if (!core.start() && headless)
-            return 1;
-    }
+    if (headless || parser.isSet(listenOption))
+        controller.start();
     const int rc = app.exec();
-    core.stop(); // normally done already by shutDown()
-    return rc;
+    window.reset();
+    logWriter.finish();
+    if (parser.isSet(statsOption)) {
+        const ServerSnapshot::Stats &s = controller.stats();
+        std::printf("stats: max-stall-ms=%lld deliveries=%llu messages-in=%llu bytes-in=%llu bytes-out=%llu "
+                    "slow-consumers=%llu buffered-peak=%lld\n",
+                    static_cast<long long>(probe.maxStallMs()), static_cast<unsigned long long>(s.deliveries),
+                    static_cast<unsigned long long>(s.messagesIn), static_cast<unsigned long long>(s.bytesIn),
+                    static_cast<unsigned long long>(s.bytesOut), static_cast<unsigned long long>(s.slowConsumers),
+                    static_cast<long long>(s.bufferedPeak));
+        std::fflush(stdout);
+    }
+    return startFailed && headless ? 1 : rc;
 }

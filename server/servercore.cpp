@@ -1,33 +1,59 @@
 #include "servercore.h"
 
-#include "hostport.h"
-#include "linecodec.h"
-
 #include "clientsession.h"
-#include "encodedmessage.h"
 #include "eventlog.h"
+#include "framecodec.h"
+#include "hostport.h"
+#include "hubtcpserver.h"
+#include "linecodec.h"
 #include "serverlogging.h"
 
-#include <QTcpServer>
-#include <QTcpSocket>
+#include <QDateTime>
+#include <QTimer>
+
+namespace {
+
+QString hostText(const QHostAddress &address)
+{
+    if (address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4))
+        return QStringLiteral("0.0.0.0");
+    return address.toString();
+}
+
+} // namespace
 
 ServerCore::ServerCore(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
-    , m_server(new QTcpServer(this))
+    , m_server(new HubTcpServer(this))
+    , m_budget(options.maxBuffered)
+    , m_housekeepingTimer(new QTimer(this))
+    , m_acceptRetryTimer(new QTimer(this))
+    , m_snapshotTimer(new QTimer(this))
 {
-    connect(m_server, &QTcpServer::newConnection, this, &ServerCore::onNewConnection);
-    m_changeTimer.setSingleShot(true);
-    m_changeTimer.setInterval(kChangeIntervalMs);
-    connect(&m_changeTimer, &QTimer::timeout, this, &ServerCore::clientsChanged);
+    qRegisterMetaType<ServerSnapshot>();
+    connect(m_server, &HubTcpServer::descriptorAccepted, this, &ServerCore::onDescriptor);
+    connect(m_server, &QTcpServer::acceptError, this, &ServerCore::onAcceptError);
+    m_snapshotTimer->setSingleShot(true);
+    m_snapshotTimer->setInterval(kSnapshotIntervalMs);
+    connect(m_snapshotTimer, &QTimer::timeout, this, &ServerCore::publishSnapshot);
+    m_housekeepingTimer->setInterval(kHousekeepingIntervalMs);
+    connect(m_housekeepingTimer, &QTimer::timeout, this, &ServerCore::housekeeping);
+    m_acceptRetryTimer->setSingleShot(true);
+    m_acceptRetryTimer->setInterval(kAcceptRetryMs);
+    connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &QTcpServer::resumeAccepting);
 }
 
 ServerCore::~ServerCore()
 {
-    // Sessions are children; make sure none reports into a half-destroyed core.
-    for (ClientSession *s : std::as_const(m_sessions))
+    // Sessions report to this core and count in its budget: end them while
+    // both still exist.
+    const QList<ClientSession *> sessions = findChildren<ClientSession *>(QString(), Qt::FindDirectChildrenOnly);
+    m_sessions.clear();
+    for (ClientSession *s : sessions)
         s->disconnect(this);
+    qDeleteAll(sessions);
 }
 
 QHostAddress ServerCore::bindAddress(const QString &bind)
@@ -43,19 +69,17 @@ QHostAddress ServerCore::bindAddress(const QString &bind)
     return a;
 }
 
-static QString hostText(const QHostAddress &address)
-{
-    if (address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4))
-        return QStringLiteral("0.0.0.0");
-    return address.toString();
-}
-
 QString ServerCore::listenAddressText() const
 {
     if (m_server->isListening())
         return hostPort(hostText(m_server->serverAddress()), m_server->serverPort());
     const QHostAddress a = bindAddress(m_options.bind);
     return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
+}
+
+void ServerCore::logInfo(const QString &text)
+{
+    m_log->appendEvent(LogEvent::info(text));
 }
 
 bool ServerCore::start()
@@ -65,17 +89,20 @@ bool ServerCore::start()
     const QHostAddress address = bindAddress(m_options.bind);
     if (address.isNull()) {
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
-    } else if (m_server->listen(address, m_options.port)) {
-        m_errorString.clear();
-        m_log->append(tr("Listening on %1").arg(listenAddressText()));
-        qCDebug(lcServer) << "listening on" << listenAddressText();
-        Q_EMIT listeningChanged(true);
-        return true;
     } else {
+        m_server->setListenBacklogSize(m_options.listenBacklog);
+        if (m_server->listen(address, m_options.port)) {
+            m_errorString.clear();
+            logInfo(tr("Listening on %1").arg(listenAddressText()));
+            qCDebug(lcServer) << "listening on" << listenAddressText();
+            Q_EMIT listeningChanged(true, listenAddressText(), serverPort());
+            scheduleSnapshot();
+            return true;
+        }
         m_errorString = m_server->errorString();
     }
     const QString message = tr("Could not listen on %1: %2").arg(listenAddressText(), m_errorString);
-    m_log->append(message);
+    logInfo(message);
     qCWarning(lcServer).noquote() << message;
     Q_EMIT listenFailed(message);
     return false;
@@ -85,18 +112,17 @@ void ServerCore::stop()
 {
     const bool was = m_server->isListening();
     m_server->close();
+    m_acceptRetryTimer->stop();
     const QList<ClientSession *> sessions = m_sessions.values();
     for (ClientSession *s : sessions)
         s->close(tr("server stopped listening"));
     if (was) {
-        m_log->append(tr("Stopped listening"));
-        Q_EMIT listeningChanged(false);
+        logInfo(tr("Stopped listening"));
+        Q_EMIT listeningChanged(false, listenAddressText(), 0);
     }
-}
-
-int ServerCore::connectionCount() const
-{
-    return int(findChildren<ClientSession *>(QString(), Qt::FindDirectChildrenOnly).size());
+    scheduleSnapshot();
+    if (m_connections == 0)
+        Q_EMIT allConnectionsClosed();
 }
 
 bool ServerCore::isListening() const
@@ -114,12 +140,20 @@ QHostAddress ServerCore::serverAddress() const
     return m_server->serverAddress();
 }
 
+void ServerCore::setOptions(const ServerOptions &options)
+{
+    setMode(options.mode);
+    m_options = options;
+    m_budget.setLimit(options.maxBuffered);
+}
+
 void ServerCore::setMode(ServerOptions::Mode mode)
 {
     if (m_options.mode == mode)
         return;
     m_options.mode = mode;
-    m_log->append(tr("Client messages: %1").arg(ServerOptions::modeName(mode)));
+    logInfo(tr("Client messages: %1").arg(ServerOptions::modeName(mode)));
+    scheduleResume(); // what feeds whom changed
 }
 
 QList<ClientInfo> ServerCore::clients() const
@@ -131,59 +165,95 @@ QList<ClientInfo> ServerCore::clients() const
     return out;
 }
 
-void ServerCore::onNewConnection()
+ServerSnapshot::Stats ServerCore::stats() const
 {
-    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        ClientSession::Config config;
-        switch (m_options.framing) {
-        case ServerOptions::FramingSetting::Auto: break;
-        case ServerOptions::FramingSetting::Lines: config.framing = Protocol::Framing::Lines; break;
-        case ServerOptions::FramingSetting::Frames: config.framing = Protocol::Framing::Frames; break;
-        }
-        config.framingGraceMs = m_options.framingGraceMs;
-        config.maxMessageSize = m_options.maxMessageSize;
-        config.maxOutboundQueue = m_options.maxOutboundQueue;
-        config.welcomeText = m_options.welcomeText;
-
-        if (m_sessions.size() >= m_options.maxClients) {
-            // Not a client: no id. It still hears why, in its own framing.
-            auto *refused = new ClientSession(0, socket, config, this);
-            m_log->append(tr("Refused a connection from %1: server full (%2 clients)")
-                              .arg(refused->address())
-                              .arg(m_options.maxClients));
-            refused->close(tr("server full (%1 clients)").arg(m_options.maxClients));
-            refused->start();
-            continue;
-        }
-
-        const quint32 id = m_nextId++;
-        auto *session = new ClientSession(id, socket, config, this);
-        m_sessions.insert(id, session);
-        connect(session, &ClientSession::framingKnown, this, &ServerCore::onFramingKnown);
-        connect(session, &ClientSession::messagesReceived, this, &ServerCore::onMessages);
-        connect(session, &ClientSession::finished, this, &ServerCore::onFinished);
-        connect(session, &ClientSession::activity, this, &ServerCore::markChanged);
-        connect(session, &ClientSession::notSent, this, &ServerCore::onNotSent);
-        qCDebug(lcServer) << "client" << id << "from" << session->address();
-        Q_EMIT clientConnected(id);
-        Q_EMIT clientCountChanged(clientCount());
-        markChanged();
-        session->start();
+    ServerSnapshot::Stats s = m_stats;
+    for (const ClientSession *session : m_sessions) {
+        s.bytesIn += session->bytesIn();
+        s.bytesOut += session->bytesOut();
     }
+    s.buffered = m_budget.used();
+    s.bufferedPeak = m_budget.peak();
+    s.pausedReaders = int(m_paused.size());
+    return s;
 }
 
-void ServerCore::onFramingKnown(ClientSession *session)
+// Accepting ----------------------------------------------------------------
+
+ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
 {
-    m_log->append(tr("#%1 connected from %2 (%3)")
-                      .arg(session->id())
-                      .arg(session->address(),
-                           QString::fromLatin1(Protocol::framingName(session->framing()))));
-    markChanged();
+    ClientSession::Config config;
+    switch (m_options.framing) {
+    case ServerOptions::FramingSetting::Auto: break;
+    case ServerOptions::FramingSetting::Lines: config.framing = Protocol::Framing::Lines; break;
+    case ServerOptions::FramingSetting::Frames: config.framing = Protocol::Framing::Frames; break;
+    }
+    config.framingGraceMs = m_options.framingGraceMs;
+    config.maxMessageSize = m_options.maxMessageSize;
+    config.maxOutboundQueue = m_options.maxOutboundQueue;
+    config.highWaterMark = m_options.highWaterMark;
+    config.lowWaterMark = qMin(m_options.lowWaterMark, m_options.highWaterMark);
+    config.readBudget = m_options.readBudget;
+    config.welcomeText = m_options.welcomeText;
+
+    auto *session = new ClientSession(id, descriptor, config, this, this);
+    ++m_connections;
+    connect(session, &QObject::destroyed, this, [this] {
+        if (--m_connections == 0)
+            Q_EMIT allConnectionsClosed();
+        scheduleSnapshot();
+        // A descriptor is free again: accepting may resume at once.
+        if (m_acceptErrorLogged && m_server->isListening())
+            m_server->resumeAccepting();
+    });
+    connect(session, &ClientSession::refused, this, &ServerCore::onRefused);
+    return session;
 }
 
-QString ServerCore::who(const ClientSession *session) const
+void ServerCore::onDescriptor(qintptr descriptor)
 {
-    return LineCodec::senderLabel(session->id(), session->name());
+    m_acceptErrorLogged = false;
+    if (m_sessions.size() >= m_options.maxClients) {
+        // Not a client: no id. It still hears why, in its own framing.
+        ClientSession *refused = makeSession(0, descriptor);
+        logInfo(tr("Refused a connection from %1: server full (%n clients)", nullptr,
+                   m_options.maxClients).arg(refused->address()));
+        refused->start();
+        refused->close(tr("server full (%n clients)", nullptr, m_options.maxClients));
+        return;
+    }
+    const quint32 id = m_nextId++;
+    ClientSession *session = makeSession(id, descriptor);
+    m_sessions.insert(id, session);
+    qCDebug(lcServer) << "client" << id << "from" << session->address();
+    Q_EMIT clientConnected(id);
+    markDirty(session);
+    session->start();
+}
+
+void ServerCore::onAcceptError()
+{
+    // Out of descriptors (EMFILE) or another resource: QTcpServer has paused
+    // accepting. Say so once, keep serving, and try again shortly (and
+    // whenever a connection closes) instead of spinning.
+    if (!m_acceptErrorLogged) {
+        m_acceptErrorLogged = true;
+        logInfo(tr("Cannot accept connections for now: %1. Retrying.").arg(m_server->errorString()));
+        qCWarning(lcServer).noquote() << "accept failed:" << m_server->errorString();
+    }
+    m_acceptRetryTimer->start();
+}
+
+// SessionHost ----------------------------------------------------------------
+
+void ServerCore::framingKnown(ClientSession *session)
+{
+    if (session->id() == 0)
+        return;
+    logInfo(tr("#%1 connected from %2 (%3)")
+                .arg(session->id())
+                .arg(session->address(), QString::fromLatin1(Protocol::framingName(session->framing()))));
+    markDirty(session);
 }
 
 QString ServerCore::sanitizeName(const QString &name)
@@ -196,15 +266,10 @@ QString ServerCore::sanitizeName(const QString &name)
     return out.trimmed();
 }
 
-void ServerCore::onMessages(ClientSession *session, const QList<Message> &messages)
+void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &messages)
 {
     QList<Message> texts;
-    // Relay recipients, gathered once per batch. Sending can end a session
-    // (slow consumer), which removes it from m_sessions, so the map is not
-    // iterated while sending; an ended session ignores send().
-    QList<ClientSession *> recipients;
-    bool recipientsKnown = false;
-    const QString invalid = tr(" [invalid UTF-8 replaced]");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Message &m : messages) {
         switch (m.type) {
         case Message::Type::Hello: {
@@ -212,125 +277,253 @@ void ServerCore::onMessages(ClientSession *session, const QList<Message> &messag
             if (name != session->name()) {
                 session->setName(name);
                 if (!name.isEmpty())
-                    m_log->append(tr("#%1 is %2").arg(session->id()).arg(name));
+                    logInfo(tr("#%1 is %2").arg(session->id()).arg(name));
             }
             break;
         }
-        case Message::Type::Text: {
-            QString line = tr("%1 (%2): %3").arg(who(session), session->address(), m.text);
-            if (m.invalidUtf8)
-                line += invalid;
-            m_log->append(line);
+        case Message::Type::Text:
+            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, session->logLabel(), m.utf8,
+                                                 m.invalidUtf8, now));
             texts.append(m);
-            if (m_options.mode == ServerOptions::Mode::Echo) {
-                session->send(Message::makeText(m.text));
-            } else if (m_options.mode == ServerOptions::Mode::Relay) {
-                if (!recipientsKnown) {
-                    recipients = m_sessions.values();
-                    recipientsKnown = true;
-                }
-                relay(session, m, recipients);
-            }
             break;
-        }
-        case Message::Type::Notice: {
-            QString line = tr("%1 (%2) notice: %3").arg(who(session), session->address(), m.text);
-            if (m.invalidUtf8)
-                line += invalid;
-            m_log->append(line);
+        case Message::Type::Notice:
+            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Notice, session->logLabel(), m.utf8,
+                                                 m.invalidUtf8, now));
             break;
-        }
         case Message::Type::Ping: // answered by the session
         case Message::Type::Pong:
             break;
         }
     }
+    m_stats.messagesIn += quint64(texts.size());
+    markDirty(session);
     if (!texts.isEmpty())
-        Q_EMIT messagesReceived(session->id(), texts);
-    markChanged();
+        route(session, std::move(texts));
 }
 
-void ServerCore::relay(ClientSession *from, const Message &message,
-                       const QList<ClientSession *> &recipients)
+void ServerCore::route(ClientSession *from, QList<Message> texts)
 {
-    const EncodedMessage out(Message::makeText(message.text, from->id(), from->name()));
-    for (ClientSession *s : recipients) {
-        if (s != from)
-            s->send(out); // a no-op once s has ended
+    switch (m_options.mode) {
+    case ServerOptions::Mode::Show:
+        return;
+    case ServerOptions::Mode::Echo: {
+        for (Message &m : texts) {
+            m.senderId = 0; // the server's text
+            m.name.clear();
+        }
+        const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
+                                                                 &m_budget);
+        m_stats.deliveries += quint64(from->send(batch));
+        return;
+    }
+    case ServerOptions::Mode::Relay: {
+        const QString name = from->name();
+        for (Message &m : texts) {
+            m.senderId = from->id();
+            m.name = name;
+        }
+        const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
+                                                                 &m_budget);
+        fanOutToAll(batch, from);
+        return;
+    }
     }
 }
 
-void ServerCore::onNotSent(ClientSession *, const Message &message, Protocol::Framing framing,
-                           qsizetype size, qsizetype max)
+void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
+{
+    ++m_fanOutDepth;
+    for (ClientSession *s : std::as_const(m_sessions)) {
+        if (s != except)
+            m_stats.deliveries += quint64(s->send(batch));
+    }
+    m_allDirty = true;
+    scheduleSnapshot();
+    if (--m_fanOutDepth == 0) {
+        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
+            removeSession(s);
+    }
+}
+
+void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> &refusals,
+                           Protocol::Framing framing)
 {
     const QString framingName = QString::fromLatin1(Protocol::framingName(framing));
-    if (message.senderId != 0) {
-        m_log->append(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
-                          .arg(LineCodec::senderLabel(message.senderId, message.name))
-                          .arg(size)
-                          .arg(framingName)
-                          .arg(max));
-    } else {
-        m_log->append(tr("A server message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
-                          .arg(size)
-                          .arg(framingName)
-                          .arg(max));
+    for (const OutboundBatch::Refusal &r : refusals) {
+        if (r.message.senderId != 0) {
+            logInfo(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
+                        .arg(LineCodec::senderLabel(r.message.senderId, r.message.name))
+                        .arg(r.checkedSize)
+                        .arg(framingName)
+                        .arg(m_options.maxMessageSize));
+        } else {
+            logInfo(tr("A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
+                        .arg(r.checkedSize)
+                        .arg(framingName)
+                        .arg(m_options.maxMessageSize));
+        }
     }
 }
 
-void ServerCore::onFinished(ClientSession *session, const QString &reason)
+bool ServerCore::mayRead(ClientSession *session)
 {
-    const quint32 id = session->id();
-    if (m_sessions.value(id) != session)
+    bool may = true;
+    if (m_budget.isExceeded() || (m_budgetPaused && !m_budget.allowsResume())) {
+        m_budgetPaused = true;
+        may = false;
+    } else {
+        m_budgetPaused = false;
+        if (session->isCongested())
+            may = false; // what it sends would be answered into its own full queue
+        else if (m_options.mode == ServerOptions::Mode::Relay && !m_congested.isEmpty())
+            may = false; // it feeds every other client
+    }
+    if (!may) {
+        m_paused.append(session);
+        if (!m_housekeepingTimer->isActive())
+            m_housekeepingTimer->start();
+    }
+    return may;
+}
+
+void ServerCore::congestionChanged(ClientSession *session, bool congested)
+{
+    if (congested) {
+        m_congested.insert(session);
+        if (!m_housekeepingTimer->isActive())
+            m_housekeepingTimer->start();
+    } else {
+        m_congested.remove(session);
+        if (m_congested.isEmpty())
+            scheduleResume();
+    }
+    markDirty(session);
+}
+
+void ServerCore::drained(ClientSession *session)
+{
+    if (!m_paused.isEmpty() && (session->isCongested() || m_budgetPaused))
+        scheduleResume();
+    if (m_budgetPaused && m_budget.allowsResume())
+        scheduleResume();
+}
+
+void ServerCore::scheduleResume()
+{
+    if (m_resumeScheduled || m_paused.isEmpty())
         return;
-    m_sessions.remove(id);
-    session->disconnect(this);
-    m_log->append(tr("%1 left: %2").arg(who(session), reason));
-    Q_EMIT clientLeft(id, reason);
-    Q_EMIT clientCountChanged(clientCount());
-    markChanged();
+    m_resumeScheduled = true;
+    // Not from inside another session's write path: on the next pass.
+    QMetaObject::invokeMethod(this, &ServerCore::resumePaused, Qt::QueuedConnection);
 }
 
-void ServerCore::markChanged()
+void ServerCore::resumePaused()
 {
-    if (!m_changeTimer.isActive())
-        m_changeTimer.start();
+    m_resumeScheduled = false;
+    const QList<QPointer<ClientSession>> paused = std::exchange(m_paused, {});
+    for (const QPointer<ClientSession> &s : paused) {
+        if (s)
+            s->resumeReading(); // may pause again
+    }
 }
 
-bool ServerCore::checkOutgoing(const QString &text, const EncodedMessage &encoded)
+void ServerCore::housekeeping()
+{
+    // Slow consumers: above the high-water mark for too long.
+    const QList<ClientSession *> congested = m_congested.values();
+    for (ClientSession *s : congested) {
+        const qint64 ms = s->congestedForMs();
+        if (ms >= m_options.slowConsumerTimeoutMs) {
+            s->evict(tr("slow consumer: %1 bytes queued for %2 s")
+                         .arg(s->pendingBytes())
+                         .arg(double(ms) / 1000.0, 0, 'f', 1));
+        }
+    }
+    // A safety net for paused connections whose gate has opened.
+    if (!m_paused.isEmpty())
+        scheduleResume();
+    if (m_congested.isEmpty() && m_paused.isEmpty())
+        m_housekeepingTimer->stop();
+}
+
+void ServerCore::finished(ClientSession *session, const QString &reason)
+{
+    m_congested.remove(session);
+    if (session->id() == 0 || m_sessions.value(session->id()) != session)
+        return;
+    if (session->isSlowConsumer())
+        ++m_stats.slowConsumers;
+    logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason));
+    Q_EMIT clientLeft(session->id(), reason);
+    if (m_fanOutDepth > 0)
+        m_leftDuringFanOut.append(session);
+    else
+        removeSession(session);
+    if (m_congested.isEmpty())
+        scheduleResume();
+}
+
+void ServerCore::removeSession(ClientSession *session)
+{
+    m_stats.bytesIn += session->bytesIn();
+    m_stats.bytesOut += session->bytesOut();
+    m_sessions.remove(session->id());
+    m_dirty.remove(session->id());
+    m_removed.append(session->id());
+    scheduleSnapshot();
+}
+
+// Server texts ---------------------------------------------------------------
+
+Message ServerCore::serverText(const QString &text)
+{
+    Message m = Message::makeText(QString());
+    m.utf8 = text.toUtf8();
+    return m;
+}
+
+QString ServerCore::outgoingError(const QString &text, qsizetype maxMessageSize)
 {
     if (text.isEmpty())
-        return false;
+        return tr("Not sent: the message is empty");
     // What a receiver checks: a frame's payload (5 bytes of sender field
     // included), or a line. Refused when either framing would exceed M.
-    const qsizetype size = encoded.largestCheckedSize();
-    if (size > m_options.maxMessageSize) {
-        m_log->append(tr("Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes")
-                          .arg(size)
-                          .arg(m_options.maxMessageSize));
-        return false;
-    }
-    return true;
+    const Message m = Message::makeText(text);
+    QByteArray scratch;
+    const qsizetype frames = FrameCodec().encodeTo(m, scratch);
+    scratch.clear();
+    const qsizetype lines = LineCodec().encodeTo(m, scratch);
+    const qsizetype size = qMax(frames, lines);
+    if (size > maxMessageSize)
+        return tr("Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes")
+            .arg(size)
+            .arg(maxMessageSize);
+    return {};
 }
 
 bool ServerCore::sendToAll(const QString &text)
 {
-    const EncodedMessage out(Message::makeText(text));
-    if (!checkOutgoing(text, out))
+    const QString error = outgoingError(text, m_options.maxMessageSize);
+    if (!error.isEmpty()) {
+        if (!text.isEmpty())
+            logInfo(error);
         return false;
-    m_log->append(tr("To all (%1): %2").arg(clientCount()).arg(text));
-    const QList<ClientSession *> sessions = m_sessions.values();
-    for (ClientSession *s : sessions)
-        s->send(out);
-    markChanged();
+    }
+    logInfo(tr("To all (%1): %2").arg(clientCount()).arg(text));
+    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
+                                                             m_options.maxMessageSize, &m_budget);
+    fanOutToAll(batch, nullptr);
     return true;
 }
 
 bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
 {
-    const EncodedMessage out(Message::makeText(text));
-    if (!checkOutgoing(text, out))
+    const QString error = outgoingError(text, m_options.maxMessageSize);
+    if (!error.isEmpty()) {
+        if (!text.isEmpty())
+            logInfo(error);
         return false;
+    }
     QStringList names;
     QList<ClientSession *> targets;
     for (quint32 id : ids) {
@@ -340,13 +533,21 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
         }
     }
     if (targets.isEmpty()) {
-        m_log->append(tr("Not sent: no client selected"));
+        logInfo(tr("Not sent: no client selected"));
         return false;
     }
-    m_log->append(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
-    for (ClientSession *s : std::as_const(targets))
-        s->send(out);
-    markChanged();
+    logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
+    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
+                                                             m_options.maxMessageSize, &m_budget);
+    ++m_fanOutDepth;
+    for (ClientSession *s : std::as_const(targets)) {
+        m_stats.deliveries += quint64(s->send(batch));
+        markDirty(s);
+    }
+    if (--m_fanOutDepth == 0) {
+        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
+            removeSession(s);
+    }
     return true;
 }
 
@@ -356,4 +557,47 @@ void ServerCore::disconnectClients(const QList<quint32> &ids)
         if (ClientSession *s = m_sessions.value(id))
             s->close(tr("kicked"), tr("kicked by the server"));
     }
+}
+
+// Snapshots ------------------------------------------------------------------
+
+void ServerCore::markDirty(ClientSession *session)
+{
+    if (session->id() == 0)
+        return;
+    m_dirty.insert(session->id());
+    scheduleSnapshot();
+}
+
+void ServerCore::scheduleSnapshot()
+{
+    if (!m_snapshotTimer->isActive())
+        m_snapshotTimer->start();
+}
+
+void ServerCore::publishSnapshot()
+{
+    m_snapshotTimer->stop();
+    ServerSnapshot s;
+    s.listening = m_server->isListening();
+    s.listenAddress = listenAddressText();
+    s.port = m_server->serverPort();
+    s.clientCount = clientCount();
+    s.connectionCount = m_connections;
+    if (m_allDirty) {
+        s.changed = clients();
+    } else {
+        QList<quint32> ids(m_dirty.begin(), m_dirty.end());
+        std::sort(ids.begin(), ids.end());
+        s.changed.reserve(ids.size());
+        for (quint32 id : std::as_const(ids)) {
+            if (const ClientSession *session = m_sessions.value(id))
+                s.changed.append(session->info());
+        }
+    }
+    m_allDirty = false;
+    m_dirty.clear();
+    s.removed = std::exchange(m_removed, {});
+    s.stats = stats();
+    Q_EMIT snapshotReady(s);
 }

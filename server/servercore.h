@@ -1,32 +1,53 @@
-// The server without any widget: the listening socket, the client sessions,
-// routing (show / echo / relay) and the limits. It logs to its EventLog and
-// reports client-list changes coalesced (clientsChanged() at most once per
-// batch interval), so a view never does work per message.
+// The engine: the listening socket, the client sessions, routing (show /
+// echo / relay), flow control and the limits. A plain QObject with no widget
+// includes: socket-server runs it on a network thread of its own (see
+// ServerController); tests may drive it on theirs.
+//
+// It never does presentation work per message: it records structured events
+// in its EventLog (formatted only where shown or written) and reports to
+// windows with coalesced snapshots (snapshotReady(), about 30 Hz at most).
+//
+// Flow control (docs/protocol.md, "Flow control"): a client whose queue
+// passes the high-water mark stops the reading of every connection that feeds
+// it (in relay mode, every other client; itself always) until it drains below
+// the low-water mark. One that stays above the mark for the slow-consumer
+// timeout, or passes the hard cap, is disconnected. Past the global budget no
+// connection is read at all.
 #pragma once
 
+#include "bufferbudget.h"
 #include "clientinfo.h"
 #include "message.h"
+#include "outboundbatch.h"
 #include "serveroptions.h"
+#include "serversnapshot.h"
+#include "sessionhost.h"
 
-#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QMap>
 #include <QObject>
-#include <QTimer>
+#include <QPointer>
+#include <QSet>
 
 class ClientSession;
-class EncodedMessage;
 class EventLog;
-class QTcpServer;
+class HubTcpServer;
+class QTimer;
 
-class ServerCore : public QObject
+class ServerCore : public QObject, private SessionHost
 {
     Q_OBJECT
 
 public:
-    // How often coalesced client-list changes are reported (about 30 Hz).
-    static constexpr int kChangeIntervalMs = 33;
+    // How often coalesced snapshots are reported (about 30 Hz).
+    static constexpr int kSnapshotIntervalMs = 33;
+    // How often congested clients are checked against the slow-consumer
+    // timeout, and paused connections retried, while there are any.
+    static constexpr int kHousekeepingIntervalMs = 100;
+    // After an accept error (out of descriptors), how long until accepting
+    // is tried again.
+    static constexpr int kAcceptRetryMs = 100;
 
     explicit ServerCore(const ServerOptions &options = {}, QObject *parent = nullptr);
     ~ServerCore() override;
@@ -49,6 +70,7 @@ public:
 
     // Settings; port and bind apply at the next start(), framing and the
     // limits to new connections, mode at once.
+    void setOptions(const ServerOptions &options);
     void setPort(quint16 port) { m_options.port = port; }
     void setBind(const QString &bind) { m_options.bind = bind; }
     void setMode(ServerOptions::Mode mode);
@@ -67,7 +89,8 @@ public:
     bool hasClient(quint32 id) const { return m_sessions.contains(id); }
     // Connections still open, including those closing or refused (not clients
     // any more, but still flushing a goodbye).
-    int connectionCount() const;
+    int connectionCount() const { return m_connections; }
+    ServerSnapshot::Stats stats() const;
 
     // Sending a server text (sender id 0). Returns false (and logs why) when
     // the text is empty or its encoded form (a frame's payload, or its
@@ -76,6 +99,9 @@ public:
     bool sendTo(const QList<quint32> &ids, const QString &text);
     // Kicks clients with a Disconnect notice.
     void disconnectClients(const QList<quint32> &ids);
+    // Why a server text cannot be sent with this maximum message size, or
+    // an empty string when it can. A pure function: any thread may call it.
+    static QString outgoingError(const QString &text, qsizetype maxMessageSize);
 
     // Resolves a bind choice; a null address means it is not valid.
     static QHostAddress bindAddress(const QString &bind);
@@ -83,35 +109,79 @@ public:
     // character (U+0000..U+001F, U+007F) becomes a space, then it is trimmed.
     static QString sanitizeName(const QString &name);
 
+public Q_SLOTS:
+    // Emits snapshotReady() now with everything since the last one.
+    void publishSnapshot();
+
 Q_SIGNALS:
-    void listeningChanged(bool listening);
+    // address: "0.0.0.0:37555"; port: the real port (0 when not listening).
+    void listeningChanged(bool listening, const QString &address, quint16 port);
     // The full message, e.g. "Could not listen on 0.0.0.0:8000: The bound address is already in use".
     void listenFailed(const QString &message);
     void clientConnected(quint32 id);
     void clientLeft(quint32 id, const QString &reason);
-    void clientCountChanged(int count);
-    // Coalesced: the client list or its counters changed since the last one.
-    void clientsChanged();
-    // Every text a client sends, in batches per read.
-    void messagesReceived(quint32 id, const QList<Message> &messages);
+    // Coalesced (about 30 Hz at most): what changed since the last one.
+    void snapshotReady(const ServerSnapshot &snapshot);
+    // The last connection has closed (after stop(), every one has).
+    void allConnectionsClosed();
 
 private:
-    void onNewConnection();
-    void onFramingKnown(ClientSession *session);
-    void onMessages(ClientSession *session, const QList<Message> &messages);
-    void onFinished(ClientSession *session, const QString &reason);
-    void markChanged();
-    void onNotSent(ClientSession *session, const Message &message, Protocol::Framing framing,
-                   qsizetype size, qsizetype max);
-    void relay(ClientSession *from, const Message &message, const QList<ClientSession *> &recipients);
-    bool checkOutgoing(const QString &text, const EncodedMessage &encoded);
-    QString who(const ClientSession *session) const;
+    // SessionHost: the seam between connections and routing.
+    bool mayRead(ClientSession *session) override;
+    void framingKnown(ClientSession *session) override;
+    void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
+    void congestionChanged(ClientSession *session, bool congested) override;
+    void drained(ClientSession *session) override;
+    void finished(ClientSession *session, const QString &reason) override;
+    BufferBudget *budget() override { return &m_budget; }
+
+    void onDescriptor(qintptr descriptor);
+    void onAcceptError();
+    ClientSession *makeSession(quint32 id, qintptr descriptor);
+    // Where a client's texts go: the routing decision. A bridge to other
+    // servers plugs in here.
+    void route(ClientSession *from, QList<Message> texts);
+    // Queues a batch to every client but except (may be null). Sessions that
+    // end meanwhile leave m_sessions only after the loop.
+    void fanOutToAll(const BatchRef &batch, const ClientSession *except);
+    void onRefused(ClientSession *session, const QList<OutboundBatch::Refusal> &refusals,
+                   Protocol::Framing framing);
+    void markDirty(ClientSession *session);
+    void scheduleSnapshot();
+    void scheduleResume();
+    void resumePaused();
+    void housekeeping();
+    void logInfo(const QString &text);
+    // A server text (sender id 0), held as UTF-8 like every relayed text.
+    static Message serverText(const QString &text);
+    void removeSession(ClientSession *session);
 
     ServerOptions m_options;
     EventLog *m_log;
-    QTcpServer *m_server;
+    HubTcpServer *m_server;
+    BufferBudget m_budget;
     QMap<quint32, ClientSession *> m_sessions;
     quint32 m_nextId = 1;
+    int m_connections = 0;
+    int m_fanOutDepth = 0;
+    QList<ClientSession *> m_leftDuringFanOut;
     QString m_errorString;
-    QTimer m_changeTimer;
+
+    // Flow control.
+    QSet<ClientSession *> m_congested;
+    QList<QPointer<ClientSession>> m_paused;
+    bool m_resumeScheduled = false;
+    bool m_budgetPaused = false;
+    QTimer *m_housekeepingTimer;
+    QTimer *m_acceptRetryTimer;
+    bool m_acceptErrorLogged = false;
+
+    // Snapshots.
+    QTimer *m_snapshotTimer;
+    QSet<quint32> m_dirty;
+    bool m_allDirty = false;
+    QList<quint32> m_removed;
+    bool m_listeningReported = false;
+
+    ServerSnapshot::Stats m_stats;
 };

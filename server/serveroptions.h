@@ -5,6 +5,7 @@
 
 #include "protocol.h"
 
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -37,6 +38,12 @@ struct ServerOptions
     int maxClients = Protocol::kDefaultMaxClients;
     qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize;
     qsizetype maxOutboundQueue = Protocol::kDefaultMaxOutboundQueue;
+    qsizetype highWaterMark = Protocol::kDefaultHighWaterMark;
+    qsizetype lowWaterMark = Protocol::kDefaultLowWaterMark;
+    int slowConsumerTimeoutMs = Protocol::kDefaultSlowConsumerTimeoutMs;
+    qsizetype readBudget = Protocol::kDefaultReadBudget;
+    qsizetype maxBuffered = Protocol::kDefaultMaxBuffered;
+    int listenBacklog = Protocol::kDefaultListenBacklog;
     int framingGraceMs = Protocol::kDefaultFramingGraceMs;
 
     static QString modeName(Mode mode);
@@ -44,3 +51,5 @@ struct ServerOptions
     static QString framingSettingName(FramingSetting framing);
     static std::optional<FramingSetting> framingSettingFromName(const QString &name);
 };
+
+Q_DECLARE_METATYPE(ServerOptions)

@@ -3,7 +3,7 @@
 #include "broadcastedit.h"
 #include "clienttablemodel.h"
 #include "logpane.h"
-#include "servercore.h"
+#include "servercontroller.h"
 #include "serversettings.h"
 
 #include <QAction>
@@ -52,10 +52,10 @@ void selectData(QComboBox *combo, const QString &data)
 
 } // namespace
 
-ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
+ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     : QMainWindow(parent)
-    , m_core(core)
-    , m_model(new ClientTableModel(core, this))
+    , m_controller(controller)
+    , m_model(new ClientTableModel(this))
 {
     setWindowTitle(tr("Socket Server"));
     auto *central = new QWidget(this);
@@ -157,7 +157,7 @@ ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
     broadcastBox->setLayout(broadcastLayout);
 
     // The log.
-    m_logPane = new LogPane(core->log(), central);
+    m_logPane = new LogPane(controller->log(), central);
     auto *logLayout = new QVBoxLayout;
     logLayout->addWidget(m_logPane);
     auto *logBox = new QGroupBox(tr("Message Received From Clients"), central);
@@ -196,7 +196,7 @@ ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
 
     // Initial values: the core's options (settings and command line merged).
     fillAddresses();
-    const ServerOptions &o = core->options();
+    const ServerOptions &o = controller->options();
     m_portSpin->setValue(o.port);
     selectData(m_bindCombo, o.bind);
     selectData(m_framingCombo, ServerOptions::framingSettingName(o.framing));
@@ -216,36 +216,37 @@ ServerWindow::ServerWindow(ServerCore *core, QWidget *parent)
 
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (const auto mode = ServerOptions::modeFromName(m_modeCombo->currentData().toString()))
-            m_core->setMode(*mode);
+            m_controller->setMode(*mode);
         saveSettings();
     });
     connect(m_framingCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (const auto f = ServerOptions::framingSettingFromName(m_framingCombo->currentData().toString()))
-            m_core->setFramingSetting(*f);
+            m_controller->setFramingSetting(*f);
         saveSettings();
     });
     connect(m_welcomeEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_core->setWelcomeText(text);
+        m_controller->setWelcomeText(text);
         saveSettings();
     });
     connect(m_portSpin, &QSpinBox::valueChanged, this, [this](int port) {
-        m_core->setPort(quint16(port));
+        m_controller->setPort(quint16(port));
         saveSettings();
     });
     connect(m_bindCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_core->setBind(m_bindCombo->currentData().toString());
+        m_controller->setBind(m_bindCombo->currentData().toString());
         saveSettings();
     });
 
-    connect(core, &ServerCore::listeningChanged, this, [this] {
+    connect(controller, &ServerController::listeningChanged, this, [this] {
         m_failure.clear();
         updateState();
     });
-    connect(core, &ServerCore::listenFailed, this, [this](const QString &message) {
+    connect(controller, &ServerController::listenFailed, this, [this](const QString &message) {
         m_failure = message;
         updateState();
     });
-    connect(core, &ServerCore::clientCountChanged, this, &ServerWindow::updateState);
+    connect(controller, &ServerController::snapshotReady, m_model, &ClientTableModel::applySnapshot);
+    connect(controller, &ServerController::snapshotReady, this, &ServerWindow::updateState);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateState);
 
@@ -273,15 +274,14 @@ void ServerWindow::fillAddresses()
 
 void ServerWindow::startListening()
 {
-    m_core->setPort(quint16(m_portSpin->value()));
-    m_core->setBind(m_bindCombo->currentData().toString());
-    m_core->start();
-    updateState();
+    m_controller->setPort(quint16(m_portSpin->value()));
+    m_controller->setBind(m_bindCombo->currentData().toString());
+    m_controller->start();
 }
 
 void ServerWindow::stopListening()
 {
-    m_core->stop();
+    m_controller->stop();
     m_failure.clear();
     updateState();
     m_statusLabel->setText(tr("Stopped"));
@@ -299,24 +299,24 @@ QList<quint32> ServerWindow::selectedIds() const
 
 void ServerWindow::sendToAll()
 {
-    if (m_core->sendToAll(m_broadcastEdit->toPlainText()))
+    if (m_controller->sendToAll(m_broadcastEdit->toPlainText()))
         m_broadcastEdit->clear();
 }
 
 void ServerWindow::sendToSelected()
 {
-    if (m_core->sendTo(selectedIds(), m_broadcastEdit->toPlainText()))
+    if (m_controller->sendTo(selectedIds(), m_broadcastEdit->toPlainText()))
         m_broadcastEdit->clear();
 }
 
 void ServerWindow::disconnectSelected()
 {
-    m_core->disconnectClients(selectedIds());
+    m_controller->disconnectClients(selectedIds());
 }
 
 void ServerWindow::updateState()
 {
-    const bool listening = m_core->isListening();
+    const bool listening = m_controller->isListening();
     m_startButton->setEnabled(!listening);
     m_stopButton->setEnabled(listening);
     m_portSpin->setEnabled(!listening);
@@ -325,9 +325,9 @@ void ServerWindow::updateState()
     m_sendSelectedButton->setEnabled(selected);
     m_disconnectButton->setEnabled(selected);
     if (listening) {
-        const int n = m_core->clientCount();
+        const int n = m_controller->clientCount();
         const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
-        m_statusLabel->setText(tr("Listening on %1 — %2").arg(m_core->listenAddressText(), clients));
+        m_statusLabel->setText(tr("Listening on %1 — %2").arg(m_controller->listenAddressText(), clients));
     } else if (!m_failure.isEmpty()) {
         m_statusLabel->setText(m_failure);
     }
@@ -336,7 +336,7 @@ void ServerWindow::updateState()
 void ServerWindow::saveSettings() const
 {
     QSettings settings;
-    ServerOptions o = m_core->options();
+    ServerOptions o = m_controller->options();
     o.port = quint16(m_portSpin->value());
     o.bind = m_bindCombo->currentData().toString();
     ServerSettings::save(settings, o);
@@ -348,7 +348,7 @@ void ServerWindow::closeEvent(QCloseEvent *event)
     // client gets its "server stopped listening" notice now, while the event
     // loop still runs to flush it (socket-server then waits for the
     // connections to close before it quits).
-    m_core->stop();
+    m_controller->shutDown();
     QSettings settings;
     saveSettings();
     settings.setValue(QLatin1String(ServerSettings::kGeometryKey), saveGeometry());

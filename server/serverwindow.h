@@ -1,4 +1,5 @@
-// The SocketServer form: binds widgets to a ServerCore and does nothing
+// The SocketServer form: binds widgets to the engine through a
+// ServerController (queued commands in, snapshots out) and does nothing
 // else. Object names are the UI contract the tests rely on.
 #pragma once
 
@@ -14,7 +15,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
-class ServerCore;
+class ServerController;
 
 class ServerWindow : public QMainWindow
 {
@@ -25,10 +26,10 @@ public:
     static constexpr int kDefaultWidth = 1100;
     static constexpr int kDefaultHeight = 720;
 
-    explicit ServerWindow(ServerCore *core, QWidget *parent = nullptr);
+    explicit ServerWindow(ServerController *controller, QWidget *parent = nullptr);
     ~ServerWindow() override;
 
-    ServerCore *core() const { return m_core; }
+    ServerController *controller() const { return m_controller; }
     LogPane *logPane() const { return m_logPane; }
 
 protected:
@@ -45,7 +46,7 @@ private:
     void saveSettings() const;
     void fillAddresses();
 
-    ServerCore *m_core;
+    ServerController *m_controller;
     ClientTableModel *m_model;
     QPlainTextEdit *m_ipView;
     QSpinBox *m_portSpin;

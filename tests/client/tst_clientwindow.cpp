@@ -2,9 +2,13 @@
 // a tiny QTcpServer peer over real loopback sockets. Asserts what a person
 // sees: the status line, the log, the buttons.
 #include "clientui.h"
+#include "eventlog.h"
+#include "logview.h"
 #include "testserver.h"
 
+#include <QRegularExpression>
 #include <QSettings>
+#include <QTextBlock>
 #include <QtTest>
 
 #include <memory>
@@ -13,6 +17,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The longest block in the view's document.
+qsizetype longestBlock(const QPlainTextEdit *view)
+{
+    qsizetype longest = 0;
+    for (QTextBlock b = view->document()->begin(); b.isValid(); b = b.next())
+        longest = qMax<qsizetype>(longest, b.text().size());
+    return longest;
+}
 
 } // namespace
 
@@ -38,6 +50,11 @@ private Q_SLOTS:
     void messageHistory();
     void settingsPersist();
     void closeSendsQueuedBytesFirst();
+    void hugeMessageShowsPrefixAndSize_data();
+    void hugeMessageShowsPrefixAndSize();
+    void overlongLineIsCutForDisplay();
+    void floodShowsNewestLines();
+    void floodBatchFormatsOnlyTheNewest();
 
 private:
     ClientWindow *newWindow();
@@ -327,9 +344,12 @@ void TestClientWindow::settingsPersist()
 {
     TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
+    // Saved earlier: the window must replace it with the host it connects to.
+    QSettings(u"SocketHub"_s, u"socket-client"_s).setValue(u"client/host"_s, u"192.0.2.1"_s);
     {
         ClientUi ui(newWindow());
-        ui.connectTo(u"localhost"_s, peer.port(), u"bob"_s, true);
+        QCOMPARE(ui.host->text(), u"192.0.2.1"_s);
+        ui.connectTo(u"127.0.0.1"_s, peer.port(), u"bob"_s, true);
         QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
         QTRY_VERIFY(ui.sendButton->isEnabled());
         QTest::mouseClick(ui.closeButton, Qt::LeftButton);
@@ -338,7 +358,7 @@ void TestClientWindow::settingsPersist()
     }
     m_windows.clear();
     ClientUi ui(newWindow());
-    QCOMPARE(ui.host->text(), u"localhost"_s);
+    QCOMPARE(ui.host->text(), u"127.0.0.1"_s);
     QCOMPARE(ui.port->value(), int(peer.port()));
     QCOMPARE(ui.name->text(), u"bob"_s);
     QCOMPARE(ui.framing->currentData().toString(), u"lines"_s);
@@ -367,5 +387,102 @@ void TestClientWindow::closeSendsQueuedBytesFirst()
     QCOMPARE(peer.texts(), QList<QString>{u"goodbye"_s});
     QVERIFY(!ui.log->toPlainText().contains(u"not sent"_s));
 }
+// S10: one 1,000,000-byte message with no spaces. The log keeps and shows a
+// prefix with the size, and the view lays out no line longer than its limit.
+void TestClientWindow::hugeMessageShowsPrefixAndSize_data()
+{
+    QTest::addColumn<bool>("lines");
+    QTest::addColumn<QString>("sender");
+    QTest::newRow("frames") << false << u"server: "_s;
+    QTest::newRow("lines") << true << QString();
+}
+
+void TestClientWindow::hugeMessageShowsPrefixAndSize()
+{
+    QFETCH(bool, lines);
+    QFETCH(QString, sender);
+    TestServer peer(lines ? Protocol::Framing::Lines : Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, lines);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    const QByteArray huge(1000000, 'x');
+    if (lines)
+        peer.write(huge + '\n');
+    else
+        peer.send(Message::makeText(QString::fromLatin1(huge)));
+    const QString expected = sender + QString(LogEvent::kMaxLoggedPayload, u'x') + u" … [1000000 bytes]"_s;
+    QTRY_VERIFY_WITH_TIMEOUT(ui.logLines().contains(expected), 10000);
+    QVERIFY2(longestBlock(ui.log) <= LogView::kMaxLineLength, qPrintable(QString::number(longestBlock(ui.log))));
+    QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Connected);
+}
+
+// A line made by anything else than LogEvent's constructors (which cut
+// payloads) is still cut for display: a prefix and its length.
+void TestClientWindow::overlongLineIsCutForDisplay()
+{
+    ClientUi ui(newWindow());
+    LogEvent event = LogEvent::info(u"placeholder"_s);
+    event.text = QString(100000, u'y');
+    ui.w->log()->appendEvent(event);
+    ui.w->log()->append(u"next"_s);
+
+    QTRY_VERIFY(ui.logLines().contains(u"next"_s));
+    const QStringList shown = ui.log->toPlainText().split(u'\n');
+    const qsizetype i = shown.indexOf(QRegularExpression(u"^.{13}y+ … \\[100013 characters\\]$"_s));
+    QVERIFY2(i >= 0, qPrintable(shown.join(u'\n').left(200)));
+    QCOMPARE(shown.at(i).size(), LogView::kMaxLineLength);
+    QCOMPARE(longestBlock(ui.log), LogView::kMaxLineLength);
+}
+
+// 20,000 messages at once: the view shows the newest lines, in order, and a
+// note for the lines it skipped (the client reads the flood in one go, so
+// at least one batch is over the per-batch limit).
+void TestClientWindow::floodShowsNewestLines()
+{
+    constexpr int kFlood = 20000;
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    QByteArray flood;
+    for (int i = 1; i <= kFlood; ++i)
+        flood += QByteArray::number(i) + '\n';
+    peer.write(flood);
+    peer.socket()->flush(); // handed to the kernel at once: the client reads it in one go
+
+    QTRY_COMPARE(ui.logLines().constLast(), QString::number(kFlood));
+    const QStringList shown = ui.logLines();
+    QCOMPARE(shown.at(shown.size() - 2), QString::number(kFlood - 1));
+    const QRegularExpression note(u"^… .+ lines not shown \\(flood\\)$"_s);
+    QVERIFY2(shown.indexOf(note) >= 0, qPrintable(shown.mid(0, 5).join(u'\n')));
+    QVERIFY(ui.log->blockCount() <= ui.log->maximumBlockCount());
+}
+
+// One batch of 20,000 events (appended with no event loop in between):
+// exactly the newest lines that fit the per-batch limit are formatted,
+// after a note that counts the rest.
+void TestClientWindow::floodBatchFormatsOnlyTheNewest()
+{
+    constexpr int kFlood = 20000;
+    ClientUi ui(newWindow());
+    for (int i = 1; i <= kFlood; ++i)
+        ui.w->log()->append(QString::number(i));
+
+    const int kept = int(LogView::kMaxLinesPerBatch) - 1;
+    QTRY_COMPARE(ui.logLines().constLast(), QString::number(kFlood));
+    const QStringList shown = ui.logLines();
+    const QString skipped = QLocale().toString(kFlood - kept);
+    QCOMPARE(shown.at(shown.size() - kept - 1), u"… %1 lines not shown (flood)"_s.arg(skipped));
+    QCOMPARE(shown.at(shown.size() - kept), QString::number(kFlood - kept + 1));
+    // The view was empty: it holds that batch and nothing else.
+    QCOMPARE(ui.log->blockCount(), int(LogView::kMaxLinesPerBatch));
+}
+
 QTEST_MAIN(TestClientWindow)
 #include "tst_clientwindow.moc"

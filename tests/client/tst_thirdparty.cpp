@@ -114,10 +114,11 @@ void TestThirdParty::ncatBroker()
     QVERIFY(start(u"ncat"_s, {u"--broker"_s, u"-l"_s, u"127.0.0.1"_s, QString::number(port)}));
     QTRY_VERIFY_WITH_TIMEOUT(accepting(port), 10000);
 
-    // The second line peer: a plain socket.
-    QTcpSocket peer;
+    // The second line peer: a plain socket. What it receives is declared
+    // first, so it outlives the socket and the connection the socket bounds.
     QByteArray peerReceived;
-    connect(&peer, &QTcpSocket::readyRead, this, [&] { peerReceived += peer.readAll(); });
+    QTcpSocket peer;
+    connect(&peer, &QTcpSocket::readyRead, &peer, [&peer, &peerReceived] { peerReceived += peer.readAll(); });
     peer.connectToHost(QHostAddress::LocalHost, port);
     QTRY_COMPARE(peer.state(), QAbstractSocket::ConnectedState);
 

@@ -2,6 +2,7 @@
 // process, all driven through their widgets over loopback sockets. One
 // scenario, in order; each step checks what a person would see.
 #include "clientui.h"
+#include "servercontroller.h"
 #include "servercore.h"
 #include "serverwindow.h"
 
@@ -115,7 +116,7 @@ private Q_SLOTS:
 private:
     ClientUi client(int i) const { return ClientUi(m_clients.at(size_t(i)).get()); }
 
-    std::unique_ptr<ServerCore> m_core;
+    std::unique_ptr<ServerController> m_core;
     std::unique_ptr<ServerWindow> m_server;
     std::array<std::unique_ptr<ClientWindow>, 3> m_clients;
     const std::array<QString, 3> m_names { u"alice"_s, u"bob"_s, u"carol"_s };
@@ -128,7 +129,7 @@ void TestEndToEnd::initTestCase()
     QCoreApplication::setApplicationName(u"tst_endtoend"_s);
     clearSettings();
 
-    m_core = std::make_unique<ServerCore>();
+    m_core = std::make_unique<ServerController>();
     m_server = std::make_unique<ServerWindow>(m_core.get());
     m_server->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_server.get()));

@@ -4,6 +4,7 @@
 #include "clienttablemodel.h"
 #include "eventlog.h"
 #include "logpane.h"
+#include "servercontroller.h"
 #include "servercore.h"
 #include "serversettings.h"
 #include "serverwindow.h"
@@ -39,7 +40,7 @@ class TestServerWindow : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerCore> m_core;
+    std::unique_ptr<ServerController> m_core;
     std::unique_ptr<ServerWindow> m_window;
     std::vector<std::unique_ptr<TestPeer>> m_peers;
 
@@ -172,7 +173,7 @@ private Q_SLOTS:
     }
     void init()
     {
-        m_core = std::make_unique<ServerCore>();
+        m_core = std::make_unique<ServerController>();
         m_window = std::make_unique<ServerWindow>(m_core.get());
         m_window->resize(1000, 900);
         m_window->show();
@@ -215,7 +216,7 @@ private Q_SLOTS:
 
         click(u"stopButton"_s);
         QCOMPARE(status(), u"Stopped"_s);
-        QVERIFY(!m_core->isListening());
+        QTRY_VERIFY(!m_core->isListening());
         QTRY_COMPARE(rows(), 0);
         QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
         QTRY_VERIFY(a->isClosed());
@@ -344,7 +345,7 @@ private Q_SLOTS:
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
         click(u"closeButton"_s);
         QTRY_VERIFY(!m_window->isVisible());
-        QVERIFY(!m_core->isListening());
+        QTRY_VERIFY(!m_core->isListening());
         QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"server stopped listening"_s));
         QTRY_VERIFY(a->isClosed());
@@ -378,13 +379,13 @@ private Q_SLOTS:
         TestPeer *c = linesPeer(u"c"_s);
         QTRY_COMPARE(rows(), 3);
         QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
-        // Qt 6.4 reports a reset like a clean close, so both read the same.
+        // A clean close and a reset read differently.
         a->socket()->disconnectFromHost();
         QTRY_COMPARE(rows(), 2);
         QTRY_VERIFY(logText().contains(u"#1 left: connection closed by the client"_s));
         b->reset();
         QTRY_COMPARE(rows(), 1);
-        QTRY_VERIFY(logText().contains(u"#2 left: connection closed by the client"_s));
+        QTRY_VERIFY(logText().contains(u"#2 left: connection reset by the client"_s));
         QCOMPARE(cell(0, ClientTableModel::IdColumn), u"3"_s);
         QTRY_COMPARE(status(), u"Listening on 0.0.0.0:%1 — 1 client"_s.arg(port()));
         QVERIFY(c->isConnected());
@@ -506,7 +507,7 @@ private Q_SLOTS:
         // A window over a core made from them shows them, and they apply.
         m_window.reset();
         loaded.port = 0;
-        m_core = std::make_unique<ServerCore>(loaded);
+        m_core = std::make_unique<ServerController>(loaded);
         m_window = std::make_unique<ServerWindow>(m_core.get());
         m_window->show();
         QCOMPARE(widget<QComboBox>(u"bindCombo"_s)->currentData().toString(), u"localhost"_s);
@@ -515,7 +516,7 @@ private Q_SLOTS:
         QCOMPARE(widget<QLineEdit>(u"welcomeEdit"_s)->text(), u"Hi #%1"_s);
         click(u"startButton"_s);
         QTRY_VERIFY(m_core->isListening());
-        QCOMPARE(m_core->serverAddress(), QHostAddress(QHostAddress::LocalHost));
+        QVERIFY(m_core->listenAddressText().startsWith(u"127.0.0.1:"_s));
         TestPeer *a = peer(); // forced lines: greeted without waiting
         QTRY_VERIFY(a->hasLine(u"* Hi #1"_s));
         a->sendLine(u"back"_s);
@@ -552,12 +553,12 @@ private Q_SLOTS:
         if (nc.isEmpty())
             QFAIL("nc (netcat-openbsd) is not installed; the README's setup installs it");
         startListening();
+        QString received; // declared before proc, which may still emit while it is destroyed
         QProcess proc;
         proc.setProcessChannelMode(QProcess::SeparateChannels);
-        proc.start(nc, { u"127.0.0.1"_s, QString::number(port()) });
-        QString received;
-        connect(&proc, &QProcess::readyReadStandardOutput, this,
+        connect(&proc, &QProcess::readyReadStandardOutput, &proc,
                 [&] { received += QString::fromUtf8(proc.readAllStandardOutput()); });
+        proc.start(nc, { u"127.0.0.1"_s, QString::number(port()) });
         // Silent, so it speaks lines after the grace and gets its welcome.
         QTRY_VERIFY(received.contains(u"* Welcome client 1\n"_s));
         QTRY_COMPARE(rows(), 1);
@@ -582,6 +583,7 @@ private Q_SLOTS:
         QVERIFY2(QFileInfo::exists(binary), "socket-server is not built (tst_serverwindow depends on it)");
         QTemporaryDir home;
         QVERIFY(home.isValid());
+        QByteArray out; // declared before proc, which may still emit while it is destroyed
         QProcess proc;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
@@ -591,8 +593,7 @@ private Q_SLOTS:
         const QString logFile = home.filePath(u"server.log"_s);
         proc.start(binary, { u"--port"_s, u"0"_s, u"--bind"_s, u"localhost"_s, u"--listen"_s,
                              u"--client-messages"_s, u"echo"_s, u"--log"_s, logFile });
-        QByteArray out;
-        connect(&proc, &QProcess::readyReadStandardOutput, this, [&] { out += proc.readAllStandardOutput(); });
+        connect(&proc, &QProcess::readyReadStandardOutput, &proc, [&] { out += proc.readAllStandardOutput(); });
         QTRY_VERIFY_WITH_TIMEOUT(out.contains('\n'), 10000);
         const QString line = QString::fromUtf8(out.left(out.indexOf('\n')));
         QVERIFY2(line.startsWith(u"listening on 127.0.0.1:"_s), qPrintable(line));
@@ -605,8 +606,11 @@ private Q_SLOTS:
         client.sendLine(u"over the wire"_s);
         QTRY_VERIFY(client.hasLine(u"over the wire"_s));
         QCOMPARE(client.lines().constFirst(), u"* Welcome client 1"_s);
-        QFile log(logFile);
-        QTRY_VERIFY(log.open(QIODevice::ReadOnly) && log.readAll().contains("#1 (127.0.0.1:") && (log.close(), true));
+        const auto logged = [&logFile] {
+            QFile log(logFile);
+            return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
+        };
+        QTRY_VERIFY(logged().contains("#1 (127.0.0.1:"));
 
         // SIGTERM stops gracefully: the client hears why, the process exits 0.
         proc.terminate();

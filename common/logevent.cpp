@@ -1,0 +1,70 @@
+#include "logevent.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+LogEvent LogEvent::info(const QString &text, qint64 msecsSinceEpoch)
+{
+    LogEvent e;
+    e.msecsSinceEpoch = msecsSinceEpoch ? msecsSinceEpoch : QDateTime::currentMSecsSinceEpoch();
+    e.kind = Kind::Info;
+    if (text.size() > kMaxLoggedPayload) {
+        e.text = text.left(kMaxLoggedPayload);
+        e.size = text.toUtf8().size();
+    } else {
+        e.text = text;
+    }
+    return e;
+}
+
+LogEvent LogEvent::message(Kind kind, const QString &who, const QByteArray &payload,
+                           bool invalidUtf8, qint64 msecsSinceEpoch)
+{
+    LogEvent e;
+    e.msecsSinceEpoch = msecsSinceEpoch;
+    e.kind = kind;
+    e.who = who;
+    e.size = payload.size();
+    if (payload.size() <= kMaxLoggedPayload) {
+        e.utf8 = payload;
+    } else {
+        // Cut at a character boundary.
+        qsizetype cut = kMaxLoggedPayload;
+        while (cut > 0 && (quint8(payload.at(cut)) & 0xC0) == 0x80)
+            --cut;
+        e.utf8 = payload.left(cut);
+    }
+    e.invalidUtf8 = invalidUtf8;
+    return e;
+}
+
+QString LogEvent::format() const
+{
+    QString line = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch).time().toString(
+        QStringLiteral("hh:mm:ss.zzz "));
+    qsizetype shown = 0;
+    switch (kind) {
+    case Kind::Info:
+        line += text;
+        shown = size > 0 ? size : 0;
+        break;
+    case Kind::Message:
+    case Kind::Notice:
+        line += who;
+        line += kind == Kind::Notice ? QLatin1String(" notice: ") : QLatin1String(": ");
+        line += QString::fromUtf8(utf8);
+        if (utf8.size() < size)
+            shown = size;
+        if (invalidUtf8)
+            line += QCoreApplication::translate("LogEvent", " [invalid UTF-8 replaced]");
+        break;
+    }
+    if (shown > 0)
+        line += QCoreApplication::translate("LogEvent", " … [%1 bytes]").arg(shown);
+    return line;
+}
+
+qsizetype LogEvent::cost() const
+{
+    return qsizetype(sizeof(LogEvent)) + 2 * (who.size() + text.size()) + utf8.size();
+}

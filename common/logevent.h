@@ -1,0 +1,48 @@
+// One entry of a log, as the engine records it: structured, cheap to make on
+// the hot path, and formatted only when it is shown or written.
+//
+// A message's payload is kept as UTF-8 bytes, at most kMaxLoggedPayload of
+// them (the full size is noted), so a log never holds a whole large message.
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+struct LogEvent
+{
+    // The most of one message's payload a log keeps and shows.
+    static constexpr qsizetype kMaxLoggedPayload = 4096;
+
+    enum class Kind : quint8 {
+        Info,    // text is the whole line
+        Message, // who sent utf8 (a text)
+        Notice,  // who sent utf8 (a notice)
+    };
+
+    qint64 msecsSinceEpoch = 0;
+    Kind kind = Kind::Info;
+    // Message/Notice: the sender's label, such as "#3 alice (127.0.0.1:40212)".
+    QString who;
+    // Info: the line.
+    QString text;
+    // Message/Notice: the first bytes of the payload (UTF-8).
+    QByteArray utf8;
+    // Message/Notice: the payload's full size in bytes.
+    qint64 size = 0;
+    bool invalidUtf8 = false;
+
+    static LogEvent info(const QString &text, qint64 msecsSinceEpoch = 0);
+    // payload is referenced, not copied, when it fits kMaxLoggedPayload.
+    static LogEvent message(Kind kind, const QString &who, const QByteArray &payload,
+                            bool invalidUtf8, qint64 msecsSinceEpoch);
+
+    // "hh:mm:ss.zzz #3 alice (127.0.0.1:40212): text", with control
+    // characters shown as U+FFFD-free escapes kept by the text itself, and
+    // " … [N bytes]" after a prefix.
+    QString format() const;
+    // Roughly the bytes this entry holds, for a log's byte bound.
+    qsizetype cost() const;
+};
+
+Q_DECLARE_METATYPE(LogEvent)

@@ -1,0 +1,46 @@
+// Writes a log to a file (or stdout) off the hot path: on a thread of its
+// own, from the batches an EventLog emits (about 30 a second), formatting
+// each event and flushing once per batch. So a clean exit loses nothing, and
+// a SIGKILL at most the last batch or two (about 100 ms).
+#pragma once
+
+#include "logevent.h"
+
+#include <QList>
+#include <QObject>
+#include <QThread>
+
+#include <memory>
+
+class EventLog;
+class QFile;
+
+class LogWriter : public QObject
+{
+    Q_OBJECT
+
+public:
+    LogWriter();
+    ~LogWriter() override;
+
+    // Opens path for appending ("-" = stdout). False with *errorString set
+    // when it cannot be opened. Call before attach().
+    bool open(const QString &path, QString *errorString = nullptr);
+    // Writes every batch of log from now on. Call from the thread that owns
+    // this writer, before or after start().
+    void attach(EventLog *log);
+    // Moves the writer to its own thread.
+    void start();
+    // Writes what is queued, closes the file and ends the thread; called by
+    // the destructor. Batches emitted before the call are all written.
+    void finish();
+
+public Q_SLOTS:
+    void write(const QList<LogEvent> &events);
+
+private:
+    void closeFile();
+
+    std::unique_ptr<QFile> m_file;
+    QThread m_thread;
+};

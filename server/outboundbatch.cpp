@@ -1,0 +1,57 @@
+#include "outboundbatch.h"
+
+#include "bufferbudget.h"
+#include "framecodec.h"
+#include "linecodec.h"
+
+OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget)
+    : m_messages(std::move(messages))
+    , m_maxMessageSize(maxMessageSize)
+    , m_budget(budget)
+{
+    for (const Message &m : std::as_const(m_messages))
+        m_payloadSize += m.utf8.isNull() ? m.text.size() * 3 : m.utf8.size();
+    m_accounted = m_payloadSize;
+    if (m_budget)
+        m_budget->add(m_accounted);
+}
+
+OutboundBatch::~OutboundBatch()
+{
+    if (m_budget)
+        m_budget->release(m_accounted);
+}
+
+const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing,
+                                                       QList<Refusal> *refused) const
+{
+    static const FrameCodec frameCodec;
+    static const LineCodec lineCodec;
+    const bool frames = framing == Protocol::Framing::Frames;
+    std::optional<Encoding> &slot = frames ? m_frames : m_lines;
+    if (slot)
+        return *slot;
+
+    const Codec &codec = frames ? static_cast<const Codec &>(frameCodec) : lineCodec;
+    Encoding e;
+    e.bytes.reserve(m_payloadSize + m_messages.size() * 16);
+    for (const Message &m : m_messages) {
+        const qsizetype before = e.bytes.size();
+        const qsizetype checked = codec.encodeTo(m, e.bytes);
+        if (e.bytes.size() == before)
+            continue; // this framing has no form for it
+        if (checked > m_maxMessageSize) {
+            e.bytes.truncate(before);
+            if (refused)
+                refused->append({ m, checked });
+            continue;
+        }
+        ++e.messages;
+    }
+    e.bytes.squeeze();
+    m_accounted += e.bytes.size();
+    if (m_budget)
+        m_budget->add(e.bytes.size());
+    slot = std::move(e);
+    return *slot;
+}

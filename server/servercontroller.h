@@ -1,0 +1,88 @@
+// The window's side of the engine. It owns the network thread and the
+// ServerCore living on it, sends it commands through queued calls, and
+// receives what it reports: listening changes, coalesced snapshots (client
+// rows, counters) and log batches. Nothing here calls into the engine
+// synchronously, so a busy engine never freezes a window, nor the reverse.
+#pragma once
+
+#include "serveroptions.h"
+#include "serversnapshot.h"
+
+#include <QObject>
+#include <QThread>
+
+class EventLog;
+class LogWriter;
+class ServerCore;
+
+class ServerController : public QObject
+{
+    Q_OBJECT
+
+public:
+    // How long shutDown() waits for goodbyes to flush.
+    static constexpr int kShutdownFlushMs = 2000;
+
+    explicit ServerController(const ServerOptions &options = {}, QObject *parent = nullptr);
+    // Ends the engine: its connections are dropped if shutDown() did not
+    // close them first.
+    ~ServerController() override;
+
+    // The window's copy of the engine's log (bounded, fed in batches).
+    EventLog *log() const { return m_log; }
+    // Writes the engine's every log batch (--log).
+    void attachLogWriter(LogWriter *writer);
+
+    // The settings as this side last set them.
+    const ServerOptions &options() const { return m_options; }
+    // What the engine last reported.
+    bool isListening() const { return m_listening; }
+    quint16 serverPort() const { return m_port; }
+    QString listenAddressText() const { return m_address; }
+    int clientCount() const { return m_snapshot.clientCount; }
+    int connectionCount() const { return m_snapshot.connectionCount; }
+    const ServerSnapshot::Stats &stats() const { return m_snapshot.stats; }
+
+    // Commands, carried out on the network thread.
+    void start();
+    void stop();
+    void setPort(quint16 port);
+    void setBind(const QString &bind);
+    void setMode(ServerOptions::Mode mode);
+    void setFramingSetting(ServerOptions::FramingSetting framing);
+    void setWelcomeText(const QString &text);
+    void setMaxMessageSize(qsizetype max);
+    // Server texts. False (and the reason logged) when the text cannot be
+    // sent; that check needs nothing from the engine.
+    bool sendToAll(const QString &text);
+    bool sendTo(const QList<quint32> &ids, const QString &text);
+    void disconnectClients(const QList<quint32> &ids);
+    // Stops listening, says goodbye to every client and emits
+    // shutDownFinished() once all connections have closed (or after
+    // kShutdownFlushMs), with the final snapshot and log already delivered.
+    void shutDown();
+
+Q_SIGNALS:
+    void listeningChanged(bool listening);
+    void listenFailed(const QString &message);
+    void snapshotReady(const ServerSnapshot &snapshot);
+    void shutDownFinished();
+
+private:
+    void pushOptions();
+    void onListeningChanged(bool listening, const QString &address, quint16 port);
+    void onSnapshot(const ServerSnapshot &snapshot);
+    void finishShutDown();
+    bool checkOutgoing(const QString &text);
+
+    ServerOptions m_options;
+    QThread m_thread;
+    ServerCore *m_core;
+    EventLog *m_log;
+    bool m_listening = false;
+    quint16 m_port = 0;
+    QString m_address;
+    ServerSnapshot m_snapshot;
+    bool m_shuttingDown = false;
+    bool m_shutDownDone = false;
+};

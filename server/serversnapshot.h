@@ -1,0 +1,38 @@
+// What the engine tells a window, about 30 times a second at most: the
+// listening state, the client rows that changed since the last snapshot,
+// the ids that left, and the engine's counters. A window renders snapshots
+// and never asks the engine anything synchronously.
+#pragma once
+
+#include "clientinfo.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+struct ServerSnapshot
+{
+    struct Stats
+    {
+        quint64 messagesIn = 0;   // texts and notices from clients
+        quint64 deliveries = 0;   // messages queued to recipients (one per recipient)
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+        quint64 slowConsumers = 0; // clients disconnected as slow consumers
+        qint64 buffered = 0;       // bytes held against --max-buffered now
+        qint64 bufferedPeak = 0;
+        int pausedReaders = 0;     // connections not read now (flow control)
+    };
+
+    bool listening = false;
+    QString listenAddress; // "0.0.0.0:8000", "[::1]:8000"
+    quint16 port = 0;
+    int clientCount = 0;
+    int connectionCount = 0; // clients plus connections still closing
+    // New or changed rows, ordered by id; ids that left.
+    QList<ClientInfo> changed;
+    QList<quint32> removed;
+    Stats stats;
+};
+
+Q_DECLARE_METATYPE(ServerSnapshot)

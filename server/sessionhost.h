@@ -1,0 +1,35 @@
+// What a ClientSession needs from whoever owns it (the ServerCore): the one
+// seam between a connection and routing. A session calls these directly, on
+// its own thread, once per read pass or state change, never per byte.
+#pragma once
+
+#include "message.h"
+
+#include <QList>
+#include <QString>
+
+class BufferBudget;
+class ClientSession;
+
+class SessionHost
+{
+public:
+    virtual ~SessionHost() = default;
+
+    // Whether the session may be read now (flow control). When not, the
+    // host remembers it and calls ClientSession::resumeReading() later.
+    virtual bool mayRead(ClientSession *session) = 0;
+    // The framing is now known and the greeting queued.
+    virtual void framingKnown(ClientSession *session) = 0;
+    // Every message one read decoded, in order (all types).
+    virtual void messagesReceived(ClientSession *session, const QList<Message> &messages) = 0;
+    // The session's queue passed the high-water mark (true) or drained below
+    // the low-water mark (false).
+    virtual void congestionChanged(ClientSession *session, bool congested) = 0;
+    // Bytes left the session's queue for the kernel.
+    virtual void drained(ClientSession *session) = 0;
+    // The session ended, once, with a reason a person can read. It may go on
+    // flushing what it owes the peer; the host forgets it now.
+    virtual void finished(ClientSession *session, const QString &reason) = 0;
+    virtual BufferBudget *budget() = 0;
+};
