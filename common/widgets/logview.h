@@ -18,7 +18,7 @@ public:
     // The most lines formatted and laid out from one batch (about 30 batches
     // a second): a flood shows its newest lines after one line saying how
     // many it skipped, so a batch costs the same however many events it holds.
-    static constexpr qsizetype kMaxLinesPerBatch = 1000;
+    static constexpr qsizetype kMaxLinesPerBatch = 200;
     // The longest line shown whole; a longer one shows a prefix and its size,
     // within this length. LogEvent already cuts a payload to 4 KiB, so its
     // lines (4 KiB + the stamp, sender and notes) stay well under it.
