@@ -3,6 +3,7 @@
 #include "commandline.h"
 #include "eventlog.h"
 #include "logwriter.h"
+#include "stallprobe.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -123,9 +124,11 @@ int main(int argc, char *argv[])
                                             "sent (default %1).")
             .arg(ClientConnection::kDefaultShutdownTimeoutMs),
         QStringLiteral("MS"));
+    const QCommandLineOption statsOption(QStringLiteral("stats"),
+        QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest stall)."));
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
-                       heartbeatIntervalOption, heartbeatTimeoutOption, closeTimeoutOption});
+                       heartbeatIntervalOption, heartbeatTimeoutOption, closeTimeoutOption, statsOption});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -236,7 +239,13 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.isSet(connectOption))
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);
+    StallProbe probe;
+    probe.start();
     const int rc = app.exec();
+    if (parser.isSet(statsOption)) {
+        std::printf("stats: max-stall-ms=%lld\n", static_cast<long long>(probe.maxStallMs()));
+        std::fflush(stdout);
+    }
     if (logWriter) {
         // Every line, the last batch too, is written before the exit.
         window.log()->flush();
