@@ -200,11 +200,23 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int messages)
 {
-    if (bytes.isEmpty())
+    if (bytes.isEmpty() || m_released)
         return;
-    m_queuedBytes += bytes.size();
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(messages);
+    qsizetype written = 0;
+    if (m_queue.empty()) {
+        // Nothing waits ahead of it: straight to the kernel, which usually
+        // takes it all, so the queue is not touched at all. An error is left
+        // for pump() to report.
+        const ssize_t n = ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n == bytes.size())
+            return;
+        written = qMax<ssize_t>(n, 0);
+    }
+    m_queuedBytes += bytes.size() - written;
+    if (m_queue.empty())
+        m_headOffset = written;
     m_queue.push_back({ std::move(bytes), std::move(owner) });
 }
 

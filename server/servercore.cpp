@@ -400,10 +400,9 @@ void ServerCore::congestionChanged(ClientSession *session, bool congested)
     markDirty(session);
 }
 
-void ServerCore::drained(ClientSession *session)
+void ServerCore::drained(ClientSession *)
 {
-    if (!m_paused.isEmpty() && (session->isCongested() || m_budgetPaused))
-        scheduleResume();
+    // Congestion ends in congestionChanged(); the global budget here.
     if (m_budgetPaused && m_budget.allowsResume())
         scheduleResume();
 }

@@ -87,6 +87,34 @@ public:
         return m_codec ? m_codec->error().description : QString();
     }
 
+    // Stops taking bytes from the socket: nothing more is read, so the
+    // kernel's buffers fill and TCP stops the server from sending. (A read
+    // buffer of 1 byte alone only slows reading to a byte per readyRead.)
+    void pauseReading()
+    {
+        m_readingPaused = true;
+        m_socket->setReadBufferSize(1);
+    }
+    // Reads on, starting with what arrived while paused.
+    void resumeReading()
+    {
+        m_readingPaused = false;
+        m_socket->setReadBufferSize(0);
+        read();
+    }
+    bool isReadingPaused() const { return m_readingPaused; }
+
+    // A half-close: shuts down the sending side (the server reads end of
+    // stream) and goes on reading. Call it once bytesToWrite() is 0; returns
+    // false if something was still unwritten.
+    bool shutdownWrite()
+    {
+        const int fd = int(m_socket->socketDescriptor());
+        if (fd < 0 || m_socket->bytesToWrite() > 0 || !m_unsent.isEmpty())
+            return false;
+        return ::shutdown(fd, SHUT_WR) == 0;
+    }
+
     // Closes with RST instead of FIN: linger on, timeout zero.
     void reset()
     {
@@ -101,6 +129,8 @@ public:
 private:
     void read()
     {
+        if (m_readingPaused)
+            return; // the byte Qt read stays in its buffer, so Qt reads no more
         const QByteArray data = m_socket->readAll();
         m_raw += data;
         if (m_framing == Protocol::Framing::Frames) {
@@ -125,6 +155,7 @@ private:
     Protocol::Framing m_framing;
     QString m_name;
     bool m_sendHello = true;
+    bool m_readingPaused = false;
     qsizetype m_maxMessageSize = Protocol::kDefaultMaxMessageSize;
     QString m_lineError;
     quint16 m_localPort = 0;

@@ -619,6 +619,12 @@ private Q_SLOTS:
         QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
         QCOMPARE(proc.exitCode(), 0);
         QCOMPARE(out.count('\n'), 1);
+        // The --log file is complete after SIGTERM: its writer runs on a
+        // thread of its own and is finished before the process exits.
+        const QByteArray log = logged();
+        QVERIFY2(log.contains("#1 (127.0.0.1:") && log.contains(": over the wire\n"), log.constData());
+        QVERIFY2(log.contains("#1 left: server stopped listening\n"), log.constData());
+        QVERIFY2(log.endsWith("Stopped listening\n"), log.constData());
     }
 };
 
