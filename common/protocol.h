@@ -50,6 +50,9 @@ inline constexpr qsizetype kDefaultReadBudget = 64 * 1024;             // 64 KiB
 // All queued and partially received bytes together; past it, no
 // connection is read until it drains.
 inline constexpr qsizetype kDefaultMaxBuffered = 256 * 1024 * 1024;    // 256 MiB
+// Network threads, each with its own event loop and its share of the
+// clients (docs/benchmarks.md has the figures behind the default).
+inline constexpr int kDefaultNetworkThreads = 1;
 // Connections the kernel holds for the server before it accepts them.
 inline constexpr int kDefaultListenBacklog = 4096;
 

@@ -103,18 +103,19 @@ void ClientTableModel::applySnapshot(const ServerSnapshot &snapshot)
     }
 
     // Update the rows that stayed, reported in one dataChanged() over the
-    // changed range; new clients (higher ids than any row) are appended.
+    // changed range. New clients usually have higher ids than any row (one
+    // network thread): they are appended at once. With several threads, a
+    // row may belong before the last one: it is inserted in id order.
     int firstChanged = -1;
     int lastChanged = -1;
     QList<ClientInfo> added;
-    const quint32 lastId = m_rows.isEmpty() ? 0 : m_rows.constLast().id;
     for (const ClientInfo &c : snapshot.changed) {
-        if (c.id > lastId) {
+        const qsizetype row = findRow(c.id);
+        if (row < 0) {
             added.append(c);
             continue;
         }
-        const qsizetype row = findRow(c.id);
-        if (row < 0 || m_rows.at(row) == c)
+        if (m_rows.at(row) == c)
             continue;
         m_rows[row] = c;
         firstChanged = firstChanged < 0 ? int(row) : qMin(firstChanged, int(row));
@@ -122,10 +123,22 @@ void ClientTableModel::applySnapshot(const ServerSnapshot &snapshot)
     }
     if (firstChanged >= 0)
         Q_EMIT dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
-    if (!added.isEmpty()) {
+    if (added.isEmpty())
+        return;
+    const quint32 lastId = m_rows.isEmpty() ? 0 : m_rows.constLast().id;
+    if (added.constFirst().id > lastId) {
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first + int(added.size()) - 1);
         m_rows.append(added);
+        endInsertRows();
+        return;
+    }
+    for (const ClientInfo &c : std::as_const(added)) {
+        const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), c.id,
+                                         [](const ClientInfo &r, quint32 v) { return r.id < v; });
+        const int row = int(it - m_rows.cbegin());
+        beginInsertRows({}, row, row);
+        m_rows.insert(row, c);
         endInsertRows();
     }
 }

@@ -142,6 +142,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption backlogOption = option("listen-backlog",
         tr("Connections the kernel may hold before they are accepted.")
             + defaultNote(Protocol::kDefaultListenBacklog), "N");
+    const QCommandLineOption threadsOption = option("network-threads",
+        tr("Network threads, each serving its share of the clients.")
+            + defaultNote(Protocol::kDefaultNetworkThreads), "N");
     const QCommandLineOption graceOption = option("framing-grace",
         tr("Milliseconds of silence after which an auto connection speaks lines.")
             + defaultNote(Protocol::kDefaultFramingGraceMs), "MS");
@@ -199,6 +202,7 @@ int main(int argc, char *argv[])
     setNumber(maxBufferedOption, options.maxBuffered, 1, kTiB);
     setNumber(backlogOption, options.listenBacklog, 1, 65535);
     setNumber(graceOption, options.framingGraceMs, 0, 600000);
+    setNumber(threadsOption, options.networkThreads, 1, 64);
     if (options.lowWaterMark > options.highWaterMark)
         fail(tr("--low-water must not be above --high-water"));
     if (parser.isSet(welcomeOption))

@@ -3,53 +3,109 @@
 #include "eventlog.h"
 #include "logwriter.h"
 #include "servercore.h"
+#include "servergroup.h"
 
 #include <QTimer>
 
 ServerController::ServerController(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_core(new ServerCore(options))
+    , m_group(std::make_shared<ServerGroup>(options.maxBuffered))
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
 {
-    m_address = m_core->listenAddressText();
-    m_thread.setObjectName(QStringLiteral("network"));
-    m_core->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_core, &QObject::deleteLater);
-
-    connect(m_core, &ServerCore::listeningChanged, this, &ServerController::onListeningChanged);
-    connect(m_core, &ServerCore::listenFailed, this, &ServerController::listenFailed);
-    connect(m_core, &ServerCore::snapshotReady, this, &ServerController::onSnapshot);
-    connect(m_core->log(), &EventLog::eventsAppended, m_log, &EventLog::appendEvents);
-    m_thread.start();
+    const int n = qMax(1, options.networkThreads);
+    for (int i = 0; i < n; ++i) {
+        auto *core = new ServerCore(options, nullptr, m_group);
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("network %1").arg(i));
+        core->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, core, &QObject::deleteLater);
+        connect(core, &ServerCore::snapshotReady, this,
+                [this, i](const ServerSnapshot &s) { onSnapshot(i, s); });
+        connect(core, &ServerCore::allConnectionsClosed, this, &ServerController::onCoreClosed);
+        connect(core->log(), &EventLog::eventsAppended, m_log, &EventLog::appendEvents);
+        m_cores.append(core);
+        m_threads.push_back(std::move(thread));
+    }
+    m_group->setCores(m_cores);
+    m_snapshots.resize(n);
+    // The first core listens.
+    ServerCore *first = m_cores.constFirst();
+    m_address = first->listenAddressText();
+    connect(first, &ServerCore::listeningChanged, this, &ServerController::onListeningChanged);
+    connect(first, &ServerCore::listenFailed, this, &ServerController::listenFailed);
+    for (const auto &thread : m_threads)
+        thread->start();
 }
 
 ServerController::~ServerController()
 {
-    m_thread.quit();
-    m_thread.wait();
+    for (const auto &thread : m_threads)
+        thread->quit();
+    for (const auto &thread : m_threads)
+        thread->wait();
 }
 
 void ServerController::attachLogWriter(LogWriter *writer)
 {
-    writer->attach(m_core->log());
+    for (ServerCore *core : std::as_const(m_cores))
+        writer->attach(core->log());
+}
+
+int ServerController::clientCount() const
+{
+    int n = 0;
+    for (const ServerSnapshot &s : m_snapshots)
+        n += s.clientCount;
+    return n;
+}
+
+int ServerController::connectionCount() const
+{
+    int n = 0;
+    for (const ServerSnapshot &s : m_snapshots)
+        n += s.connectionCount;
+    return n;
+}
+
+ServerSnapshot::Stats ServerController::stats() const
+{
+    ServerSnapshot::Stats sum;
+    for (const ServerSnapshot &s : m_snapshots) {
+        sum.messagesIn += s.stats.messagesIn;
+        sum.deliveries += s.stats.deliveries;
+        sum.bytesIn += s.stats.bytesIn;
+        sum.bytesOut += s.stats.bytesOut;
+        sum.slowConsumers += s.stats.slowConsumers;
+        sum.pausedReaders += s.stats.pausedReaders;
+        // One budget for all: every core reports the same.
+        sum.buffered = qMax(sum.buffered, s.stats.buffered);
+        sum.bufferedPeak = qMax(sum.bufferedPeak, s.stats.bufferedPeak);
+    }
+    return sum;
+}
+
+void ServerController::forEachCore(const std::function<void(ServerCore *)> &f)
+{
+    for (ServerCore *core : std::as_const(m_cores))
+        QMetaObject::invokeMethod(core, [core, f] { f(core); }, Qt::QueuedConnection);
 }
 
 void ServerController::pushOptions()
 {
-    QMetaObject::invokeMethod(m_core, [core = m_core, o = m_options] { core->setOptions(o); },
-                              Qt::QueuedConnection);
+    const ServerOptions o = m_options;
+    forEachCore([o](ServerCore *core) { core->setOptions(o); });
 }
 
 void ServerController::start()
 {
     pushOptions();
-    QMetaObject::invokeMethod(m_core, &ServerCore::start, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_cores.constFirst(), &ServerCore::start, Qt::QueuedConnection);
 }
 
 void ServerController::stop()
 {
-    QMetaObject::invokeMethod(m_core, &ServerCore::stop, Qt::QueuedConnection);
+    forEachCore([](ServerCore *core) { core->stop(); });
 }
 
 void ServerController::setPort(quint16 port)
@@ -95,8 +151,8 @@ bool ServerController::checkOutgoing(const QString &text)
         return true;
     if (!text.isEmpty()) {
         // Logged by the engine, so that a --log file has it too.
-        QMetaObject::invokeMethod(m_core->log(), [log = m_core->log(), error] { log->append(error); },
-                                  Qt::QueuedConnection);
+        ServerCore *first = m_cores.constFirst();
+        QMetaObject::invokeMethod(first, [first, error] { first->logInfo(error); }, Qt::QueuedConnection);
     }
     return false;
 }
@@ -105,7 +161,9 @@ bool ServerController::sendToAll(const QString &text)
 {
     if (!checkOutgoing(text))
         return false;
-    QMetaObject::invokeMethod(m_core, [core = m_core, text] { core->sendToAll(text); }, Qt::QueuedConnection);
+    // One core logs it and hands it to the others.
+    ServerCore *first = m_cores.constFirst();
+    QMetaObject::invokeMethod(first, [first, text] { first->sendToAll(text); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -113,15 +171,23 @@ bool ServerController::sendTo(const QList<quint32> &ids, const QString &text)
 {
     if (ids.isEmpty() || !checkOutgoing(text))
         return false;
-    QMetaObject::invokeMethod(m_core, [core = m_core, ids, text] { core->sendTo(ids, text); },
-                              Qt::QueuedConnection);
+    if (m_cores.size() == 1) {
+        forEachCore([ids, text](ServerCore *core) { core->sendTo(ids, text); });
+        return true;
+    }
+    QStringList names;
+    for (quint32 id : ids)
+        names.append(QStringLiteral("#%1").arg(id));
+    const QString line = tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text);
+    ServerCore *first = m_cores.constFirst();
+    QMetaObject::invokeMethod(first, [first, line] { first->logInfo(line); }, Qt::QueuedConnection);
+    forEachCore([ids, text](ServerCore *core) { core->sendTo(ids, text, false); });
     return true;
 }
 
 void ServerController::disconnectClients(const QList<quint32> &ids)
 {
-    QMetaObject::invokeMethod(m_core, [core = m_core, ids] { core->disconnectClients(ids); },
-                              Qt::QueuedConnection);
+    forEachCore([ids](ServerCore *core) { core->disconnectClients(ids); });
 }
 
 void ServerController::shutDown()
@@ -129,14 +195,18 @@ void ServerController::shutDown()
     if (m_shuttingDown)
         return;
     m_shuttingDown = true;
-    // On the network thread: stop, then report once every connection has
-    // closed. The deadline bounds a peer that never reads its goodbye.
-    QMetaObject::invokeMethod(m_core, [core = m_core, this] {
-        connect(core, &ServerCore::allConnectionsClosed, this, &ServerController::finishShutDown,
-                Qt::QueuedConnection);
-        core->stop();
-    }, Qt::QueuedConnection);
+    m_coresClosed = 0;
+    // Every core reports allConnectionsClosed() once it has no connection
+    // left (at once if it had none). The deadline bounds a peer that never
+    // reads its goodbye.
+    stop();
     QTimer::singleShot(kShutdownFlushMs, this, &ServerController::finishShutDown);
+}
+
+void ServerController::onCoreClosed()
+{
+    if (m_shuttingDown && ++m_coresClosed == m_cores.size())
+        finishShutDown();
 }
 
 void ServerController::finishShutDown()
@@ -144,13 +214,20 @@ void ServerController::finishShutDown()
     if (m_shutDownDone)
         return;
     m_shutDownDone = true;
-    // The engine's last snapshot and log batch are queued to this thread
-    // before the reply, so they arrive first.
-    QMetaObject::invokeMethod(m_core, [core = m_core, this] {
+    m_coresFlushed = 0;
+    // Each core's last snapshot and log batch are queued to this thread
+    // before its reply, so they arrive first.
+    forEachCore([this](ServerCore *core) {
         core->publishSnapshot();
         core->log()->flush();
-        QMetaObject::invokeMethod(this, &ServerController::shutDownFinished, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &ServerController::onCoreFlushed, Qt::QueuedConnection);
+    });
+}
+
+void ServerController::onCoreFlushed()
+{
+    if (++m_coresFlushed == m_cores.size())
+        Q_EMIT shutDownFinished();
 }
 
 void ServerController::onListeningChanged(bool listening, const QString &address, quint16 port)
@@ -161,10 +238,11 @@ void ServerController::onListeningChanged(bool listening, const QString &address
     Q_EMIT listeningChanged(listening);
 }
 
-void ServerController::onSnapshot(const ServerSnapshot &snapshot)
+void ServerController::onSnapshot(int core, const ServerSnapshot &snapshot)
 {
-    m_snapshot.clientCount = snapshot.clientCount;
-    m_snapshot.connectionCount = snapshot.connectionCount;
-    m_snapshot.stats = snapshot.stats;
+    ServerSnapshot &last = m_snapshots[core];
+    last.clientCount = snapshot.clientCount;
+    last.connectionCount = snapshot.connectionCount;
+    last.stats = snapshot.stats;
     Q_EMIT snapshotReady(snapshot);
 }

@@ -1,19 +1,27 @@
-// The window's side of the engine. It owns the network thread and the
-// ServerCore living on it, sends it commands through queued calls, and
-// receives what it reports: listening changes, coalesced snapshots (client
-// rows, counters) and log batches. Nothing here calls into the engine
-// synchronously, so a busy engine never freezes a window, nor the reverse.
+// The window's side of the engine. It owns the network threads and the
+// ServerCore living on each (options().networkThreads of them; the first
+// listens and hands connections out in turn), sends them commands through
+// queued calls, and receives what they report: listening changes, coalesced
+// snapshots (client rows, counters) and log batches. Nothing here calls into
+// the engine synchronously, so a busy engine never freezes a window, nor the
+// reverse.
 #pragma once
 
 #include "serveroptions.h"
 #include "serversnapshot.h"
 
+#include <QList>
 #include <QObject>
 #include <QThread>
+
+#include <functional>
+#include <memory>
+#include <vector>
 
 class EventLog;
 class LogWriter;
 class ServerCore;
+class ServerGroup;
 
 class ServerController : public QObject
 {
@@ -35,15 +43,16 @@ public:
 
     // The settings as this side last set them.
     const ServerOptions &options() const { return m_options; }
+    int networkThreads() const { return int(m_cores.size()); }
     // What the engine last reported.
     bool isListening() const { return m_listening; }
     quint16 serverPort() const { return m_port; }
     QString listenAddressText() const { return m_address; }
-    int clientCount() const { return m_snapshot.clientCount; }
-    int connectionCount() const { return m_snapshot.connectionCount; }
-    const ServerSnapshot::Stats &stats() const { return m_snapshot.stats; }
+    int clientCount() const;
+    int connectionCount() const;
+    ServerSnapshot::Stats stats() const;
 
-    // Commands, carried out on the network thread.
+    // Commands, carried out on the network threads.
     void start();
     void stop();
     void setPort(quint16 port);
@@ -59,30 +68,38 @@ public:
     void disconnectClients(const QList<quint32> &ids);
     // Stops listening, says goodbye to every client and emits
     // shutDownFinished() once all connections have closed (or after
-    // kShutdownFlushMs), with the final snapshot and log already delivered.
+    // kShutdownFlushMs), with the final snapshots and log already delivered.
     void shutDown();
 
 Q_SIGNALS:
     void listeningChanged(bool listening);
     void listenFailed(const QString &message);
+    // One core's snapshot (rows of different cores never overlap).
     void snapshotReady(const ServerSnapshot &snapshot);
     void shutDownFinished();
 
 private:
+    // Runs f(core) on every core's thread.
+    void forEachCore(const std::function<void(ServerCore *)> &f);
     void pushOptions();
     void onListeningChanged(bool listening, const QString &address, quint16 port);
-    void onSnapshot(const ServerSnapshot &snapshot);
+    void onSnapshot(int core, const ServerSnapshot &snapshot);
+    void onCoreClosed();
     void finishShutDown();
+    void onCoreFlushed();
     bool checkOutgoing(const QString &text);
 
     ServerOptions m_options;
-    QThread m_thread;
-    ServerCore *m_core;
+    std::shared_ptr<ServerGroup> m_group;
+    std::vector<std::unique_ptr<QThread>> m_threads;
+    QList<ServerCore *> m_cores;
     EventLog *m_log;
     bool m_listening = false;
     quint16 m_port = 0;
     QString m_address;
-    ServerSnapshot m_snapshot;
+    QList<ServerSnapshot> m_snapshots; // the last of each core (counts and stats)
     bool m_shuttingDown = false;
     bool m_shutDownDone = false;
+    int m_coresClosed = 0;
+    int m_coresFlushed = 0;
 };

@@ -22,17 +22,19 @@ QString hostText(const QHostAddress &address)
 
 } // namespace
 
-ServerCore::ServerCore(const ServerOptions &options, QObject *parent)
+ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::shared_ptr<ServerGroup> group)
     : QObject(parent)
     , m_options(options)
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
     , m_server(new HubTcpServer(this))
-    , m_budget(options.maxBuffered)
+    , m_group(group ? std::move(group) : std::make_shared<ServerGroup>(options.maxBuffered))
     , m_housekeepingTimer(new QTimer(this))
     , m_acceptRetryTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
+    if (m_group->cores().isEmpty())
+        m_group->setCores({ this });
     connect(m_server, &HubTcpServer::descriptorAccepted, this, &ServerCore::onDescriptor);
     connect(m_server, &QTcpServer::acceptError, this, &ServerCore::onAcceptError);
     m_snapshotTimer->setSingleShot(true);
@@ -144,7 +146,7 @@ void ServerCore::setOptions(const ServerOptions &options)
 {
     setMode(options.mode);
     m_options = options;
-    m_budget.setLimit(options.maxBuffered);
+    m_group->budget().setLimit(options.maxBuffered);
 }
 
 void ServerCore::setMode(ServerOptions::Mode mode)
@@ -172,8 +174,8 @@ ServerSnapshot::Stats ServerCore::stats() const
         s.bytesIn += session->bytesIn();
         s.bytesOut += session->bytesOut();
     }
-    s.buffered = m_budget.used();
-    s.bufferedPeak = m_budget.peak();
+    s.buffered = m_group->budget().used();
+    s.bufferedPeak = m_group->budget().peak();
     s.pausedReaders = int(m_paused.size());
     return s;
 }
@@ -213,7 +215,20 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
 void ServerCore::onDescriptor(qintptr descriptor)
 {
     m_acceptErrorLogged = false;
-    if (m_sessions.size() >= m_options.maxClients) {
+    // Round robin over the group's network threads.
+    const QList<ServerCore *> &cores = m_group->cores();
+    ServerCore *owner = cores.at(m_nextCore++ % cores.size());
+    if (owner != this) {
+        QMetaObject::invokeMethod(owner, [owner, descriptor] { owner->adoptDescriptor(descriptor); },
+                                  Qt::QueuedConnection);
+        return;
+    }
+    adoptDescriptor(descriptor);
+}
+
+void ServerCore::adoptDescriptor(qintptr descriptor)
+{
+    if (!m_group->tryAddClient(m_options.maxClients)) {
         // Not a client: no id. It still hears why, in its own framing.
         ClientSession *refused = makeSession(0, descriptor);
         logInfo(tr("Refused a connection from %1: server full (%n clients)", nullptr,
@@ -222,7 +237,7 @@ void ServerCore::onDescriptor(qintptr descriptor)
         refused->close(tr("server full (%n clients)", nullptr, m_options.maxClients));
         return;
     }
-    const quint32 id = m_nextId++;
+    const quint32 id = m_group->takeId();
     ClientSession *session = makeSession(id, descriptor);
     m_sessions.insert(id, session);
     qCDebug(lcServer) << "client" << id << "from" << session->address();
@@ -312,7 +327,7 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
             m.name.clear();
         }
         const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_budget);
+                                                                 &m_group->budget());
         m_stats.deliveries += quint64(from->send(batch));
         return;
     }
@@ -323,7 +338,7 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
             m.name = name;
         }
         const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_budget);
+                                                                 &m_group->budget());
         fanOutToAll(batch, from);
         return;
     }
@@ -331,6 +346,26 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
 }
 
 void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
+{
+    const QList<ServerCore *> &cores = m_group->cores();
+    if (cores.size() > 1) {
+        // Encoded here, once per framing, before other threads read it.
+        for (const Protocol::Framing f : { Protocol::Framing::Lines, Protocol::Framing::Frames }) {
+            QList<OutboundBatch::Refusal> refusals;
+            batch->encoding(f, &refusals);
+            if (!refusals.isEmpty())
+                onRefused(nullptr, refusals, f);
+        }
+        for (ServerCore *core : cores) {
+            if (core != this)
+                QMetaObject::invokeMethod(core, [core, batch] { core->fanOutLocal(batch, nullptr); },
+                                          Qt::QueuedConnection);
+        }
+    }
+    fanOutLocal(batch, except);
+}
+
+void ServerCore::fanOutLocal(const BatchRef &batch, const ClientSession *except)
 {
     ++m_fanOutDepth;
     for (ClientSession *s : std::as_const(m_sessions)) {
@@ -368,14 +403,14 @@ void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> 
 bool ServerCore::mayRead(ClientSession *session)
 {
     bool may = true;
-    if (m_budget.isExceeded() || (m_budgetPaused && !m_budget.allowsResume())) {
+    if (m_group->budget().isExceeded() || (m_budgetPaused && !m_group->budget().allowsResume())) {
         m_budgetPaused = true;
         may = false;
     } else {
         m_budgetPaused = false;
         if (session->isCongested())
             may = false; // what it sends would be answered into its own full queue
-        else if (m_options.mode == ServerOptions::Mode::Relay && !m_congested.isEmpty())
+        else if (m_options.mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0)
             may = false; // it feeds every other client
     }
     if (!may) {
@@ -389,13 +424,14 @@ bool ServerCore::mayRead(ClientSession *session)
 void ServerCore::congestionChanged(ClientSession *session, bool congested)
 {
     if (congested) {
-        m_congested.insert(session);
+        if (!m_congested.contains(session)) {
+            m_congested.insert(session);
+            m_group->addCongested(1);
+        }
         if (!m_housekeepingTimer->isActive())
             m_housekeepingTimer->start();
     } else {
-        m_congested.remove(session);
-        if (m_congested.isEmpty())
-            scheduleResume();
+        forgetCongested(session);
     }
     markDirty(session);
 }
@@ -403,7 +439,7 @@ void ServerCore::congestionChanged(ClientSession *session, bool congested)
 void ServerCore::drained(ClientSession *)
 {
     // Congestion ends in congestionChanged(); the global budget here.
-    if (m_budgetPaused && m_budget.allowsResume())
+    if (m_budgetPaused && m_group->budget().allowsResume())
         scheduleResume();
 }
 
@@ -445,9 +481,24 @@ void ServerCore::housekeeping()
         m_housekeepingTimer->stop();
 }
 
+void ServerCore::forgetCongested(ClientSession *session)
+{
+    if (!m_congested.remove(session))
+        return;
+    if (m_group->addCongested(-1) > 0)
+        return;
+    // No client is congested anywhere: every thread resumes its readers.
+    for (ServerCore *core : m_group->cores()) {
+        if (core == this)
+            scheduleResume();
+        else
+            QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
+    }
+}
+
 void ServerCore::finished(ClientSession *session, const QString &reason)
 {
-    m_congested.remove(session);
+    forgetCongested(session);
     if (session->id() == 0 || m_sessions.value(session->id()) != session)
         return;
     if (session->isSlowConsumer())
@@ -458,12 +509,11 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         m_leftDuringFanOut.append(session);
     else
         removeSession(session);
-    if (m_congested.isEmpty())
-        scheduleResume();
 }
 
 void ServerCore::removeSession(ClientSession *session)
 {
+    m_group->removeClient();
     m_stats.bytesIn += session->bytesIn();
     m_stats.bytesOut += session->bytesOut();
     m_sessions.remove(session->id());
@@ -508,14 +558,14 @@ bool ServerCore::sendToAll(const QString &text)
             logInfo(error);
         return false;
     }
-    logInfo(tr("To all (%1): %2").arg(clientCount()).arg(text));
+    logInfo(tr("To all (%1): %2").arg(m_group->clientCount()).arg(text));
     const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
-                                                             m_options.maxMessageSize, &m_budget);
+                                                             m_options.maxMessageSize, &m_group->budget());
     fanOutToAll(batch, nullptr);
     return true;
 }
 
-bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
+bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log)
 {
     const QString error = outgoingError(text, m_options.maxMessageSize);
     if (!error.isEmpty()) {
@@ -532,12 +582,14 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
         }
     }
     if (targets.isEmpty()) {
-        logInfo(tr("Not sent: no client selected"));
+        if (log)
+            logInfo(tr("Not sent: no client selected"));
         return false;
     }
-    logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
+    if (log)
+        logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
     const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
-                                                             m_options.maxMessageSize, &m_budget);
+                                                             m_options.maxMessageSize, &m_group->budget());
     ++m_fanOutDepth;
     for (ClientSession *s : std::as_const(targets)) {
         m_stats.deliveries += quint64(s->send(batch));

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "bufferbudget.h"
+#include "servergroup.h"
 #include "clientinfo.h"
 #include "message.h"
 #include "outboundbatch.h"
@@ -29,6 +30,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+
+#include <memory>
 
 class ClientSession;
 class EventLog;
@@ -49,7 +52,10 @@ public:
     // is tried again.
     static constexpr int kAcceptRetryMs = 100;
 
-    explicit ServerCore(const ServerOptions &options = {}, QObject *parent = nullptr);
+    // With a group, this core is one of several network threads' (see
+    // ServerController); without, it makes a group of its own.
+    explicit ServerCore(const ServerOptions &options = {}, QObject *parent = nullptr,
+                        std::shared_ptr<ServerGroup> group = {});
     ~ServerCore() override;
 
     EventLog *log() const { return m_log; }
@@ -96,7 +102,9 @@ public:
     // the text is empty or its encoded form (a frame's payload, or its
     // longest line) is larger than the maximum message size.
     bool sendToAll(const QString &text);
-    bool sendTo(const QList<quint32> &ids, const QString &text);
+    // log: whether to log what was sent (false when several cores each send
+    // to their own clients and one logs for all).
+    bool sendTo(const QList<quint32> &ids, const QString &text, bool log = true);
     // Kicks clients with a Disconnect notice.
     void disconnectClients(const QList<quint32> &ids);
     // Why a server text cannot be sent with this maximum message size, or
@@ -109,9 +117,15 @@ public:
     // character (U+0000..U+001F, U+007F) becomes a space, then it is trimmed.
     static QString sanitizeName(const QString &name);
 
+    // Takes a connection accepted by another core of the group.
+    void adoptDescriptor(qintptr descriptor);
+    void logInfo(const QString &text);
+
 public Q_SLOTS:
     // Emits snapshotReady() now with everything since the last one.
     void publishSnapshot();
+    // Resumes paused connections on the next pass, if flow control allows.
+    void scheduleResume();
 
 Q_SIGNALS:
     // address: "0.0.0.0:37555"; port: the real port (0 when not listening).
@@ -133,7 +147,7 @@ private:
     void congestionChanged(ClientSession *session, bool congested) override;
     void drained(ClientSession *session) override;
     void finished(ClientSession *session, const QString &reason) override;
-    BufferBudget *budget() override { return &m_budget; }
+    BufferBudget *budget() override { return &m_group->budget(); }
 
     void onDescriptor(qintptr descriptor);
     void onAcceptError();
@@ -141,27 +155,28 @@ private:
     // Where a client's texts go: the routing decision. A bridge to other
     // servers plugs in here.
     void route(ClientSession *from, QList<Message> texts);
-    // Queues a batch to every client but except (may be null). Sessions that
-    // end meanwhile leave m_sessions only after the loop.
+    // Queues a batch to every client of the group but except (may be null).
     void fanOutToAll(const BatchRef &batch, const ClientSession *except);
+    // The same for this core's clients. Sessions that end meanwhile leave
+    // m_sessions only after the loop.
+    void fanOutLocal(const BatchRef &batch, const ClientSession *except);
     void onRefused(ClientSession *session, const QList<OutboundBatch::Refusal> &refusals,
                    Protocol::Framing framing);
     void markDirty(ClientSession *session);
     void scheduleSnapshot();
-    void scheduleResume();
     void resumePaused();
     void housekeeping();
-    void logInfo(const QString &text);
     // A server text (sender id 0), held as UTF-8 like every relayed text.
     static Message serverText(const QString &text);
     void removeSession(ClientSession *session);
+    void forgetCongested(ClientSession *session);
 
     ServerOptions m_options;
     EventLog *m_log;
     HubTcpServer *m_server;
-    BufferBudget m_budget;
+    std::shared_ptr<ServerGroup> m_group;
+    int m_nextCore = 0;
     QMap<quint32, ClientSession *> m_sessions;
-    quint32 m_nextId = 1;
     int m_connections = 0;
     int m_fanOutDepth = 0;
     QList<ClientSession *> m_leftDuringFanOut;

@@ -44,6 +44,7 @@ struct ServerOptions
     qsizetype readBudget = Protocol::kDefaultReadBudget;
     qsizetype maxBuffered = Protocol::kDefaultMaxBuffered;
     int listenBacklog = Protocol::kDefaultListenBacklog;
+    int networkThreads = Protocol::kDefaultNetworkThreads;
     int framingGraceMs = Protocol::kDefaultFramingGraceMs;
 
     static QString modeName(Mode mode);

@@ -3,6 +3,7 @@
 #include "clientsession.h"
 #include "clienttablemodel.h"
 #include "eventlog.h"
+#include "servercontroller.h"
 #include "servercore.h"
 #include "testpeer.h"
 
@@ -643,6 +644,54 @@ private Q_SLOTS:
         m_core->disconnectClients({ 1 });
         QCOMPARE(m_core->clientCount(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(liveSessions(), 0, ClientSession::kCloseTimeoutMs + 5000);
+    }
+    // Two network threads: connections are shared out between them, ids stay
+    // unique, and a relay reaches the clients of both threads, in order.
+    void twoNetworkThreadsRelayAcrossThreads()
+    {
+        ServerOptions o;
+        o.port = 0;
+        o.bind = u"localhost"_s;
+        o.mode = ServerOptions::Mode::Relay;
+        o.networkThreads = 2;
+        ServerController controller(o);
+        QCOMPARE(controller.networkThreads(), 2);
+        controller.start();
+        QTRY_VERIFY(controller.isListening());
+        std::vector<std::unique_ptr<TestPeer>> peers;
+        for (int i = 1; i <= 4; ++i) {
+            peers.push_back(std::make_unique<TestPeer>(Framing::Lines));
+            peers.back()->connectTo(controller.serverPort());
+            peers.back()->sendLine(u"hello from %1"_s.arg(i)); // known as lines at once
+        }
+        QTRY_COMPARE(controller.clientCount(), 4);
+        QSet<QString> welcomes;
+        for (const auto &p : peers) {
+            QTRY_VERIFY(!p->lines().isEmpty());
+            welcomes.insert(p->lines().constFirst());
+        }
+        QCOMPARE(welcomes, (QSet<QString>{ u"* Welcome client 1"_s, u"* Welcome client 2"_s,
+                                           u"* Welcome client 3"_s, u"* Welcome client 4"_s }));
+        // Every client hears the 3 others' hellos, whichever thread they are on.
+        for (const auto &p : peers)
+            QTRY_COMPARE(p->lines().filter(u": hello from "_s).size(), 3);
+        // Order across threads: 200 lines from one sender arrive in order everywhere.
+        TestPeer *sender = peers.front().get();
+        for (int i = 0; i < 200; ++i)
+            sender->sendLine(u"n%1"_s.arg(i));
+        for (size_t k = 1; k < peers.size(); ++k) {
+            TestPeer *p = peers[k].get();
+            QTRY_COMPARE(p->lines().filter(u": n"_s).size(), 200);
+            const QStringList got = p->lines().filter(u": n"_s);
+            for (int i = 0; i < 200; ++i)
+                QVERIFY2(got.at(i).endsWith(u": n%1"_s.arg(i)), qPrintable(got.at(i)));
+        }
+        QSignalSpy done(&controller, &ServerController::shutDownFinished);
+        controller.shutDown();
+        QVERIFY(done.wait());
+        for (const auto &p : peers)
+            QTRY_VERIFY(p->hasLine(u"* server stopped listening"_s));
+        QCOMPARE(controller.clientCount(), 0);
     }
 };
 

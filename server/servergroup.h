@@ -1,0 +1,50 @@
+// What the engine's network threads share: one ServerCore per thread, the
+// client ids and count, the global buffer budget, and how many clients are
+// congested anywhere (flow control is global: a relay feeds every client on
+// every thread). Everything here is atomic or set once before the threads
+// start. A ServerCore on its own makes a group of one.
+#pragma once
+
+#include "bufferbudget.h"
+
+#include <QList>
+
+#include <atomic>
+
+class ServerCore;
+
+class ServerGroup
+{
+public:
+    explicit ServerGroup(qint64 maxBuffered) : m_budget(maxBuffered) { }
+
+    BufferBudget &budget() { return m_budget; }
+
+    // Set once, before any core runs on its thread.
+    void setCores(const QList<ServerCore *> &cores) { m_cores = cores; }
+    const QList<ServerCore *> &cores() const { return m_cores; }
+
+    quint32 takeId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
+
+    // Counts a client in, unless that would pass max.
+    bool tryAddClient(int max)
+    {
+        if (m_clients.fetch_add(1, std::memory_order_relaxed) < max)
+            return true;
+        m_clients.fetch_sub(1, std::memory_order_relaxed);
+        return false;
+    }
+    void removeClient() { m_clients.fetch_sub(1, std::memory_order_relaxed); }
+    int clientCount() const { return m_clients.load(std::memory_order_relaxed); }
+
+    // Returns the number of congested clients after the change.
+    int addCongested(int delta) { return m_congested.fetch_add(delta, std::memory_order_acq_rel) + delta; }
+    int congestedCount() const { return m_congested.load(std::memory_order_acquire); }
+
+private:
+    BufferBudget m_budget;
+    QList<ServerCore *> m_cores;
+    std::atomic<quint32> m_nextId { 1 };
+    std::atomic<int> m_clients { 0 };
+    std::atomic<int> m_congested { 0 };
+};
