@@ -261,11 +261,10 @@ void ClientSession::pump()
     }
     m_writeNotifier->setEnabled(!m_queue.empty());
     updateCongestion();
-    if (m_queue.empty()) {
-        if (!m_finished)
-            m_host->drained(this);
+    if (!m_finished && !m_released)
+        m_host->drained(this);
+    if (m_queue.empty())
         maybeShutdown();
-    }
 }
 
 void ClientSession::updateCongestion()

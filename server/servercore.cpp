@@ -36,7 +36,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     if (m_group->cores().isEmpty())
         m_group->setCores({ this });
     connect(m_server, &HubTcpServer::descriptorAccepted, this, &ServerCore::onDescriptor);
-    connect(m_server, &QTcpServer::acceptError, this, &ServerCore::onAcceptError);
+    connect(m_server, &HubTcpServer::acceptFailed, this, &ServerCore::onAcceptFailed);
     m_snapshotTimer->setSingleShot(true);
     m_snapshotTimer->setInterval(kSnapshotIntervalMs);
     connect(m_snapshotTimer, &QTimer::timeout, this, &ServerCore::publishSnapshot);
@@ -44,7 +44,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     connect(m_housekeepingTimer, &QTimer::timeout, this, &ServerCore::housekeeping);
     m_acceptRetryTimer->setSingleShot(true);
     m_acceptRetryTimer->setInterval(kAcceptRetryMs);
-    connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &QTcpServer::resumeAccepting);
+    connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &HubTcpServer::retryAccepting);
 }
 
 ServerCore::~ServerCore()
@@ -93,7 +93,7 @@ bool ServerCore::start()
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
     } else {
         m_server->setListenBacklogSize(m_options.listenBacklog);
-        if (m_server->listen(address, m_options.port)) {
+        if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
             logInfo(tr("Listening on %1").arg(listenAddressText()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
@@ -113,7 +113,7 @@ bool ServerCore::start()
 void ServerCore::stop()
 {
     const bool was = m_server->isListening();
-    m_server->close();
+    m_server->stop();
     m_acceptRetryTimer->stop();
     const QList<ClientSession *> sessions = m_sessions.values();
     for (ClientSession *s : sessions)
@@ -206,7 +206,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
         scheduleSnapshot();
         // A descriptor is free again: accepting may resume at once.
         if (m_acceptErrorLogged && m_server->isListening())
-            m_server->resumeAccepting();
+            m_server->retryAccepting();
     });
     connect(session, &ClientSession::refused, this, &ServerCore::onRefused);
     return session;
@@ -246,15 +246,15 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     session->start();
 }
 
-void ServerCore::onAcceptError()
+void ServerCore::onAcceptFailed(const QString &reason)
 {
-    // Out of descriptors (EMFILE) or another resource: QTcpServer has paused
-    // accepting. Say so once, keep serving, and try again shortly (and
+    // Out of descriptors (EMFILE) or another resource: accepting has
+    // stopped. Say so once, keep serving, and try again shortly (and
     // whenever a connection closes) instead of spinning.
     if (!m_acceptErrorLogged) {
         m_acceptErrorLogged = true;
-        logInfo(tr("Cannot accept connections for now: %1. Retrying.").arg(m_server->errorString()));
-        qCWarning(lcServer).noquote() << "accept failed:" << m_server->errorString();
+        logInfo(tr("Cannot accept connections for now: %1. Retrying.").arg(reason));
+        qCWarning(lcServer).noquote() << "accept failed:" << reason;
     }
     m_acceptRetryTimer->start();
 }

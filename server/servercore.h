@@ -150,7 +150,7 @@ private:
     BufferBudget *budget() override { return &m_group->budget(); }
 
     void onDescriptor(qintptr descriptor);
-    void onAcceptError();
+    void onAcceptFailed(const QString &reason);
     ClientSession *makeSession(quint32 id, qintptr descriptor);
     // Where a client's texts go: the routing decision. A bridge to other
     // servers plugs in here.

@@ -26,7 +26,8 @@ public:
     // The session's queue passed the high-water mark (true) or drained below
     // the low-water mark (false).
     virtual void congestionChanged(ClientSession *session, bool congested) = 0;
-    // Bytes left the session's queue for the kernel.
+    // The session wrote what the kernel would take (its queue shrank, or
+    // emptied).
     virtual void drained(ClientSession *session) = 0;
     // The session ended, once, with a reason a person can read. It may go on
     // flushing what it owes the peer; the host forgets it now.

@@ -661,8 +661,7 @@ private Q_SLOTS:
         std::vector<std::unique_ptr<TestPeer>> peers;
         for (int i = 1; i <= 4; ++i) {
             peers.push_back(std::make_unique<TestPeer>(Framing::Lines));
-            peers.back()->connectTo(controller.serverPort());
-            peers.back()->sendLine(u"hello from %1"_s.arg(i)); // known as lines at once
+            peers.back()->connectTo(controller.serverPort()); // silent: lines after the grace
         }
         QTRY_COMPARE(controller.clientCount(), 4);
         QSet<QString> welcomes;
@@ -672,6 +671,9 @@ private Q_SLOTS:
         }
         QCOMPARE(welcomes, (QSet<QString>{ u"* Welcome client 1"_s, u"* Welcome client 2"_s,
                                            u"* Welcome client 3"_s, u"* Welcome client 4"_s }));
+        // Everyone is in: each speaks once.
+        for (size_t i = 0; i < peers.size(); ++i)
+            peers[i]->sendLine(u"hello from %1"_s.arg(i + 1));
         // Every client hears the 3 others' hellos, whichever thread they are on.
         for (const auto &p : peers)
             QTRY_COMPARE(p->lines().filter(u": hello from "_s).size(), 3);
