@@ -89,7 +89,7 @@ void ClientSession::start()
 {
     if (m_config.framing)
         setFraming(*m_config.framing);
-    else if (!m_closing)
+    else
         m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
     if (!m_released)
         m_readNotifier->setEnabled(true);

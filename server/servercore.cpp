@@ -231,10 +231,12 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     if (!m_group->tryAddClient(m_options.maxClients)) {
         // Not a client: no id. It still hears why, in its own framing.
         ClientSession *refused = makeSession(0, descriptor);
-        logInfo(tr("Refused a connection from %1: server full (%n clients)", nullptr,
-                   m_options.maxClients).arg(refused->address()));
-        refused->start();
-        refused->close(tr("server full (%n clients)", nullptr, m_options.maxClients));
+        logInfo(tr("Refused a connection from %1: server full (limit %2)")
+                    .arg(refused->address())
+                    .arg(m_options.maxClients));
+        refused->close(tr("server full (limit %1)").arg(m_options.maxClients));
+        refused->start(); // a goodbye, no welcome
+
         return;
     }
     const quint32 id = m_group->takeId();

@@ -565,14 +565,29 @@ private Q_SLOTS:
         linesPeer();
         QTRY_COMPARE(m_core->clientCount(), 2);
         TestPeer *c = linesPeer();
-        QTRY_VERIFY(c->hasLine(u"* server full (2 clients)"_s));
+        QTRY_VERIFY(c->hasLine(u"* server full (limit 2)"_s));
         const quint16 port = c->localPort();
         QTRY_VERIFY(c->isClosed());
         QCOMPARE(m_core->clientCount(), 2);
-        QVERIFY(logText().contains(u"Refused a connection from 127.0.0.1:%1: server full (2 clients)"_s
+        QVERIFY(logText().contains(u"Refused a connection from 127.0.0.1:%1: server full (limit 2)"_s
                                        .arg(port)));
         QVERIFY(!c->hasLine(u"* Welcome client 3"_s));
         QTRY_COMPARE(liveSessions(), 2);
+    }
+
+    // With the framing forced, a refused connection still hears only its
+    // goodbye, never a welcome.
+    void maxClientsForcedFraming()
+    {
+        ServerOptions o;
+        o.maxClients = 1;
+        o.framing = ServerOptions::FramingSetting::Lines;
+        QVERIFY(startCore(o));
+        TestPeer *a = peer();
+        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        TestPeer *b = peer(); // silent
+        QTRY_VERIFY(b->isClosed());
+        QCOMPARE(b->lines(), QStringList{ u"* server full (limit 1)"_s });
     }
 
     void portInUse()
