@@ -3,7 +3,6 @@
 #include "commandline.h"
 #include "logwriter.h"
 #include "servercontroller.h"
-#include "servercore.h"
 #include "serverlogging.h"
 #include "serversettings.h"
 #include "serverwindow.h"
@@ -176,7 +175,7 @@ int main(int argc, char *argv[])
     setNumber(portOption, options.port, 0, 65535);
     if (parser.isSet(bindOption)) {
         options.bind = parser.value(bindOption);
-        if (ServerCore::bindAddress(options.bind).isNull())
+        if (ServerOptions::bindAddress(options.bind).isNull())
             fail(tr("--bind: %1 is not an address").arg(options.bind));
     }
     if (parser.isSet(framingOption)) {

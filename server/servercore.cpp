@@ -58,24 +58,11 @@ ServerCore::~ServerCore()
     qDeleteAll(sessions);
 }
 
-QHostAddress ServerCore::bindAddress(const QString &bind)
-{
-    const QString b = bind.trimmed();
-    if (b.isEmpty() || b.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0)
-        return QHostAddress(QHostAddress::Any);
-    if (b.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return QHostAddress(QHostAddress::LocalHost);
-    QHostAddress a;
-    if (!a.setAddress(b))
-        return {};
-    return a;
-}
-
 QString ServerCore::listenAddressText() const
 {
     if (m_server->isListening())
         return hostPort(hostText(m_server->serverAddress()), m_server->serverPort());
-    const QHostAddress a = bindAddress(m_options.bind);
+    const QHostAddress a = ServerOptions::bindAddress(m_options.bind);
     return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
 }
 
@@ -88,7 +75,7 @@ bool ServerCore::start()
 {
     if (m_server->isListening())
         return true;
-    const QHostAddress address = bindAddress(m_options.bind);
+    const QHostAddress address = ServerOptions::bindAddress(m_options.bind);
     if (address.isNull()) {
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
     } else {

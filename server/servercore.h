@@ -111,8 +111,6 @@ public:
     // an empty string when it can. A pure function: any thread may call it.
     static QString outgoingError(const QString &text, qsizetype maxMessageSize);
 
-    // Resolves a bind choice; a null address means it is not valid.
-    static QHostAddress bindAddress(const QString &bind);
     // A hello's name made safe for lines and the log: every control
     // character (U+0000..U+001F, U+007F) becomes a space, then it is trimmed.
     static QString sanitizeName(const QString &name);

@@ -1,6 +1,7 @@
 #include "serveroptions.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 
 QString ServerOptions::defaultWelcomeText()
 {
@@ -49,4 +50,17 @@ std::optional<ServerOptions::FramingSetting> ServerOptions::framingSettingFromNa
     if (n == QLatin1String("frames"))
         return FramingSetting::Frames;
     return std::nullopt;
+}
+
+QHostAddress ServerOptions::bindAddress(const QString &bind)
+{
+    const QString b = bind.trimmed();
+    if (b.isEmpty() || b.compare(QLatin1String("any"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::Any);
+    if (b.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return QHostAddress(QHostAddress::LocalHost);
+    QHostAddress a;
+    if (!a.setAddress(b))
+        return {};
+    return a;
 }

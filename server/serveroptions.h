@@ -5,6 +5,7 @@
 
 #include "protocol.h"
 
+#include <QHostAddress>
 #include <QMetaType>
 #include <QString>
 
@@ -46,6 +47,10 @@ struct ServerOptions
     int listenBacklog = Protocol::kDefaultListenBacklog;
     int networkThreads = Protocol::kDefaultNetworkThreads;
     int framingGraceMs = Protocol::kDefaultFramingGraceMs;
+
+    // Resolves a bind choice ("any", "localhost" or an IP, without any name
+    // lookup); a null address means it is not valid.
+    static QHostAddress bindAddress(const QString &bind);
 
     static QString modeName(Mode mode);
     static std::optional<Mode> modeFromName(const QString &name);
