@@ -150,8 +150,18 @@ void ClientSession::timerEvent(QTimerEvent *event)
     if (event->timerId() == m_graceTimerId) {
         killTimer(m_graceTimerId);
         m_graceTimerId = 0;
-        if (!m_codec)
-            setFraming(Protocol::Framing::Lines);
+        if (m_codec)
+            return;
+        // Bytes may be waiting that a busy loop has not read yet (a burst of
+        // connections): they decide, not the timer. Peeked, not read, so
+        // flow control still decides when they are consumed.
+        QByteArray first = m_detectBuffer;
+        char peeked[Protocol::kMagicSize];
+        const ssize_t n = ::recv(m_fd, peeked, sizeof(peeked), MSG_PEEK | MSG_DONTWAIT);
+        if (n > 0)
+            first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
+        setFraming(Protocol::detectFraming(first) == Protocol::Detection::Frames ? Protocol::Framing::Frames
+                                                                                   : Protocol::Framing::Lines);
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
         abort(tr("did not close in time"));
