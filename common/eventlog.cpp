@@ -71,8 +71,19 @@ void EventLog::appendEvents(const QList<LogEvent> &events)
     schedule();
 }
 
+void EventLog::setRetaining(bool on)
+{
+    m_retaining = on;
+    if (!on) {
+        m_events.clear();
+        m_bytes = 0;
+    }
+}
+
 void EventLog::retain(const LogEvent &event)
 {
+    if (!m_retaining)
+        return;
     m_events.push_back(event);
     m_bytes += event.cost();
     trim();

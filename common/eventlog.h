@@ -30,6 +30,9 @@ public:
     ~EventLog() override;
 
     int maxLines() const { return m_maxLines; }
+    // A log that only passes batches on (to a window's copy, a writer)
+    // keeps nothing itself.
+    void setRetaining(bool on);
     qsizetype maxBytes() const { return m_maxBytes; }
     void setMaxBytes(qsizetype bytes) { m_maxBytes = qMax<qsizetype>(1, bytes); trim(); }
 
@@ -64,6 +67,7 @@ private:
     void schedule();
 
     int m_maxLines;
+    bool m_retaining = true;
     qsizetype m_maxBytes = kDefaultMaxBytes;
     std::deque<LogEvent> m_events;
     qsizetype m_bytes = 0;

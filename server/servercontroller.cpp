@@ -16,6 +16,7 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
     const int n = qMax(1, options.networkThreads);
     for (int i = 0; i < n; ++i) {
         auto *core = new ServerCore(options, nullptr, m_group);
+        core->log()->setRetaining(false); // the window's copy (m_log) keeps the lines
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("network %1").arg(i));
         core->moveToThread(thread.get());

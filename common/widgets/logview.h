@@ -16,9 +16,11 @@ class LogView : public QPlainTextEdit
 
 public:
     // The most lines formatted and laid out from one batch (about 30 batches
-    // a second): a flood shows its newest lines after one line saying how
-    // many it skipped, so a batch costs the same however many events it holds.
-    static constexpr qsizetype kMaxLinesPerBatch = 200;
+    // a second, so 3,000 lines a second, more than anyone reads): a flood
+    // shows its newest lines after one line saying how many it skipped, so a
+    // batch costs the same however many events it holds, and laying out text
+    // never takes the CPU the network threads need.
+    static constexpr qsizetype kMaxLinesPerBatch = 100;
     // The longest line shown whole; a longer one shows a prefix and its size,
     // within this length. LogEvent already cuts a payload to 4 KiB, so its
     // lines (4 KiB + the stamp, sender and notes) stay well under it.

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void writerReportsAnUnopenableFile();
     void savesRetainedLines();
     void clearEmptiesTheLog();
+    void passThroughLogKeepsNothing();
 };
 
 void TestEventLog::keepsOnlyTheNewestLines()
@@ -213,6 +214,27 @@ void TestEventLog::savesRetainedLines()
     QString error;
     QVERIFY(!log.saveTo(dir.filePath(u"no/such/dir/saved.txt"_s), &error));
     QVERIFY(!error.isEmpty());
+}
+
+// The engine's logs under a window only pass batches on: they keep nothing,
+// and their listeners still get every event.
+void TestEventLog::passThroughLogKeepsNothing()
+{
+    EventLog log(100);
+    log.append(u"kept before"_s);
+    QCOMPARE(log.lineCount(), 1);
+    log.setRetaining(false);
+    QCOMPARE(log.lineCount(), 0);
+    QCOMPARE(log.retainedBytes(), 0);
+    QSignalSpy spy(&log, &EventLog::eventsAppended);
+    for (int i = 0; i < 500; ++i)
+        log.append(u"passed %1"_s.arg(i));
+    QCOMPARE(log.lineCount(), 0);
+    QVERIFY(spy.wait());
+    qsizetype seen = 0;
+    for (const QList<QVariant> &args : std::as_const(spy))
+        seen += args.at(0).value<QList<LogEvent>>().size();
+    QCOMPARE(seen, 501); // the one from before, and the 500
 }
 
 void TestEventLog::clearEmptiesTheLog()
