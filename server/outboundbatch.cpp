@@ -35,9 +35,21 @@ const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing
     const Codec &codec = frames ? static_cast<const Codec &>(frameCodec) : lineCodec;
     Encoding e;
     e.bytes.reserve(m_payloadSize + m_messages.size() * 16);
+    // A relayed batch has one sender: its line prefix is made once.
+    QByteArray prefix;
+    quint32 prefixId = 0;
     for (const Message &m : m_messages) {
         const qsizetype before = e.bytes.size();
-        const qsizetype checked = codec.encodeTo(m, e.bytes);
+        qsizetype checked;
+        if (!frames && m.type == Message::Type::Text && m.senderId != 0) {
+            if (prefix.isNull() || prefixId != m.senderId) {
+                prefix = LineCodec::senderPrefix(m.senderId, m.name);
+                prefixId = m.senderId;
+            }
+            checked = LineCodec::appendLines(prefix, m.textUtf8(), e.bytes);
+        } else {
+            checked = codec.encodeTo(m, e.bytes);
+        }
         if (e.bytes.size() == before)
             continue; // this framing has no form for it
         if (checked > m_maxMessageSize) {

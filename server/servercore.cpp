@@ -273,6 +273,7 @@ QString ServerCore::sanitizeName(const QString &name)
 void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &messages)
 {
     QList<Message> texts;
+    texts.reserve(messages.size());
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Message &m : messages) {
         switch (m.type) {
