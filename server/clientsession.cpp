@@ -57,9 +57,10 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     socklen_t length = sizeof(peer);
     if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&peer), &length) == 0) {
         const QHostAddress address(reinterpret_cast<const sockaddr *>(&peer));
-        m_peerPort = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-                                                : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
-        m_address = formatAddress(address, m_peerPort);
+        const quint16 port = peer.ss_family == AF_INET6
+            ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
+            : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+        m_address = formatAddress(address, port);
     }
     const int on = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));

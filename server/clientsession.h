@@ -75,10 +75,8 @@ public:
     void setName(const QString &name);
     // "127.0.0.1:40212" (IPv4-mapped addresses shown as IPv4), "[::1]:40212".
     QString address() const { return m_address; }
-    quint16 peerPort() const { return m_peerPort; }
     // "#3 alice (127.0.0.1:40212)": how the log names this client.
     const QString &logLabel() const { return m_logLabel; }
-    bool isFramingKnown() const { return m_codec != nullptr; }
     Protocol::Framing framing() const;
     QDateTime connectedSince() const { return m_connectedSince; }
     // False once finished() was reported to the host.
@@ -154,7 +152,6 @@ private:
     BufferBudget *m_budget;
     QString m_name;
     QString m_address;
-    quint16 m_peerPort = 0;
     QString m_logLabel;
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;

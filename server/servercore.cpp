@@ -230,7 +230,6 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     ClientSession *session = makeSession(id, descriptor);
     m_sessions.insert(id, session);
     qCDebug(lcServer) << "client" << id << "from" << session->address();
-    Q_EMIT clientConnected(id);
     markDirty(session);
     session->start();
 }

@@ -74,25 +74,16 @@ public:
     QString listenAddressText() const;
     QString errorString() const { return m_errorString; }
 
-    // Settings; port and bind apply at the next start(), framing and the
-    // limits to new connections, mode at once.
+    // Settings: port and bind apply at the next start(), framing and the
+    // limits to new connections, the mode at once.
     void setOptions(const ServerOptions &options);
-    void setPort(quint16 port) { m_options.port = port; }
-    void setBind(const QString &bind) { m_options.bind = bind; }
-    void setMode(ServerOptions::Mode mode);
-    void setFramingSetting(ServerOptions::FramingSetting framing) { m_options.framing = framing; }
-    void setWelcomeText(const QString &text) { m_options.welcomeText = text; }
-    void setMaxClients(int max) { m_options.maxClients = max; }
     void setMaxMessageSize(qsizetype max) { m_options.maxMessageSize = max; }
-    void setMaxOutboundQueue(qsizetype max) { m_options.maxOutboundQueue = max; }
-    void setFramingGraceMs(int ms) { m_options.framingGraceMs = ms; }
 
     // Clients.
     int clientCount() const { return int(m_sessions.size()); }
     QList<quint32> clientIds() const { return m_sessions.keys(); }
     // Snapshots ordered by id.
     QList<ClientInfo> clients() const;
-    bool hasClient(quint32 id) const { return m_sessions.contains(id); }
     // Connections still open, including those closing or refused (not clients
     // any more, but still flushing a goodbye).
     int connectionCount() const { return m_connections; }
@@ -130,7 +121,6 @@ Q_SIGNALS:
     void listeningChanged(bool listening, const QString &address, quint16 port);
     // The full message, e.g. "Could not listen on 0.0.0.0:8000: The bound address is already in use".
     void listenFailed(const QString &message);
-    void clientConnected(quint32 id);
     void clientLeft(quint32 id, const QString &reason);
     // Coalesced (about 30 Hz at most): what changed since the last one.
     void snapshotReady(const ServerSnapshot &snapshot);
@@ -147,6 +137,7 @@ private:
     void finished(ClientSession *session, const QString &reason) override;
     BufferBudget *budget() override { return &m_group->budget(); }
 
+    void setMode(ServerOptions::Mode mode);
     void onDescriptor(qintptr descriptor);
     void onAcceptFailed(const QString &reason);
     ClientSession *makeSession(quint32 id, qintptr descriptor);
