@@ -41,6 +41,9 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
 
 ServerController::~ServerController()
 {
+    // From now on no core hands work to another, so each can go with its
+    // thread (deleted there when the thread finishes).
+    m_group->close();
     for (const auto &thread : m_threads)
         thread->quit();
     for (const auto &thread : m_threads)

@@ -33,7 +33,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
-    if (m_group->cores().isEmpty())
+    if (m_group->coreCount() == 0)
         m_group->setCores({ this });
     connect(m_server, &HubTcpServer::descriptorAccepted, this, &ServerCore::onDescriptor);
     connect(m_server, &HubTcpServer::acceptFailed, this, &ServerCore::onAcceptFailed);
@@ -203,9 +203,8 @@ void ServerCore::onDescriptor(qintptr descriptor)
 {
     m_acceptErrorLogged = false;
     // Round robin over the group's network threads.
-    const QList<ServerCore *> &cores = m_group->cores();
-    ServerCore *owner = cores.at(m_nextCore++ % cores.size());
-    if (owner != this) {
+    ServerCore *owner = m_group->coreAt(m_nextCore++);
+    if (owner && owner != this) {
         QMetaObject::invokeMethod(owner, [owner, descriptor] { owner->adoptDescriptor(descriptor); },
                                   Qt::QueuedConnection);
         return;
@@ -336,8 +335,7 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
 
 void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
 {
-    const QList<ServerCore *> &cores = m_group->cores();
-    if (cores.size() > 1) {
+    if (m_group->coreCount() > 1) {
         // Encoded here, once per framing, before other threads read it.
         for (const Protocol::Framing f : { Protocol::Framing::Lines, Protocol::Framing::Frames }) {
             QList<OutboundBatch::Refusal> refusals;
@@ -345,11 +343,10 @@ void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
             if (!refusals.isEmpty())
                 onRefused(nullptr, refusals, f);
         }
-        for (ServerCore *core : cores) {
-            if (core != this)
-                QMetaObject::invokeMethod(core, [core, batch] { core->fanOutLocal(batch, nullptr); },
-                                          Qt::QueuedConnection);
-        }
+        m_group->forEachOther(this, [&batch](ServerCore *core) {
+            QMetaObject::invokeMethod(core, [core, batch] { core->fanOutLocal(batch, nullptr); },
+                                      Qt::QueuedConnection);
+        });
     }
     fanOutLocal(batch, except);
 }
@@ -477,12 +474,10 @@ void ServerCore::forgetCongested(ClientSession *session)
     if (m_group->addCongested(-1) > 0)
         return;
     // No client is congested anywhere: every thread resumes its readers.
-    for (ServerCore *core : m_group->cores()) {
-        if (core == this)
-            scheduleResume();
-        else
-            QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
-    }
+    scheduleResume();
+    m_group->forEachOther(this, [](ServerCore *core) {
+        QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
+    });
 }
 
 void ServerCore::finished(ClientSession *session, const QString &reason)

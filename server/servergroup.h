@@ -1,13 +1,14 @@
 // What the engine's network threads share: one ServerCore per thread, the
 // client ids and count, the global buffer budget, and how many clients are
 // congested anywhere (flow control is global: a relay feeds every client on
-// every thread). Everything here is atomic or set once before the threads
-// start. A ServerCore on its own makes a group of one.
+// every thread). Everything here is atomic, set once before the threads
+// start, or behind a mutex. A ServerCore on its own makes a group of one.
 #pragma once
 
 #include "bufferbudget.h"
 
 #include <QList>
+#include <QMutex>
 
 #include <atomic>
 
@@ -21,8 +22,30 @@ public:
     BufferBudget &budget() { return m_budget; }
 
     // Set once, before any core runs on its thread.
-    void setCores(const QList<ServerCore *> &cores) { m_cores = cores; }
-    const QList<ServerCore *> &cores() const { return m_cores; }
+    void setCores(const QList<ServerCore *> &cores) { m_cores = cores; m_coreCount = int(cores.size()); }
+    int coreCount() const { return m_coreCount; }
+    // Calls f(core) for every core of the group but self, to post it work;
+    // after close(), for none, so that no core posts to one being deleted.
+    template<typename F>
+    void forEachOther(const ServerCore *self, F f)
+    {
+        QMutexLocker lock(&m_mutex);
+        for (ServerCore *core : std::as_const(m_cores)) {
+            if (core != self)
+                f(core);
+        }
+    }
+    // The core that takes the n-th accepted connection (round robin).
+    ServerCore *coreAt(int n)
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_cores.isEmpty() ? nullptr : m_cores.at(n % m_cores.size());
+    }
+    void close()
+    {
+        QMutexLocker lock(&m_mutex);
+        m_cores.clear();
+    }
 
     quint32 takeId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
 
@@ -43,7 +66,9 @@ public:
 
 private:
     BufferBudget m_budget;
+    QMutex m_mutex;
     QList<ServerCore *> m_cores;
+    int m_coreCount = 0;
     std::atomic<quint32> m_nextId { 1 };
     std::atomic<int> m_clients { 0 };
     std::atomic<int> m_congested { 0 };
