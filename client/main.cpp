@@ -140,6 +140,7 @@ int main(int argc, char *argv[])
         return true;
     };
 
+    int exitCode = 0; // before the window, whose closeFinished() sets it
     ClientWindow window;
     ClientConnection *connection = window.connection();
 
@@ -218,7 +219,6 @@ int main(int argc, char *argv[])
     // socket has closed (or the close timeout has passed); quit only then.
     // Exit code 1 when bytes had to be dropped.
     app.setQuitOnLastWindowClosed(false);
-    int exitCode = 0;
     QObject::connect(&window, &ClientWindow::closeFinished, &app, [&exitCode, connection](qint64 unsent) {
         if (unsent > 0) {
             std::fprintf(stderr, "socket-client: %s\n",

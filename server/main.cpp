@@ -208,6 +208,7 @@ int main(int argc, char *argv[])
         options.welcomeText = parser.value(welcomeOption);
 
     raiseDescriptorLimit();
+    bool startFailed = false; // before the controller, whose signal sets it
     ServerController controller(options);
     LogWriter logWriter;
     if (parser.isSet(logOption)) {
@@ -225,7 +226,6 @@ int main(int argc, char *argv[])
         std::printf("listening on %s\n", qPrintable(controller.listenAddressText()));
         std::fflush(stdout);
     });
-    bool startFailed = false;
     QObject::connect(&controller, &ServerController::listenFailed, &controller, [&startFailed] {
         startFailed = true;
     });
