@@ -526,6 +526,30 @@ if wanted S10; then
     else
         row "S10 one 1 MB line, no spaces" "max stall" "n/a (server has no --stats)" "—" "—" "—" "—" "≤ 50 ms" "n/a"
     fi
+
+    # The same line relayed to a socket-client window (frames).
+    client_bin=$(dirname "$(dirname "$server")")/client/socket-client
+    if [ -x "$client_bin" ] && "$client_bin" --help 2> /dev/null | grep -q -- '--stats'; then
+        say "S10 the same line relayed to a socket-client window"
+        start_server hub relay
+        client_log=$log/s10-client.log
+        env HOME="$log/home" XDG_CONFIG_HOME="$log/home/.config" QT_QPA_PLATFORM=offscreen \
+            "$client_bin" --host 127.0.0.1 --port "$srv_port" --framing frames --connect \
+            --stats --log "$client_log" > "$log/s10-client.out" 2> "$log/s10-client.err" &
+        client_pid=$!
+        for _ in $(seq 100); do grep -q 'Welcome client' "$client_log" 2> /dev/null && break; sleep 0.1; done
+        run_lg s10c-hub 60 --receivers 0 --senders 1 --messages 1 --size 1000000 --no-spaces --welcome-timeout 0
+        for _ in $(seq 100); do grep -q '\[1000000 bytes\]' "$client_log" 2> /dev/null && break; sleep 0.1; done
+        kill -TERM "$client_pid" 2> /dev/null
+        wait "$client_pid" 2> /dev/null
+        stop_server
+        c_stall=$(sed -n 's/^stats: .*max-stall-ms=\([0-9]*\).*/\1/p' "$log/s10-client.out" | head -1)
+        if grep -q '\[1000000 bytes\]' "$client_log" 2> /dev/null && [ -n "$c_stall" ]; then
+            row "S10 the same, to a socket-client window" "max stall" "$c_stall ms" "—" "—" "—" "—" "≤ 50 ms" "$(meets "$c_stall" "<=" 50)"
+        else
+            row "S10 the same, to a socket-client window" "max stall" "FAIL (the client did not show it; see s10-client.*)" "—" "—" "—" "—" "≤ 50 ms" "**no**"
+        fi
+    fi
 fi
 
 # ---------------------------------------------------------------- report
