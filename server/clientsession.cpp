@@ -51,7 +51,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_config(config)
     , m_host(host)
     , m_budget(host->budget())
-    , m_connectedSince(QDateTime::currentDateTime())
+    , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
     sockaddr_storage peer {};
     socklen_t length = sizeof(peer);

@@ -37,8 +37,8 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     case AddressColumn: return c.address;
     case FramingColumn: return c.framing.isEmpty() ? tr("detecting") : c.framing;
     case ConnectedSinceColumn:
-        return role == Qt::ToolTipRole ? c.connectedSince.toString(Qt::ISODate)
-                                       : c.connectedSince.toString(QStringLiteral("HH:mm:ss"));
+        return role == Qt::ToolTipRole ? c.connectedSince.toLocalTime().toString(Qt::ISODate)
+                                       : c.connectedSince.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
     case MessagesInColumn: return c.messagesIn;
     case MessagesOutColumn: return c.messagesOut;
     case BytesInColumn: return c.bytesIn;

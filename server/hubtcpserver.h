@@ -6,8 +6,9 @@
 //   stops until retryAccepting(), instead of spinning: Qt 6.4 takes that
 //   error for a temporary one after a first successful accept, and retries
 //   at once, for ever, without a signal;
-// - a burst is accepted at most kMaxAcceptsPerPass at a time, so existing
-//   clients are served in between.
+// - a burst is accepted at most kMaxAcceptsPerPass at a time (a whole
+//   listen backlog: a queue left full makes the kernel drop new SYNs, and
+//   those clients wait a second to retry), then existing clients are served.
 #pragma once
 
 #include <QTcpServer>
@@ -19,7 +20,7 @@ class HubTcpServer : public QTcpServer
     Q_OBJECT
 
 public:
-    static constexpr int kMaxAcceptsPerPass = 512;
+    static constexpr int kMaxAcceptsPerPass = 4096;
 
     using QTcpServer::QTcpServer;
 
