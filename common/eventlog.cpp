@@ -119,5 +119,6 @@ void EventLog::flush()
     if (m_pending.isEmpty())
         return;
     const QList<LogEvent> batch = std::exchange(m_pending, {});
+    m_pending.reserve(batch.size()); // the next batch is likely as large: grow once
     Q_EMIT eventsAppended(batch);
 }

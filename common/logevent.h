@@ -45,4 +45,6 @@ struct LogEvent
     qsizetype cost() const;
 };
 
+// Members are Qt value types and PODs: lists move it with memcpy.
+Q_DECLARE_TYPEINFO(LogEvent, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(LogEvent)

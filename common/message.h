@@ -102,4 +102,6 @@ struct Message
     bool operator!=(const Message &o) const { return !(*this == o); }
 };
 
+// Members are Qt value types and PODs: lists move it with memcpy.
+Q_DECLARE_TYPEINFO(Message, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(Message)

@@ -28,4 +28,6 @@ struct ClientInfo
     bool operator!=(const ClientInfo &o) const { return !(*this == o); }
 };
 
+// Members are Qt value types and PODs: lists move it with memcpy.
+Q_DECLARE_TYPEINFO(ClientInfo, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(ClientInfo)
