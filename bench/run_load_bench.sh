@@ -538,7 +538,10 @@ if wanted S10; then
             --stats --log "$client_log" > "$log/s10-client.out" 2> "$log/s10-client.err" &
         client_pid=$!
         for _ in $(seq 100); do grep -q 'Welcome client' "$client_log" 2> /dev/null && break; sleep 0.1; done
-        run_lg s10c-hub 60 --receivers 0 --senders 1 --messages 1 --size 1000000 --no-spaces --welcome-timeout 0
+        # A receiver too, so that the sender stays connected until the line
+        # is through (closing over an unread welcome is a reset, which
+        # drops what the server has not read yet).
+        run_lg s10c-hub 60 --receivers 1 --senders 1 --messages 1 --size 1000000 --no-spaces --welcome-timeout 5
         for _ in $(seq 100); do grep -q '\[1000000 bytes\]' "$client_log" 2> /dev/null && break; sleep 0.1; done
         kill -TERM "$client_pid" 2> /dev/null
         wait "$client_pid" 2> /dev/null
