@@ -588,6 +588,9 @@ private:
     int runChurn();
     void drainNonReaders();
     void printResult(const std::string &fields);
+    // Ends a run: "complete=" and the error counts after fields, the result
+    // line printed, every connection closed; returns the exit code.
+    int finishRun(std::string fields, bool complete, bool ok);
     std::string serverFields(const ProcSample &before, const ProcSample &after, double seconds) const;
 
     Options m_o;
@@ -1585,11 +1588,7 @@ int LoadGen::runLoad()
         std::snprintf(buf, sizeof buf, " rss_idle_kb=%ld", before.rssKb);
         fields += buf;
     }
-    fields += " complete=" + std::string(ok ? "1 " : "0 ") + errorFields();
-    printResult(fields);
-    for (Conn &c : m_conns)
-        closeConn(c);
-    return ok ? 0 : 1;
+    return finishRun(std::move(fields), ok, ok);
 }
 
 // After the run: give the server --non-reader-wait to cut the non-readers,
@@ -1678,11 +1677,7 @@ int LoadGen::runConnectOnly()
                       double(after.rssKb - before.rssKb) * 1024.0 / double(n));
         fields += buf;
     }
-    fields += " complete=" + std::string(ok ? "1 " : "0 ") + errorFields();
-    printResult(fields);
-    for (Conn &c : m_conns)
-        closeConn(c);
-    return ok ? 0 : 1;
+    return finishRun(std::move(fields), ok, ok);
 }
 
 // Connect, wait for the welcome when one is expected, then close: even
@@ -1815,8 +1810,15 @@ int LoadGen::runChurn()
         fields += buf;
     }
     const bool ok = errorTotal() == 0;
-    fields += " complete=" + std::string(ok && !truncated ? "1 " : "0 ") + errorFields();
+    return finishRun(std::move(fields), ok && !truncated, ok);
+}
+
+int LoadGen::finishRun(std::string fields, bool complete, bool ok)
+{
+    fields += " complete=" + std::string(complete ? "1 " : "0 ") + errorFields();
     printResult(fields);
+    for (Conn &c : m_conns)
+        closeConn(c);
     return ok ? 0 : 1;
 }
 
