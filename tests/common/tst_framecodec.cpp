@@ -68,6 +68,7 @@ private Q_SLOTS:
     void helloIgnoresTrailingFields();
     void longNameIsCutAtCharacterBoundary();
     void checkedSizeIsThePayload();
+    void endOfStreamInsideAFrameIsAnError();
 };
 
 void TestFrameCodec::roundTrip_data()
@@ -337,6 +338,24 @@ void TestFrameCodec::checkedSizeIsThePayload()
     QVERIFY(receiver.decode(withMagic(encoded), out));
     FrameCodec smaller(57);
     QVERIFY(!smaller.decode(withMagic(encoded), out));
+}
+
+// A frames peer whose stream ends inside a frame sent a malformed frame;
+// one that ends between frames is fine.
+void TestFrameCodec::endOfStreamInsideAFrameIsAnError()
+{
+    FrameCodec whole;
+    QList<Message> out;
+    QVERIFY(whole.decode(Protocol::magic().toByteArray() + whole.encode(Message::makePing("x")), out));
+    QVERIFY(whole.finishInput(out));
+    QCOMPARE(out.size(), 1);
+
+    FrameCodec cut;
+    const QByteArray frame = cut.encode(Message::makeText(u"hello"_s));
+    QVERIFY(cut.decode(Protocol::magic().toByteArray() + frame.left(frame.size() - 2), out));
+    QVERIFY(!cut.finishInput(out));
+    QCOMPARE(cut.error().code, CodecError::Code::MalformedFrame);
+    QVERIFY(cut.error().description.contains(u"ended inside a frame"_s));
 }
 
 QTEST_GUILESS_MAIN(TestFrameCodec)

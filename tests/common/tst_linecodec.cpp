@@ -1,5 +1,6 @@
 #include "chunking.h"
 #include "linecodec.h"
+#include "utf8.h"
 
 #include <QtTest>
 
@@ -25,6 +26,10 @@ private Q_SLOTS:
     void encodePrefixesRelayedText();
     void encodeNoticeAndUnsupportedTypes();
     void checkedSizeIsTheLongestEncodedLine();
+    void byteModeKeepsUtf8AndValidatesOnce();
+    void utf8Validator_data();
+    void utf8Validator();
+    void endOfStreamEndsTheLastLine();
 };
 
 static QStringList sampleTexts()
@@ -239,6 +244,74 @@ void TestLineCodec::checkedSizeIsTheLongestEncodedLine()
     QVERIFY(receiver.decode(encoded, out));
     LineCodec smaller(12);
     QVERIFY(!smaller.decode(encoded, out));
+}
+
+// The server's byte mode: texts stay UTF-8 bytes (text is left empty), valid
+// input is kept as it is, invalid sequences are replaced once and flagged.
+void TestLineCodec::byteModeKeepsUtf8AndValidatesOnce()
+{
+    LineCodec codec;
+    codec.setTextAsUtf8(true);
+    QList<Message> out;
+    QVERIFY(codec.decode(QByteArray("h\xC3\xA9llo\n\xC3\x28\n\n"), out));
+    QCOMPARE(out.size(), 3);
+    QCOMPARE(out.at(0).utf8, QByteArray("h\xC3\xA9llo"));
+    QVERIFY(out.at(0).text.isEmpty());
+    QVERIFY(!out.at(0).invalidUtf8);
+    QCOMPARE(out.at(1).utf8, QByteArray("\xEF\xBF\xBD("));
+    QVERIFY(out.at(1).invalidUtf8);
+    QVERIFY(!out.at(2).utf8.isNull()); // an empty line is still a text, held as bytes
+    QCOMPARE(out.at(2).textString(), QString());
+    // Encoding takes the bytes as they are.
+    QCOMPARE(codec.encode(Message::makeText(QString(), 3)) + codec.encode(out.at(0)),
+             QByteArray("#3: \nh\xC3\xA9llo\n"));
+}
+
+void TestLineCodec::utf8Validator_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("ascii") << QByteArray("plain text, longer than eight bytes") << true;
+    QTest::newRow("2-byte") << QByteArray("\xC3\xA9") << true;
+    QTest::newRow("3-byte") << QByteArray("\xE2\x9C\x93") << true;
+    QTest::newRow("4-byte") << QByteArray("\xF0\x9F\x98\x80") << true;
+    QTest::newRow("overlong") << QByteArray("\xC0\xAF") << false;
+    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << false;
+    QTest::newRow("above U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << false;
+    QTest::newRow("truncated") << QByteArray("abc\xE2\x9C") << false;
+    QTest::newRow("stray continuation") << QByteArray("\x80" "abc") << false;
+}
+
+void TestLineCodec::utf8Validator()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, valid);
+    QCOMPARE(Utf8::isValid(bytes), valid);
+    bool invalid = false;
+    const QByteArray clean = Utf8::sanitized(bytes, &invalid);
+    QCOMPARE(invalid, !valid);
+    QVERIFY(Utf8::isValid(clean));
+    if (valid)
+        QCOMPARE(clean, bytes);
+}
+
+// A peer's end of stream ends its unterminated last line (docs/protocol.md,
+// section 3); a CR just before it is dropped, as before an LF.
+void TestLineCodec::endOfStreamEndsTheLastLine()
+{
+    LineCodec codec;
+    QList<Message> out;
+    QVERIFY(codec.decode("a\nb\r", out));
+    QCOMPARE(out.size(), 1);
+    QVERIFY(codec.finishInput(out));
+    QCOMPARE(out.size(), 2);
+    QCOMPARE(out.at(1).text, u"b"_s);
+
+    LineCodec clean;
+    QList<Message> none;
+    QVERIFY(clean.decode("whole\n", none));
+    QVERIFY(clean.finishInput(none));
+    QCOMPARE(none.size(), 1); // nothing buffered: no extra empty message
 }
 
 QTEST_GUILESS_MAIN(TestLineCodec)
