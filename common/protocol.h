@@ -56,8 +56,37 @@ inline constexpr int kDefaultNetworkThreads = 1;
 // Connections the kernel holds for the server before it accepts them.
 inline constexpr int kDefaultListenBacklog = 4096;
 
+// Hostile or dead peers (docs/protocol.md, "Timeouts").
+// A frames connection must complete its handshake (the whole magic, then a
+// hello) this long after it opens; a connection that has sent a proper
+// prefix of the magic waits for the rest this long too, and is never taken
+// for lines.
+inline constexpr int kDefaultHandshakeTimeoutMs = 10000;
+// Once the first byte of a message (a frame, or a line) has arrived, the
+// whole message must arrive within this time.
+inline constexpr int kDefaultMessageTimeoutMs = 30000;
+// The server pings a frames client from which nothing arrived for this
+// long ...
+inline constexpr int kDefaultServerPingIntervalMs = 30000;
+// ... and closes one from which nothing at all arrived for this long.
+inline constexpr int kDefaultFramesIdleTimeoutMs = 90000;
+// Line clients may stay silent for hours (devices): 0, no idle timeout,
+// unless --idle-timeout sets one.
+inline constexpr int kDefaultLineIdleTimeoutMs = 0;
+// TCP keepalive on every connection: probes after this many idle seconds,
+// this many seconds apart, this many unanswered before the kernel gives up.
+inline constexpr int kKeepAliveIdleSeconds = 60;
+inline constexpr int kKeepAliveIntervalSeconds = 10;
+inline constexpr int kKeepAliveProbes = 6;
+
 // Client-side defaults.
 inline constexpr int kDefaultConnectTimeoutMs = 10000;
+// A frames client closes when the server's magic and hello have not
+// arrived this long after the connection opened.
+inline constexpr int kDefaultHelloTimeoutMs = 10000;
+// Bytes the client holds for a server that does not read (its pongs to a
+// ping flood, say) before it closes the connection.
+inline constexpr qsizetype kDefaultClientMaxUnsent = 8 * 1024 * 1024;   // 8 MiB
 inline constexpr int kDefaultHeartbeatIntervalMs = 15000;
 // No frame at all from the peer for this long means it is dead.
 inline constexpr int kDefaultHeartbeatTimeoutMs = 45000;
