@@ -30,6 +30,12 @@ private Q_SLOTS:
     void utf8Validator_data();
     void utf8Validator();
     void endOfStreamEndsTheLastLine();
+    void lineOfExactlyMaxBytes_data();
+    void lineOfExactlyMaxBytes();
+    void encodeSplitsAtEveryLf_data();
+    void encodeSplitsAtEveryLf();
+    void maxAppliesToEachLineWithItsPrefix_data();
+    void maxAppliesToEachLineWithItsPrefix();
 };
 
 static QStringList sampleTexts()
@@ -312,6 +318,184 @@ void TestLineCodec::endOfStreamEndsTheLastLine()
     QVERIFY(clean.decode("whole\n", none));
     QVERIFY(clean.finishInput(none));
     QCOMPARE(none.size(), 1); // nothing buffered: no extra empty message
+}
+
+// The exact rule (docs/protocol.md, section 3): a line is at most M bytes
+// without its LF or CR LF. A receiver fails as soon as the bytes it holds
+// with no LF, less a CR at their very end (which may be the first half of a
+// CR LF), exceed M. So a line of exactly M bytes is accepted however its
+// CR LF is split, and fails only once a byte that is not its LF follows
+// the CR. The end of the stream ends a held line (section 3).
+void TestLineCodec::lineOfExactlyMaxBytes_data()
+{
+    QTest::addColumn<qsizetype>("max");
+    QTest::addColumn<QByteArrayList>("chunks");
+    // Whether finishInput() follows the chunks.
+    QTest::addColumn<bool>("endOfStream");
+    // The chunk whose decode() fails, or -1 when none does.
+    QTest::addColumn<int>("failingChunk");
+    // Sizes of the lines decoded, in order (before any failure).
+    QTest::addColumn<QList<qsizetype>>("lines");
+    // Bytes held after the last chunk, when nothing failed.
+    QTest::addColumn<qsizetype>("held");
+
+    using Sizes = QList<qsizetype>;
+    for (qsizetype max : { qsizetype(16), Protocol::kDefaultMaxMessageSize }) {
+        const QByteArray m(max, 'a');
+        const auto row = [max](const char *name) -> QTestData & {
+            return QTest::addRow("max %lld, %s", qlonglong(max), name) << max;
+        };
+        row("[M CR][LF]") << QByteArrayList{ m + '\r', "\n" } << false << -1 << Sizes{ max } << qsizetype(0);
+        row("[M][CR][LF]") << QByteArrayList{ m, "\r", "\n" } << false << -1 << Sizes{ max } << qsizetype(0);
+        row("[M CR LF]") << QByteArrayList{ m + "\r\n" } << false << -1 << Sizes{ max } << qsizetype(0);
+        row("[M CR LF b LF]") << QByteArrayList{ m + "\r\nb\n" } << false << -1 << Sizes{ max, 1 } << qsizetype(0);
+        row("[M CR] held") << QByteArrayList{ m + '\r' } << false << -1 << Sizes{} << max + 1;
+        row("[M CR][x]") << QByteArrayList{ m + '\r', "x" } << false << 1 << Sizes{} << qsizetype(0);
+        row("[M CR][x LF]") << QByteArrayList{ m + '\r', "x\n" } << false << 1 << Sizes{} << qsizetype(0);
+        row("[M CR x]") << QByteArrayList{ m + "\rx" } << false << 0 << Sizes{} << qsizetype(0);
+        row("[M CR][CR]") << QByteArrayList{ m + '\r', "\r" } << false << 1 << Sizes{} << qsizetype(0);
+        row("[M+1]") << QByteArrayList{ m + 'a' } << false << 0 << Sizes{} << qsizetype(0);
+        row("[line LF, M+1]") << QByteArrayList{ "ok\n" + m + 'a' } << false << 0 << Sizes{ 2 } << qsizetype(0);
+        row("[M][x]") << QByteArrayList{ m, "x" } << false << 1 << Sizes{} << qsizetype(0);
+        row("[M] held") << QByteArrayList{ m } << false << -1 << Sizes{} << max;
+        // At the end of the stream.
+        row("[M] end") << QByteArrayList{ m } << true << -1 << Sizes{ max } << max;
+        row("[M CR] end") << QByteArrayList{ m + '\r' } << true << -1 << Sizes{ max } << max + 1;
+        row("[M CR][x] end") << QByteArrayList{ m + '\r', "x" } << true << 1 << Sizes{} << qsizetype(0);
+        row("[M+1] end") << QByteArrayList{ m + 'a' } << true << 0 << Sizes{} << qsizetype(0);
+    }
+}
+
+void TestLineCodec::lineOfExactlyMaxBytes()
+{
+    QFETCH(qsizetype, max);
+    QFETCH(QByteArrayList, chunks);
+    QFETCH(bool, endOfStream);
+    QFETCH(int, failingChunk);
+    QFETCH(QList<qsizetype>, lines);
+    QFETCH(qsizetype, held);
+
+    LineCodec codec(max);
+    QList<Message> out;
+    for (int i = 0; i < chunks.size(); ++i)
+        QCOMPARE(codec.decode(chunks.at(i), out), i != failingChunk && (failingChunk < 0 || i < failingChunk));
+    if (failingChunk < 0) {
+        QVERIFY(!codec.hasFailed());
+        QCOMPARE(codec.bufferedBytes(), held);
+    } else {
+        QCOMPARE(codec.error().code, CodecError::Code::LineTooLong);
+        QCOMPARE(codec.error().description, u"line longer than %1 bytes"_s.arg(max));
+        QCOMPARE(codec.bufferedBytes(), 0);
+    }
+    if (endOfStream)
+        QCOMPARE(codec.finishInput(out), failingChunk < 0);
+    QCOMPARE(out.size(), lines.size());
+    for (int i = 0; i < lines.size(); ++i) {
+        QCOMPARE(out.at(i).text.size(), lines.at(i));
+        QVERIFY(!out.at(i).text.contains(u'\r'));
+    }
+}
+
+// How a text becomes lines (docs/protocol.md, section 3): split at every LF;
+// a CR just before an LF, or at the end of the text, belongs to that line
+// end and is dropped; every piece is a line,
+// so a text that ends in LF ends with an empty line, and a text of n LFs is
+// n + 1 empty lines. The prefix goes on each line.
+void TestLineCodec::encodeSplitsAtEveryLf_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<quint32>("senderId");
+    QTest::addColumn<QByteArray>("encoded");
+    QTest::addColumn<QStringList>("received");
+
+    QTest::newRow("one line") << u"a"_s << 0u << QByteArray("a\n") << QStringList{ u"a"_s };
+    QTest::newRow("empty") << QString() << 0u << QByteArray("\n") << QStringList{ QString() };
+    QTest::newRow("trailing LF") << u"a\n"_s << 0u << QByteArray("a\n\n") << QStringList{ u"a"_s, QString() };
+    QTest::newRow("only LF") << u"\n"_s << 0u << QByteArray("\n\n") << QStringList{ QString(), QString() };
+    QTest::newRow("inner empty line") << u"a\n\nb"_s << 0u << QByteArray("a\n\nb\n")
+                                      << QStringList{ u"a"_s, QString(), u"b"_s };
+    QTest::newRow("CR LF inside") << u"a\r\nb"_s << 0u << QByteArray("a\nb\n") << QStringList{ u"a"_s, u"b"_s };
+    QTest::newRow("trailing CR LF") << u"a\r\n"_s << 0u << QByteArray("a\n\n") << QStringList{ u"a"_s, QString() };
+    QTest::newRow("lone CR inside") << u"a\rb"_s << 0u << QByteArray("a\rb\n") << QStringList{ u"a\rb"_s };
+    // Only one CR goes with the LF; the one before it reaches the wire as
+    // "\r\n", and a receiver takes that for a CR LF ending.
+    QTest::newRow("CR CR LF") << u"a\r\r\nb"_s << 0u << QByteArray("a\r\nb\n") << QStringList{ u"a"_s, u"b"_s };
+    // A CR at the very end of the text is dropped like one before an LF.
+    QTest::newRow("trailing CR") << u"a\r"_s << 0u << QByteArray("a\n") << QStringList{ u"a"_s };
+    QTest::newRow("relayed, trailing LF") << u"a\n"_s << 3u << QByteArray("#3 al: a\n#3 al: \n")
+                                          << QStringList{ u"#3 al: a"_s, u"#3 al: "_s };
+    QTest::newRow("relayed, CR LF inside") << u"a\r\nb"_s << 3u << QByteArray("#3 al: a\n#3 al: b\n")
+                                           << QStringList{ u"#3 al: a"_s, u"#3 al: b"_s };
+}
+
+void TestLineCodec::encodeSplitsAtEveryLf()
+{
+    QFETCH(QString, text);
+    QFETCH(quint32, senderId);
+    QFETCH(QByteArray, encoded);
+    QFETCH(QStringList, received);
+
+    LineCodec codec;
+    const Message message = Message::makeText(text, senderId, senderId ? u"al"_s : QString());
+    QCOMPARE(codec.encode(message), encoded);
+    // Byte mode encodes the same bytes.
+    Message bytes = message;
+    bytes.utf8 = text.toUtf8();
+    bytes.text.clear();
+    QCOMPARE(codec.encode(bytes), encoded);
+
+    LineCodec receiver;
+    QList<Message> out;
+    QVERIFY(receiver.decode(encoded, out));
+    QCOMPARE(receiver.bufferedBytes(), 0);
+    QStringList texts;
+    for (const Message &m : std::as_const(out))
+        texts.append(m.text);
+    QCOMPARE(texts, received);
+}
+
+// M bounds each line on the wire, prefix included, not the whole text:
+// checkedSize() is the longest line with its prefix and without its LF, and a
+// receiver with that limit takes every line, one with a byte less fails.
+void TestLineCodec::maxAppliesToEachLineWithItsPrefix_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<quint32>("senderId");
+    QTest::addColumn<qsizetype>("checkedSize");
+
+    // "#3 al: " is 7 bytes; "#12345 al: " is 11.
+    QTest::newRow("one line") << QString(9, u'x') << 3u << qsizetype(16);
+    QTest::newRow("three lines of 16, 50 bytes in all")
+        << QString(9, u'x') + u'\n' + QString(9, u'y') + u'\n' + QString(9, u'z') << 3u << qsizetype(16);
+    QTest::newRow("the longest line last") << u"a\nbb\n"_s + QString(9, u'c') << 3u << qsizetype(16);
+    QTest::newRow("CR of CR LF not counted") << QString(9, u'x') + u"\r\nb"_s << 3u << qsizetype(16);
+    QTest::newRow("lone CR counted") << QString(8, u'x') + u"\rb"_s << 3u << qsizetype(17);
+    QTest::newRow("trailing LF: an empty line with its prefix") << QString(2, u'x') + u'\n' << 12345u
+                                                                << qsizetype(13);
+    QTest::newRow("no prefix") << u"abc\nde"_s << 0u << qsizetype(3);
+    QTest::newRow("multi-byte characters count as bytes") << u"✓✓✓"_s << 3u << qsizetype(16);
+}
+
+void TestLineCodec::maxAppliesToEachLineWithItsPrefix()
+{
+    QFETCH(QString, text);
+    QFETCH(quint32, senderId);
+    QFETCH(qsizetype, checkedSize);
+
+    LineCodec codec;
+    const QByteArray encoded = codec.encode(Message::makeText(text, senderId, senderId ? u"al"_s : QString()));
+    QCOMPARE(codec.checkedSize(encoded), checkedSize);
+    QByteArray batch;
+    QCOMPARE(codec.encodeTo(Message::makeText(text, senderId, senderId ? u"al"_s : QString()), batch),
+             checkedSize);
+
+    LineCodec fits(checkedSize);
+    QList<Message> out;
+    QVERIFY(fits.decode(encoded, out));
+    QCOMPARE(out.size(), encoded.count('\n'));
+    LineCodec tooSmall(checkedSize - 1);
+    QVERIFY(!tooSmall.decode(encoded, out));
+    QCOMPARE(tooSmall.error().code, CodecError::Code::LineTooLong);
 }
 
 QTEST_GUILESS_MAIN(TestLineCodec)
