@@ -216,6 +216,14 @@ bool FrameCodec::finishInput(QList<Message> &)
 {
     if (hasFailed())
         return false;
+    if (!m_magicSeen && !buffered().isEmpty()) {
+        // Bad magic before anything: a stream that ends inside the magic
+        // never opened with it.
+        fail(CodecError::Code::BadMagic,
+             tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+                 .arg(QString::fromLatin1(buffered().toByteArray().toHex(' '))));
+        return false;
+    }
     if (!buffered().isEmpty()) {
         fail(CodecError::Code::MalformedFrame,
              tr("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));

@@ -69,6 +69,8 @@ private Q_SLOTS:
     void longNameIsCutAtCharacterBoundary();
     void checkedSizeIsThePayload();
     void endOfStreamInsideAFrameIsAnError();
+    void precedence_data();
+    void precedence();
 };
 
 void TestFrameCodec::roundTrip_data()
@@ -356,6 +358,93 @@ void TestFrameCodec::endOfStreamInsideAFrameIsAnError()
     QVERIFY(!cut.finishInput(out));
     QCOMPARE(cut.error().code, CodecError::Code::MalformedFrame);
     QVERIFY(cut.error().description.contains(u"ended inside a frame"_s));
+
+    // A stream that ends inside the magic never spoke frames; one that ends
+    // before any byte is no error.
+    FrameCodec magicCut;
+    QVERIFY(magicCut.decode("\xFFSM", out));
+    QVERIFY(!magicCut.finishInput(out));
+    QCOMPARE(magicCut.error().code, CodecError::Code::BadMagic);
+    QCOMPARE(magicCut.error().description, u"the peer does not speak frames (bad magic ff 53 4d, then the stream ended)"_s);
+    FrameCodec silent;
+    QVERIFY(silent.finishInput(out));
+}
+
+// Which error wins when two apply (docs/protocol.md, section 6): bad magic
+// before anything; then a header's length (frame too large) before its type
+// (unknown type), both before any payload; within a hello, its length
+// fields (truncated hello) before its version (unsupported version); a
+// payload's own checks (malformed frame) only for a header that passed.
+// The same bytes give the same error however they are chunked.
+void TestFrameCodec::precedence_data()
+{
+    QTest::addColumn<qsizetype>("max");
+    QTest::addColumn<QByteArray>("bytes");
+    // Whether finishInput() follows the bytes.
+    QTest::addColumn<bool>("endOfStream");
+    QTest::addColumn<CodecError::Code>("error");
+
+    using Code = CodecError::Code;
+    const qsizetype M = Protocol::kDefaultMaxMessageSize;
+    const QByteArray hello2 = FrameCodec().encode(Message::makeHello(u"bob"_s, 2));
+
+    // Frame too large before unknown type.
+    QTest::newRow("FF FF FF FF 06") << M << withMagic(QByteArray::fromHex("FFFFFFFF06")) << false
+                                    << Code::FrameTooLarge;
+    QTest::newRow("M+1, type 00") << M << withMagic(header(quint32(M + 1), 0x00)) << false << Code::FrameTooLarge;
+    QTest::newRow("M+1, type FF") << M << withMagic(header(quint32(M + 1), 0xFF)) << false << Code::FrameTooLarge;
+    QTest::newRow("M, type 06: only the type is wrong") << M << withMagic(header(quint32(M), 0x06)) << false
+                                                        << Code::UnknownType;
+    // Frame too large before what the payload would have been.
+    QTest::newRow("M+1 hello") << M << withMagic(header(quint32(M + 1), 0x01)) << false << Code::FrameTooLarge;
+    QTest::newRow("ping over 64 and over M") << qsizetype(32)
+                                             << withMagic(header(65, 0x04) + QByteArray(65, 'p')) << false
+                                             << Code::FrameTooLarge;
+    // Unknown type before the end of the stream inside its frame.
+    QTest::newRow("type 06, stream ends in its payload") << M << withMagic(header(10, 0x06) + "abc") << true
+                                                         << Code::UnknownType;
+    QTest::newRow("too large, stream ends in its payload") << M << withMagic(QByteArray::fromHex("FFFFFFFF02") + "abc")
+                                                           << true << Code::FrameTooLarge;
+    // Truncated hello before unsupported version.
+    QTest::newRow("hello 00 02: version 2, too short") << M << withMagic(header(2, 0x01) + QByteArray("\x00\x02", 2))
+                                                       << false << Code::TruncatedHello;
+    QTest::newRow("hello version 2, name cut short")
+        << M << withMagic(header(6, 0x01) + QByteArray("\x00\x02\x05" "bob", 6)) << false << Code::TruncatedHello;
+    QTest::newRow("hello version 0, empty") << M << withMagic(header(0, 0x01)) << false << Code::TruncatedHello;
+    QTest::newRow("hello version 2, whole") << M << withMagic(hello2) << false << Code::UnsupportedVersion;
+    // Bad magic before anything.
+    QTest::newRow("FF FF FF FF 06 without magic") << M << QByteArray::fromHex("FFFFFFFF06") << false
+                                                  << Code::BadMagic;
+    QTest::newRow("unknown type without magic") << M << header(1, 0x06) + 'x' << false << Code::BadMagic;
+    QTest::newRow("hello version 2 without magic") << M << hello2 << false << Code::BadMagic;
+    QTest::newRow("magic cut by a header") << M << QByteArray("\xFFSM") + header(0xFFFFFFFFu, 0x06) << false
+                                           << Code::BadMagic;
+    QTest::newRow("stream ends inside the magic") << M << QByteArray("\xFFS") << true << Code::BadMagic;
+    QTest::newRow("stream ends after the magic, inside a header") << M << withMagic(QByteArray(2, '\0')) << true
+                                                                  << Code::MalformedFrame;
+}
+
+void TestFrameCodec::precedence()
+{
+    QFETCH(qsizetype, max);
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, endOfStream);
+    QFETCH(CodecError::Code, error);
+
+    for (quint32 seed : { 0u, 1u, 42u }) {
+        FrameCodec codec(max);
+        QList<Message> out;
+        bool ok = true;
+        for (const QByteArray &chunk : Chunking::split(bytes, seed, 3))
+            ok = codec.decode(chunk, out) && ok;
+        // After an error finishInput() fails too, and keeps the first error.
+        if (endOfStream)
+            ok = codec.finishInput(out) && ok;
+        QVERIFY(!ok);
+        QCOMPARE(codec.error().code, error);
+        QVERIFY(out.isEmpty());
+        QCOMPARE(codec.bufferedBytes(), 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestFrameCodec)

@@ -36,6 +36,8 @@ private Q_SLOTS:
     void encodeSplitsAtEveryLf();
     void maxAppliesToEachLineWithItsPrefix_data();
     void maxAppliesToEachLineWithItsPrefix();
+    void lineTooLongIsTheOnlyLineError_data();
+    void lineTooLongIsTheOnlyLineError();
 };
 
 static QStringList sampleTexts()
@@ -496,6 +498,32 @@ void TestLineCodec::maxAppliesToEachLineWithItsPrefix()
     LineCodec tooSmall(checkedSize - 1);
     QVERIFY(!tooSmall.decode(encoded, out));
     QCOMPARE(tooSmall.error().code, CodecError::Code::LineTooLong);
+}
+
+// Lines have one error, line too long (docs/protocol.md, section 6): bytes
+// that would be another framing's error, or invalid UTF-8, are text to a
+// line decoder, and only their length can fail it.
+void TestLineCodec::lineTooLongIsTheOnlyLineError_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("accepted");
+
+    // M is 8 below.
+    QTest::newRow("magic and a 4 GiB header, 9 bytes") << QByteArray("\xFFSMH\xFF\xFF\xFF\xFF\x06") << false;
+    QTest::newRow("magic and a header, one line of 8") << QByteArray("\xFFSMH\0\0\0\x06\n", 9) << true;
+    QTest::newRow("invalid UTF-8, 9 bytes") << QByteArray("\xC0\x80\xC0\x80\xC0\x80\xC0\x80\xC0") << false;
+    QTest::newRow("invalid UTF-8, 8 bytes") << QByteArray("\xC0\x80\xC0\x80\xC0\x80\xC0\x80\n") << true;
+}
+
+void TestLineCodec::lineTooLongIsTheOnlyLineError()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, accepted);
+    LineCodec codec(8);
+    QList<Message> out;
+    QCOMPARE(codec.decode(bytes, out), accepted);
+    QCOMPARE(codec.error().code, accepted ? CodecError::Code::None : CodecError::Code::LineTooLong);
+    QCOMPARE(out.size(), accepted ? 1 : 0);
 }
 
 QTEST_GUILESS_MAIN(TestLineCodec)
