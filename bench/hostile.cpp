@@ -1106,7 +1106,7 @@ int Hostile::partial()
 
     row(format("%s × %s bytes of one %s", grouped(n).c_str(), grouped(m_o.size).c_str(),
                m_o.frames ? "frame (its header claims 1 byte more)" : "line (no LF)"),
-        format("%s of %s sent every byte (%s bytes in %.1f s)", grouped(complete).c_str(), grouped(n).c_str(),
+        format("%s of %s sent every byte (%s bytes in %.2f s)", grouped(complete).c_str(), grouped(n).c_str(),
                grouped(sentBytes).c_str(), sendS)
             + (complete < n ? " (the rest could not be sent)" : "")
             + (unread >= 0 ? format("; 2 s later the server had read all but %s bytes",
