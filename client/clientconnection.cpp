@@ -20,6 +20,8 @@ ClientConnection::ClientConnection(QObject *parent)
     connect(&m_pingTimer, &QTimer::timeout, this, &ClientConnection::sendPing);
     m_deadTimer.setSingleShot(true);
     connect(&m_deadTimer, &QTimer::timeout, this, &ClientConnection::onHeartbeatTimeout);
+    m_helloTimer.setSingleShot(true);
+    connect(&m_helloTimer, &QTimer::timeout, this, &ClientConnection::onHelloTimeout);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientConnection::onReconnectTick);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_shutdownTimer, &QTimer::timeout, this, &ClientConnection::onShutdownTimeout);
@@ -123,6 +125,7 @@ void ClientConnection::startAttempt()
     m_serverName.clear();
     m_serverCloseReason.clear();
     m_clientId = 0;
+    m_helloReceived = false;
     qCDebug(lcClient) << "connecting to" << peerLabel() << Protocol::framingName(m_framing);
     setState(State::Connecting);
     m_connectTimer.start(m_connectTimeoutMs);
@@ -142,6 +145,7 @@ void ClientConnection::onSocketConnected()
         m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion)));
         m_pingTimer.start(m_heartbeatIntervalMs);
         m_deadTimer.start(m_heartbeatTimeoutMs);
+        m_helloTimer.start(m_helloTimeoutMs);
     }
     qCInfo(lcClient) << "connected to" << peerLabel();
     setState(State::Connected);
@@ -185,27 +189,77 @@ void ClientConnection::onSocketDisconnected()
 
 void ClientConnection::onReadyRead()
 {
-    const QByteArray data = m_socket->readAll();
-    if (m_state != State::Connected || !m_codec || data.isEmpty())
+    if (m_state != State::Connected || !m_codec) {
+        m_socket->readAll(); // not ours to handle any more (closing, say)
         return;
-    if (m_deadTimer.isActive())
-        m_deadTimer.start(m_heartbeatTimeoutMs);
-
-    QList<Message> messages;
-    const bool ok = m_codec->decode(data, messages);
+    }
     const quint64 generation = m_generation;
-    for (const Message &message : std::as_const(messages)) {
-        handleMessage(message);
-        if (m_generation != generation)
-            return; // a slot ended the connection
+    // A chunk at a time: a flood of tiny frames (pings) decodes into a
+    // bounded list, and every answer is checked against the unsent cap.
+    while (m_socket->bytesAvailable() > 0) {
+        const QByteArray data = m_socket->read(kReadChunkSize);
+        if (data.isEmpty())
+            return;
+        if (m_deadTimer.isActive())
+            m_deadTimer.start(m_heartbeatTimeoutMs);
+
+        QList<Message> messages;
+        const bool ok = m_codec->decode(data, messages);
+        for (const Message &message : std::as_const(messages)) {
+            handleMessage(message);
+            if (m_generation != generation)
+                return; // a slot, or a rule broken, ended the connection
+        }
+        if (!ok) {
+            finish(tr("Connection to %1 closed: %2").arg(peerLabel(), m_codec->error().description), true);
+            return;
+        }
     }
-    if (!ok) {
-        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), m_codec->error().description), true);
+}
+
+bool ClientConnection::checkHelloOrder(const Message &message)
+{
+    if (m_codec->framing() != Protocol::Framing::Frames)
+        return true;
+    const bool hello = message.type == Message::Type::Hello;
+    if (m_helloReceived && !hello)
+        return true;
+    QString reason;
+    if (m_helloReceived) {
+        reason = tr("the server sent a second hello");
+    } else if (!hello) {
+        const char *type = "unknown";
+        switch (message.type) {
+        case Message::Type::Text: type = "text"; break;
+        case Message::Type::Notice: type = "notice"; break;
+        case Message::Type::Ping: type = "ping"; break;
+        case Message::Type::Pong: type = "pong"; break;
+        case Message::Type::Hello: break;
+        }
+        reason = tr("the server sent a %1 frame before its hello").arg(QLatin1String(type));
+    } else {
+        m_helloReceived = true;
+        m_helloTimer.stop();
+        return true;
     }
+    finish(tr("Connection to %1 closed: %2").arg(peerLabel(), reason), true);
+    return false;
+}
+
+bool ClientConnection::checkUnsent()
+{
+    if (m_state != State::Connected || m_socket->bytesToWrite() <= m_maxUnsent)
+        return true;
+    finish(tr("Connection to %1 closed: the server is not reading (more than %2 bytes waiting to be sent)")
+               .arg(peerLabel(), QString::number(m_maxUnsent)),
+           true);
+    return false;
 }
 
 void ClientConnection::handleMessage(const Message &message)
 {
+    if (!checkHelloOrder(message))
+        return;
     switch (message.type) {
     case Message::Type::Ping:
         writeMessage(Message::makePong(message.data));
@@ -238,6 +292,15 @@ void ClientConnection::onConnectTimeout()
            true);
 }
 
+void ClientConnection::onHelloTimeout()
+{
+    if (m_state != State::Connected || m_helloReceived)
+        return;
+    finish(tr("Connection to %1 closed: the server did not say hello within %2 s")
+               .arg(peerLabel(), secondsText(m_helloTimeoutMs)),
+           true);
+}
+
 void ClientConnection::onHeartbeatTimeout()
 {
     if (m_state != State::Connected)
@@ -261,7 +324,9 @@ bool ClientConnection::writeMessage(const Message &message)
     const QByteArray bytes = m_codec->encode(message);
     if (bytes.isEmpty())
         return false;
-    return m_socket->write(bytes) == bytes.size();
+    if (m_socket->write(bytes) != bytes.size())
+        return false;
+    return checkUnsent();
 }
 
 bool ClientConnection::sendText(const QString &text)
@@ -274,13 +339,14 @@ bool ClientConnection::sendText(const QString &text)
     const qsizetype size = m_codec->checkedSize(bytes);
     if (size > m_maxMessageSize) {
         const QString reason = tr("Message of %1 bytes exceeds the maximum of %2 bytes: not sent")
-                                   .arg(size)
-                                   .arg(m_maxMessageSize);
+                                   .arg(QString::number(size), QString::number(m_maxMessageSize));
         qCWarning(lcClient) << reason;
         Q_EMIT sendFailed(reason);
         return false;
     }
     m_socket->write(bytes);
+    if (!checkUnsent())
+        return false; // closed: the server does not read what it is sent
     Q_EMIT messageSent(text);
     return true;
 }
@@ -389,7 +455,7 @@ void ClientConnection::abort()
     setState(State::Disconnected);
     QString reason = tr("aborted");
     if (unsent > 0) {
-        reason = tr("%1 (%2 bytes not sent)").arg(reason).arg(unsent);
+        reason = tr("%1 (%2 bytes not sent)").arg(reason, QString::number(unsent));
         Q_EMIT unsentBytes(unsent);
     }
     Q_EMIT disconnected(reason);
@@ -414,7 +480,7 @@ void ClientConnection::finish(const QString &reason, bool error)
 
     QString full = reason;
     if (unsent > 0)
-        full = tr("%1 (%2 bytes not sent)").arg(reason).arg(unsent);
+        full = tr("%1 (%2 bytes not sent)").arg(reason, QString::number(unsent));
     m_lastError = error ? full : QString();
     if (error)
         qCInfo(lcClient).noquote() << full;
@@ -482,6 +548,7 @@ void ClientConnection::stopTimers()
     m_connectTimer.stop();
     m_pingTimer.stop();
     m_deadTimer.stop();
+    m_helloTimer.stop();
     m_reconnectTimer.stop();
 }
 

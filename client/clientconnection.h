@@ -5,6 +5,12 @@
 //
 // Nothing here blocks: connectToHost() returns at once and the outcome
 // arrives as stateChanged()/connected()/errorOccurred().
+//
+// A hostile server cannot make it hang or grow without bound: a frames
+// server must send its magic and hello within the hello timeout, and its
+// first frame must be that hello (a second one is an error); what the client
+// holds unsent for a server that does not read is capped (maxUnsent); input
+// is decoded a bounded chunk at a time.
 #pragma once
 
 #include "codec.h"
@@ -56,6 +62,25 @@ public:
     // Connect timeout (default Protocol::kDefaultConnectTimeoutMs).
     int connectTimeout() const { return m_connectTimeoutMs; }
     void setConnectTimeout(int ms) { m_connectTimeoutMs = qMax(1, ms); }
+
+    // Frames only: the server's magic and hello must both have arrived this
+    // long after the TCP connection opened, or the client closes (default
+    // Protocol::kDefaultHelloTimeoutMs; --hello-timeout). Lines have no hello
+    // and no such timeout.
+    int helloTimeout() const { return m_helloTimeoutMs; }
+    void setHelloTimeout(int ms) { m_helloTimeoutMs = qMax(1, ms); }
+
+    // Bytes queued in the socket for the server (QTcpSocket::bytesToWrite)
+    // past which the client closes: the server is not reading (default
+    // Protocol::kDefaultClientMaxUnsent; --max-unsent). Checked after every
+    // write (hello, pings, pongs, texts), so what is held stays within the
+    // cap plus one message.
+    qint64 maxUnsent() const { return m_maxUnsent; }
+    void setMaxUnsent(qint64 bytes) { m_maxUnsent = qMax<qint64>(1, bytes); }
+
+    // Input is taken from the socket and decoded this much at a time, so a
+    // flood of tiny frames never becomes one huge list of messages.
+    static constexpr qint64 kReadChunkSize = 64 * 1024;
 
     // Frames only: a ping every interval; nothing received for the timeout
     // means the server is dead (defaults kDefaultHeartbeat*Ms).
@@ -114,6 +139,8 @@ public Q_SLOTS:
     void shutdown();
     // Sends one text message. Returns false, and emits sendFailed(), when not
     // connected or when the encoded message is larger than the maximum.
+    // Also returns false when queueing it took the unsent bytes past
+    // maxUnsent(): the connection is then closed (errorOccurred()).
     bool sendText(const QString &text);
 
 Q_SIGNALS:
@@ -149,12 +176,19 @@ private:
     void onReadyRead();
     void onConnectTimeout();
     void onHeartbeatTimeout();
+    void onHelloTimeout();
     void onReconnectTick();
     void sendPing();
     void onSocketStateChanged();
     void onShutdownTimeout();
     void endShutdown(qint64 unsent);
     void handleMessage(const Message &message);
+    // Frames: the server's first frame must be its hello, and it sends only
+    // one. Returns false after closing the connection.
+    bool checkHelloOrder(const Message &message);
+    // After a write: false, with the connection closed, when the bytes
+    // queued for the server are past maxUnsent().
+    bool checkUnsent();
     // Ends the connection or the attempt; with error set, reports reason and
     // reconnects when enabled.
     void finish(const QString &reason, bool error);
@@ -180,6 +214,8 @@ private:
     int m_connectTimeoutMs = Protocol::kDefaultConnectTimeoutMs;
     int m_heartbeatIntervalMs = Protocol::kDefaultHeartbeatIntervalMs;
     int m_heartbeatTimeoutMs = Protocol::kDefaultHeartbeatTimeoutMs;
+    int m_helloTimeoutMs = Protocol::kDefaultHelloTimeoutMs;
+    qint64 m_maxUnsent = Protocol::kDefaultClientMaxUnsent;
     bool m_autoReconnect = false;
     int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
     int m_reconnectAttempt = 0;
@@ -193,11 +229,14 @@ private:
     QString m_serverName;
     QString m_serverCloseReason;
     quint32 m_clientId = 0;
+    // Frames: the server's hello (and so its magic) has arrived.
+    bool m_helloReceived = false;
     quint32 m_pingCounter = 0;
 
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QTimer m_deadTimer;
+    QTimer m_helloTimer;
     QTimer m_reconnectTimer;
     QTimer m_shutdownTimer;
 };

@@ -69,7 +69,7 @@ ClientWindow::ClientWindow(QWidget *parent)
     });
     connect(m_connection, &ClientConnection::reconnectScheduled, this, [this](int attempt, int delayMs) {
         const int units = delayMs / qMax(1, m_connection->reconnectBaseDelay());
-        m_log->append(tr("Reconnecting in %1 s (attempt %2)").arg(units).arg(attempt));
+        m_log->append(tr("Reconnecting in %1 s (attempt %2)").arg(QString::number(units), QString::number(attempt)));
     });
     connect(m_connection, &ClientConnection::reconnectCountdown, this, &ClientWindow::updateCountdown);
     connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
@@ -79,9 +79,8 @@ ClientWindow::ClientWindow(QWidget *parent)
     connect(m_connection, &ClientConnection::shutdownFinished, this, [this](qint64 unsent) {
         if (unsent > 0)
             m_log->append(tr("Closed with %1 bytes not sent to %2: the connection did not drain within %3 ms")
-                              .arg(unsent)
-                              .arg(m_connection->peerLabel())
-                              .arg(m_connection->shutdownTimeout()));
+                              .arg(QString::number(unsent), m_connection->peerLabel(),
+                                   QString::number(m_connection->shutdownTimeout())));
         Q_EMIT closeFinished(unsent);
     });
 
@@ -284,9 +283,9 @@ void ClientWindow::logReceived(const Message &message)
         line = tr("* %1").arg(message.text);
         break;
     case Message::Type::Hello:
+        // One arg() call: a name holding "%2" must stay as it is.
         line = tr("The server is %1 (protocol version %2)")
-                   .arg(message.name.isEmpty() ? tr("unnamed") : message.name)
-                   .arg(message.version);
+                   .arg(message.name.isEmpty() ? tr("unnamed") : message.name, QString::number(message.version));
         break;
     case Message::Type::Ping:
     case Message::Type::Pong:
@@ -332,7 +331,7 @@ void ClientWindow::updateState()
         status = tr("Connected to %1").arg(m_connection->peerLabel());
         break;
     case ClientConnection::State::WaitingToReconnect:
-        status = tr("Reconnecting in %1 s… — %2").arg(m_connection->reconnectRemaining()).arg(error);
+        status = tr("Reconnecting in %1 s… — %2").arg(QString::number(m_connection->reconnectRemaining()), error);
         break;
     }
     m_statusLabel->setText(status);

@@ -16,6 +16,7 @@
 
 #ifdef Q_OS_UNIX
 #include <csignal>
+#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
@@ -31,7 +32,10 @@ int fail(const QString &message)
 #ifdef Q_OS_UNIX
 // SIGTERM / SIGINT / SIGHUP close the window like the user would, so the
 // connection still ends gracefully. The handler only writes a byte to a
-// socket pair; the event loop does the rest.
+// socket pair (non-blocking: a burst of signals can never block it); the
+// event loop does the rest. Nothing the server sends keeps the event loop
+// from reading the pair: the connection decodes its input a bounded chunk
+// at a time and the log view lays out a bounded batch.
 int g_signalFds[2] = {-1, -1};
 
 void onQuitSignal(int)
@@ -46,12 +50,16 @@ void closeOnQuitSignals(QWidget *window)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return;
+    for (int fd : g_signalFds)
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, window);
     QObject::connect(notifier, &QSocketNotifier::activated, window, [window] {
-        char byte = 0;
-        if (::read(g_signalFds[1], &byte, 1) < 0)
-            return;
-        window->close();
+        char bytes[64];
+        bool signalled = false;
+        while (::read(g_signalFds[1], bytes, sizeof bytes) > 0)
+            signalled = true;
+        if (signalled)
+            window->close();
     });
     struct sigaction action = {};
     action.sa_handler = onQuitSignal;
@@ -119,6 +127,16 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Frames: the server is dead after this many ms of silence (default %1).")
             .arg(Protocol::kDefaultHeartbeatTimeoutMs),
         QStringLiteral("MS"));
+    const QCommandLineOption helloTimeoutOption(QStringLiteral("hello-timeout"),
+        QCoreApplication::translate("main", "Frames: close when the server has not sent its hello this many ms "
+                                            "after the connection opened (default %1).")
+            .arg(Protocol::kDefaultHelloTimeoutMs),
+        QStringLiteral("MS"));
+    const QCommandLineOption maxUnsentOption(QStringLiteral("max-unsent"),
+        QCoreApplication::translate("main", "Close when more than this many bytes wait to be sent to a server "
+                                            "that does not read (default %1).")
+            .arg(Protocol::kDefaultClientMaxUnsent),
+        QStringLiteral("BYTES"));
     const QCommandLineOption closeTimeoutOption(QStringLiteral("close-timeout"),
         QCoreApplication::translate("main", "On exit, wait at most this many ms for queued messages to be "
                                             "sent (default %1).")
@@ -128,7 +146,8 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest stall)."));
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
-                       heartbeatIntervalOption, heartbeatTimeoutOption, closeTimeoutOption, statsOption});
+                       heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
+                       closeTimeoutOption, statsOption});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -173,6 +192,12 @@ int main(int argc, char *argv[])
             return fail(QCoreApplication::translate("main", "--max-message-size must be a positive number of bytes"));
         connection->setMaxMessageSize(qsizetype(bytes));
     }
+    if (parser.isSet(maxUnsentOption)) {
+        qint64 bytes = 0;
+        if (!positiveInt(maxUnsentOption, std::numeric_limits<qint64>::max(), &bytes))
+            return fail(QCoreApplication::translate("main", "--max-unsent must be a positive number of bytes"));
+        connection->setMaxUnsent(bytes);
+    }
     const struct {
         const QCommandLineOption &option;
         void (ClientConnection::*set)(int);
@@ -180,6 +205,7 @@ int main(int argc, char *argv[])
         {connectTimeoutOption, &ClientConnection::setConnectTimeout},
         {heartbeatIntervalOption, &ClientConnection::setHeartbeatInterval},
         {heartbeatTimeoutOption, &ClientConnection::setHeartbeatTimeout},
+        {helloTimeoutOption, &ClientConnection::setHelloTimeout},
         {closeTimeoutOption, &ClientConnection::setShutdownTimeout},
     };
     for (const auto &t : timeouts) {
@@ -224,9 +250,8 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "socket-client: %s\n",
                          qPrintable(QCoreApplication::translate("main", "%1 bytes not sent to %2: the connection "
                                                                         "did not drain within %3 ms")
-                                        .arg(unsent)
-                                        .arg(connection->peerLabel())
-                                        .arg(connection->shutdownTimeout())));
+                                        .arg(QString::number(unsent), connection->peerLabel(),
+                                             QString::number(connection->shutdownTimeout()))));
             std::fflush(stderr);
             exitCode = 1;
         }
