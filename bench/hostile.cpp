@@ -167,31 +167,40 @@ ProcSample sampleProcess(int pid)
     return s;
 }
 
-// Bytes that arrived on the server's connections (local port `port`) and
-// that the server has not read yet: the receive queues in /proc/net/tcp.
-// -1 when unknown.
-long long unreadOnPort(int port)
+// The server's side of its connections (local port `port`), from
+// /proc/net/tcp: how many there are, how many of them the peer has closed
+// while the server has not (CLOSE_WAIT), and the bytes that arrived on them
+// that the server has not read yet. -1 when unknown.
+struct PortSockets {
+    long count = -1;
+    long closeWait = -1;
+    long long unread = -1;
+};
+
+PortSockets portSockets(int port)
 {
+    PortSockets p;
     FILE *f = std::fopen("/proc/net/tcp", "r");
     if (!f)
-        return -1;
+        return p;
     char line[512];
-    long long total = 0;
-    if (!std::fgets(line, sizeof line, f)) { // the heading
-        std::fclose(f);
-        return -1;
-    }
-    while (std::fgets(line, sizeof line, f)) {
-        unsigned localPort = 0, state = 0;
-        unsigned long txQueue = 0, rxQueue = 0;
-        if (std::sscanf(line, " %*d: %*8[0-9A-Fa-f]:%x %*8[0-9A-Fa-f]:%*x %x %lx:%lx", &localPort, &state,
-                        &txQueue, &rxQueue)
-                == 4
-            && int(localPort) == port && state != 0x0A) // not the listening socket
-            total += (long long)rxQueue;
+    if (std::fgets(line, sizeof line, f)) { // the heading
+        p = PortSockets { 0, 0, 0 };
+        while (std::fgets(line, sizeof line, f)) {
+            unsigned localPort = 0, state = 0;
+            unsigned long txQueue = 0, rxQueue = 0;
+            if (std::sscanf(line, " %*d: %*8[0-9A-Fa-f]:%x %*8[0-9A-Fa-f]:%*x %x %lx:%lx", &localPort, &state,
+                            &txQueue, &rxQueue)
+                    != 4
+                || int(localPort) != port || state == 0x0A) // 0A: the listening socket
+                continue;
+            ++p.count;
+            p.closeWait += state == 0x08 ? 1 : 0;
+            p.unread += (long long)rxQueue;
+        }
     }
     std::fclose(f);
-    return total;
+    return p;
 }
 
 // Decimal megabytes, as docs/benchmarks.md gives RSS.
@@ -398,6 +407,7 @@ struct Conn {
     bool wantOut = false;      // EPOLLOUT is registered
     bool magicSeen = false;
     bool welcomed = false;
+    bool linesReply = false;   // a frames connection the server answered in lines
     uint64_t openedAt = 0;     // connect() called
     uint64_t connectedAt = 0;
     uint64_t closedAt = 0;     // the server's FIN or reset arrived
@@ -681,8 +691,8 @@ void Hostile::parse(Conn &c)
             if (in.size() < 4)
                 return;
             if (std::memcmp(in.data(), kMagic, 4) != 0) {
-                c.notice = "the server's first bytes are not the frames magic";
-                c.frames = false; // read the rest as lines
+                c.linesReply = true; // read the rest as lines
+                c.frames = false;
                 parse(c);
                 return;
             }
@@ -820,6 +830,10 @@ Hostile::ProbeResult Hostile::probe()
 
 std::string Hostile::probeText(const Conn &c, uint64_t timeoutNs) const
 {
+    if (c.linesReply)
+        return format("**answered in lines, not frames** (taken for a line client%s)",
+                      c.welcomed ? format(", welcomed after %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6).c_str()
+                                 : "");
     if (c.welcomed)
         return format("welcomed in %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6);
     if (c.connectFailed)
@@ -1075,7 +1089,7 @@ int Hostile::partial()
 
     sleepFor(2);
     const long rssHeld = rss();
-    const long long unread = unreadOnPort(m_o.port);
+    const long long unread = portSockets(m_o.port).unread;
     note("partial: held, RSS %s, %lld bytes not read by the server; real clients", mb(rssHeld).c_str(), unread);
     const ProbeResult whileHeld = probe();
 
@@ -1098,7 +1112,13 @@ int Hostile::partial()
     }
     closeAll();
     m_onTick = nullptr;
-    sleepFor(2);
+    // Until the server has let go of every connection (none left on its
+    // port), for at most 10 s; then 1 s for its memory to settle.
+    const uint64_t closedAt = nowNs();
+    PortSockets left;
+    loopUntil([&] { left = portSockets(m_o.port); return left.count == 0; }, closedAt + secondsToNs(10));
+    const double letGoS = nsToSeconds(nowNs() - closedAt);
+    sleepFor(1);
     const ProcSample after = sampleProcess(m_o.serverPid);
     note("partial: real clients, after");
     const ProbeResult afterwards = probe();
@@ -1116,17 +1136,22 @@ int Hostile::partial()
     std::string mem = "before " + mb(before.rssKb) + "; held " + mb(rssHeld) + " (peak " + mb(rssPeak) + ")";
     if (serverClosedAll)
         mem += "; 2 s after it closed them " + mb(rssAfterServer);
+    else if (left.count == 0)
+        mem += "; still held at the limit " + mb(rssAtLimit) + "; we closed them, the server let go of them in "
+            + format("%.1f s", letGoS) + ", then " + mb(after.rssKb);
     else
-        mem += "; still held at the limit " + mb(rssAtLimit) + "; 2 s after we closed them " + mb(after.rssKb);
+        mem += "; still held at the limit " + mb(rssAtLimit) + "; we closed them, **10 s later the server still had "
+            + format("%ld", left.count) + " of them** (" + format("%ld", left.closeWait)
+            + " in CLOSE_WAIT, unread), RSS " + mb(after.rssKb);
     mem += "; VmHWM " + mb(after.hwmKb);
     row("server RSS", mem + (alive ? "" : " **(the server is gone)**"));
     row("real line client: while held / afterwards", whileHeld.line + " / " + afterwards.line);
     row("real frames client: while held / afterwards", whileHeld.frames + " / " + afterwards.frames);
     std::printf("result scenario=partial framing=%s conns=%u size=%" PRIu64 " sent_bytes=%" PRIu64
                 " complete=%u send_s=%.1f unread=%lld closed=%u resets=%u rss_before_kb=%ld rss_held_kb=%ld rss_peak_kb=%ld"
-                " rss_after_server_close_kb=%ld rss_at_limit_kb=%ld rss_after_kb=%ld hwm_kb=%ld alive=%d\n",
+                " rss_after_server_close_kb=%ld rss_at_limit_kb=%ld rss_after_kb=%ld hwm_kb=%ld left_open=%ld alive=%d\n",
                 m_o.frames ? "frames" : "lines", n, m_o.size, sentBytes, complete, sendS, unread, r.closed, r.resets,
-                before.rssKb, rssHeld, rssPeak, rssAfterServer, rssAtLimit, after.rssKb, after.hwmKb, alive);
+                before.rssKb, rssHeld, rssPeak, rssAfterServer, rssAtLimit, after.rssKb, after.hwmKb, left.count, alive);
     return alive ? 0 : 1;
 }
 
