@@ -1,9 +1,12 @@
 // The socket-client program itself, started with QProcess: its options
-// (--connect, --send in order, --log -, --framing) against a test peer.
+// (--connect, --send in order, --log -, --framing, --hello-timeout,
+// --max-unsent) against a test peer, and SIGTERM in the middle of a flood.
+#include "hostileserver.h"
 #include "testserver.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QtEndian>
 #include <QtTest>
 
 #include <memory>
@@ -20,6 +23,9 @@ private Q_SLOTS:
     void sendsInOrderAndLogsToStdout();
     void quitDeliversQueuedBytes();
     void quitAfterCloseTimeoutReportsUnsentBytes();
+    void helloTimeoutOption();
+    void maxUnsentOption();
+    void sigtermDuringHugeTextFlood();
     void rejectsBadOptions_data();
     void rejectsBadOptions();
 
@@ -92,14 +98,17 @@ void TestClientMain::sendsInOrderAndLogsToStdout()
 // Pings the program answers with a 64-byte pong each: about 10 MB, more than
 // loopback's socket buffers (a few MB) absorb while the server does not read.
 constexpr int kPingFlood = 150000;
+// Room for every pong of that flood (--max-unsent).
+constexpr qint64 kFloodMaxUnsent = 64 * 1024 * 1024;
 
 void TestClientMain::startWithQueuedBytes(TestServer &server, const QStringList &extraArguments)
 {
     server.readBufferSize = 1; // stall: read nothing the client sends
     QVERIFY(server.listen());
+    // The unsent cap far above the flood: these tests are about the close.
     start(QStringList{u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(server.port()),
                       u"--framing"_s, u"frames"_s, u"--connect"_s, u"--send"_s, u"last words"_s,
-                      u"--log"_s, u"-"_s}
+                      u"--log"_s, u"-"_s, u"--max-unsent"_s, QString::number(kFloodMaxUnsent)}
           + extraArguments);
     QVERIFY(m_process->waitForStarted(5000));
     QTRY_VERIFY_WITH_TIMEOUT(server.isConnected(), 10000);
@@ -163,6 +172,80 @@ void TestClientMain::quitAfterCloseTimeoutReportsUnsentBytes()
     QVERIFY2(log.contains(u"bytes not sent to 127.0.0.1:%1"_s.arg(server.port())), qPrintable(log));
 }
 
+// Issue 8, row 3: a server that accepts and never speaks is given up on
+// after --hello-timeout.
+void TestClientMain::helloTimeoutOption()
+{
+    HostileServer server;
+    server.sendMagic = false;
+    server.sendHello = false;
+    QVERIFY(server.listen());
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(server.port()), u"--connect"_s,
+           u"--hello-timeout"_s, u"300"_s, u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    const QString expected = u"Connection to 127.0.0.1:%1 closed: the server did not say hello within 0.3 s"_s
+                                 .arg(server.port());
+    QTRY_VERIFY2_WITH_TIMEOUT(out().contains(expected), qPrintable(out()), 20000);
+    QTRY_VERIFY(server.clientGone());
+}
+
+// Issue 8, row 2: a ping flood that is never read closes the connection
+// once more than --max-unsent bytes of pongs wait.
+void TestClientMain::maxUnsentOption()
+{
+    HostileServer server;
+    server.reads = false;
+    const QByteArray ping = HostileServer::frame(Message::makePing(QByteArray(Protocol::kMaxPingPayload, 'p')));
+    const QByteArray burst = ping.repeated(1000);
+    server.floodUnit = [burst](qint64) { return burst; };
+    QVERIFY(server.listen());
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(server.port()), u"--connect"_s,
+           u"--max-unsent"_s, u"200000"_s, u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    const QString expected = u"Connection to 127.0.0.1:%1 closed: the server is not reading "
+                             "(more than 200000 bytes waiting to be sent)"_s.arg(server.port());
+    QTRY_VERIFY2_WITH_TIMEOUT(out().contains(expected), qPrintable(out().right(2000)), 60000);
+    QTRY_VERIFY(server.clientGone());
+    // It is still a working program: asked to quit, it quits at once.
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 20000);
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_process->exitCode(), 0);
+}
+
+// Issue 8, row 5: texts as large as the maximum allows, endlessly. The
+// program keeps up, and SIGTERM mid-flood ends it cleanly, with 0.
+void TestClientMain::sigtermDuringHugeTextFlood()
+{
+    // The frame's payload: sender id, name length, "flood", the text.
+    constexpr qsizetype textSize = Protocol::kDefaultMaxMessageSize - 5 - 5;
+    const QByteArray base = HostileServer::frame(Message::makeText(QString(textSize, u'x'), 1, u"flood"_s));
+    QCOMPARE(base.size(), Protocol::kFrameHeaderSize + Protocol::kDefaultMaxMessageSize);
+    HostileServer server;
+    server.floodUnit = [base](qint64 i) {
+        QByteArray unit = base;
+        qToBigEndian(quint32(i + 1), unit.data() + Protocol::kFrameHeaderSize);
+        return unit;
+    };
+    QVERIFY(server.listen());
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(server.port()), u"--connect"_s,
+           u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    // Well into the flood (which never ends).
+    QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"#20 flood: xxxx"_s), 120000);
+    QVERIFY(!server.clientGone());
+
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 60000);
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_process->exitCode(), 0);
+    const QString err = QString::fromUtf8(m_process->readAllStandardError());
+    QVERIFY2(!err.contains(u"not sent"_s), qPrintable(err));
+    m_out += m_process->readAllStandardOutput();
+    QVERIFY(out().contains(u"disconnected by the user"_s));
+    QTRY_VERIFY(server.clientGone());
+}
+
 void TestClientMain::rejectsBadOptions_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -171,6 +254,8 @@ void TestClientMain::rejectsBadOptions_data()
     QTest::newRow("port") << QStringList{u"--port"_s, u"70000"_s} << u"--port must be 1..65535"_s;
     QTest::newRow("size") << QStringList{u"--max-message-size"_s, u"-1"_s} << u"--max-message-size"_s;
     QTest::newRow("close-timeout") << QStringList{u"--close-timeout"_s, u"0"_s} << u"--close-timeout must be"_s;
+    QTest::newRow("hello-timeout") << QStringList{u"--hello-timeout"_s, u"0"_s} << u"--hello-timeout must be"_s;
+    QTest::newRow("max-unsent") << QStringList{u"--max-unsent"_s, u"lots"_s} << u"--max-unsent must be"_s;
 }
 
 void TestClientMain::rejectsBadOptions()
