@@ -1,13 +1,15 @@
 #include "linecodec.h"
 
+#include "controlescape.h"
 #include "utf8.h"
 
 #include <QCoreApplication>
 
 #include <cstring>
 
-LineCodec::LineCodec(qsizetype maxMessageSize)
+LineCodec::LineCodec(qsizetype maxMessageSize, Output output)
     : Codec(maxMessageSize)
+    , m_output(output)
 {
 }
 
@@ -67,29 +69,58 @@ QByteArray LineCodec::senderPrefix(quint32 senderId, const QString &senderName)
     return senderLabel(senderId, senderName).toUtf8() + ": ";
 }
 
+const char *LineCodec::noticeKindName(Message::NoticeKind kind)
+{
+    switch (kind) {
+    case Message::NoticeKind::Welcome: return "welcome";
+    case Message::NoticeKind::Disconnect: return "disconnect";
+    case Message::NoticeKind::Joined: return "joined";
+    case Message::NoticeKind::Left: return "left";
+    case Message::NoticeKind::Info: break;
+    }
+    return "info";
+}
+
+QByteArray LineCodec::noticePrefix(Message::NoticeKind kind, quint32 subjectId)
+{
+    QByteArray prefix = "* ";
+    prefix += noticeKindName(kind);
+    if (subjectId != 0) {
+        prefix += " #";
+        prefix += QByteArray::number(subjectId);
+    }
+    prefix += ": ";
+    return prefix;
+}
+
 qsizetype LineCodec::encodeTo(const Message &message, QByteArray &out) const
 {
     QByteArray prefix;
+    bool quote = false;
     switch (message.type) {
     case Message::Type::Text:
         if (message.senderId != 0)
             prefix = senderPrefix(message.senderId, message.name);
+        else
+            quote = m_output == Output::Escaped; // a server text: no prefix
         break;
     case Message::Type::Notice:
-        prefix = kNoticePrefix;
+        prefix = noticePrefix(message.noticeKind, message.senderId);
         break;
     case Message::Type::Hello:
     case Message::Type::Ping:
     case Message::Type::Pong:
         return 0;
     }
-    return appendLines(prefix, message.textUtf8(), out);
+    return appendLines(prefix, message.textUtf8(), out, m_output, quote);
 }
 
-qsizetype LineCodec::appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out)
+qsizetype LineCodec::appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out,
+                                 Output output, bool quoteMarkers)
 {
     // Every line of a multi-line text gets the prefix, so a line reader can
     // attribute each one. A "\r\n" inside the text counts as one line end.
+    const bool escape = output == Output::Escaped && ControlEscape::needsEscaping(body);
     qsizetype longest = 0;
     qsizetype start = 0;
     while (true) {
@@ -97,10 +128,17 @@ qsizetype LineCodec::appendLines(QByteArrayView prefix, QByteArrayView body, QBy
         qsizetype end = nl < 0 ? body.size() : nl;
         if (end > start && body.at(end - 1) == '\r')
             --end;
+        const qsizetype lineStart = out.size();
         out.append(prefix);
-        out.append(body.data() + start, end - start);
+        const QByteArrayView line(body.data() + start, end - start);
+        if (quoteMarkers && !line.isEmpty() && (line.front() == '#' || line.front() == '*' || line.front() == '\\'))
+            out.append('\\');
+        if (escape)
+            ControlEscape::appendEscaped(line, out);
+        else
+            out.append(line);
+        longest = qMax(longest, out.size() - lineStart);
         out.append('\n');
-        longest = qMax(longest, prefix.size() + end - start);
         if (nl < 0)
             break;
         start = nl + 1;

@@ -7,7 +7,20 @@
 class LineCodec : public Codec
 {
 public:
-    explicit LineCodec(qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize);
+    // How texts are written (docs/protocol.md, "Lines").
+    enum class Output : quint8 {
+        // Byte for byte: what a client sends, and a server's --raw-lines.
+        Raw,
+        // What a server writes by default: control characters made visible
+        // (ControlEscape), and a line of a server text that starts with
+        // "#", "*" or "\" quoted with a "\", so that no line can pass for
+        // a relay or a notice it is not.
+        Escaped,
+    };
+
+    explicit LineCodec(qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize,
+                       Output output = Output::Raw);
+    Output output() const { return m_output; }
 
     Protocol::Framing framing() const override { return Protocol::Framing::Lines; }
     qsizetype encodeTo(const Message &message, QByteArray &out) const override;
@@ -20,16 +33,20 @@ public:
     // How both programs name a client: "#3 alice", or "#3" with no name.
     static QString senderLabel(quint32 senderId, const QString &senderName);
     // Appends body as lines, each with prefix, and returns the longest
-    // line's size without its "\n".
-    static qsizetype appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out);
-    // The prefix of a notice line.
-    static constexpr char kNoticePrefix[] = "* ";
+    // line's size without its "\n". A body is split at each LF; a CR just
+    // before an LF goes with it; a trailing LF ends with an empty line.
+    static qsizetype appendLines(QByteArrayView prefix, QByteArrayView body, QByteArray &out,
+                                 Output output = Output::Raw, bool quoteMarkers = false);
+    // The prefix of a notice line: "* welcome #3: ", "* disconnect: ".
+    static QByteArray noticePrefix(Message::NoticeKind kind, quint32 subjectId);
+    static const char *noticeKindName(Message::NoticeKind kind);
 
 protected:
     qsizetype parse(QByteArrayView data, QList<Message> &out) override;
     void retained(qsizetype bufferedBytes) override { m_scanned = bufferedBytes; }
 
 private:
+    Output m_output;
     // Bytes at the front of the buffered data already known to hold no "\n",
     // so a line that arrives a byte at a time is scanned once, not n times.
     qsizetype m_scanned = 0;

@@ -1,5 +1,7 @@
 #include "logevent.h"
 
+#include "controlescape.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 
@@ -45,14 +47,14 @@ QString LogEvent::format() const
     qsizetype shown = 0;
     switch (kind) {
     case Kind::Info:
-        line += text;
+        line += ControlEscape::escaped(text);
         shown = size > 0 ? size : 0;
         break;
     case Kind::Message:
     case Kind::Notice:
-        line += who;
+        line += ControlEscape::escaped(who);
         line += kind == Kind::Notice ? QLatin1String(" notice: ") : QLatin1String(": ");
-        line += QString::fromUtf8(utf8);
+        line += ControlEscape::escaped(QString::fromUtf8(utf8));
         if (utf8.size() < size)
             shown = size;
         if (invalidUtf8)

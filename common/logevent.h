@@ -37,9 +37,11 @@ struct LogEvent
     static LogEvent message(Kind kind, const QString &who, const QByteArray &payload,
                             bool invalidUtf8, qint64 msecsSinceEpoch);
 
-    // "hh:mm:ss.zzz #3 alice (127.0.0.1:40212): text", with control
-    // characters shown as U+FFFD-free escapes kept by the text itself, and
-    // " … [N bytes]" after a prefix.
+    // "hh:mm:ss.zzz #3 alice (127.0.0.1:40212): text", and " … [N bytes]"
+    // after a prefix. Control characters, line separators and bidi
+    // controls in what peers wrote are made visible (ControlEscape), so a
+    // logged line can never show a line break or a line its sender did not
+    // write.
     QString format() const;
     // Roughly the bytes this entry holds, for a log's byte bound.
     qsizetype cost() const;

@@ -5,6 +5,7 @@
 #include <QtGlobal>
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QString>
 
 namespace Protocol {
 
@@ -107,5 +108,12 @@ enum class Detection : quint8 { NeedMore, Lines, Frames };
 Detection detectFraming(QByteArrayView firstBytes);
 
 const char *framingName(Framing framing);
+
+// A hello's name made safe to show and to put in a line prefix
+// (docs/protocol.md, "Names"): every control character, format character
+// (bidi controls, zero-width characters), line or paragraph separator,
+// other whitespace and ":" becomes a space; runs of spaces become one; the
+// result is trimmed. Empty means no name.
+QString sanitizeName(const QString &name);
 
 } // namespace Protocol

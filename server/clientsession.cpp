@@ -12,6 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <ctime>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -39,6 +40,24 @@ QString systemError(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
+// "10", "0.25": a duration for a person.
+QString seconds(qint64 ms)
+{
+    return ms % 1000 == 0 ? QString::number(ms / 1000) : QString::number(double(ms) / 1000.0, 'g', 3);
+}
+
+const char *typeName(Message::Type type)
+{
+    switch (type) {
+    case Message::Type::Hello: return "hello";
+    case Message::Type::Text: return "text";
+    case Message::Type::Notice: return "notice";
+    case Message::Type::Ping: return "ping";
+    case Message::Type::Pong: return "pong";
+    }
+    return "unknown";
+}
+
 } // namespace
 
 ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &config, SessionHost *host,
@@ -64,7 +83,16 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     }
     const int on = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+    // Dead peers that never close (a host gone, a cable pulled) are found by
+    // the kernel's keepalive probes.
     ::setsockopt(m_fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    const int idle = Protocol::kKeepAliveIdleSeconds;
+    const int interval = Protocol::kKeepAliveIntervalSeconds;
+    const int probes = Protocol::kKeepAliveProbes;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof(probes));
+    m_handshakeSinceMs = m_lastInputMs = m_lastPingMs = nowMs();
     m_writeNotifier->setEnabled(false);
     m_readNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::onReadable);
@@ -84,6 +112,15 @@ ClientSession::~ClientSession()
     delete m_writeNotifier;
     if (m_fd >= 0)
         ::close(m_fd);
+}
+
+qint64 ClientSession::nowMs()
+{
+    // The coarse clock is read without a system call, and millisecond
+    // timeouts need no better.
+    timespec ts {};
+    ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
 void ClientSession::start()
@@ -161,8 +198,14 @@ void ClientSession::timerEvent(QTimerEvent *event)
         const ssize_t n = ::recv(m_fd, peeked, sizeof(peeked), MSG_PEEK | MSG_DONTWAIT);
         if (n > 0)
             first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
-        setFraming(Protocol::detectFraming(first) == Protocol::Detection::Frames ? Protocol::Framing::Frames
-                                                                                   : Protocol::Framing::Lines);
+        const Protocol::Detection d = Protocol::detectFraming(first);
+        if (d == Protocol::Detection::NeedMore && !first.isEmpty()) {
+            // A proper prefix of the magic is never taken for lines: it
+            // waits for the rest, up to the handshake timeout.
+            qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
+            return;
+        }
+        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
         abort(tr("did not close in time"));
@@ -311,6 +354,7 @@ void ClientSession::resumeReading()
     if (!m_pausedByHost || m_released)
         return;
     m_pausedByHost = false;
+    m_pausedBy = SessionHost::ReadGate::Open;
     m_readNotifier->setEnabled(!m_inputEnded);
     readNow();
 }
@@ -320,12 +364,16 @@ void ClientSession::readNow()
     if (m_inputEnded || m_released)
         return;
     const bool discarding = m_finished; // closing: read only to see the peer close
-    if (!discarding && !m_host->mayRead(this)) {
-        // Not read until the host resumes it; the kernel's buffers fill and
-        // TCP paces the sender.
-        m_pausedByHost = true;
-        m_readNotifier->setEnabled(false);
-        return;
+    if (!discarding) {
+        const SessionHost::ReadGate gate = m_host->mayRead(this);
+        if (gate != SessionHost::ReadGate::Open) {
+            // Not read until the host resumes it; the kernel's buffers fill
+            // and TCP paces the sender.
+            m_pausedByHost = true;
+            m_pausedBy = gate;
+            m_readNotifier->setEnabled(false);
+            return;
+        }
     }
     const qsizetype budget = m_config.readBudget;
     char *buffer = readBuffer(budget);
@@ -345,6 +393,7 @@ void ClientSession::readNow()
         return;
     const QByteArrayView data(buffer, n);
     m_bytesIn += quint64(n);
+    m_lastInputMs = nowMs();
     if (!m_codec) {
         m_detectBuffer.append(data);
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
@@ -376,12 +425,8 @@ void ClientSession::endOfInput()
     }
     QList<Message> tail;
     const bool ok = m_codec->finishInput(tail);
-    if (!tail.isEmpty()) {
-        m_messagesIn += quint64(tail.size());
-        m_host->messagesReceived(this, tail);
-        if (m_finished)
-            return;
-    }
+    if (!deliver(tail))
+        return;
     // What it is owed is flushed, then the connection closes (maybeShutdown).
     finish(ok ? closedByClientReason() : m_codec->error().description);
     startCloseTimer();
@@ -394,7 +439,10 @@ void ClientSession::setFraming(Protocol::Framing framing)
         killTimer(m_graceTimerId);
         m_graceTimerId = 0;
     }
-    m_codec = Codec::create(framing, m_config.maxMessageSize);
+    if (framing == Protocol::Framing::Lines)
+        m_codec = std::make_unique<LineCodec>(m_config.maxMessageSize, m_config.lineOutput);
+    else
+        m_codec = Codec::create(framing, m_config.maxMessageSize);
     m_codec->setTextAsUtf8(true);
     qCDebug(lcServer) << "session" << m_id << "speaks" << Protocol::framingName(framing);
 
@@ -444,29 +492,144 @@ void ClientSession::feed(QByteArrayView bytes)
         m_budget->add(m_codec->bufferedBytes() - m_codecBuffered);
         m_codecBuffered = m_codec->bufferedBytes();
     }
-    if (!messages.isEmpty()) {
-        m_messagesIn += quint64(messages.size());
-        // Hand over what arrived whole first: the host may end the session,
-        // and that must not lose what came before.
-        m_host->messagesReceived(this, messages);
-        QByteArray pongs;
-        int pongCount = 0;
-        for (const Message &m : std::as_const(messages)) {
-            if (m.type == Message::Type::Ping) {
-                m_codec->encodeTo(Message::makePong(m.data), pongs);
-                ++pongCount;
-            }
-        }
-        if (pongCount > 0 && !m_finished) {
-            enqueue(pongs, {}, pongCount);
-            pump();
-        }
+    // The message timeout runs from the first byte of the message now
+    // held: from this read if a message ended in it.
+    if (m_codec->bufferedBytes() == 0)
+        m_messageSinceMs = 0;
+    else if (!messages.isEmpty() || m_messageSinceMs == 0)
+        m_messageSinceMs = m_lastInputMs;
+
+    QString broken;
+    const qsizetype bad = checkRules(messages, &broken);
+    if (bad >= 0)
+        messages.resize(bad); // what came before the offence is kept
+    // Hand over what arrived whole first: the host may end the session, and
+    // that must not lose what came before. Replies keep the order of what
+    // they answer: the texts before a ping are routed (echoed) before its
+    // pong is queued.
+    if (!deliver(messages))
+        return;
+    if (bad >= 0) {
+        qCInfo(lcServer) << "session" << m_id << "broke the protocol:" << broken;
+        close(broken);
+        return;
     }
     if (!ok && !m_finished) {
         const QString reason = m_codec->error().description;
         qCInfo(lcServer) << "session" << m_id << "codec error:"
                          << CodecError::codeName(m_codec->error().code) << reason;
         close(reason);
+    }
+}
+
+qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
+{
+    const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        Message &m = messages[i];
+        if (m.type == Message::Type::Notice) {
+            *reason = tr("a client may not send notices");
+            return i;
+        }
+        if (!frames)
+            continue;
+        if (!m_helloReceived) {
+            if (m.type != Message::Type::Hello) {
+                *reason = tr("the first frame must be a hello, not a %1 frame")
+                              .arg(QLatin1String(typeName(m.type)));
+                return i;
+            }
+            m_helloReceived = true;
+            m.name = Protocol::sanitizeName(m.name);
+            setName(m.name);
+        } else if (m.type == Message::Type::Hello) {
+            *reason = tr("a second hello (a name cannot change during a connection)");
+            return i;
+        }
+    }
+    return -1;
+}
+
+bool ClientSession::deliver(QList<Message> &messages)
+{
+    if (messages.isEmpty())
+        return !m_finished;
+    m_messagesIn += quint64(messages.size());
+    qsizetype from = 0;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (messages.at(i).type != Message::Type::Ping)
+            continue;
+        // Everything up to and including this ping, then its pong.
+        m_host->messagesReceived(this, from == 0 && i == messages.size() - 1
+                                           ? messages
+                                           : messages.mid(from, i + 1 - from));
+        from = i + 1;
+        if (m_finished)
+            return false;
+        QByteArray pong;
+        m_codec->encodeTo(Message::makePong(messages.at(i).data), pong);
+        enqueue(pong, {}, 1);
+        pump();
+        if (m_finished)
+            return false;
+    }
+    if (from < messages.size())
+        m_host->messagesReceived(this, from == 0 ? messages : messages.mid(from));
+    return !m_finished;
+}
+
+void ClientSession::checkTimeouts(qint64 now)
+{
+    if (m_finished || m_released)
+        return;
+    if (m_pausedByHost) {
+        // Not read: its silence is ours. A client that feeds congested
+        // clients is not blamed for an unfinished message either; one held
+        // back by the global budget is, since unfinished messages are what
+        // fills it.
+        m_lastInputMs = now;
+        m_handshakeSinceMs = now;
+        if (m_pausedBy == SessionHost::ReadGate::Congested && m_messageSinceMs != 0)
+            m_messageSinceMs = now;
+    }
+    const int handshake = m_config.handshakeTimeoutMs;
+    if (!m_codec) {
+        // Undecided: silence is a line client (the grace timer decides); a
+        // proper prefix of the magic waits for the rest, up to the
+        // handshake timeout.
+        if (handshake > 0 && !m_detectBuffer.isEmpty() && now - m_handshakeSinceMs >= handshake) {
+            close(tr("no frames handshake within %1 s (%2 of the %3 magic bytes received)")
+                      .arg(seconds(handshake))
+                      .arg(m_detectBuffer.size())
+                      .arg(Protocol::kMagicSize));
+        }
+        return;
+    }
+    const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+    if (frames && !m_helloReceived && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
+        close(tr("no hello within %1 s").arg(seconds(handshake)));
+        return;
+    }
+    const int messageTimeout = m_config.messageTimeoutMs;
+    if (m_messageSinceMs != 0 && messageTimeout > 0 && now - m_messageSinceMs >= messageTimeout) {
+        close(tr("message not completed within %1 s (%2 bytes of it received)")
+                  .arg(seconds(messageTimeout))
+                  .arg(m_codec->bufferedBytes()));
+        return;
+    }
+    const qint64 silent = now - m_lastInputMs;
+    const int idle = frames ? m_config.framesIdleTimeoutMs : m_config.lineIdleTimeoutMs;
+    if (idle > 0 && silent >= idle) {
+        close(tr("nothing received for %1 s").arg(seconds(idle)));
+        return;
+    }
+    if (frames && m_helloReceived && m_config.pingIntervalMs > 0
+        && now - qMax(m_lastInputMs, m_lastPingMs) >= m_config.pingIntervalMs) {
+        m_lastPingMs = now;
+        QByteArray ping;
+        m_codec->encodeTo(Message::makePing(QByteArray::number(++m_pingCounter)), ping);
+        enqueue(ping, {}, 0);
+        pump();
     }
 }
 
@@ -483,6 +646,11 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
     if (m_codec) {
         sendGoodbye();
         pump();
+    } else if (!m_graceTimerId) {
+        // Undecided and no longer waiting for the grace period (it holds a
+        // proper prefix of the magic): it meant frames, so it hears why in
+        // frames.
+        setFraming(m_detectBuffer.isEmpty() ? Protocol::Framing::Lines : Protocol::Framing::Frames);
     }
     // else: the goodbye goes out once the framing is known (grace timer).
 }
@@ -539,6 +707,7 @@ void ClientSession::finish(const QString &reason)
     if (m_pausedByHost) {
         // Closing: read on, to discard, so that it ends without a reset.
         m_pausedByHost = false;
+        m_pausedBy = SessionHost::ReadGate::Open;
         m_readNotifier->setEnabled(!m_inputEnded);
     }
     if (m_congested) {

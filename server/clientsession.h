@@ -21,7 +21,9 @@
 #include "codec.h"
 #include "message.h"
 #include "outboundbatch.h"
+#include "linecodec.h"
 #include "protocol.h"
+#include "sessionhost.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -35,7 +37,6 @@
 class BufferBudget;
 class QHostAddress;
 class QSocketNotifier;
-class SessionHost;
 
 class ClientSession : public QObject
 {
@@ -58,9 +59,19 @@ public:
         qsizetype lowWaterMark = Protocol::kDefaultLowWaterMark;
         qsizetype maxOutboundQueue = Protocol::kDefaultMaxOutboundQueue;
         qsizetype readBudget = Protocol::kDefaultReadBudget;
+        // Timeouts (docs/protocol.md, "Timeouts"); 0 turns one off.
+        int handshakeTimeoutMs = Protocol::kDefaultHandshakeTimeoutMs;
+        int messageTimeoutMs = Protocol::kDefaultMessageTimeoutMs;
+        int pingIntervalMs = Protocol::kDefaultServerPingIntervalMs;
+        int framesIdleTimeoutMs = Protocol::kDefaultFramesIdleTimeoutMs;
+        int lineIdleTimeoutMs = Protocol::kDefaultLineIdleTimeoutMs;
+        LineCodec::Output lineOutput = LineCodec::Output::Escaped;
         // Empty: no welcome notice.
         QString welcomeText;
     };
+
+    // A monotonic clock in milliseconds, cheap enough to read per read.
+    static qint64 nowMs();
 
     // Takes ownership of descriptor (a connected, accepted TCP socket).
     // Call start() once the session is registered with its host.
@@ -97,6 +108,12 @@ public:
     int send(const BatchRef &batch);
     // Reads again if the host had paused this session.
     void resumeReading();
+    // Applies the timeouts: closes the connection when its handshake, its
+    // partial message or its silence has lasted too long, and pings a
+    // silent frames client. The host calls it periodically (a sweep, not a
+    // timer per connection). A session paused by flow control is not
+    // blamed for what it could not send meanwhile.
+    void checkTimeouts(qint64 now);
     // Flushes what is queued, sends a Disconnect notice (noticeText, or
     // reason when empty) once the framing is known, then closes. Reports
     // finished(reason) at once.
@@ -133,6 +150,12 @@ private:
     void endOfInput();
     void setFraming(Protocol::Framing framing);
     void feed(QByteArrayView bytes);
+    // Hands a run of decoded messages to the host; false once the session
+    // has finished.
+    bool deliver(QList<Message> &messages);
+    // The frames handshake and what a client may send: the index of the
+    // first message that breaks the rules (why in *reason), or -1.
+    qsizetype checkRules(QList<Message> &messages, QString *reason);
     void enqueue(QByteArray bytes, BatchRef owner, int messages);
     void queueBatch(const BatchRef &batch, int *queued);
     void pump();
@@ -165,6 +188,14 @@ private:
     qsizetype m_earlyBytes = 0;
 
     int m_graceTimerId = 0;
+    // Timeouts, in nowMs() time.
+    qint64 m_handshakeSinceMs = 0;
+    qint64 m_lastInputMs = 0;
+    qint64 m_messageSinceMs = 0; // 0: no partial message held
+    qint64 m_lastPingMs = 0;
+    quint32 m_pingCounter = 0;
+    bool m_helloReceived = false;
+    SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;
     int m_closeTimerId = 0;
     QElapsedTimer m_congestedSince;
     bool m_congested = false;

@@ -147,6 +147,24 @@ int main(int argc, char *argv[])
     const QCommandLineOption graceOption = option("framing-grace",
         tr("Milliseconds of silence after which an auto connection speaks lines.")
             + defaultNote(Protocol::kDefaultFramingGraceMs), "MS");
+    const QCommandLineOption handshakeOption = option("handshake-timeout",
+        tr("Milliseconds a frames client has for its magic and hello; 0 = none.")
+            + defaultNote(Protocol::kDefaultHandshakeTimeoutMs), "MS");
+    const QCommandLineOption messageTimeoutOption = option("message-timeout",
+        tr("Milliseconds a message may take from its first byte to its last; 0 = none.")
+            + defaultNote(Protocol::kDefaultMessageTimeoutMs), "MS");
+    const QCommandLineOption pingOption = option("ping-interval",
+        tr("Milliseconds of silence after which a frames client is pinged; 0 = never.")
+            + defaultNote(Protocol::kDefaultServerPingIntervalMs), "MS");
+    const QCommandLineOption framesIdleOption = option("frames-idle-timeout",
+        tr("Milliseconds of silence after which a frames client is closed; 0 = never.")
+            + defaultNote(Protocol::kDefaultFramesIdleTimeoutMs), "MS");
+    const QCommandLineOption idleOption = option("idle-timeout",
+        tr("Milliseconds of silence after which a line client is closed; 0 = never.")
+            + defaultNote(Protocol::kDefaultLineIdleTimeoutMs), "MS");
+    const QCommandLineOption rawLinesOption = option("raw-lines",
+        tr("Send texts to line clients byte for byte (for devices): control characters are not made "
+           "visible and server texts are not quoted."));
     const QCommandLineOption welcomeOption = option("welcome",
         tr("Welcome notice; %1 is the client's id."), "TEXT");
     const QCommandLineOption logOption = option("log",
@@ -202,6 +220,13 @@ int main(int argc, char *argv[])
     setNumber(backlogOption, options.listenBacklog, 1, 65535);
     setNumber(graceOption, options.framingGraceMs, 0, 600000);
     setNumber(threadsOption, options.networkThreads, 1, 64);
+    constexpr qint64 kDay = 24 * 3600 * 1000;
+    setNumber(handshakeOption, options.handshakeTimeoutMs, 0, kDay);
+    setNumber(messageTimeoutOption, options.messageTimeoutMs, 0, kDay);
+    setNumber(pingOption, options.pingIntervalMs, 0, kDay);
+    setNumber(framesIdleOption, options.framesIdleTimeoutMs, 0, kDay);
+    setNumber(idleOption, options.lineIdleTimeoutMs, 0, kDay);
+    options.rawLines = parser.isSet(rawLinesOption);
     if (options.lowWaterMark > options.highWaterMark)
         fail(tr("--low-water must not be above --high-water"));
     if (parser.isSet(welcomeOption))

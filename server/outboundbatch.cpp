@@ -4,10 +4,12 @@
 #include "framecodec.h"
 #include "linecodec.h"
 
-OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget)
+OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget,
+                             LineCodec::Output lineOutput)
     : m_messages(std::move(messages))
     , m_maxMessageSize(maxMessageSize)
     , m_budget(budget)
+    , m_lineOutput(lineOutput)
 {
     for (const Message &m : std::as_const(m_messages))
         m_payloadSize += m.utf8.isNull() ? m.text.size() * 3 : m.utf8.size();
@@ -26,7 +28,9 @@ const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing
                                                        QList<Refusal> *refused) const
 {
     static const FrameCodec frameCodec;
-    static const LineCodec lineCodec;
+    static const LineCodec escapedLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Escaped);
+    static const LineCodec rawLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Raw);
+    const LineCodec &lineCodec = m_lineOutput == LineCodec::Output::Escaped ? escapedLines : rawLines;
     const bool frames = framing == Protocol::Framing::Frames;
     std::optional<Encoding> &slot = frames ? m_frames : m_lines;
     if (slot)
@@ -46,7 +50,7 @@ const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing
                 prefix = LineCodec::senderPrefix(m.senderId, m.name);
                 prefixId = m.senderId;
             }
-            checked = LineCodec::appendLines(prefix, m.textUtf8(), e.bytes);
+            checked = LineCodec::appendLines(prefix, m.textUtf8(), e.bytes, m_lineOutput);
         } else {
             checked = codec.encodeTo(m, e.bytes);
         }

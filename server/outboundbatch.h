@@ -10,6 +10,7 @@
 // long as the batch lives.
 #pragma once
 
+#include "linecodec.h"
 #include "message.h"
 #include "protocol.h"
 
@@ -35,7 +36,10 @@ public:
         qsizetype checkedSize = 0;
     };
 
-    OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget = nullptr);
+    // lineOutput: how texts are written to line clients (escaped by
+    // default, raw with --raw-lines).
+    OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget = nullptr,
+                  LineCodec::Output lineOutput = LineCodec::Output::Escaped);
     ~OutboundBatch();
     Q_DISABLE_COPY_MOVE(OutboundBatch)
 
@@ -54,6 +58,7 @@ private:
     qsizetype m_maxMessageSize;
     qsizetype m_payloadSize = 0;
     BufferBudget *m_budget;
+    LineCodec::Output m_lineOutput;
     mutable std::optional<Encoding> m_lines;
     mutable std::optional<Encoding> m_frames;
     mutable qint64 m_accounted = 0;

@@ -30,6 +30,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_group(group ? std::move(group) : std::make_shared<ServerGroup>(options.maxBuffered))
     , m_housekeepingTimer(new QTimer(this))
     , m_acceptRetryTimer(new QTimer(this))
+    , m_timeoutTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
@@ -42,6 +43,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     connect(m_snapshotTimer, &QTimer::timeout, this, &ServerCore::publishSnapshot);
     m_housekeepingTimer->setInterval(kHousekeepingIntervalMs);
     connect(m_housekeepingTimer, &QTimer::timeout, this, &ServerCore::housekeeping);
+    connect(m_timeoutTimer, &QTimer::timeout, this, &ServerCore::checkTimeouts);
     m_acceptRetryTimer->setSingleShot(true);
     m_acceptRetryTimer->setInterval(kAcceptRetryMs);
     connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &HubTcpServer::retryAccepting);
@@ -134,6 +136,8 @@ void ServerCore::setOptions(const ServerOptions &options)
     setMode(options.mode);
     m_options = options;
     m_group->budget().setLimit(options.maxBuffered);
+    if (m_timeoutTimer->isActive())
+        m_timeoutTimer->start(timeoutSweepInterval());
 }
 
 void ServerCore::setMode(ServerOptions::Mode mode)
@@ -184,6 +188,12 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
     config.lowWaterMark = qMin(m_options.lowWaterMark, m_options.highWaterMark);
     config.readBudget = m_options.readBudget;
     config.welcomeText = m_options.welcomeText;
+    config.handshakeTimeoutMs = m_options.handshakeTimeoutMs;
+    config.messageTimeoutMs = m_options.messageTimeoutMs;
+    config.pingIntervalMs = m_options.pingIntervalMs;
+    config.framesIdleTimeoutMs = m_options.framesIdleTimeoutMs;
+    config.lineIdleTimeoutMs = m_options.lineIdleTimeoutMs;
+    config.lineOutput = lineOutput();
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;
@@ -218,8 +228,7 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
         // Not a client: no id. It still hears why, in its own framing.
         ClientSession *refused = makeSession(0, descriptor);
         logInfo(tr("Refused a connection from %1: server full (limit %2)")
-                    .arg(refused->address())
-                    .arg(m_options.maxClients));
+                    .arg(refused->address(), QString::number(m_options.maxClients)));
         refused->close(tr("server full (limit %1)").arg(m_options.maxClients));
         refused->start(); // a goodbye, no welcome
 
@@ -231,6 +240,8 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     qCDebug(lcServer) << "client" << id << "from" << session->address();
     markDirty(session);
     session->start();
+    if (!m_timeoutTimer->isActive())
+        m_timeoutTimer->start(timeoutSweepInterval());
 }
 
 void ServerCore::onAcceptFailed(const QString &reason)
@@ -253,19 +264,9 @@ void ServerCore::framingKnown(ClientSession *session)
     if (session->id() == 0)
         return;
     logInfo(tr("#%1 connected from %2 (%3)")
-                .arg(session->id())
-                .arg(session->address(), QString::fromLatin1(Protocol::framingName(session->framing()))));
+                .arg(QString::number(session->id()), session->address(),
+                     QString::fromLatin1(Protocol::framingName(session->framing()))));
     markDirty(session);
-}
-
-QString ServerCore::sanitizeName(const QString &name)
-{
-    QString out = name;
-    for (QChar &c : out) {
-        if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            c = u' ';
-    }
-    return out.trimmed();
 }
 
 void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &messages)
@@ -275,25 +276,18 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (const Message &m : messages) {
         switch (m.type) {
-        case Message::Type::Hello: {
-            const QString name = sanitizeName(m.name);
-            if (name != session->name()) {
-                session->setName(name);
-                if (!name.isEmpty())
-                    logInfo(tr("#%1 is %2").arg(session->id()).arg(name));
-            }
+        case Message::Type::Hello:
+            // The session checked it (one hello, first) and took its name.
+            if (!session->name().isEmpty())
+                logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()));
             break;
-        }
         case Message::Type::Text:
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, session->logLabel(), m.utf8,
                                                  m.invalidUtf8, now));
             texts.append(m);
             break;
-        case Message::Type::Notice:
-            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Notice, session->logLabel(), m.utf8,
-                                                 m.invalidUtf8, now));
-            break;
-        case Message::Type::Ping: // answered by the session
+        case Message::Type::Notice: // refused by the session
+        case Message::Type::Ping:   // answered by the session
         case Message::Type::Pong:
             break;
         }
@@ -315,7 +309,7 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
             m.name.clear();
         }
         const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_group->budget());
+                                                                 &m_group->budget(), lineOutput());
         m_stats.deliveries += quint64(from->send(batch));
         return;
     }
@@ -326,7 +320,7 @@ void ServerCore::route(ClientSession *from, QList<Message> texts)
             m.name = name;
         }
         const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_group->budget());
+                                                                 &m_group->budget(), lineOutput());
         fanOutToAll(batch, from);
         return;
     }
@@ -373,38 +367,36 @@ void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> 
     for (const OutboundBatch::Refusal &r : refusals) {
         if (r.message.senderId != 0) {
             logInfo(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
-                        .arg(LineCodec::senderLabel(r.message.senderId, r.message.name))
-                        .arg(r.checkedSize)
-                        .arg(framingName)
-                        .arg(m_options.maxMessageSize));
+                        .arg(LineCodec::senderLabel(r.message.senderId, r.message.name),
+                             QString::number(r.checkedSize), framingName,
+                             QString::number(m_options.maxMessageSize)));
         } else {
             logInfo(tr("A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
-                        .arg(r.checkedSize)
-                        .arg(framingName)
-                        .arg(m_options.maxMessageSize));
+                        .arg(QString::number(r.checkedSize), framingName,
+                             QString::number(m_options.maxMessageSize)));
         }
     }
 }
 
-bool ServerCore::mayRead(ClientSession *session)
+SessionHost::ReadGate ServerCore::mayRead(ClientSession *session)
 {
-    bool may = true;
+    ReadGate gate = ReadGate::Open;
     if (m_group->budget().isExceeded() || (m_budgetPaused && !m_group->budget().allowsResume())) {
         m_budgetPaused = true;
-        may = false;
+        gate = ReadGate::OverBudget;
     } else {
         m_budgetPaused = false;
         if (session->isCongested())
-            may = false; // what it sends would be answered into its own full queue
+            gate = ReadGate::Congested; // what it sends would be answered into its own full queue
         else if (m_options.mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0)
-            may = false; // it feeds every other client
+            gate = ReadGate::Congested; // it feeds every other client
     }
-    if (!may) {
+    if (gate != ReadGate::Open) {
         m_paused.append(session);
         if (!m_housekeepingTimer->isActive())
             m_housekeepingTimer->start();
     }
-    return may;
+    return gate;
 }
 
 void ServerCore::congestionChanged(ClientSession *session, bool congested)
@@ -456,8 +448,7 @@ void ServerCore::housekeeping()
         const qint64 ms = s->congestedForMs();
         if (ms >= m_options.slowConsumerTimeoutMs) {
             s->evict(tr("slow consumer: %1 bytes queued for %2 s")
-                         .arg(s->pendingBytes())
-                         .arg(double(ms) / 1000.0, 0, 'f', 1));
+                         .arg(QString::number(s->pendingBytes()), QString::number(double(ms) / 1000.0, 'f', 1)));
         }
     }
     // A safety net for paused connections whose gate has opened.
@@ -506,6 +497,44 @@ void ServerCore::removeSession(ClientSession *session)
     scheduleSnapshot();
 }
 
+// Timeouts -------------------------------------------------------------------
+
+int ServerCore::timeoutSweepInterval() const
+{
+    // A quarter of the shortest timeout in force, between 10 ms and 1 s:
+    // each one is applied at most a quarter late.
+    int shortest = 0;
+    for (const int ms : { m_options.handshakeTimeoutMs, m_options.messageTimeoutMs, m_options.pingIntervalMs,
+                          m_options.framesIdleTimeoutMs, m_options.lineIdleTimeoutMs }) {
+        if (ms > 0 && (shortest == 0 || ms < shortest))
+            shortest = ms;
+    }
+    return shortest == 0 ? kMaxTimeoutSweepMs : qBound(kMinTimeoutSweepMs, shortest / 4, kMaxTimeoutSweepMs);
+}
+
+void ServerCore::checkTimeouts()
+{
+    if (m_sessions.isEmpty()) {
+        m_timeoutTimer->stop();
+        return;
+    }
+    const qint64 now = ClientSession::nowMs();
+    // A copy: a session that times out leaves m_sessions.
+    const QList<ClientSession *> sessions = m_sessions.values();
+    ++m_fanOutDepth;
+    for (ClientSession *s : sessions)
+        s->checkTimeouts(now);
+    if (--m_fanOutDepth == 0) {
+        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
+            removeSession(s);
+    }
+}
+
+LineCodec::Output ServerCore::lineOutput() const
+{
+    return m_options.rawLines ? LineCodec::Output::Raw : LineCodec::Output::Escaped;
+}
+
 // Server texts ---------------------------------------------------------------
 
 Message ServerCore::serverText(const QString &text)
@@ -542,9 +571,10 @@ bool ServerCore::sendToAll(const QString &text)
             logInfo(error);
         return false;
     }
-    logInfo(tr("To all (%1): %2").arg(m_group->clientCount()).arg(text));
+    logInfo(tr("To all (%1): %2").arg(QString::number(m_group->clientCount()), text));
     const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
-                                                             m_options.maxMessageSize, &m_group->budget());
+                                                             m_options.maxMessageSize, &m_group->budget(),
+                                                             lineOutput());
     fanOutToAll(batch, nullptr);
     return true;
 }
@@ -573,7 +603,8 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
     if (log)
         logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
     const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
-                                                             m_options.maxMessageSize, &m_group->budget());
+                                                             m_options.maxMessageSize, &m_group->budget(),
+                                                             lineOutput());
     ++m_fanOutDepth;
     for (ClientSession *s : std::as_const(targets)) {
         m_stats.deliveries += quint64(s->send(batch));

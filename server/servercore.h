@@ -18,6 +18,7 @@
 #include "bufferbudget.h"
 #include "servergroup.h"
 #include "clientinfo.h"
+#include "linecodec.h"
 #include "message.h"
 #include "outboundbatch.h"
 #include "serveroptions.h"
@@ -51,6 +52,10 @@ public:
     // After an accept error (out of descriptors), how long until accepting
     // is tried again.
     static constexpr int kAcceptRetryMs = 100;
+    // The timeouts are applied by one sweep over the clients, every quarter
+    // of the shortest timeout, within these bounds.
+    static constexpr int kMinTimeoutSweepMs = 10;
+    static constexpr int kMaxTimeoutSweepMs = 1000;
 
     // With a group, this core is one of several network threads' (see
     // ServerController); without, it makes a group of its own.
@@ -102,10 +107,6 @@ public:
     // an empty string when it can. A pure function: any thread may call it.
     static QString outgoingError(const QString &text, qsizetype maxMessageSize);
 
-    // A hello's name made safe for lines and the log: every control
-    // character (U+0000..U+001F, U+007F) becomes a space, then it is trimmed.
-    static QString sanitizeName(const QString &name);
-
     // Takes a connection accepted by another core of the group.
     void adoptDescriptor(qintptr descriptor);
     void logInfo(const QString &text);
@@ -129,7 +130,7 @@ Q_SIGNALS:
 
 private:
     // SessionHost: the seam between connections and routing.
-    bool mayRead(ClientSession *session) override;
+    ReadGate mayRead(ClientSession *session) override;
     void framingKnown(ClientSession *session) override;
     void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
     void congestionChanged(ClientSession *session, bool congested) override;
@@ -155,6 +156,9 @@ private:
     void scheduleSnapshot();
     void resumePaused();
     void housekeeping();
+    void checkTimeouts();
+    int timeoutSweepInterval() const;
+    LineCodec::Output lineOutput() const;
     // A server text (sender id 0), held as UTF-8 like every relayed text.
     static Message serverText(const QString &text);
     void removeSession(ClientSession *session);
@@ -178,6 +182,7 @@ private:
     bool m_budgetPaused = false;
     QTimer *m_housekeepingTimer;
     QTimer *m_acceptRetryTimer;
+    QTimer *m_timeoutTimer;
     bool m_acceptErrorLogged = false;
 
     // Snapshots.

@@ -47,6 +47,15 @@ struct ServerOptions
     int listenBacklog = Protocol::kDefaultListenBacklog;
     int networkThreads = Protocol::kDefaultNetworkThreads;
     int framingGraceMs = Protocol::kDefaultFramingGraceMs;
+    // Hostile and dead peers (docs/protocol.md, "Timeouts"); 0 turns one off.
+    int handshakeTimeoutMs = Protocol::kDefaultHandshakeTimeoutMs;
+    int messageTimeoutMs = Protocol::kDefaultMessageTimeoutMs;
+    int pingIntervalMs = Protocol::kDefaultServerPingIntervalMs;
+    int framesIdleTimeoutMs = Protocol::kDefaultFramesIdleTimeoutMs;
+    int lineIdleTimeoutMs = Protocol::kDefaultLineIdleTimeoutMs;
+    // Texts go to line clients byte for byte (for devices), instead of with
+    // control characters made visible and server texts quoted.
+    bool rawLines = false;
 
     // Resolves a bind choice ("any", "localhost" or an IP, without any name
     // lookup); a null address means it is not valid.

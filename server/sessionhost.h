@@ -14,11 +14,20 @@ class ClientSession;
 class SessionHost
 {
 public:
+    // Whether a session may be read now, and if not, why.
+    enum class ReadGate {
+        Open,
+        // A client it feeds (or it itself) is congested: flow control.
+        Congested,
+        // The global buffer budget is spent.
+        OverBudget,
+    };
+
     virtual ~SessionHost() = default;
 
     // Whether the session may be read now (flow control). When not, the
     // host remembers it and calls ClientSession::resumeReading() later.
-    virtual bool mayRead(ClientSession *session) = 0;
+    virtual ReadGate mayRead(ClientSession *session) = 0;
     // The framing is now known and the greeting queued.
     virtual void framingKnown(ClientSession *session) = 0;
     // Every message one read decoded, in order (all types).

@@ -231,7 +231,7 @@ void TestLineCodec::encodeNoticeAndUnsupportedTypes()
 {
     LineCodec codec;
     QCOMPARE(codec.encode(Message::makeNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s, 1)),
-             QByteArray("* Welcome client 1\n"));
+             QByteArray("* welcome #1: Welcome client 1\n"));
     QVERIFY(codec.encode(Message::makeHello(u"x"_s, Protocol::kVersion)).isEmpty());
     QVERIFY(codec.encode(Message::makePing("1")).isEmpty());
     QVERIFY(codec.encode(Message::makePong("1")).isEmpty());

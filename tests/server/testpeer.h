@@ -61,6 +61,18 @@ public:
     // Lines received so far (lines peers), without terminators.
     const QStringList &lines() const { return m_lines; }
     bool hasLine(const QString &line) const { return m_lines.contains(line); }
+    // A line client's notice line, "* disconnect #3: text", whatever its
+    // subject id (docs/protocol.md, "Lines").
+    bool hasNoticeLine(const char *kind, const QString &text) const
+    {
+        const QString start = QLatin1String("* ") + QLatin1String(kind);
+        const QString end = QLatin1String(": ") + text;
+        for (const QString &l : m_lines) {
+            if (l.startsWith(start) && l.endsWith(end))
+                return true;
+        }
+        return false;
+    }
     // Messages decoded so far (frames peers).
     const QList<Message> &messages() const { return m_messages; }
     const QByteArray &raw() const { return m_raw; }

@@ -376,7 +376,7 @@ private Q_SLOTS:
         TestPeer *reader = linesPeer(u"reader"_s);
         QTRY_COMPARE(m_core->clientCount(), 1);
         TestPeer *stalled = linesPeer(u"stalled"_s);
-        QTRY_VERIFY(stalled->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(stalled->hasLine(u"* welcome #2: Welcome client 2"_s));
         QTRY_VERIFY(reader->hasLine(u"#2: stalled"_s));
         stalled->pauseReading();
         TestPeer *sender = peer(); // silent until its first numbered line
@@ -405,7 +405,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(countWithPrefix(reader->lines(), fromSender), feeder.sent(), 20000);
         const QString error = sequenceError(reader->lines(), fromSender, feeder.sent(), kLineSize);
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QCOMPARE(reader->lines().constFirst(), u"* Welcome client 1"_s);
+        QCOMPARE(reader->lines().constFirst(), u"* welcome #1: Welcome client 1"_s);
         QCOMPARE(reader->lines().size(), feeder.sent() + 2); // the welcome, "#2: stalled", the lines
 
         // Only the stalled client left; the sender was held back, not dropped.
@@ -456,7 +456,7 @@ private Q_SLOTS:
 
         TestPeer *reader = linesPeer(u"reader"_s);
         QTRY_COMPARE(m_core->clientCount(), 1);
-        QTRY_VERIFY(reader->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(reader->hasLine(u"* welcome #1: Welcome client 1"_s));
         QVERIFY(setPathBuffers(reader, m_core->serverPort(), 16 * 1024));
         TestPeer *sender = peer(); // silent until its first numbered line
         QTRY_COMPARE(m_core->clientCount(), 2);
@@ -582,7 +582,7 @@ private Q_SLOTS:
         TestPeer *reader = linesPeer(u"reader"_s);
         QTRY_COMPARE(m_core->clientCount(), kSenders + 1);
         TestPeer *paused = linesPeer(u"paused"_s);
-        QTRY_VERIFY(paused->hasLine(u"* Welcome client %1"_s.arg(kSenders + 2)));
+        QTRY_VERIFY(paused->hasLine(u"* welcome #%1: Welcome client %1"_s.arg(kSenders + 2)));
         QTRY_VERIFY(reader->hasLine(u"#%1: paused"_s.arg(kSenders + 2)));
         for (TestPeer *s : std::as_const(senders))
             QTRY_VERIFY(s->hasLine(u"#%1: paused"_s.arg(kSenders + 2)));
@@ -635,10 +635,10 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QStringList>("expected");
         QTest::newRow("-q 2, a line") << QStringList{ u"-q"_s, u"2"_s } << QByteArray("hi\n")
-                                      << QStringList{ u"* Welcome client 1"_s, u"hi"_s };
+                                      << QStringList{ u"* welcome #1: Welcome client 1"_s, u"hi"_s };
         // -N alone: nc exits only once the server has closed too.
         QTest::newRow("-N, silent") << QStringList{ u"-N"_s } << QByteArray()
-                                    << QStringList{ u"* Welcome client 1"_s };
+                                    << QStringList{ u"* welcome #1: Welcome client 1"_s };
     }
     void ncHalfClose()
     {
@@ -692,7 +692,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(proc.state(), QProcess::NotRunning, 15000);
         QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
         QCOMPARE(proc.exitCode(), 0);
-        QCOMPARE(QString::fromUtf8(proc.readAllStandardOutput()), u"* Welcome client 1\nhello\nworld\n"_s);
+        QCOMPARE(QString::fromUtf8(proc.readAllStandardOutput()), u"* welcome #1: Welcome client 1\nhello\nworld\n"_s);
 
         QTRY_COMPARE(left.size(), 1);
         QCOMPARE(left.at(0).at(1).toString(), u"connection closed by the client"_s);
@@ -770,7 +770,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_core->clientCount(), 1);
         TestPeer *b = linesPeer(u"b"_s);
         QTRY_VERIFY(sender->hasLine(u"#2: b"_s));
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
         QVERIFY(setPathBuffers(b, m_core->serverPort(), 16 * 1024));
         b->pauseReading();
 
@@ -820,7 +820,7 @@ private Q_SLOTS:
         TestPeer *a = linesPeer(u"a"_s);
         TestPeer *other = linesPeer(u"other"_s);
         QTRY_COMPARE(m_core->clientCount(), 2);
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
         QVERIFY(setPathBuffers(a, m_core->serverPort(), 16 * 1024));
         a->pauseReading();
         const QString pad(128 * 1024, u'x');
@@ -884,17 +884,17 @@ private Q_SLOTS:
         QVERIFY2(!QTest::qWaitFor([&] { return said() > 1; }, 10 * ServerCore::kAcceptRetryMs),
                  qPrintable(infoText()));
         QCOMPARE(m_core->clientCount(), 3);
-        QVERIFY(!d->hasLine(u"* Welcome client 4"_s));
+        QVERIFY(!d->hasLine(u"* welcome #4: Welcome client 4"_s));
 
         // Two clients leave (four descriptors free): the waiting one is
         // accepted, and so is a new one.
         a->socket()->disconnectFromHost();
         b->socket()->disconnectFromHost();
         QTRY_VERIFY(d->hasLine(u"d"_s));
-        QCOMPARE(d->lines().constFirst(), u"* Welcome client 4"_s);
+        QCOMPARE(d->lines().constFirst(), u"* welcome #4: Welcome client 4"_s);
         TestPeer *e = linesPeer(u"e"_s);
         QTRY_VERIFY(e->hasLine(u"e"_s));
-        QCOMPARE(e->lines().constFirst(), u"* Welcome client 5"_s);
+        QCOMPARE(e->lines().constFirst(), u"* welcome #5: Welcome client 5"_s);
         QCOMPARE(m_core->clientIds(), (QList<quint32>{ 3, 4, 5 }));
         QCOMPARE(said(), 1);
         limit.restore();

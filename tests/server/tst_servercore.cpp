@@ -85,7 +85,7 @@ private Q_SLOTS:
 
         TestPeer *a = linesPeer(u"one"_s);
         QTRY_VERIFY(a->hasLine(u"one"_s));
-        QCOMPARE(a->lines().constFirst(), u"* Welcome client 1"_s);
+        QCOMPARE(a->lines().constFirst(), u"* welcome #1: Welcome client 1"_s);
 
         QSignalSpy listening(m_core.get(), &ServerCore::listeningChanged);
         m_core->stop();
@@ -93,7 +93,7 @@ private Q_SLOTS:
         QCOMPARE(listening.at(0).at(0).toBool(), false);
         QVERIFY(!m_core->isListening());
         QCOMPARE(m_core->clientCount(), 0);
-        QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"server stopped listening"_s));
         QTRY_VERIFY(a->isClosed());
         QVERIFY(logText().contains(u"#1 left: server stopped listening"_s));
         QTRY_COMPARE(liveSessions(), 0);
@@ -130,7 +130,7 @@ private Q_SLOTS:
         QVERIFY(startCore());
         TestPeer *a = peer();
         QTRY_COMPARE(m_core->clientCount(), 1);
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
         QCOMPARE(m_core->clients().at(0).framing, u"lines"_s);
         QVERIFY(logText().contains(u"#1 connected from 127.0.0.1:%1 (lines)"_s.arg(a->socket()->localPort())));
     }
@@ -169,7 +169,7 @@ private Q_SLOTS:
         // The first bytes decide: then the welcome, then what was queued.
         a->sendLine(u"hello"_s);
         QTRY_COMPARE(a->lines().size(), 4);
-        QCOMPARE(a->lines(), (QStringList{ u"* Welcome client 1"_s, u"queued"_s, u"two"_s, u"lines"_s }));
+        QCOMPARE(a->lines(), (QStringList{ u"* welcome #1: Welcome client 1"_s, u"queued"_s, u"two"_s, u"lines"_s }));
         QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): hello"_s.arg(a->socket()->localPort())));
     }
 
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(startCore(o));
         if (o.framing == ServerOptions::FramingSetting::Lines) {
             TestPeer *a = peer();
-            QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+            QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
             QCOMPARE(m_core->clients().at(0).framing, u"lines"_s);
         } else {
             TestPeer *c = peer(Framing::Frames);
@@ -282,7 +282,7 @@ private Q_SLOTS:
         m_core->disconnectClients({ 1, 2 });
         QCOMPARE(left.size(), 2);
         QCOMPARE(m_core->clientCount(), 0);
-        QTRY_VERIFY(a->hasLine(u"* kicked by the server"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"kicked by the server"_s));
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
         QTRY_VERIFY(a->isClosed());
         QTRY_VERIFY(b->isClosed());
@@ -297,8 +297,8 @@ private Q_SLOTS:
         TestPeer *a = linesPeer();
         TestPeer *b = linesPeer();
         QTRY_COMPARE(m_core->clientCount(), 2);
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
         QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
 
         // A clean close and a reset read differently.
@@ -404,7 +404,8 @@ private Q_SLOTS:
         QVERIFY(c->isConnected());
     }
 
-    // A hello name cannot break a line: control characters become spaces.
+    // A hello name cannot break a line: control characters become spaces,
+    // runs of spaces one.
     void helloNameCannotForgeLines()
     {
         ServerOptions o;
@@ -413,7 +414,7 @@ private Q_SLOTS:
         TestPeer *a = linesPeer(u"a"_s);
         QTRY_COMPARE(m_core->clientCount(), 1);
         TestPeer *c = peer(Framing::Frames, u"\tx\r\n* server stopped listening\x01\x7f"_s);
-        const QString clean = u"x  * server stopped listening"_s;
+        const QString clean = u"x * server stopped listening"_s;
         QTRY_COMPARE(m_core->clientCount(), 2);
         QTRY_COMPARE(m_core->clients().at(1).name, clean);
         c->sendText(u"hi"_s);
@@ -426,8 +427,17 @@ private Q_SLOTS:
         for (const QString &entry : m_core->log()->lines())
             QVERIFY2(!entry.contains(u'\n') && !entry.contains(u'\r'), qPrintable(entry));
 
-        QCOMPARE(ServerCore::sanitizeName(u"  al\u007fice\u001f "_s), u"al ice"_s);
-        QCOMPARE(ServerCore::sanitizeName(u"b\u00f6b"_s), u"b\u00f6b"_s);
+        QCOMPARE(Protocol::sanitizeName(u"  al\u007fice\u001f "_s), u"al ice"_s);
+        QCOMPARE(Protocol::sanitizeName(u"b\u00f6b"_s), u"b\u00f6b"_s);
+        // ":" would make "#5 a: b: c" ambiguous.
+        QCOMPARE(Protocol::sanitizeName(u"a: b"_s), u"a b"_s);
+        // C1 controls, bidi controls, zero-width and separators.
+        QCOMPARE(Protocol::sanitizeName(u"ev\u202Eil\u2066\u200B\u0085x\u2028y\u00A0z"_s), u"ev il x y z"_s);
+        // Emoji (outside the BMP) and other printable text stay.
+        QCOMPARE(Protocol::sanitizeName(u"\U0001F600 \u05D0\u05D1"_s), u"\U0001F600 \u05D0\u05D1"_s);
+        // A tag character (format, outside the BMP) goes.
+        QCOMPARE(Protocol::sanitizeName(u"a\U000E0041b"_s), u"a b"_s);
+        QCOMPARE(Protocol::sanitizeName(u"\u200B\u202E"_s), QString());
     }
 
     // The outbound limit counts bytes while the framing is unknown too, not
@@ -457,8 +467,8 @@ private Q_SLOTS:
         QVERIFY(startCore());
         TestPeer *a = linesPeer();
         TestPeer *b = linesPeer();
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
         m_core->publishSnapshot(); // everything so far, now
         QSignalSpy changed(m_core.get(), &ServerCore::snapshotReady);
         for (int i = 0; i < 50; ++i)
@@ -484,9 +494,9 @@ private Q_SLOTS:
         TestPeer *a = linesPeer();
         TestPeer *b = linesPeer();
         TestPeer *c = linesPeer();
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
-        QTRY_VERIFY(c->hasLine(u"* Welcome client 3"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
+        QTRY_VERIFY(c->hasLine(u"* welcome #3: Welcome client 3"_s));
         QTRY_COMPARE(model.rowCount(), 3);
         QTRY_COMPARE(model.index(2, ClientTableModel::MessagesInColumn).data().toString(), u"1"_s);
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
@@ -527,7 +537,7 @@ private Q_SLOTS:
         QTRY_VERIFY(b->hasLine(u"fine"_s));
         QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
         a->sendLine(u"this line is longer than sixteen bytes"_s);
-        QTRY_VERIFY(a->hasLine(u"* line longer than 16 bytes"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"line longer than 16 bytes"_s));
         QTRY_VERIFY(a->isClosed());
         QCOMPARE(left.size(), 1);
         QCOMPARE(left.at(0).at(1).toString(), u"line longer than 16 bytes"_s);
@@ -565,13 +575,13 @@ private Q_SLOTS:
         linesPeer();
         QTRY_COMPARE(m_core->clientCount(), 2);
         TestPeer *c = linesPeer();
-        QTRY_VERIFY(c->hasLine(u"* server full (limit 2)"_s));
+        QTRY_VERIFY(c->hasLine(u"* disconnect: server full (limit 2)"_s));
         const quint16 port = c->localPort();
         QTRY_VERIFY(c->isClosed());
         QCOMPARE(m_core->clientCount(), 2);
         QVERIFY(logText().contains(u"Refused a connection from 127.0.0.1:%1: server full (limit 2)"_s
                                        .arg(port)));
-        QVERIFY(!c->hasLine(u"* Welcome client 3"_s));
+        QVERIFY(!c->hasLine(u"* welcome #3: Welcome client 3"_s));
         QTRY_COMPARE(liveSessions(), 2);
     }
 
@@ -584,10 +594,10 @@ private Q_SLOTS:
         o.framing = ServerOptions::FramingSetting::Lines;
         QVERIFY(startCore(o));
         TestPeer *a = peer();
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
         TestPeer *b = peer(); // silent
         QTRY_VERIFY(b->isClosed());
-        QCOMPARE(b->lines(), QStringList{ u"* server full (limit 1)"_s });
+        QCOMPARE(b->lines(), QStringList{ u"* disconnect: server full (limit 1)"_s });
     }
 
     void portInUse()
@@ -622,7 +632,7 @@ private Q_SLOTS:
         TestPeer *good = linesPeer();
         TestPeer *slow = linesPeer();
         QTRY_COMPARE(m_core->clientCount(), 2);
-        QTRY_VERIFY(slow->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(slow->hasLine(u"* welcome #2: Welcome client 2"_s));
         slow->socket()->setReadBufferSize(1); // stops reading: the kernel buffers fill up
 
         QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
@@ -649,7 +659,7 @@ private Q_SLOTS:
         QVERIFY(startCore(o));
         TestPeer *a = linesPeer();
         QTRY_COMPARE(m_core->clientCount(), 1);
-        QTRY_VERIFY(a->hasLine(u"* Welcome client 1"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
         a->socket()->setReadBufferSize(1); // reads no more
         const QString chunk(512 * 1024, u'x');
         for (int i = 0; i < 64; ++i)
@@ -684,8 +694,8 @@ private Q_SLOTS:
             QTRY_VERIFY(!p->lines().isEmpty());
             welcomes.insert(p->lines().constFirst());
         }
-        QCOMPARE(welcomes, (QSet<QString>{ u"* Welcome client 1"_s, u"* Welcome client 2"_s,
-                                           u"* Welcome client 3"_s, u"* Welcome client 4"_s }));
+        QCOMPARE(welcomes, (QSet<QString>{ u"* welcome #1: Welcome client 1"_s, u"* welcome #2: Welcome client 2"_s,
+                                           u"* welcome #3: Welcome client 3"_s, u"* welcome #4: Welcome client 4"_s }));
         // Everyone is in: each speaks once.
         for (size_t i = 0; i < peers.size(); ++i)
             peers[i]->sendLine(u"hello from %1"_s.arg(i + 1));
@@ -707,7 +717,7 @@ private Q_SLOTS:
         controller.shutDown();
         QVERIFY(done.wait());
         for (const auto &p : peers)
-            QTRY_VERIFY(p->hasLine(u"* server stopped listening"_s));
+            QTRY_VERIFY(p->hasNoticeLine("disconnect", u"server stopped listening"_s));
         QCOMPARE(controller.clientCount(), 0);
     }
 };

@@ -218,7 +218,7 @@ private Q_SLOTS:
         QCOMPARE(status(), u"Stopped"_s);
         QTRY_VERIFY(!m_core->isListening());
         QTRY_COMPARE(rows(), 0);
-        QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"server stopped listening"_s));
         QTRY_VERIFY(a->isClosed());
         QTRY_VERIFY(logText().contains(u"Stopped listening"_s));
         QVERIFY(logText().contains(u"#1 left: server stopped listening"_s));
@@ -346,7 +346,7 @@ private Q_SLOTS:
         click(u"closeButton"_s);
         QTRY_VERIFY(!m_window->isVisible());
         QTRY_VERIFY(!m_core->isListening());
-        QTRY_VERIFY(a->hasLine(u"* server stopped listening"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"server stopped listening"_s));
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"server stopped listening"_s));
         QTRY_VERIFY(a->isClosed());
         QTRY_VERIFY(b->isClosed());
@@ -378,7 +378,7 @@ private Q_SLOTS:
         TestPeer *b = linesPeer(u"b"_s);
         TestPeer *c = linesPeer(u"c"_s);
         QTRY_COMPARE(rows(), 3);
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
         // A clean close and a reset read differently.
         a->socket()->disconnectFromHost();
         QTRY_COMPARE(rows(), 2);
@@ -468,9 +468,9 @@ private Q_SLOTS:
         TestPeer *a = linesPeer(u"short"_s);
         TestPeer *b = linesPeer(u"fine"_s);
         QTRY_COMPARE(rows(), 2);
-        QTRY_VERIFY(b->hasLine(u"* Welcome client 2"_s));
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
         a->sendLine(QString(100, u'x'));
-        QTRY_VERIFY(a->hasLine(u"* line longer than 32 bytes"_s));
+        QTRY_VERIFY(a->hasNoticeLine("disconnect", u"line longer than 32 bytes"_s));
         QTRY_VERIFY(a->isClosed());
         QTRY_COMPARE(rows(), 1);
         QTRY_VERIFY(logText().contains(u"#1 left: line longer than 32 bytes"_s));
@@ -518,7 +518,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_core->isListening());
         QVERIFY(m_core->listenAddressText().startsWith(u"127.0.0.1:"_s));
         TestPeer *a = peer(); // forced lines: greeted without waiting
-        QTRY_VERIFY(a->hasLine(u"* Hi #1"_s));
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Hi #1"_s));
         a->sendLine(u"back"_s);
         QTRY_VERIFY(a->hasLine(u"back"_s));
     }
@@ -560,7 +560,7 @@ private Q_SLOTS:
                 [&] { received += QString::fromUtf8(proc.readAllStandardOutput()); });
         proc.start(nc, { u"127.0.0.1"_s, QString::number(port()) });
         // Silent, so it speaks lines after the grace and gets its welcome.
-        QTRY_VERIFY(received.contains(u"* Welcome client 1\n"_s));
+        QTRY_VERIFY(received.contains(u"* welcome #1: Welcome client 1\n"_s));
         QTRY_COMPARE(rows(), 1);
         QTRY_COMPARE(cell(0, ClientTableModel::FramingColumn), u"lines"_s);
 
@@ -605,7 +605,7 @@ private Q_SLOTS:
         client.connectTo(serverPort);
         client.sendLine(u"over the wire"_s);
         QTRY_VERIFY(client.hasLine(u"over the wire"_s));
-        QCOMPARE(client.lines().constFirst(), u"* Welcome client 1"_s);
+        QCOMPARE(client.lines().constFirst(), u"* welcome #1: Welcome client 1"_s);
         const auto logged = [&logFile] {
             QFile log(logFile);
             return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
@@ -614,7 +614,7 @@ private Q_SLOTS:
 
         // SIGTERM stops gracefully: the client hears why, the process exits 0.
         proc.terminate();
-        QTRY_VERIFY(client.hasLine(u"* server stopped listening"_s));
+        QTRY_VERIFY(client.hasNoticeLine("disconnect", u"server stopped listening"_s));
         QTRY_COMPARE(proc.state(), QProcess::NotRunning);
         QCOMPARE(proc.exitStatus(), QProcess::NormalExit);
         QCOMPARE(proc.exitCode(), 0);
