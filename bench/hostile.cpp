@@ -853,6 +853,34 @@ void Hostile::row(const std::string &what, const std::string &result)
     m_firstRow = false;
 }
 
+// A notice as a reason to count: without a line notice's "kind #N: " and
+// with the counts that differ between connections ("1048575 bytes",
+// "2 of the 4") as N.
+std::string reasonKey(const std::string &notice)
+{
+    std::string t = notice;
+    if (const size_t colon = t.find(": "); colon != std::string::npos && colon < 24
+        && t.find_first_not_of("abcdefghijklmnopqrstuvwxyz #0123456789") >= colon)
+        t.erase(0, colon + 2);
+    std::string out;
+    for (size_t i = 0; i < t.size();) {
+        if (t[i] < '0' || t[i] > '9') {
+            out.push_back(t[i++]);
+            continue;
+        }
+        size_t j = i;
+        while (j < t.size() && t[j] >= '0' && t[j] <= '9')
+            ++j;
+        const std::string_view rest(t.data() + j, t.size() - j);
+        if (rest.rfind(" byte", 0) == 0 || rest.rfind(" of ", 0) == 0)
+            out += "N";
+        else
+            out.append(t, i, j - i);
+        i = j;
+    }
+    return out;
+}
+
 // "closed 500 of 500 (12 by reset): \"reason\" 500 at 10.0 / 10.1 / 10.3 s"
 // Times count from each connection's open; min / median / max per reason.
 Hostile::GroupReport Hostile::reportGroup(int group, uint64_t heldNs) const
@@ -878,7 +906,7 @@ Hostile::GroupReport Hostile::reportGroup(int group, uint64_t heldNs) const
         ++g.closed;
         g.resets += c.reset ? 1 : 0;
         const std::string reason = c.notice.empty() ? (c.reset ? "reset, no notice" : "closed, no notice")
-                                                    : "\"" + c.notice + "\"";
+                                                    : "\"" + reasonKey(c.notice) + "\"";
         byReason[reason].push_back(nsToSeconds(c.closedAt - c.connectedAt));
     }
     std::string &t = g.text;

@@ -21,9 +21,10 @@
 #              5,000 and at the end.
 #   idle       100 frames clients silent after their hello, never answering
 #              a ping (and 10 silent line clients): whether and when the
-#              server pings and closes them. Short ping and idle timeouts
-#              when the server has options for them, else its defaults for
-#              100 s.
+#              server pings and closes them. Short ping and frames idle
+#              timeouts (5 s, 15 s) when the server has options for them
+#              (--ping-interval, --frames-idle-timeout), else its defaults
+#              for 100 s; the line clients keep the server's default.
 #   capacity   10,000 idle clients (frames, then lines) with the default
 #              limits: the server's RSS (bench/loadgen --connect-only).
 #
@@ -129,7 +130,7 @@ in_unit() {
 opt_handshake=$(first_option --handshake-timeout)
 opt_message=$(first_option --message-timeout)
 opt_ping=$(first_option --ping-interval --server-ping-interval --frames-ping-interval)
-opt_idle=$(first_option --idle-timeout --frames-idle-timeout)
+opt_idle=$(first_option --frames-idle-timeout --idle-timeout)
 say "server: handshake ${opt_handshake:-none}, message ${opt_message:-none}, ping ${opt_ping:-none}, idle ${opt_idle:-none}"
 # timeout_opts [handshake MS] [message MS] [ping MS] [idle MS]: the options
 # the server has, in its units
