@@ -2,6 +2,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace ControlEscape {
 
 namespace {
@@ -11,12 +15,11 @@ constexpr quint64 kHighBits = 0x8080808080808080ULL;
 
 // Whether any of the 8 bytes is below 0x20, is 0x7F, or is not ASCII: only
 // such words need a closer look. Plain ASCII text skips 8 bytes at a time.
-bool wordMayNeedEscaping(quint64 w)
+// A byte in 0x20..0x7E sets no high bit in w, w - 0x20 or w + 1; a borrow
+// or carry between bytes only comes from a byte that is a hit itself.
+[[maybe_unused]] inline bool wordMayNeedEscaping(quint64 w)
 {
-    const quint64 below20 = (w - kOnes * 0x20) & ~w & kHighBits;
-    const quint64 x7f = w ^ (kOnes * 0x7F);
-    const quint64 is7f = (x7f - kOnes) & ~x7f & kHighBits;
-    return (below20 | is7f | (w & kHighBits)) != 0;
+    return (((w - kOnes * 0x20) | (w + kOnes) | w) & kHighBits) != 0;
 }
 
 bool isEscaped(char32_t c)
@@ -87,19 +90,41 @@ void appendVisible(char32_t c, QByteArray &out)
 
 } // namespace
 
+namespace {
+
+// The first byte at or after p that is not printable ASCII (or end).
+inline const quint8 *skipPlain(const quint8 *p, const quint8 *const end)
+{
+#ifdef __SSE2__
+    // 16 bytes at a time: as signed bytes, everything below 0x20 and every
+    // non-ASCII byte (negative) compares less than 0x20; then DEL.
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i del = _mm_set1_epi8(0x7F);
+    for (; end - p >= 16; p += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i hit = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+        if (_mm_movemask_epi8(hit) != 0)
+            break;
+    }
+#endif
+    for (; end - p >= 8; p += 8) {
+        quint64 w;
+        std::memcpy(&w, p, 8);
+        if (wordMayNeedEscaping(w))
+            break;
+    }
+    while (p < end && *p >= 0x20 && *p < 0x7F)
+        ++p;
+    return p;
+}
+
+} // namespace
+
 bool needsEscaping(QByteArrayView utf8)
 {
     const auto *p = reinterpret_cast<const quint8 *>(utf8.data());
     const auto *const end = p + utf8.size();
-    while (p < end) {
-        if (end - p >= 8) {
-            quint64 w;
-            std::memcpy(&w, p, 8);
-            if (!wordMayNeedEscaping(w)) {
-                p += 8;
-                continue;
-            }
-        }
+    while ((p = skipPlain(p, end)) < end) {
         if (escapedLength(p, end) > 0)
             return true;
         ++p;
@@ -113,15 +138,7 @@ void appendEscaped(QByteArrayView utf8, QByteArray &out)
     const auto *const end = begin + utf8.size();
     const quint8 *p = begin;
     const quint8 *copied = begin; // bytes before this are in out
-    while (p < end) {
-        if (end - p >= 8) {
-            quint64 w;
-            std::memcpy(&w, p, 8);
-            if (!wordMayNeedEscaping(w)) {
-                p += 8;
-                continue;
-            }
-        }
+    while ((p = skipPlain(p, end)) < end) {
         const int length = escapedLength(p, end);
         if (length == 0) {
             ++p;

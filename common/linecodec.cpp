@@ -120,7 +120,7 @@ qsizetype LineCodec::appendLines(QByteArrayView prefix, QByteArrayView body, QBy
 {
     // Every line of a multi-line text gets the prefix, so a line reader can
     // attribute each one. A "\r\n" inside the text counts as one line end.
-    const bool escape = output == Output::Escaped && ControlEscape::needsEscaping(body);
+    const bool escape = output == Output::Escaped;
     qsizetype longest = 0;
     qsizetype start = 0;
     while (true) {

@@ -524,15 +524,14 @@ void ClientSession::feed(QByteArrayView bytes)
 
 qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
 {
-    const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+    if (m_codec->framing() != Protocol::Framing::Frames)
+        return -1; // lines carry only texts
     for (qsizetype i = 0; i < messages.size(); ++i) {
         Message &m = messages[i];
         if (m.type == Message::Type::Notice) {
             *reason = tr("a client may not send notices");
             return i;
         }
-        if (!frames)
-            continue;
         if (!m_helloReceived) {
             if (m.type != Message::Type::Hello) {
                 *reason = tr("the first frame must be a hello, not a %1 frame")
