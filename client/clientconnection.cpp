@@ -140,6 +140,9 @@ void ClientConnection::onSocketConnected()
     m_reconnectAttempt = 0;
     m_lastError.clear();
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // A server host that vanishes is found by the kernel's probes even in
+    // lines mode, which has no heartbeat.
+    m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
     if (m_codec->framing() == Protocol::Framing::Frames) {
         m_socket->write(m_codec->preamble());
         m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion)));
