@@ -326,6 +326,7 @@ double parseSeconds(const std::string &name, const char *v)
 Options parseOptions(int argc, char **argv)
 {
     Options o;
+    bool labelGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string name = argv[i];
         const auto value = [&]() -> const char * {
@@ -347,6 +348,7 @@ Options parseOptions(int argc, char **argv)
             o.scenario = value();
         } else if (name == "--label") {
             o.label = value();
+            labelGiven = true;
         } else if (name == "--duration") {
             o.duration = parseSeconds(name, value());
         } else if (name == "--probe-timeout") {
@@ -360,7 +362,7 @@ Options parseOptions(int argc, char **argv)
         } else if (name == "--drip-interval") {
             o.dripInterval = parseSeconds(name, value());
         } else if (name == "--conns") {
-            o.conns = uint32_t(parseCount(name, value(), 1, 2000));
+            o.conns = uint32_t(parseCount(name, value(), 1, kMaxConns));
         } else if (name == "--size") {
             o.size = parseCount(name, value(), 16, uint64_t(64) << 20);
         } else if (name == "--frames") {
@@ -384,7 +386,7 @@ Options parseOptions(int argc, char **argv)
     if (o.scenario != "slowloris" && o.scenario != "partial" && o.scenario != "churn"
         && o.scenario != "idle" && o.scenario != "probe")
         usageError("--scenario must be slowloris, partial, churn, idle or probe");
-    if (o.label.empty())
+    if (!labelGiven)
         o.label = o.scenario;
     if (o.dripInterval <= 0)
         usageError("--drip-interval must be above 0");
@@ -831,9 +833,10 @@ Hostile::ProbeResult Hostile::probe()
 std::string Hostile::probeText(const Conn &c, uint64_t timeoutNs) const
 {
     if (c.linesReply)
-        return format("**answered in lines, not frames** (taken for a line client%s)",
-                      c.welcomed ? format(", welcomed after %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6).c_str()
-                                 : "");
+        return "**answered in lines, not frames**: "
+            + (c.welcomed ? format("taken for a line client, welcomed after %.0f ms",
+                                   double(c.welcomedAt - c.openedAt) / 1e6)
+                          : c.notice.empty() ? std::string("no notice") : "\"* " + c.notice + "\"");
     if (c.welcomed)
         return format("welcomed in %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6);
     if (c.connectFailed)

@@ -26,7 +26,9 @@
 #              (--ping-interval, --frames-idle-timeout), else its defaults
 #              for 100 s; the line clients keep the server's default.
 #   capacity   10,000 idle clients (frames, then lines) with the default
-#              limits: the server's RSS (bench/loadgen --connect-only).
+#              limits: the server's RSS (bench/loadgen --connect-only); then
+#              10,000 clients each holding 100 KiB of a line (the worst case:
+#              the global budget bounds what the server reads).
 #
 # usage: bench/run_hostile.sh [--no-build] [--build-dir DIR] [--commit REV]
 #                             [--server PATH] [--only LIST] [--quick]
@@ -321,6 +323,15 @@ if wanted capacity; then
         fi
         stop_server
     done
+    # The worst case: every client the default limit allows holding part of
+    # a message. The global budget (--max-buffered) bounds what the server
+    # reads, plus at most one read (--read-budget) per connection.
+    say "S-capacity: $n clients each holding 100 KiB of a line, default limits"
+    if start_server capacity-partial; then
+        run_tool capacity-partial 180 --scenario partial --conns "$n" --size 102400 --duration 45 \
+            --label ""
+    fi
+    stop_server
 fi
 
 # ---------------------------------------------------------------- report
