@@ -1006,6 +1006,16 @@ private Q_SLOTS:
             QVERIFY2(stamp.match(entry).hasMatch(), qPrintable(entry));
             QVERIFY2(!entry.mid(13).startsWith(u"12:00:00.000"_s), qPrintable(entry));
         }
+        // Relayed to a line client: each line of the frames text carries the
+        // relay prefix, and the controls are shown as in the log.
+        WAIT_FOR(lines->hasLine(u"#2 fred: "_s + zooShownFrames.section(u'\u240A', 0, 0)));
+        QVERIFY(lines->hasLine(u"#2 fred: x"_s));
+        QVERIFY(lines->hasLine(u"#2 fred: "_s + forged));
+        QVERIFY(lines->hasLine(u"#2 fred: end"_s));
+        const QRegularExpression relayOrNotice(u"^(#[1-9][0-9]* [^:]*: |#[1-9][0-9]*: |\\* [a-z]+ #[1-9][0-9]*: )"_s);
+        for (const QString &line : lines->lines())
+            QVERIFY2(relayOrNotice.match(line).hasMatch(), qPrintable(line));
+        QVERIFY2(firstUnescaped(lines->lines()).isEmpty(), qPrintable(firstUnescaped(lines->lines())));
         const QString probe = u"after %1"_s.arg(++m_probe);
         lines->sendLine(probe);
         WAIT_FOR(frames->hasText(probe, 1));
