@@ -203,6 +203,10 @@ void ClientSession::timerEvent(QTimerEvent *event)
             // A proper prefix of the magic is never taken for lines: it
             // waits for the rest, up to the handshake timeout.
             qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
+            if (m_closing)
+                setFraming(Protocol::Framing::Frames); // closed meanwhile: it hears why in frames
+            else
+                m_awaitingMagic = true;
             return;
         }
         setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
@@ -363,8 +367,10 @@ void ClientSession::readNow()
 {
     if (m_inputEnded || m_released)
         return;
-    const bool discarding = m_finished; // closing: read only to see the peer close
-    if (!discarding) {
+    // Closing: read only to see the peer close, once the goodbye's framing
+    // is known; until then the first bytes still choose it.
+    const bool discarding = m_finished && m_codec;
+    if (!m_finished) {
         const SessionHost::ReadGate gate = m_host->mayRead(this);
         if (gate != SessionHost::ReadGate::Open) {
             // Not read until the host resumes it; the kernel's buffers fill
@@ -416,10 +422,11 @@ void ClientSession::endOfInput()
     }
     qCDebug(lcServer) << "session" << m_id << "input ended";
     if (!m_codec) {
-        // Whatever it sent decides; nothing at all means lines.
+        // Whatever it sent decides; nothing at all means lines. A proper
+        // prefix of the magic is frames cut short (a bad magic), never lines.
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
-                                                    : Protocol::Framing::Lines);
+        setFraming(d == Protocol::Detection::Lines || m_detectBuffer.isEmpty() ? Protocol::Framing::Lines
+                                                                                : Protocol::Framing::Frames);
         if (m_finished)
             return;
     }
@@ -439,6 +446,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
         killTimer(m_graceTimerId);
         m_graceTimerId = 0;
     }
+    m_awaitingMagic = false;
     if (framing == Protocol::Framing::Lines)
         m_codec = std::make_unique<LineCodec>(m_config.maxMessageSize, m_config.lineOutput);
     else
@@ -645,11 +653,10 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
     if (m_codec) {
         sendGoodbye();
         pump();
-    } else if (!m_graceTimerId) {
-        // Undecided and no longer waiting for the grace period (it holds a
-        // proper prefix of the magic): it meant frames, so it hears why in
-        // frames.
-        setFraming(m_detectBuffer.isEmpty() ? Protocol::Framing::Lines : Protocol::Framing::Frames);
+    } else if (m_awaitingMagic) {
+        // Past the grace period with a proper prefix of the magic: it meant
+        // frames, so it hears why in frames.
+        setFraming(Protocol::Framing::Frames);
     }
     // else: the goodbye goes out once the framing is known (grace timer).
 }

@@ -195,6 +195,7 @@ private:
     qint64 m_lastPingMs = 0;
     quint32 m_pingCounter = 0;
     bool m_helloReceived = false;
+    bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
     SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;
     int m_closeTimerId = 0;
     QElapsedTimer m_congestedSince;
