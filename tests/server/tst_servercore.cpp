@@ -173,6 +173,30 @@ private Q_SLOTS:
         QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): hello"_s.arg(a->socket()->localPort())));
     }
 
+    // Relays too are queued for a connection whose framing is undecided,
+    // and sent in its framing once known (docs/protocol.md, section 2).
+    void relaysAreQueuedUntilTheFramingIsKnown()
+    {
+        ServerOptions o;
+        o.framingGraceMs = 60000;
+        o.mode = ServerOptions::Mode::Relay;
+        QVERIFY(startCore(o));
+        TestPeer *undecided = peer();
+        QTRY_COMPARE(m_core->clientCount(), 1);
+        TestPeer *bob = peer(Framing::Frames, u"bob"_s);
+        QTRY_VERIFY(bob->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
+        bob->sendText(u"one"_s);
+        bob->sendText(u"#two"_s);
+        QTRY_VERIFY(logText().contains(u"bob (127.0.0.1:"_s));
+        QTRY_COMPARE(m_core->stats().deliveries, quint64(0)); // nothing went out yet
+        QVERIFY(undecided->lines().isEmpty());
+        undecided->sendLine(u"now lines"_s);
+        QTRY_COMPARE(undecided->lines().size(), 3);
+        QCOMPARE(undecided->lines(), (QStringList{ u"* welcome #1: Welcome client 1"_s, u"#2 bob: one"_s,
+                                                   u"#2 bob: #two"_s }));
+        QTRY_VERIFY(bob->hasText(u"now lines"_s, 1));
+    }
+
     void forcedFraming_data()
     {
         QTest::addColumn<int>("setting");
