@@ -168,9 +168,10 @@ ProcSample sampleProcess(int pid)
 }
 
 // The server's side of its connections (local port `port`), from
-// /proc/net/tcp: how many there are, how many of them the peer has closed
-// while the server has not (CLOSE_WAIT), and the bytes that arrived on them
-// that the server has not read yet. -1 when unknown.
+// /proc/net/tcp: how many it has not closed (ESTABLISHED or CLOSE_WAIT),
+// how many of those the peer has closed while the server has not
+// (CLOSE_WAIT), and the bytes that arrived on them that the server has not
+// read yet. -1 when unknown.
 struct PortSockets {
     long count = -1;
     long closeWait = -1;
@@ -194,9 +195,11 @@ PortSockets portSockets(int port)
                     != 4
                 || int(localPort) != port || state == 0x0A) // 0A: the listening socket
                 continue;
+            p.unread += (long long)rxQueue;
+            if (state != 0x01 && state != 0x08)
+                continue; // closed by the server already: TIME_WAIT, FIN_WAIT...
             ++p.count;
             p.closeWait += state == 0x08 ? 1 : 0;
-            p.unread += (long long)rxQueue;
         }
     }
     std::fclose(f);
@@ -275,6 +278,7 @@ struct Options {
     // every scenario
     double duration = 70;
     double probeTimeout = 5;
+    double letGo = 10;
 };
 
 const char kUsage[] = R"(usage: hostile --port PORT --scenario NAME [options]
@@ -291,6 +295,8 @@ Scenarios:
   slowloris  --silent N (500) --magic N (500) --drip N (500)
              --drip-interval SEC (5)
   partial    --conns N (300) --size BYTES (1048575) [--frames]
+             --let-go SEC (10): after --duration, how long to wait for the
+             server to close the connections we closed
   churn      --cycles N (20000) --mark N (5000) --parallel P (32)
   idle       --idle-frames N (100) --idle-lines N (10)
   probe      a line client and a frames client, once
@@ -365,6 +371,8 @@ Options parseOptions(int argc, char **argv)
             o.conns = uint32_t(parseCount(name, value(), 1, kMaxConns));
         } else if (name == "--size") {
             o.size = parseCount(name, value(), 16, uint64_t(64) << 20);
+        } else if (name == "--let-go") {
+            o.letGo = parseSeconds(name, value());
         } else if (name == "--frames") {
             o.frames = true;
         } else if (name == "--cycles") {
@@ -1068,12 +1076,22 @@ int Hostile::partial()
         }
     };
     long rssPeak = -1;
-    uint64_t nextSample = 0;
+    uint64_t nextSample = 0, nextNote = 0, start = nowNs();
     m_onTick = [&] {
         const uint64_t now = nowNs();
         if (now >= nextSample) {
             rssPeak = std::max(rssPeak, rss());
             nextSample = now + 250000000u;
+        }
+        if (now >= nextNote) { // a time series in the log, every 5 s
+            uint32_t open = 0;
+            for (uint32_t i = 0; i < n && i < m_conns.size(); ++i)
+                open += m_conns[i].open() ? 1 : 0;
+            const PortSockets p = portSockets(m_o.port);
+            note("partial: %5.1f s: %u of ours open; the server holds %ld (%ld in CLOSE_WAIT), %lld bytes unread; "
+                 "RSS %s",
+                 nsToSeconds(now - start), open, p.count, p.closeWait, p.unread, mb(rss()).c_str());
+            nextNote = now + secondsToNs(5);
         }
     };
     note("partial: %u connections, each sending %s bytes of one %s", n, grouped(m_o.size).c_str(),
@@ -1142,13 +1160,13 @@ int Hostile::partial()
         rssAtLimit = rss();
     }
     closeAll();
-    m_onTick = nullptr;
-    // Until the server has let go of every connection (none left on its
-    // port), for at most 10 s; then 1 s for its memory to settle.
+    // Until the server has let go of every connection (none left open on
+    // its port), for at most --let-go; then 1 s for its memory to settle.
     const uint64_t closedAt = nowNs();
     PortSockets left;
-    loopUntil([&] { left = portSockets(m_o.port); return left.count == 0; }, closedAt + secondsToNs(10));
+    loopUntil([&] { left = portSockets(m_o.port); return left.count == 0; }, closedAt + secondsToNs(m_o.letGo));
     const double letGoS = nsToSeconds(nowNs() - closedAt);
+    m_onTick = nullptr;
     sleepFor(1);
     const ProcSample after = sampleProcess(m_o.serverPid);
     note("partial: real clients, after");
@@ -1171,9 +1189,9 @@ int Hostile::partial()
         mem += "; still held at the limit " + mb(rssAtLimit) + "; we closed them, the server let go of them in "
             + format("%.1f s", letGoS) + ", then " + mb(after.rssKb);
     else
-        mem += "; still held at the limit " + mb(rssAtLimit) + "; we closed them, **10 s later the server still had "
-            + format("%ld", left.count) + " of them** (" + format("%ld", left.closeWait)
-            + " in CLOSE_WAIT, unread), RSS " + mb(after.rssKb);
+        mem += "; still held at the limit " + mb(rssAtLimit) + "; we closed them, **" + format("%.0f", m_o.letGo)
+            + " s later the server still had " + grouped(uint64_t(left.count)) + " of them open** ("
+            + grouped(uint64_t(std::max(0L, left.closeWait))) + " in CLOSE_WAIT), RSS " + mb(after.rssKb);
     mem += "; VmHWM " + mb(after.hwmKb);
     row("server RSS", mem + (alive ? "" : " **(the server is gone)**"));
     row("real line client: while held / afterwards", whileHeld.line + " / " + afterwards.line);

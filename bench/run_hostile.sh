@@ -328,8 +328,8 @@ if wanted capacity; then
     # reads, plus at most one read (--read-budget) per connection.
     say "S-capacity: $n clients each holding 100 KiB of a line, default limits"
     if start_server capacity-partial; then
-        run_tool capacity-partial 180 --scenario partial --conns "$n" --size 102400 --duration 45 \
-            --label ""
+        run_tool capacity-partial 240 --scenario partial --conns "$n" --size 102400 \
+            --duration "$(q 100 45)" --let-go "$(q 60 20)" --label ""
     fi
     stop_server
 fi
