@@ -95,6 +95,7 @@ if [ "$build" = 1 ]; then
         || die "cmake configure failed"
     cmake --build "$build_dir" -j2 --target socket-server hostile loadgen >&2 || die "build failed"
 fi
+server_given=${server:+1}
 server=${server:-$build_dir/server/socket-server}
 hostile=$build_dir/bench/hostile
 loadgen=$build_dir/bench/loadgen
@@ -345,7 +346,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     echo "### $(date -u +%Y-%m-%d), $cpu, $(nproc) cores, $(uname -sr)"
     echo
     echo "\`bench/run_hostile.sh$([ "$quick" = 1 ] && echo " --quick")${only:+ --only ${only:1:-1}}\` at $(date -u +%H:%MZ), tree at $version;"
-    echo "server \`$server\`, built $(stat -c %y "$server" | cut -d. -f1); load average before: $load_before;"
+    echo "server \`$server\`${server_given:+ (given with --server, not built from that tree)}, built $(stat -c %y "$server" | cut -d. -f1); load average before: $load_before;"
     echo "$elapsed s of scenarios. Times count from each connection's open; RSS is VmRSS in MB (10^6 bytes)."
     echo "Server options for the hostile ones: handshake ${opt_handshake:-none}, message ${opt_message:-none}, ping ${opt_ping:-none}, idle ${opt_idle:-none}."
     [ "$quick" = 1 ] && echo "**--quick: fewer connections, shorter holds, short timeouts: a smoke test, not figures.**"
