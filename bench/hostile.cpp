@@ -279,6 +279,7 @@ struct Options {
     double duration = 70;
     double probeTimeout = 5;
     double letGo = 10;
+    bool echo = false;
 };
 
 const char kUsage[] = R"(usage: hostile --port PORT --scenario NAME [options]
@@ -290,6 +291,8 @@ const char kUsage[] = R"(usage: hostile --port PORT --scenario NAME [options]
                          its time limit (default 70)
   --probe-timeout SEC    how long a real client waits for its welcome
                          (default 5)
+  --echo                 the server echoes (--client-messages echo): a real
+                         client waits for its text to come back too
 
 Scenarios:
   slowloris  --silent N (500) --magic N (500) --drip N (500)
@@ -371,6 +374,8 @@ Options parseOptions(int argc, char **argv)
             o.conns = uint32_t(parseCount(name, value(), 1, kMaxConns));
         } else if (name == "--size") {
             o.size = parseCount(name, value(), 16, uint64_t(64) << 20);
+        } else if (name == "--echo") {
+            o.echo = true;
         } else if (name == "--let-go") {
             o.letGo = parseSeconds(name, value());
         } else if (name == "--frames") {
@@ -418,6 +423,9 @@ struct Conn {
     bool magicSeen = false;
     bool welcomed = false;
     bool linesReply = false;   // a frames connection the server answered in lines
+    bool echoed = false;       // real clients: their text came back (echo mode)
+    uint64_t echoedAt = 0;
+    std::string expect;        // real clients: the text they sent
     uint64_t openedAt = 0;     // connect() called
     uint64_t connectedAt = 0;
     uint64_t closedAt = 0;     // the server's FIN or reset arrived
@@ -709,6 +717,9 @@ void Hostile::parse(Conn &c)
                 } else {
                     c.notice.assign(line.substr(0, 200));
                 }
+            } else if (!c.expect.empty() && !c.echoed && line.find(c.expect) != std::string_view::npos) {
+                c.echoed = true;
+                c.echoedAt = nowNs();
             }
             pos = nl + 1;
         }
@@ -746,6 +757,15 @@ void Hostile::parse(Conn &c)
                     c.notice = text;
                 }
                 (void)kNoticeDisconnect;
+            } else if (type == kText && len >= 5 && !c.expect.empty() && !c.echoed) {
+                const size_t skip = 5 + size_t(payload[4]);
+                const std::string_view text = len >= skip
+                    ? std::string_view(reinterpret_cast<const char *>(payload + skip), len - skip)
+                    : std::string_view();
+                if (text.find(c.expect) != std::string_view::npos) {
+                    c.echoed = true;
+                    c.echoedAt = nowNs();
+                }
             } else if (type == kPing) {
                 if (c.pings++ == 0)
                     c.firstPingAt = nowNs();
@@ -840,12 +860,15 @@ Hostile::ProbeResult Hostile::probe()
     const int group = m_probeGroup++;
     const uint32_t line = open(group, false);
     const uint32_t frames = open(group, true);
-    queue(m_conns[line], "hello from a real line client\n");
-    queue(m_conns[frames], magic() + helloFrame("real-client") + textFrame("hello from a real frames client"));
+    m_conns[line].expect = "hello from a real line client";
+    m_conns[frames].expect = "hello from a real frames client";
+    queue(m_conns[line], m_conns[line].expect + "\n");
+    queue(m_conns[frames], magic() + helloFrame("real-client") + textFrame(m_conns[frames].expect));
     const uint64_t timeout = secondsToNs(m_o.probeTimeout);
+    // Welcomed, and with --echo its text back; or closed.
     const auto settled = [&](uint32_t id) {
         const Conn &c = m_conns[id];
-        return c.welcomed || c.closed;
+        return (c.welcomed && (!m_o.echo || c.echoed)) || c.closed;
     };
     loopUntil([&] { return settled(line) && settled(frames); }, nowNs() + timeout);
     ProbeResult r { probeText(m_conns[line], timeout), probeText(m_conns[frames], timeout) };
@@ -861,8 +884,14 @@ std::string Hostile::probeText(const Conn &c, uint64_t timeoutNs) const
             + (c.welcomed ? format("taken for a line client, welcomed after %.0f ms",
                                    double(c.welcomedAt - c.openedAt) / 1e6)
                           : c.notice.empty() ? std::string("no notice") : "\"* " + c.notice + "\"");
-    if (c.welcomed)
+    if (c.welcomed && !m_o.echo)
         return format("welcomed in %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6);
+    if (c.welcomed && c.echoed)
+        return format("welcomed in %.0f ms, echo in %.0f ms", double(c.welcomedAt - c.openedAt) / 1e6,
+                      double(c.echoedAt - c.openedAt) / 1e6);
+    if (c.welcomed)
+        return format("welcomed in %.0f ms, **no echo within %.0f s**", double(c.welcomedAt - c.openedAt) / 1e6,
+                      nsToSeconds(timeoutNs));
     if (c.connectFailed)
         return "**cannot connect** (" + c.error + ")";
     if (c.serverClosed)

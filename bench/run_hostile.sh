@@ -4,8 +4,9 @@
 # --build-dir), then runs bench/hostile (and bench/loadgen for the capacity
 # figure) against socket-server --headless on 127.0.0.1, a fresh server for
 # each scenario, and prints a Markdown table of what the server did on stdout.
-# Progress goes to stderr; every server's and tool's output stays in the log
-# directory it names.
+# The server echoes (--client-messages echo), so that a real client knows
+# its text was read. Progress goes to stderr; every server's and tool's
+# output stays in the log directory it names.
 #
 #   slowloris  500 silent connections, 500 holding the frames magic and 3
 #              bytes of a frame header, 500 dripping a line 1 byte every 5 s,
@@ -164,9 +165,10 @@ start_server() {
     starts=$((starts + 1))
     srv_out=$log/server-$starts-$1.out
     shift
-    say "  socket-server --headless --bind 127.0.0.1 --port 0 $*"
+    say "  socket-server --headless --bind 127.0.0.1 --port 0 --client-messages echo $*"
     env HOME="$log/home" XDG_CONFIG_HOME="$log/home/.config" \
-        "$server" --headless --bind 127.0.0.1 --port 0 "$@" > "$srv_out" 2> "${srv_out%.out}.err" &
+        "$server" --headless --bind 127.0.0.1 --port 0 --client-messages echo "$@" \
+        > "$srv_out" 2> "${srv_out%.out}.err" &
     srv_pid=$!
     srv_port=
     for _ in $(seq 100); do
@@ -209,7 +211,7 @@ run_tool() {
     local name=$1 limit=$2
     shift 2
     say "  $name: hostile $*"
-    timeout -k 5 "$limit" "$hostile" --port "$srv_port" --server-pid "$srv_pid" "$@" \
+    timeout -k 5 "$limit" "$hostile" --port "$srv_port" --server-pid "$srv_pid" --echo "$@" \
         > "$log/$name.out" 2> "$log/$name.err"
     local rc=$?
     [ $rc -ne 0 ] && notes+=("$name: bench/hostile exited with status $rc; see $log/$name.err")
