@@ -80,6 +80,10 @@ inline constexpr int kKeepAliveIdleSeconds = 60;
 inline constexpr int kKeepAliveIntervalSeconds = 10;
 inline constexpr int kKeepAliveProbes = 6;
 
+// Connections one address may hold at once: 0, no limit, by default (a
+// NAT or a test machine may hold thousands; docs/security.md).
+inline constexpr int kDefaultMaxPerAddress = 0;
+
 // Client-side defaults.
 inline constexpr int kDefaultConnectTimeoutMs = 10000;
 // A frames client closes when the server's magic and hello have not

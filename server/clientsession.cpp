@@ -72,15 +72,10 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_budget(host->budget())
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
-    sockaddr_storage peer {};
-    socklen_t length = sizeof(peer);
-    if (::getpeername(m_fd, reinterpret_cast<sockaddr *>(&peer), &length) == 0) {
-        const QHostAddress address(reinterpret_cast<const sockaddr *>(&peer));
-        const quint16 port = peer.ss_family == AF_INET6
-            ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-            : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
-        m_address = formatAddress(address, port);
-    }
+    quint16 port = 0;
+    m_peerAddress = peerOf(descriptor, &port);
+    if (!m_peerAddress.isNull())
+        m_address = formatAddress(m_peerAddress, port);
     const int on = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     // Dead peers that never close (a host gone, a cable pulled) are found by
@@ -174,6 +169,20 @@ QString ClientSession::closedByClientReason()
 QString ClientSession::resetByClientReason()
 {
     return tr("connection reset by the client");
+}
+
+QHostAddress ClientSession::peerOf(qintptr descriptor, quint16 *port)
+{
+    sockaddr_storage peer {};
+    socklen_t length = sizeof(peer);
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0
+        || (peer.ss_family != AF_INET && peer.ss_family != AF_INET6))
+        return {};
+    if (port) {
+        *port = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
+                                           : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+    }
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&peer));
 }
 
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)

@@ -27,6 +27,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 
@@ -35,7 +36,6 @@
 #include <optional>
 
 class BufferBudget;
-class QHostAddress;
 class QSocketNotifier;
 
 class ClientSession : public QObject
@@ -86,6 +86,9 @@ public:
     void setName(const QString &name);
     // "127.0.0.1:40212" (IPv4-mapped addresses shown as IPv4), "[::1]:40212".
     QString address() const { return m_address; }
+    // The peer's address (null for a socket that has none, such as a
+    // socketpair in the fuzzer).
+    const QHostAddress &peerAddress() const { return m_peerAddress; }
     // "#3 alice (127.0.0.1:40212)": how the log names this client.
     const QString &logLabel() const { return m_logLabel; }
     Protocol::Framing framing() const;
@@ -125,6 +128,8 @@ public:
     bool isSlowConsumer() const { return m_slowConsumer; }
 
     static QString formatAddress(const QHostAddress &address, quint16 port);
+    // The peer of a connected descriptor (null when it has no IP address).
+    static QHostAddress peerOf(qintptr descriptor, quint16 *port = nullptr);
     // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
     static QString resetByClientReason();
@@ -175,6 +180,7 @@ private:
     BufferBudget *m_budget;
     QString m_name;
     QString m_address;
+    QHostAddress m_peerAddress;
     QString m_logLabel;
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;

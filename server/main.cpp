@@ -1,5 +1,6 @@
 // socket-server: the SocketServer form, or the same engine headless.
 // Options override the saved settings.
+#include "accesspolicy.h"
 #include "commandline.h"
 #include "logwriter.h"
 #include "servercontroller.h"
@@ -165,6 +166,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption rawLinesOption = option("raw-lines",
         tr("Send texts to line clients byte for byte (for devices): control characters are not made "
            "visible and server texts are not quoted."));
+    const QCommandLineOption allowOption = option("allow",
+        tr("Only this address or CIDR range may connect (repeatable; ncat's --allow)."), "ADDRESS[/BITS]");
+    const QCommandLineOption denyOption = option("deny",
+        tr("This address or CIDR range may not connect (repeatable; ncat's --deny)."), "ADDRESS[/BITS]");
+    const QCommandLineOption maxPerAddressOption = option("max-per-address",
+        tr("Most connections from one address; 0 = no limit.") + defaultNote(Protocol::kDefaultMaxPerAddress),
+        "N");
     const QCommandLineOption welcomeOption = option("welcome",
         tr("Welcome notice; %1 is the client's id."), "TEXT");
     const QCommandLineOption logOption = option("log",
@@ -227,6 +235,15 @@ int main(int argc, char *argv[])
     setNumber(framesIdleOption, options.framesIdleTimeoutMs, 0, kDay);
     setNumber(idleOption, options.lineIdleTimeoutMs, 0, kDay);
     options.rawLines = parser.isSet(rawLinesOption);
+    setNumber(maxPerAddressOption, options.maxPerAddress, 0, 1000000);
+    for (const auto &[o, list] : { std::pair{ &allowOption, &options.allow }, std::pair{ &denyOption, &options.deny } }) {
+        for (const QString &value : parser.values(*o)) {
+            QString error;
+            if (!AccessPolicy::Rule::parse(value, &error))
+                fail(QLatin1String("--") + o->names().constFirst() + QLatin1String(": ") + error);
+            list->append(value);
+        }
+    }
     if (options.lowWaterMark > options.highWaterMark)
         fail(tr("--low-water must not be above --high-water"));
     if (parser.isSet(welcomeOption))

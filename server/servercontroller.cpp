@@ -189,9 +189,9 @@ bool ServerController::sendTo(const QList<quint32> &ids, const QString &text)
     return true;
 }
 
-void ServerController::disconnectClients(const QList<quint32> &ids)
+void ServerController::disconnectClients(const QList<quint32> &ids, int banMinutes)
 {
-    forEachCore([ids](ServerCore *core) { core->disconnectClients(ids); });
+    forEachCore([ids, banMinutes](ServerCore *core) { core->disconnectClients(ids, banMinutes); });
 }
 
 void ServerController::shutDown()

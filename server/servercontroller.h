@@ -65,7 +65,7 @@ public:
     // sent; that check needs nothing from the engine.
     bool sendToAll(const QString &text);
     bool sendTo(const QList<quint32> &ids, const QString &text);
-    void disconnectClients(const QList<quint32> &ids);
+    void disconnectClients(const QList<quint32> &ids, int banMinutes = 0);
     // Stops listening, says goodbye to every client and emits
     // shutDownFinished() once all connections have closed (or after
     // kShutdownFlushMs), with the final snapshots and log already delivered.

@@ -11,6 +11,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <unistd.h>
+
 namespace {
 
 QString hostText(const QHostAddress &address)
@@ -31,6 +33,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_housekeepingTimer(new QTimer(this))
     , m_acceptRetryTimer(new QTimer(this))
     , m_timeoutTimer(new QTimer(this))
+    , m_refusalLogTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
@@ -44,6 +47,10 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     m_housekeepingTimer->setInterval(kHousekeepingIntervalMs);
     connect(m_housekeepingTimer, &QTimer::timeout, this, &ServerCore::housekeeping);
     connect(m_timeoutTimer, &QTimer::timeout, this, &ServerCore::checkTimeouts);
+    m_refusalLogTimer->setSingleShot(true);
+    m_refusalLogTimer->setInterval(kRefusalLogIntervalMs);
+    connect(m_refusalLogTimer, &QTimer::timeout, this, &ServerCore::logRefusalCount);
+    applyAccessRules();
     m_acceptRetryTimer->setSingleShot(true);
     m_acceptRetryTimer->setInterval(kAcceptRetryMs);
     connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &HubTcpServer::retryAccepting);
@@ -136,6 +143,7 @@ void ServerCore::setOptions(const ServerOptions &options)
     setMode(options.mode);
     m_options = options;
     m_group->budget().setLimit(options.maxBuffered);
+    applyAccessRules();
     if (m_timeoutTimer->isActive())
         m_timeoutTimer->start(timeoutSweepInterval());
 }
@@ -224,14 +232,40 @@ void ServerCore::onDescriptor(qintptr descriptor)
 
 void ServerCore::adoptDescriptor(qintptr descriptor)
 {
-    if (!m_group->tryAddClient(m_options.maxClients)) {
+    quint16 port = 0;
+    const QHostAddress peer = ClientSession::peerOf(descriptor, &port);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const AccessPolicy::Verdict verdict = m_group->access().admit(peer, now);
+    QString refusal;
+    switch (verdict) {
+    case AccessPolicy::Verdict::Denied:
+    case AccessPolicy::Verdict::NotAllowed:
+        // Closed at accept, before any session state is made: a denied
+        // address learns nothing, and costs nothing more.
+        ::close(int(descriptor));
+        noteRefusal(ClientSession::formatAddress(peer, port),
+                    verdict == AccessPolicy::Verdict::Denied ? tr("denied (--deny)") : tr("not allowed (--allow)"));
+        return;
+    case AccessPolicy::Verdict::Banned:
+        refusal = tr("banned from this server");
+        break;
+    case AccessPolicy::Verdict::TooMany:
+        refusal = tr("too many connections from %1 (limit %2)")
+                      .arg(AccessPolicy::normalized(peer).toString(), QString::number(m_options.maxPerAddress));
+        break;
+    case AccessPolicy::Verdict::Admit:
+        if (!m_group->tryAddClient(m_options.maxClients)) {
+            m_group->access().release(peer);
+            refusal = tr("server full (limit %1)").arg(m_options.maxClients);
+        }
+        break;
+    }
+    if (!refusal.isEmpty()) {
         // Not a client: no id. It still hears why, in its own framing.
         ClientSession *refused = makeSession(0, descriptor);
-        logInfo(tr("Refused a connection from %1: server full (limit %2)")
-                    .arg(refused->address(), QString::number(m_options.maxClients)));
-        refused->close(tr("server full (limit %1)").arg(m_options.maxClients));
+        noteRefusal(refused->address(), refusal);
+        refused->close(refusal);
         refused->start(); // a goodbye, no welcome
-
         return;
     }
     const quint32 id = m_group->takeId();
@@ -489,6 +523,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
 void ServerCore::removeSession(ClientSession *session)
 {
     m_group->removeClient();
+    m_group->access().release(session->peerAddress());
     m_stats.bytesIn += session->bytesIn();
     m_stats.bytesOut += session->bytesOut();
     m_sessions.remove(session->id());
@@ -528,6 +563,25 @@ void ServerCore::checkTimeouts()
         for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
             removeSession(s);
     }
+}
+
+void ServerCore::applyAccessRules()
+{
+    QList<AccessPolicy::Rule> allow;
+    QList<AccessPolicy::Rule> deny;
+    const auto parse = [this](const QStringList &texts, QList<AccessPolicy::Rule> &out) {
+        for (const QString &t : texts) {
+            QString error;
+            if (const auto rule = AccessPolicy::Rule::parse(t, &error))
+                out.append(*rule);
+            else
+                logInfo(tr("Ignored an access rule: %1").arg(error));
+        }
+    };
+    parse(m_options.allow, allow);
+    parse(m_options.deny, deny);
+    m_group->access().setRules(allow, deny);
+    m_group->access().setMaxPerAddress(m_options.maxPerAddress);
 }
 
 LineCodec::Output ServerCore::lineOutput() const
@@ -617,12 +671,53 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
     return true;
 }
 
-void ServerCore::disconnectClients(const QList<quint32> &ids)
+void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
 {
+    const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(banMinutes) * 60000;
     for (quint32 id : ids) {
-        if (ClientSession *s = m_sessions.value(id))
+        ClientSession *s = m_sessions.value(id);
+        if (!s)
+            continue;
+        if (banMinutes <= 0) {
             s->close(tr("kicked"), tr("kicked by the server"));
+            continue;
+        }
+        m_group->access().ban(s->peerAddress(), until);
+        const QString address = AccessPolicy::normalized(s->peerAddress()).toString();
+        logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address));
+        s->close(tr("kicked and banned"), tr("kicked and banned for %n minute(s)", nullptr, banMinutes));
     }
+}
+
+bool ServerCore::unban(const QString &address)
+{
+    const QHostAddress a(address);
+    if (a.isNull() || !m_group->access().unban(a))
+        return false;
+    logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
+    return true;
+}
+
+void ServerCore::noteRefusal(const QString &address, const QString &why)
+{
+    // One line for the first, then a count every kRefusalLogIntervalMs, so
+    // that a flood of refused connections does not flood the log.
+    if (!m_refusalLogTimer->isActive()) {
+        logInfo(tr("Refused a connection from %1: %2").arg(address, why));
+        m_refusalLogTimer->start();
+        return;
+    }
+    ++m_refusalsNotLogged;
+}
+
+void ServerCore::logRefusalCount()
+{
+    if (m_refusalsNotLogged == 0)
+        return;
+    logInfo(tr("Refused %n more connection(s) in the last %1 s", nullptr, m_refusalsNotLogged)
+                .arg(kRefusalLogIntervalMs / 1000));
+    m_refusalsNotLogged = 0;
+    m_refusalLogTimer->start();
 }
 
 // Snapshots ------------------------------------------------------------------

@@ -56,6 +56,9 @@ public:
     // of the shortest timeout, within these bounds.
     static constexpr int kMinTimeoutSweepMs = 10;
     static constexpr int kMaxTimeoutSweepMs = 1000;
+    // Refused connections are logged one line for the first, then as a
+    // count at most this often.
+    static constexpr int kRefusalLogIntervalMs = 10000;
 
     // With a group, this core is one of several network threads' (see
     // ServerController); without, it makes a group of its own.
@@ -101,8 +104,12 @@ public:
     // log: whether to log what was sent (false when several cores each send
     // to their own clients and one logs for all).
     bool sendTo(const QList<quint32> &ids, const QString &text, bool log = true);
-    // Kicks clients with a Disconnect notice.
-    void disconnectClients(const QList<quint32> &ids);
+    // Kicks clients with a Disconnect notice; with banMinutes, also bans
+    // their addresses for that long (refused at accept, with a notice).
+    void disconnectClients(const QList<quint32> &ids, int banMinutes = 0);
+    // Lifts the ban on an address; false when it was not banned.
+    bool unban(const QString &address);
+    AccessPolicy &access() { return m_group->access(); }
     // Why a server text cannot be sent with this maximum message size, or
     // an empty string when it can. A pure function: any thread may call it.
     static QString outgoingError(const QString &text, qsizetype maxMessageSize);
@@ -159,6 +166,9 @@ private:
     void checkTimeouts();
     int timeoutSweepInterval() const;
     LineCodec::Output lineOutput() const;
+    void applyAccessRules();
+    void noteRefusal(const QString &address, const QString &why);
+    void logRefusalCount();
     // A server text (sender id 0), held as UTF-8 like every relayed text.
     static Message serverText(const QString &text);
     void removeSession(ClientSession *session);
@@ -183,6 +193,8 @@ private:
     QTimer *m_housekeepingTimer;
     QTimer *m_acceptRetryTimer;
     QTimer *m_timeoutTimer;
+    QTimer *m_refusalLogTimer;
+    int m_refusalsNotLogged = 0;
     bool m_acceptErrorLogged = false;
 
     // Snapshots.

@@ -5,6 +5,7 @@
 // start, or behind a mutex. A ServerCore on its own makes a group of one.
 #pragma once
 
+#include "accesspolicy.h"
 #include "bufferbudget.h"
 
 #include <QList>
@@ -20,6 +21,7 @@ public:
     explicit ServerGroup(qint64 maxBuffered) : m_budget(maxBuffered) { }
 
     BufferBudget &budget() { return m_budget; }
+    AccessPolicy &access() { return m_access; }
 
     // Set once, before any core runs on its thread.
     void setCores(const QList<ServerCore *> &cores) { m_cores = cores; m_coreCount = int(cores.size()); }
@@ -66,6 +68,7 @@ public:
 
 private:
     BufferBudget m_budget;
+    AccessPolicy m_access;
     QMutex m_mutex;
     QList<ServerCore *> m_cores;
     int m_coreCount = 0;

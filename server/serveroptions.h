@@ -8,6 +8,7 @@
 #include <QHostAddress>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -56,6 +57,11 @@ struct ServerOptions
     // Texts go to line clients byte for byte (for devices), instead of with
     // control characters made visible and server texts quoted.
     bool rawLines = false;
+    // Access (docs/security.md): addresses or CIDR ranges, ncat's
+    // semantics; the most connections from one address (0: no limit).
+    QStringList allow;
+    QStringList deny;
+    int maxPerAddress = Protocol::kDefaultMaxPerAddress;
 
     // Resolves a bind choice ("any", "localhost" or an IP, without any name
     // lookup); a null address means it is not valid.

@@ -1,0 +1,177 @@
+#include "accesspolicy.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace {
+
+// ::ffff:a.b.c.d only (QHostAddress::toIPv4Address() takes :: for
+// 0.0.0.0 too, which would make ::/0 match every IPv4 address).
+bool isV4Mapped(const QHostAddress &address)
+{
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return false;
+    const Q_IPV6ADDR a = address.toIPv6Address();
+    for (int i = 0; i < 10; ++i) {
+        if (a[i] != 0)
+            return false;
+    }
+    return a[10] == 0xff && a[11] == 0xff;
+}
+
+// "10.0.0" and "10" are addresses to inet_aton(), and so to QHostAddress;
+// as a rule they would be a surprise. An IPv4 rule has four parts.
+bool isWholeAddress(QStringView text)
+{
+    return text.contains(u':') || text.count(u'.') == 3;
+}
+
+} // namespace
+
+QHostAddress AccessPolicy::normalized(const QHostAddress &address)
+{
+    if (isV4Mapped(address))
+        return QHostAddress(address.toIPv4Address());
+    QHostAddress plain = address;
+    plain.setScopeId(QString());
+    return plain;
+}
+
+std::optional<AccessPolicy::Rule> AccessPolicy::Rule::parse(const QString &text, QString *error)
+{
+    const QString trimmed = text.trimmed();
+    const auto fail = [&](const QString &why) -> std::optional<Rule> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    Rule rule;
+    rule.text = trimmed;
+    const QString invalid = QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
+                                .arg(trimmed);
+    if (!isWholeAddress(QStringView(trimmed).left(trimmed.indexOf(QLatin1Char('/')))))
+        return fail(invalid);
+    if (trimmed.contains(QLatin1Char('/'))) {
+        const std::pair<QHostAddress, int> subnet = QHostAddress::parseSubnet(trimmed);
+        if (subnet.first.isNull() || subnet.second < 0)
+            return fail(QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
+                            .arg(trimmed));
+        rule.network = subnet.first;
+        rule.prefixLength = subnet.second;
+        // ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8.
+        if (isV4Mapped(subnet.first) && subnet.second >= 96) {
+            rule.network = normalized(subnet.first);
+            rule.prefixLength = subnet.second - 96;
+        }
+        return rule;
+    }
+    const QHostAddress address(trimmed);
+    if (address.isNull())
+        return fail(QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
+                        .arg(trimmed));
+    rule.network = normalized(address);
+    return rule;
+}
+
+bool AccessPolicy::Rule::matches(const QHostAddress &address) const
+{
+    const QHostAddress a = normalized(address);
+    if (prefixLength < 0)
+        return a == network;
+    return a.isInSubnet(network, prefixLength);
+}
+
+void AccessPolicy::setRules(const QList<Rule> &allow, const QList<Rule> &deny)
+{
+    QMutexLocker lock(&m_mutex);
+    m_allow = allow;
+    m_deny = deny;
+}
+
+QList<AccessPolicy::Rule> AccessPolicy::allowRules() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_allow;
+}
+
+QList<AccessPolicy::Rule> AccessPolicy::denyRules() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_deny;
+}
+
+void AccessPolicy::setMaxPerAddress(int max)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxPerAddress = qMax(0, max);
+}
+
+AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 now)
+{
+    const QHostAddress a = normalized(address);
+    QMutexLocker lock(&m_mutex);
+    for (const Rule &r : std::as_const(m_deny)) {
+        if (r.matches(a))
+            return Verdict::Denied;
+    }
+    if (!m_allow.isEmpty()
+        && std::none_of(m_allow.cbegin(), m_allow.cend(), [&a](const Rule &r) { return r.matches(a); }))
+        return Verdict::NotAllowed;
+    const auto ban = m_bans.constFind(a);
+    if (ban != m_bans.cend()) {
+        if (*ban > now)
+            return Verdict::Banned;
+        m_bans.erase(ban);
+    }
+    int &count = m_counts[a];
+    if (m_maxPerAddress > 0 && count >= m_maxPerAddress) {
+        if (count == 0)
+            m_counts.remove(a);
+        return Verdict::TooMany;
+    }
+    ++count;
+    return Verdict::Admit;
+}
+
+void AccessPolicy::release(const QHostAddress &address)
+{
+    const QHostAddress a = normalized(address);
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_counts.find(a);
+    if (it == m_counts.end())
+        return;
+    if (--*it <= 0)
+        m_counts.erase(it);
+}
+
+int AccessPolicy::connectionsFrom(const QHostAddress &address) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_counts.value(normalized(address));
+}
+
+void AccessPolicy::ban(const QHostAddress &address, qint64 until)
+{
+    QMutexLocker lock(&m_mutex);
+    m_bans.insert(normalized(address), until);
+}
+
+bool AccessPolicy::unban(const QHostAddress &address)
+{
+    QMutexLocker lock(&m_mutex);
+    return m_bans.remove(normalized(address)) > 0;
+}
+
+QList<AccessPolicy::Ban> AccessPolicy::bans(qint64 now) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<Ban> out;
+    for (auto it = m_bans.cbegin(); it != m_bans.cend(); ++it) {
+        if (it.value() > now)
+            out.append({ it.key(), it.value() });
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Ban &a, const Ban &b) { return a.untilMsecsSinceEpoch < b.untilMsecsSinceEpoch; });
+    return out;
+}
