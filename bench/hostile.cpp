@@ -255,6 +255,7 @@ std::string magic()
 
 struct Options {
     std::string host = "127.0.0.1";
+    std::string source;    // the hostile connections' own address (not the real clients')
     int port = -1;
     int serverPid = 0;
     std::string scenario;
@@ -285,6 +286,8 @@ struct Options {
 const char kUsage[] = R"(usage: hostile --port PORT --scenario NAME [options]
 
   --host ADDRESS         server address (default 127.0.0.1)
+  --source ADDRESS       bind the hostile connections (not the real clients)
+                         to this address, e.g. 127.0.0.2
   --server-pid PID       read the server's VmRSS and VmHWM from /proc
   --label TEXT           the first column of the rows printed
   --duration SEC         how long the scenario holds its connections, or
@@ -349,6 +352,8 @@ Options parseOptions(int argc, char **argv)
             std::exit(0);
         } else if (name == "--host") {
             o.host = value();
+        } else if (name == "--source") {
+            o.source = value();
         } else if (name == "--port") {
             o.port = int(parseCount(name, value(), 1, 65535));
         } else if (name == "--server-pid") {
@@ -508,6 +513,8 @@ private:
 
     Options m_o;
     sockaddr_in m_addr {};
+    sockaddr_in m_source {};
+    bool m_hasSource = false;
     int m_epoll = -1;
     std::vector<Conn> m_conns;
     std::vector<char> m_buffer = std::vector<char>(64 * 1024);
@@ -525,6 +532,12 @@ Hostile::Hostile(Options o)
     m_addr.sin_port = htons(uint16_t(m_o.port));
     if (inet_pton(AF_INET, m_o.host.c_str(), &m_addr.sin_addr) != 1)
         usageError("--host must be an IPv4 address, such as 127.0.0.1");
+    if (!m_o.source.empty()) {
+        m_source.sin_family = AF_INET;
+        if (inet_pton(AF_INET, m_o.source.c_str(), &m_source.sin_addr) != 1)
+            usageError("--source must be an IPv4 address, such as 127.0.0.2");
+        m_hasSource = true;
+    }
     m_epoll = epoll_create1(EPOLL_CLOEXEC);
     if (m_epoll < 0)
         die("epoll_create1: %s", std::strerror(errno));
@@ -554,6 +567,9 @@ uint32_t Hostile::open(int group, bool frames, uint32_t slot)
     if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0)
         die("epoll_ctl: %s", std::strerror(errno));
     c.wantOut = true;
+    if (m_hasSource && group < kProbeGroups
+        && bind(fd, reinterpret_cast<const sockaddr *>(&m_source), sizeof m_source) != 0)
+        die("bind to %s: %s", m_o.source.c_str(), std::strerror(errno));
     if (connect(fd, reinterpret_cast<const sockaddr *>(&m_addr), sizeof m_addr) != 0 && errno != EINPROGRESS) {
         c.error = std::string("connect: ") + std::strerror(errno);
         c.connectFailed = true;

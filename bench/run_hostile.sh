@@ -12,7 +12,10 @@
 #              bytes of a frame header, 500 dripping a line 1 byte every 5 s,
 #              for 70 s: how many of each the server closed, and when; whether
 #              a real line client and a real frames client get a welcome at
-#              the start and at the end. Again with --max-clients 1000.
+#              the start and at the end. Again with --max-clients 1000, and
+#              (when the server has it) with --max-per-address 100, the
+#              hostile connections from 127.0.0.2, the real ones from
+#              127.0.0.1.
 #   partial    300 connections each holding all but the last byte of a 1 MiB
 #              message (a line without its LF; then a frame whose header
 #              claims 1 MiB): the server's RSS before, while held and after,
@@ -243,6 +246,16 @@ if wanted slowloris; then
             --duration "$secs" --label "S-slowloris, --max-clients $cap${extra[*]:+, ${extra[*]}}"
     fi
     stop_server
+    if has_option --max-per-address; then
+        per=$(q 100 20)
+        say "S-slowloris from 127.0.0.2 with --max-per-address $per (the real clients from 127.0.0.1)"
+        if start_server slowloris-per-address --max-per-address "$per" "${extra[@]}"; then
+            run_tool slowloris-per-address $((secs + 60)) --scenario slowloris --source 127.0.0.2 \
+                --silent "$n" --magic "$n" --drip "$n" --duration "$secs" \
+                --label "S-slowloris from 127.0.0.2, --max-per-address $per${extra[*]:+, ${extra[*]}}"
+        fi
+        stop_server
+    fi
 fi
 
 # --------------------------------------------------------------- partial
