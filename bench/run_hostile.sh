@@ -334,8 +334,9 @@ if wanted capacity; then
         if [ -n "$result" ]; then
             text=$(awk -v b="$(field rss_before_kb)" -v r="$(field rss_kb)" -v h="$(field hwm_kb)" \
                 -v n="$n" -v w="$(field welcomed)" -v o="$(field open)" 'BEGIN {
-                printf "%d of %d welcomed, %d open after 3 s; RSS %.1f MB before, **%.1f MB** with them (%.1f KiB per client); VmHWM %.1f MB",
-                    w, n, o, b * 1024 / 1e6, r * 1024 / 1e6, (r - b) / n, h * 1024 / 1e6 }')
+                printf "%s of %s welcomed, %s open after 3 s; RSS %.1f MB before, **%.1f MB** with them (%.1f KiB per client); VmHWM %.1f MB",
+                    c(w), c(n), c(o), b * 1024 / 1e6, r * 1024 / 1e6, (r - b) / n, h * 1024 / 1e6 }
+                function c(v,   s) { s = sprintf("%d", v); while (s ~ /[0-9][0-9][0-9][0-9]/) sub(/[0-9][0-9][0-9]($|,)/, ",&", s); return s }')
         else
             text="FAIL (no result; see $log/$name.err)"
         fi
