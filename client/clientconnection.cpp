@@ -210,7 +210,7 @@ void ClientConnection::onReadyRead()
         const bool ok = m_codec->decode(data, messages);
         for (const Message &message : std::as_const(messages)) {
             handleMessage(message);
-            if (m_generation != generation)
+            if (m_generation != generation || m_state != State::Connected)
                 return; // a slot, or a rule broken, ended the connection
         }
         if (!ok) {

@@ -278,6 +278,11 @@ void ClientWindow::logReceived(const Message &message)
             return;
         }
         line = message.text; // already carries "#3 carol: " or "* "
+        // A server quotes a text line that would look like a relay or a
+        // notice with one backslash (docs/protocol.md, section 3); shown
+        // without it.
+        if (line.startsWith(QLatin1Char('\\')))
+            line.remove(0, 1);
         break;
     case Message::Type::Notice:
         line = tr("* %1").arg(message.text);

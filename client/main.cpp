@@ -33,9 +33,10 @@ int fail(const QString &message)
 // SIGTERM / SIGINT / SIGHUP close the window like the user would, so the
 // connection still ends gracefully. The handler only writes a byte to a
 // socket pair (non-blocking: a burst of signals can never block it); the
-// event loop does the rest. Nothing the server sends keeps the event loop
-// from reading the pair: the connection decodes its input a bounded chunk
-// at a time and the log view lays out a bounded batch.
+// event loop does the rest. What the server sends costs the event loop
+// work in proportion to its size (decoded in bounded chunks, shown as a
+// bounded batch of lines), never a layout of unbounded text, so the pair
+// is read soon after a signal.
 int g_signalFds[2] = {-1, -1};
 
 void onQuitSignal(int)

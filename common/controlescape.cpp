@@ -13,13 +13,28 @@ namespace {
 constexpr quint64 kOnes = 0x0101010101010101ULL;
 constexpr quint64 kHighBits = 0x8080808080808080ULL;
 
-// Whether any of the 8 bytes is below 0x20, is 0x7F, or is not ASCII: only
-// such words need a closer look. Plain ASCII text skips 8 bytes at a time.
-// A byte in 0x20..0x7E sets no high bit in w, w - 0x20 or w + 1; a borrow
-// or carry between bytes only comes from a byte that is a hit itself.
+// Only four bytes can start an escaped character: a C0 control (below
+// 0x20), DEL (0x7F), 0xC2 (C1 controls, U+0080..U+009F) and 0xE2
+// (U+2028..U+202E, U+2066..U+2069). Everything else, ASCII or not, is
+// skipped 16 or 8 bytes at a time.
+inline bool isStartByte(quint8 b)
+{
+    return b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xE2;
+}
+
+[[maybe_unused]] inline quint64 hasZeroByte(quint64 w)
+{
+    return (w - kOnes) & ~w & kHighBits;
+}
+
+// Whether any of the 8 bytes may start an escaped character (exact for
+// existence: a borrow only comes from a byte that is a hit itself).
 [[maybe_unused]] inline bool wordMayNeedEscaping(quint64 w)
 {
-    return (((w - kOnes * 0x20) | (w + kOnes) | w) & kHighBits) != 0;
+    const quint64 below20 = (w - kOnes * 0x20) & ~w & kHighBits;
+    return (below20 | hasZeroByte(w ^ (kOnes * 0x7F)) | hasZeroByte(w ^ (kOnes * 0xC2))
+            | hasZeroByte(w ^ (kOnes * 0xE2)))
+        != 0;
 }
 
 bool isEscaped(char32_t c)
@@ -96,13 +111,15 @@ namespace {
 inline const quint8 *skipPlain(const quint8 *p, const quint8 *const end)
 {
 #ifdef __SSE2__
-    // 16 bytes at a time: as signed bytes, everything below 0x20 and every
-    // non-ASCII byte (negative) compares less than 0x20; then DEL.
-    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i c0 = _mm_set1_epi8(0x1F);
     const __m128i del = _mm_set1_epi8(0x7F);
+    const __m128i c2 = _mm_set1_epi8(char(0xC2));
+    const __m128i e2 = _mm_set1_epi8(char(0xE2));
     for (; end - p >= 16; p += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i hit = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
+        const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, c0), v); // v <= 0x1F
+        const __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(v, del)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
         if (_mm_movemask_epi8(hit) != 0)
             break;
     }
@@ -113,7 +130,7 @@ inline const quint8 *skipPlain(const quint8 *p, const quint8 *const end)
         if (wordMayNeedEscaping(w))
             break;
     }
-    while (p < end && *p >= 0x20 && *p < 0x7F)
+    while (p < end && !isStartByte(*p))
         ++p;
     return p;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include <arpa/inet.h>
+
 namespace {
 
 // ::ffff:a.b.c.d only (QHostAddress::toIPv4Address() takes :: for
@@ -20,11 +22,16 @@ bool isV4Mapped(const QHostAddress &address)
     return a[10] == 0xff && a[11] == 0xff;
 }
 
-// "10.0.0" and "10" are addresses to inet_aton(), and so to QHostAddress;
-// as a rule they would be a surprise. An IPv4 rule has four parts.
-bool isWholeAddress(QStringView text)
+// "10.0.0", "010.0.0.1" (octal) and "0x7f.0.0.1" are addresses to
+// inet_aton(), and so to QHostAddress; as a rule each would be a surprise.
+// An IPv4 rule is four decimal numbers without leading zeros, as
+// inet_pton() reads them.
+bool isStrictAddress(const QString &text)
 {
-    return text.contains(u':') || text.count(u'.') == 3;
+    if (text.contains(u':'))
+        return true; // IPv6 text has one reading
+    in_addr parsed {};
+    return ::inet_pton(AF_INET, text.toLatin1().constData(), &parsed) == 1;
 }
 
 } // namespace
@@ -50,13 +57,12 @@ std::optional<AccessPolicy::Rule> AccessPolicy::Rule::parse(const QString &text,
     rule.text = trimmed;
     const QString invalid = QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
                                 .arg(trimmed);
-    if (!isWholeAddress(QStringView(trimmed).left(trimmed.indexOf(QLatin1Char('/')))))
+    if (!isStrictAddress(trimmed.left(trimmed.indexOf(QLatin1Char('/')))))
         return fail(invalid);
     if (trimmed.contains(QLatin1Char('/'))) {
         const std::pair<QHostAddress, int> subnet = QHostAddress::parseSubnet(trimmed);
         if (subnet.first.isNull() || subnet.second < 0)
-            return fail(QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
-                            .arg(trimmed));
+            return fail(invalid);
         rule.network = subnet.first;
         rule.prefixLength = subnet.second;
         // ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8.
@@ -68,8 +74,7 @@ std::optional<AccessPolicy::Rule> AccessPolicy::Rule::parse(const QString &text,
     }
     const QHostAddress address(trimmed);
     if (address.isNull())
-        return fail(QCoreApplication::translate("AccessPolicy", "%1 is not an address or a CIDR range")
-                        .arg(trimmed));
+        return fail(invalid);
     rule.network = normalized(address);
     return rule;
 }

@@ -10,6 +10,7 @@
 #include <QSocketNotifier>
 #include <QTimerEvent>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -40,10 +41,17 @@ QString systemError(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
-// "10", "0.25": a duration for a person.
+// "10", "0.25", "1000.5": a duration for a person.
 QString seconds(qint64 ms)
 {
-    return ms % 1000 == 0 ? QString::number(ms / 1000) : QString::number(double(ms) / 1000.0, 'g', 3);
+    QString text = QString::number(ms / 1000);
+    if (const qint64 rest = ms % 1000) {
+        QString fraction = QString::number(rest).rightJustified(3, u'0');
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text += QLatin1Char('.') + fraction;
+    }
+    return text;
 }
 
 const char *typeName(Message::Type type)
@@ -72,10 +80,9 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_budget(host->budget())
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
-    quint16 port = 0;
-    m_peerAddress = peerOf(descriptor, &port);
+    m_peerAddress = config.peerAddress;
     if (!m_peerAddress.isNull())
-        m_address = formatAddress(m_peerAddress, port);
+        m_address = formatAddress(m_peerAddress, config.peerPort);
     const int on = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     // Dead peers that never close (a host gone, a cable pulled) are found by
@@ -171,18 +178,20 @@ QString ClientSession::resetByClientReason()
     return tr("connection reset by the client");
 }
 
-QHostAddress ClientSession::peerOf(qintptr descriptor, quint16 *port)
+bool ClientSession::peerOf(qintptr descriptor, QHostAddress *address, quint16 *port)
 {
+    *address = QHostAddress();
+    *port = 0;
     sockaddr_storage peer {};
     socklen_t length = sizeof(peer);
-    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0
-        || (peer.ss_family != AF_INET && peer.ss_family != AF_INET6))
-        return {};
-    if (port) {
-        *port = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-                                           : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
-    }
-    return QHostAddress(reinterpret_cast<const sockaddr *>(&peer));
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0)
+        return false;
+    if (peer.ss_family != AF_INET && peer.ss_family != AF_INET6)
+        return true;
+    *port = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
+                                       : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
+    *address = QHostAddress(reinterpret_cast<const sockaddr *>(&peer));
+    return true;
 }
 
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
@@ -432,10 +441,17 @@ void ClientSession::endOfInput()
     qCDebug(lcServer) << "session" << m_id << "input ended";
     if (!m_codec) {
         // Whatever it sent decides; nothing at all means lines. A proper
-        // prefix of the magic is frames cut short (a bad magic), never lines.
+        // prefix of the magic is frames cut short: a bad magic, answered in
+        // frames, never lines.
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        setFraming(d == Protocol::Detection::Lines || m_detectBuffer.isEmpty() ? Protocol::Framing::Lines
-                                                                                : Protocol::Framing::Frames);
+        if (d == Protocol::Detection::NeedMore && !m_detectBuffer.isEmpty()) {
+            close(tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+                      .arg(QString::fromLatin1(m_detectBuffer.toHex(' '))));
+            if (!m_codec)
+                setFraming(Protocol::Framing::Frames); // the goodbye
+            return;
+        }
+        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
         if (m_finished)
             return;
     }
@@ -444,7 +460,11 @@ void ClientSession::endOfInput()
     if (!deliver(tail))
         return;
     // What it is owed is flushed, then the connection closes (maybeShutdown).
-    finish(ok ? closedByClientReason() : m_codec->error().description);
+    if (!ok) {
+        close(m_codec->error().description); // with a goodbye that says why
+        return;
+    }
+    finish(closedByClientReason());
     startCloseTimer();
     pump();
 }
@@ -470,6 +490,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
         ++messages;
     }
     if (m_closing) {
+        m_detectBuffer.clear(); // a goodbye only: what it sent is not read
         enqueue(greeting, {}, 0);
         sendGoodbye();
         pump();
@@ -571,26 +592,37 @@ bool ClientSession::deliver(QList<Message> &messages)
     if (messages.isEmpty())
         return !m_finished;
     m_messagesIn += quint64(messages.size());
-    qsizetype from = 0;
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        if (messages.at(i).type != Message::Type::Ping)
-            continue;
-        // Everything up to and including this ping, then its pong.
-        m_host->messagesReceived(this, from == 0 && i == messages.size() - 1
-                                           ? messages
-                                           : messages.mid(from, i + 1 - from));
-        from = i + 1;
-        if (m_finished)
-            return false;
-        QByteArray pong;
-        m_codec->encodeTo(Message::makePong(messages.at(i).data), pong);
-        enqueue(pong, {}, 1);
-        pump();
-        if (m_finished)
-            return false;
+    const auto isPing = [](const Message &m) { return m.type == Message::Type::Ping; };
+    if (std::none_of(messages.cbegin(), messages.cend(), isPing)) {
+        m_host->messagesReceived(this, messages);
+        return !m_finished;
     }
-    if (from < messages.size())
-        m_host->messagesReceived(this, from == 0 ? messages : messages.mid(from));
+    // Runs: the messages between pings go to the host in one call (it may
+    // echo them), then the pongs of the run of pings that follows go out in
+    // one buffer, so replies keep the order of what they answer and a flood
+    // of pings costs one write per run, not one per ping.
+    qsizetype i = 0;
+    while (i < messages.size()) {
+        qsizetype j = i;
+        while (j < messages.size() && !isPing(messages.at(j)))
+            ++j;
+        if (j > i) {
+            m_host->messagesReceived(this, messages.mid(i, j - i));
+            if (m_finished)
+                return false;
+        }
+        QByteArray pongs;
+        int count = 0;
+        for (; j < messages.size() && isPing(messages.at(j)); ++j, ++count)
+            m_codec->encodeTo(Message::makePong(messages.at(j).data), pongs);
+        if (count > 0) {
+            enqueue(pongs, {}, count);
+            pump();
+            if (m_finished)
+                return false;
+        }
+        i = j;
+    }
     return !m_finished;
 }
 
@@ -600,13 +632,15 @@ void ClientSession::checkTimeouts(qint64 now)
         return;
     if (m_pausedByHost) {
         // Not read: its silence is ours. A client that feeds congested
-        // clients is not blamed for an unfinished message either; one held
-        // back by the global budget is, since unfinished messages are what
-        // fills it.
+        // clients is not blamed for an unfinished handshake or message
+        // either; one held back by the global budget is, since unfinished
+        // messages are what fills it.
         m_lastInputMs = now;
-        m_handshakeSinceMs = now;
-        if (m_pausedBy == SessionHost::ReadGate::Congested && m_messageSinceMs != 0)
-            m_messageSinceMs = now;
+        if (m_pausedBy == SessionHost::ReadGate::Congested) {
+            m_handshakeSinceMs = now;
+            if (m_messageSinceMs != 0)
+                m_messageSinceMs = now;
+        }
     }
     const int handshake = m_config.handshakeTimeoutMs;
     if (!m_codec) {
@@ -615,9 +649,8 @@ void ClientSession::checkTimeouts(qint64 now)
         // handshake timeout.
         if (handshake > 0 && !m_detectBuffer.isEmpty() && now - m_handshakeSinceMs >= handshake) {
             close(tr("no frames handshake within %1 s (%2 of the %3 magic bytes received)")
-                      .arg(seconds(handshake))
-                      .arg(m_detectBuffer.size())
-                      .arg(Protocol::kMagicSize));
+                      .arg(seconds(handshake), QString::number(m_detectBuffer.size()),
+                           QString::number(Protocol::kMagicSize)));
         }
         return;
     }
@@ -629,8 +662,7 @@ void ClientSession::checkTimeouts(qint64 now)
     const int messageTimeout = m_config.messageTimeoutMs;
     if (m_messageSinceMs != 0 && messageTimeout > 0 && now - m_messageSinceMs >= messageTimeout) {
         close(tr("message not completed within %1 s (%2 bytes of it received)")
-                  .arg(seconds(messageTimeout))
-                  .arg(m_codec->bufferedBytes()));
+                  .arg(seconds(messageTimeout), QString::number(m_codec->bufferedBytes())));
         return;
     }
     const qint64 silent = now - m_lastInputMs;

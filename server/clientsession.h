@@ -68,6 +68,10 @@ public:
         LineCodec::Output lineOutput = LineCodec::Output::Escaped;
         // Empty: no welcome notice.
         QString welcomeText;
+        // The peer, as the accept path read it (null: none, as for a
+        // socketpair): what the session shows and what its host counts.
+        QHostAddress peerAddress;
+        quint16 peerPort = 0;
     };
 
     // A monotonic clock in milliseconds, cheap enough to read per read.
@@ -128,8 +132,10 @@ public:
     bool isSlowConsumer() const { return m_slowConsumer; }
 
     static QString formatAddress(const QHostAddress &address, quint16 port);
-    // The peer of a connected descriptor (null when it has no IP address).
-    static QHostAddress peerOf(qintptr descriptor, quint16 *port = nullptr);
+    // The peer of a connected descriptor: false when it cannot be read (the
+    // peer has reset the connection already); a null address when it has
+    // no IP address.
+    static bool peerOf(qintptr descriptor, QHostAddress *address, quint16 *port);
     // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
     static QString resetByClientReason();

@@ -181,7 +181,7 @@ ServerSnapshot::Stats ServerCore::stats() const
 
 // Accepting ----------------------------------------------------------------
 
-ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
+ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHostAddress &peer, quint16 port)
 {
     ClientSession::Config config;
     switch (m_options.framing) {
@@ -202,6 +202,8 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor)
     config.framesIdleTimeoutMs = m_options.framesIdleTimeoutMs;
     config.lineIdleTimeoutMs = m_options.lineIdleTimeoutMs;
     config.lineOutput = lineOutput();
+    config.peerAddress = peer;
+    config.peerPort = port;
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;
@@ -232,8 +234,13 @@ void ServerCore::onDescriptor(qintptr descriptor)
 
 void ServerCore::adoptDescriptor(qintptr descriptor)
 {
+    QHostAddress peer;
     quint16 port = 0;
-    const QHostAddress peer = ClientSession::peerOf(descriptor, &port);
+    if (!ClientSession::peerOf(descriptor, &peer, &port)) {
+        // Reset before it was accepted: nothing to serve, nothing to count.
+        ::close(int(descriptor));
+        return;
+    }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const AccessPolicy::Verdict verdict = m_group->access().admit(peer, now);
     QString refusal;
@@ -262,14 +269,14 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     }
     if (!refusal.isEmpty()) {
         // Not a client: no id. It still hears why, in its own framing.
-        ClientSession *refused = makeSession(0, descriptor);
+        ClientSession *refused = makeSession(0, descriptor, peer, port);
         noteRefusal(refused->address(), refusal);
         refused->close(refusal);
         refused->start(); // a goodbye, no welcome
         return;
     }
     const quint32 id = m_group->takeId();
-    ClientSession *session = makeSession(id, descriptor);
+    ClientSession *session = makeSession(id, descriptor, peer, port);
     m_sessions.insert(id, session);
     qCDebug(lcServer) << "client" << id << "from" << session->address();
     markDirty(session);
@@ -691,8 +698,12 @@ void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
 
 bool ServerCore::unban(const QString &address)
 {
-    const QHostAddress a(address);
-    if (a.isNull() || !m_group->access().unban(a))
+    // The same reading as --allow and --deny: one address, strictly parsed.
+    const auto rule = AccessPolicy::Rule::parse(address);
+    if (!rule || rule->prefixLength >= 0)
+        return false;
+    const QHostAddress a = rule->network;
+    if (!m_group->access().unban(a))
         return false;
     logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
     return true;

@@ -148,7 +148,7 @@ private:
     void setMode(ServerOptions::Mode mode);
     void onDescriptor(qintptr descriptor);
     void onAcceptFailed(const QString &reason);
-    ClientSession *makeSession(quint32 id, qintptr descriptor);
+    ClientSession *makeSession(quint32 id, qintptr descriptor, const QHostAddress &peer, quint16 port);
     // Where a client's texts go: the routing decision. A bridge to other
     // servers plugs in here.
     void route(ClientSession *from, QList<Message> texts);

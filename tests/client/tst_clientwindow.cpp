@@ -226,10 +226,13 @@ void TestClientWindow::sendAndReceiveLines()
     QTRY_COMPARE(peer.raw, u"héllo wörld ✓ 日本語\n"_s.toUtf8());
     QTRY_VERIFY(ui.logLines().contains(u"me: héllo wörld ✓ 日本語"_s));
 
-    peer.write(u"#3 carol: relayed ✓\r\n* Welcome client 1\nplain reply\n"_s.toUtf8());
+    peer.write(u"#3 carol: relayed ✓\r\n* welcome #1: Welcome client 1\nplain reply\n\\#4: a quoted server text\n"_s
+                   .toUtf8());
     QTRY_VERIFY(ui.logLines().contains(u"plain reply"_s));
     QVERIFY(ui.logLines().contains(u"#3 carol: relayed ✓"_s));
-    QVERIFY(ui.logLines().contains(u"* Welcome client 1"_s));
+    QVERIFY(ui.logLines().contains(u"* welcome #1: Welcome client 1"_s));
+    // A server's quoted text line is shown without its backslash.
+    QTRY_VERIFY(ui.logLines().contains(u"#4: a quoted server text"_s));
 }
 
 void TestClientWindow::tooLargeMessageIsRefusedAndKept()

@@ -35,6 +35,12 @@ private Q_SLOTS:
         QTest::newRow("neighbours kept") << u"\u00A0\u00E9\u200E\u200F\u2027\u202F\u2065\u206A\u2400"_s
                                          << u"\u00A0\u00E9\u200E\u200F\u2027\u202F\u2065\u206A\u2400"_s;
         QTest::newRow("emoji kept") << u"\U0001F600!"_s << u"\U0001F600!"_s;
+        // Non-ASCII text around escapes: the fast path skips it without
+        // missing what follows.
+        QTest::newRow("cyrillic") << u"\u043F\u0440\u0438\u0432\u0435\u0442\u202E\u043C\u0438\u0440 \u043F\u0440\u0438\u0432\u0435\u0442\u001b"_s
+                                  << u"\u043F\u0440\u0438\u0432\u0435\u0442<U+202E>\u043C\u0438\u0440 \u043F\u0440\u0438\u0432\u0435\u0442\u241B"_s;
+        QTest::newRow("latin-1 next to c1") << u"\u00e9\u00a9\u0085\u00c2"_s << u"\u00e9\u00a9<U+0085>\u00c2"_s;
+        QTest::newRow("e2 neighbours") << u"\u2022\u20AC\u2028\u2190"_s << u"\u2022\u20AC<U+2028>\u2190"_s;
     }
     void escapes()
     {

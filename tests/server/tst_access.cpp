@@ -82,7 +82,11 @@ private Q_SLOTS:
     }
     void badRules()
     {
-        for (const QString &bad : { u"localhost"_s, u"10.0.0.0/33"_s, u"10.0.0"_s, u"::1/129"_s, u""_s, u"1.2.3.4/x"_s }) {
+        // Octal, hex and short IPv4 forms read differently by inet_aton()
+        // and parseSubnet(): refused, not guessed.
+        for (const QString &bad : { u"localhost"_s, u"10.0.0.0/33"_s, u"10.0.0"_s, u"::1/129"_s, u""_s, u"1.2.3.4/x"_s,
+                                    u"010.0.0.1"_s, u"192.168.001.010"_s, u"0x7f.0.0.1"_s, u"10.0.0.010/32"_s,
+                                    u"256.0.0.1"_s }) {
             QString error;
             QVERIFY2(!AccessPolicy::Rule::parse(bad, &error), qPrintable(bad));
             QVERIFY2(error.contains(u"is not an address or a CIDR range"_s), qPrintable(error));
@@ -160,6 +164,24 @@ private Q_SLOTS:
         QTRY_VERIFY(e->hasNotice(Message::NoticeKind::Disconnect, u"too many connections from 127.0.0.1 (limit 2)"_s));
     }
 
+    // Connections that reset at once never leave their address counted:
+    // the address is read once, at accept, and released with the session.
+    void resetsDoNotLeakTheCount()
+    {
+        ServerOptions o;
+        o.maxPerAddress = 1;
+        QVERIFY(startCore(o));
+        for (int i = 0; i < 100; ++i) {
+            TestPeer *p = linesFrom("127.0.0.1", u"x"_s);
+            QTRY_VERIFY(p->isConnected() || p->isClosed());
+            p->reset();
+        }
+        QTRY_COMPARE(m_core->clientCount(), 0);
+        QTRY_COMPARE(m_core->access().connectionsFrom(QHostAddress(u"127.0.0.1"_s)), 0);
+        TestPeer *after = linesFrom("127.0.0.1", u"after"_s);
+        QTRY_VERIFY(after->hasLine(u"after"_s));
+    }
+
     // Kick and ban: the address is refused at accept, with a notice, until
     // the ban ends or is lifted; other addresses are not affected.
     void kickAndBan()
@@ -184,6 +206,7 @@ private Q_SLOTS:
         alice->sendLine(u"fine"_s);
         QTRY_VERIFY(alice->hasLine(u"fine"_s));
 
+        QVERIFY(!m_core->unban(u"127.0.0.002"_s)); // not an address we read
         QVERIFY(m_core->unban(u"127.0.0.2"_s));
         QVERIFY(!m_core->unban(u"127.0.0.2"_s));
         QVERIFY(logLinesContaining(u"Lifted the ban on 127.0.0.2"_s) == 1);

@@ -197,6 +197,22 @@ private Q_SLOTS:
         QTRY_VERIFY(bob->hasText(u"now lines"_s, 1));
     }
 
+    // An error found at the end of the stream (a frame cut short) is
+    // explained like any other: a disconnect notice, then the close.
+    void endOfStreamErrorIsExplained()
+    {
+        QVERIFY(startCore());
+        TestPeer *a = peer(Framing::Frames, u"a"_s);
+        QTRY_VERIFY(a->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+        a->sendRaw(QByteArray::fromHex("0000001002000000"));
+        QTRY_COMPARE(a->socket()->bytesToWrite(), 0);
+        QVERIFY(a->shutdownWrite());
+        QTRY_VERIFY(a->isClosed());
+        QVERIFY(a->hasNotice(Message::NoticeKind::Disconnect,
+                             u"the stream ended inside a frame (8 bytes of it received)"_s));
+        QTRY_VERIFY(logText().contains(u"#1 a left: the stream ended inside a frame"_s));
+    }
+
     void forcedFraming_data()
     {
         QTest::addColumn<int>("setting");
