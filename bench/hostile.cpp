@@ -54,48 +54,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "benchtool.h"
+
 namespace {
 
+using namespace benchtool;
+
 // ---------------------------------------------------------------- utilities
-
-uint64_t nowNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
-}
-
-uint64_t secondsToNs(double s)
-{
-    return s <= 0 ? 0 : uint64_t(s * 1e9);
-}
 
 double nsToSeconds(uint64_t ns)
 {
     return double(ns) / 1e9;
-}
-
-void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void note(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    std::fputs("hostile: ", stderr);
-    std::vfprintf(stderr, fmt, ap);
-    std::fputc('\n', stderr);
-    va_end(ap);
-}
-
-[[noreturn]] void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void die(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    std::fputs("hostile: ", stderr);
-    std::vfprintf(stderr, fmt, ap);
-    std::fputc('\n', stderr);
-    va_end(ap);
-    std::exit(1);
 }
 
 std::string format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -115,55 +84,6 @@ std::string grouped(uint64_t v)
     std::string s = std::to_string(v);
     for (int i = int(s.size()) - 3; i > 0; i -= 3)
         s.insert(size_t(i), ",");
-    return s;
-}
-
-uint32_t readBe32(const unsigned char *p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
-}
-
-void appendBe32(std::string &out, uint32_t v)
-{
-    const char b[4] = { char(v >> 24), char(v >> 16), char(v >> 8), char(v) };
-    out.append(b, 4);
-}
-
-// Raises the soft limit on open files to the hard limit.
-void raiseFileLimit()
-{
-    rlimit rl {};
-    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-        rl.rlim_cur = rl.rlim_max;
-        if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
-            note("cannot raise the open file limit: %s", std::strerror(errno));
-    }
-}
-
-// The server's memory, from /proc/PID/status; -1 when unknown.
-struct ProcSample {
-    long rssKb = -1;
-    long hwmKb = -1;
-};
-
-ProcSample sampleProcess(int pid)
-{
-    ProcSample s;
-    if (pid <= 0)
-        return s;
-    char path[64];
-    std::snprintf(path, sizeof path, "/proc/%d/status", pid);
-    if (FILE *f = std::fopen(path, "r")) {
-        char line[256];
-        while (std::fgets(line, sizeof line, f)) {
-            long v = 0;
-            if (std::sscanf(line, "VmRSS: %ld kB", &v) == 1)
-                s.rssKb = v;
-            else if (std::sscanf(line, "VmHWM: %ld kB", &v) == 1)
-                s.hwmKb = v;
-        }
-        std::fclose(f);
-    }
     return s;
 }
 
@@ -1482,6 +1402,7 @@ int Hostile::idle()
 
 int main(int argc, char **argv)
 {
+    benchtool::g_toolName = "hostile";
     Options o = parseOptions(argc, argv);
     raiseFileLimit();
     Hostile h(std::move(o));
