@@ -4,7 +4,7 @@
 #include "accesspolicy.h"
 #include "eventlog.h"
 #include "servercore.h"
-#include "testpeer.h"
+#include "corefixture.h"
 
 #include <QProcess>
 #include <QTest>
@@ -14,21 +14,16 @@
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
 
-class TestAccess : public QObject
+class TestAccess : public QObject, protected CoreFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerCore> m_core;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
-
+    // Echo mode: what a client sends proves it was admitted.
     bool startCore(ServerOptions options = {})
     {
-        options.port = 0;
-        options.bind = u"localhost"_s;
         options.mode = ServerOptions::Mode::Echo;
-        m_core = std::make_unique<ServerCore>(options);
-        return m_core->start();
+        return CoreFixture::startCore(options) != nullptr;
     }
     // A line client from source address from, which says hello first.
     TestPeer *linesFrom(const char *from, const QString &hello = u"hi"_s)

@@ -7,7 +7,7 @@
 #include "clientsession.h"
 #include "eventlog.h"
 #include "servercore.h"
-#include "testpeer.h"
+#include "corefixture.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -274,52 +274,29 @@ bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, in
 
 } // namespace
 
-class TestFlowControl : public QObject
+class TestFlowControl : public QObject, protected CoreFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerCore> m_core;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
-
     // Every info line the core logs: its EventLog keeps only the newest
     // 10,000 events, and a relay of many lines logs each of them.
     QStringList m_info;
 
-    ServerCore *startCore(ServerOptions options = {})
+    void coreMade(ServerCore *core) override
     {
-        options.port = 0;
-        options.bind = u"localhost"_s;
-        m_core = std::make_unique<ServerCore>(options);
-        connect(m_core->log(), &EventLog::eventsAppended, m_core->log(), [this](const QList<LogEvent> &events) {
+        connect(core->log(), &EventLog::eventsAppended, core->log(), [this](const QList<LogEvent> &events) {
             for (const LogEvent &e : events) {
                 if (e.kind == LogEvent::Kind::Info)
                     m_info.append(e.text);
             }
         });
-        if (!m_core->start())
-            return nullptr;
-        return m_core.get();
     }
     // The info lines logged so far (the log hands them on in batches: flush).
     QString infoText() const
     {
         m_core->log()->flush();
         return m_info.join(u'\n');
-    }
-    TestPeer *peer(Framing framing = Framing::Lines, const QString &name = {})
-    {
-        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
-        TestPeer *p = m_peers.back().get();
-        p->connectTo(m_core->serverPort());
-        return p;
-    }
-    // A lines peer that speaks first, so its framing is known at once.
-    TestPeer *linesPeer(const QString &hello)
-    {
-        TestPeer *p = peer();
-        p->sendLine(hello);
-        return p;
     }
     // The open session of client id, if any.
     ClientSession *session(quint32 id) const
@@ -331,7 +308,6 @@ private:
         }
         return nullptr;
     }
-    QString logText() const { return m_core->log()->lines().join(u'\n'); }
     static QString program(const QString &name)
     {
         const QString path = QStandardPaths::findExecutable(name);

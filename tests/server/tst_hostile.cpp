@@ -12,7 +12,7 @@
 #include "eventlog.h"
 #include "framecodec.h"
 #include "servercore.h"
-#include "testpeer.h"
+#include "corefixture.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -248,38 +248,13 @@ QString describe(const Message &m)
         WAIT_FOR((to)->hasLine(u"#%1: "_s.arg(fromId) + probe_));                                         \
     } while (false)
 
-class TestHostile : public QObject
+class TestHostile : public QObject, protected CoreFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerCore> m_core;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
     int m_probe = 0;
 
-    ServerCore *startCore(ServerOptions options = {})
-    {
-        options.port = 0;
-        options.bind = u"localhost"_s;
-        m_core = std::make_unique<ServerCore>(options);
-        if (!m_core->start())
-            return nullptr;
-        return m_core.get();
-    }
-    TestPeer *peer(Framing framing = Framing::Lines, const QString &name = {})
-    {
-        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
-        TestPeer *p = m_peers.back().get();
-        p->connectTo(m_core->serverPort());
-        return p;
-    }
-    // A lines peer that speaks first, so its framing is known without the grace.
-    TestPeer *linesPeer(const QString &hello = u"hi"_s)
-    {
-        TestPeer *p = peer();
-        p->sendLine(hello);
-        return p;
-    }
     // A peer that decodes frames but sends nothing by itself: the test
     // writes every byte (the magic included).
     TestPeer *rawFramesPeer()
@@ -290,7 +265,6 @@ private:
         p->connectTo(m_core->serverPort());
         return p;
     }
-    QString logText() const { return m_core->log()->lines().join(u'\n'); }
     ClientInfo info(quint32 id) const
     {
         const QList<ClientInfo> all = m_core->clients();
@@ -310,7 +284,6 @@ private:
         }
         return nullptr;
     }
-    int liveSessions() const { return int(m_core->findChildren<ClientSession *>().size()); }
     static QString program(const QString &name)
     {
         const QString path = QStandardPaths::findExecutable(name);

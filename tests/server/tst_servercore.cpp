@@ -5,7 +5,7 @@
 #include "eventlog.h"
 #include "servercontroller.h"
 #include "servercore.h"
-#include "testpeer.h"
+#include "corefixture.h"
 
 #include <QSettings>
 #include <QSignalSpy>
@@ -19,48 +19,11 @@
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
 
-class TestServerCore : public QObject
+class TestServerCore : public QObject, protected CoreFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerCore> m_core;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
-
-    // A core with test-friendly defaults, listening on 127.0.0.1:0.
-    ServerCore *startCore(ServerOptions options = {})
-    {
-        options.port = 0;
-        options.bind = u"localhost"_s;
-        m_core = std::make_unique<ServerCore>(options);
-        if (!m_core->start())
-            return nullptr;
-        return m_core.get();
-    }
-    TestPeer *peer(Framing framing = Framing::Lines, const QString &name = {})
-    {
-        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
-        TestPeer *p = m_peers.back().get();
-        p->connectTo(m_core->serverPort());
-        return p;
-    }
-    // A lines peer that speaks first, so its framing is known without the grace.
-    TestPeer *linesPeer(const QString &hello = u"hi"_s)
-    {
-        TestPeer *p = peer();
-        p->sendLine(hello);
-        return p;
-    }
-    QString logText() const { return m_core->log()->lines().join(u'\n'); }
-    // Sessions (and their sockets) still alive, including closing ones.
-    int liveSessions() const
-    {
-        const int n = int(m_core->findChildren<ClientSession *>().size());
-        if (n != m_core->connectionCount())
-            qWarning("connectionCount() %d != %d sessions", m_core->connectionCount(), n);
-        return n;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
