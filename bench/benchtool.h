@@ -18,8 +18,10 @@
 
 namespace benchtool {
 
-// The name messages start with ("loadgen: ..."); set once by main().
+// The name messages start with ("loadgen: ..."), and the usage text shown
+// after a bad option; set once by main().
 inline const char *g_toolName = "bench";
+inline const char *g_usage = "";
 
 inline uint64_t nowNs()
 {
@@ -121,6 +123,34 @@ inline ProcSample sampleProcess(int pid)
         }
     }
     return s;
+}
+
+// A bad command line: says what, shows the usage, exits 2.
+[[noreturn]] inline void usageError(const std::string &what)
+{
+    std::fprintf(stderr, "%s: %s\n\n%s", g_toolName, what.c_str(), g_usage);
+    std::exit(2);
+}
+
+inline uint64_t parseCount(const std::string &name, const char *v, uint64_t min, uint64_t max)
+{
+    char *end = nullptr;
+    errno = 0;
+    const unsigned long long n = std::strtoull(v, &end, 10);
+    if (errno != 0 || end == v || *end != '\0' || v[0] == '-' || n < min || n > max)
+        usageError(name + " must be a whole number from " + std::to_string(min) + " to "
+                   + std::to_string(max));
+    return n;
+}
+
+inline double parseSeconds(const std::string &name, const char *v, double max = 1e6)
+{
+    char *end = nullptr;
+    errno = 0;
+    const double d = std::strtod(v, &end);
+    if (errno != 0 || end == v || *end != '\0' || !(d >= 0) || d > max)
+        usageError(name + " must be a number of seconds up to " + std::to_string(uint64_t(max)));
+    return d;
 }
 
 } // namespace benchtool

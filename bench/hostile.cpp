@@ -228,33 +228,6 @@ Scenarios:
   probe      a line client and a frames client, once
 )";
 
-[[noreturn]] void usageError(const std::string &what)
-{
-    std::fprintf(stderr, "hostile: %s\n\n%s", what.c_str(), kUsage);
-    std::exit(2);
-}
-
-uint64_t parseCount(const std::string &name, const char *v, uint64_t min, uint64_t max)
-{
-    char *end = nullptr;
-    errno = 0;
-    const unsigned long long n = std::strtoull(v, &end, 10);
-    if (errno != 0 || end == v || *end != '\0' || v[0] == '-' || n < min || n > max)
-        usageError(name + " must be a whole number from " + std::to_string(min) + " to "
-                   + std::to_string(max));
-    return n;
-}
-
-double parseSeconds(const std::string &name, const char *v)
-{
-    char *end = nullptr;
-    errno = 0;
-    const double d = std::strtod(v, &end);
-    if (errno != 0 || end == v || *end != '\0' || !(d >= 0) || d > 3600)
-        usageError(name + " must be a number of seconds up to 3600");
-    return d;
-}
-
 Options parseOptions(int argc, char **argv)
 {
     Options o;
@@ -284,9 +257,9 @@ Options parseOptions(int argc, char **argv)
             o.label = value();
             labelGiven = true;
         } else if (name == "--duration") {
-            o.duration = parseSeconds(name, value());
+            o.duration = parseSeconds(name, value(), 3600);
         } else if (name == "--probe-timeout") {
-            o.probeTimeout = parseSeconds(name, value());
+            o.probeTimeout = parseSeconds(name, value(), 3600);
         } else if (name == "--silent") {
             o.silent = uint32_t(parseCount(name, value(), 0, kMaxConns));
         } else if (name == "--magic") {
@@ -294,7 +267,7 @@ Options parseOptions(int argc, char **argv)
         } else if (name == "--drip") {
             o.drippers = uint32_t(parseCount(name, value(), 0, kMaxConns));
         } else if (name == "--drip-interval") {
-            o.dripInterval = parseSeconds(name, value());
+            o.dripInterval = parseSeconds(name, value(), 3600);
         } else if (name == "--conns") {
             o.conns = uint32_t(parseCount(name, value(), 1, kMaxConns));
         } else if (name == "--size") {
@@ -302,7 +275,7 @@ Options parseOptions(int argc, char **argv)
         } else if (name == "--echo") {
             o.echo = true;
         } else if (name == "--let-go") {
-            o.letGo = parseSeconds(name, value());
+            o.letGo = parseSeconds(name, value(), 3600);
         } else if (name == "--frames") {
             o.frames = true;
         } else if (name == "--cycles") {
@@ -1403,6 +1376,7 @@ int Hostile::idle()
 int main(int argc, char **argv)
 {
     benchtool::g_toolName = "hostile";
+    benchtool::g_usage = kUsage;
     Options o = parseOptions(argc, argv);
     raiseFileLimit();
     Hostile h(std::move(o));

@@ -234,33 +234,6 @@ Other modes:
   --server-pid PID         report the server's VmRSS, VmHWM and CPU time
 )";
 
-[[noreturn]] void usageError(const std::string &what)
-{
-    std::fprintf(stderr, "loadgen: %s\n\n%s", what.c_str(), kUsage);
-    std::exit(2);
-}
-
-uint64_t parseCount(const std::string &name, const char *v, uint64_t min, uint64_t max)
-{
-    char *end = nullptr;
-    errno = 0;
-    const unsigned long long n = std::strtoull(v, &end, 10);
-    if (errno != 0 || end == v || *end != '\0' || v[0] == '-' || n < min || n > max)
-        usageError(name + " must be a whole number from " + std::to_string(min) + " to "
-                   + std::to_string(max));
-    return n;
-}
-
-double parseSeconds(const std::string &name, const char *v)
-{
-    char *end = nullptr;
-    errno = 0;
-    const double d = std::strtod(v, &end);
-    if (errno != 0 || end == v || *end != '\0' || !(d >= 0) || d > 1e6)
-        usageError(name + " must be a number of seconds");
-    return d;
-}
-
 Options parseOptions(int argc, char **argv)
 {
     Options o;
@@ -1731,6 +1704,7 @@ int LoadGen::finishRun(std::string fields, bool complete, bool ok)
 int main(int argc, char **argv)
 {
     benchtool::g_toolName = "loadgen";
+    benchtool::g_usage = kUsage;
     LoadGen gen(parseOptions(argc, argv));
     return gen.run();
 }
