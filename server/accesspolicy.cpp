@@ -128,6 +128,7 @@ AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 no
         if (*ban > now)
             return Verdict::Banned;
         m_bans.erase(ban);
+        ++m_banVersion;
     }
     int &count = m_counts[a];
     if (m_maxPerAddress > 0 && count >= m_maxPerAddress) {
@@ -160,12 +161,22 @@ void AccessPolicy::ban(const QHostAddress &address, qint64 until)
 {
     QMutexLocker lock(&m_mutex);
     m_bans.insert(normalized(address), until);
+    ++m_banVersion;
 }
 
 bool AccessPolicy::unban(const QHostAddress &address)
 {
     QMutexLocker lock(&m_mutex);
-    return m_bans.remove(normalized(address)) > 0;
+    if (m_bans.remove(normalized(address)) == 0)
+        return false;
+    ++m_banVersion;
+    return true;
+}
+
+quint64 AccessPolicy::banVersion() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_banVersion;
 }
 
 QList<AccessPolicy::Ban> AccessPolicy::bans(qint64 now) const

@@ -68,6 +68,9 @@ public:
     bool unban(const QHostAddress &address);
     // The bans still in force at now, soonest to end first.
     QList<Ban> bans(qint64 nowMsecsSinceEpoch) const;
+    // Changes with every ban and unban, so that a reader knows when to ask
+    // again.
+    quint64 banVersion() const;
 
     // The address as the policy compares it: IPv4-mapped IPv6 as IPv4.
     static QHostAddress normalized(const QHostAddress &address);
@@ -79,4 +82,5 @@ private:
     int m_maxPerAddress = 0;
     QHash<QHostAddress, int> m_counts;
     QHash<QHostAddress, qint64> m_bans;
+    quint64 m_banVersion = 0;
 };

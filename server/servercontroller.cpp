@@ -194,6 +194,12 @@ void ServerController::disconnectClients(const QList<quint32> &ids, int banMinut
     forEachCore([ids, banMinutes](ServerCore *core) { core->disconnectClients(ids, banMinutes); });
 }
 
+void ServerController::unban(const QString &address)
+{
+    ServerCore *first = m_cores.constFirst();
+    QMetaObject::invokeMethod(first, [first, address] { first->unban(address); }, Qt::QueuedConnection);
+}
+
 void ServerController::shutDown()
 {
     if (m_shuttingDown)

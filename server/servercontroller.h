@@ -66,6 +66,8 @@ public:
     bool sendToAll(const QString &text);
     bool sendTo(const QList<quint32> &ids, const QString &text);
     void disconnectClients(const QList<quint32> &ids, int banMinutes = 0);
+    // Lifts the ban on an address (bans are shared by every core).
+    void unban(const QString &address);
     // Stops listening, says goodbye to every client and emits
     // shutDownFinished() once all connections have closed (or after
     // kShutdownFlushMs), with the final snapshots and log already delivered.

@@ -11,6 +11,9 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
+#include <limits>
+
 #include <unistd.h>
 
 namespace {
@@ -34,6 +37,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_acceptRetryTimer(new QTimer(this))
     , m_timeoutTimer(new QTimer(this))
     , m_refusalLogTimer(new QTimer(this))
+    , m_banExpiryTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
@@ -50,6 +54,11 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     m_refusalLogTimer->setSingleShot(true);
     m_refusalLogTimer->setInterval(kRefusalLogIntervalMs);
     connect(m_refusalLogTimer, &QTimer::timeout, this, &ServerCore::logRefusalCount);
+    m_banExpiryTimer->setSingleShot(true);
+    connect(m_banExpiryTimer, &QTimer::timeout, this, [this] {
+        m_banEnded = true;
+        scheduleSnapshot();
+    });
     applyAccessRules();
     m_acceptRetryTimer->setSingleShot(true);
     m_acceptRetryTimer->setInterval(kAcceptRetryMs);
@@ -692,6 +701,7 @@ void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
         m_group->access().ban(s->peerAddress(), until);
         const QString address = AccessPolicy::normalized(s->peerAddress()).toString();
         logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address));
+        scheduleSnapshot(); // the window lists bans
         s->close(tr("kicked and banned"), tr("kicked and banned for %n minute(s)", nullptr, banMinutes));
     }
 }
@@ -706,6 +716,7 @@ bool ServerCore::unban(const QString &address)
     if (!m_group->access().unban(a))
         return false;
     logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
+    scheduleSnapshot();
     return true;
 }
 
@@ -771,5 +782,20 @@ void ServerCore::publishSnapshot()
     m_dirty.clear();
     s.removed = std::exchange(m_removed, {});
     s.stats = stats();
+    AccessPolicy &access = m_group->access();
+    const quint64 bansVersion = access.banVersion();
+    if (bansVersion != m_bansReported || m_banEnded) {
+        m_bansReported = bansVersion;
+        m_banEnded = false;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const QList<AccessPolicy::Ban> bans = access.bans(now);
+        s.bansChanged = true;
+        for (const AccessPolicy::Ban &b : bans)
+            s.bans.append({ b.address.toString(), b.untilMsecsSinceEpoch });
+        if (!bans.isEmpty()) {
+            const qint64 wait = bans.constFirst().untilMsecsSinceEpoch - now + 1;
+            m_banExpiryTimer->start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
+        }
+    }
     Q_EMIT snapshotReady(s);
 }

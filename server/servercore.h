@@ -194,6 +194,10 @@ private:
     QTimer *m_acceptRetryTimer;
     QTimer *m_timeoutTimer;
     QTimer *m_refusalLogTimer;
+    // Bans as last reported in a snapshot; the timer reports the next end.
+    quint64 m_bansReported = ~quint64(0);
+    bool m_banEnded = false;
+    QTimer *m_banExpiryTimer;
     int m_refusalsNotLogged = 0;
     bool m_acceptErrorLogged = false;
 

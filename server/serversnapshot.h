@@ -33,6 +33,17 @@ struct ServerSnapshot
     QList<ClientInfo> changed;
     QList<quint32> removed;
     Stats stats;
+
+    // An address refused for a while (docs/security.md, "Kick and ban").
+    struct Ban
+    {
+        QString address;
+        qint64 untilMsecsSinceEpoch = 0;
+    };
+    // Set when the bans changed (or one ended): bans is then every ban in
+    // force, soonest to end first.
+    bool bansChanged = false;
+    QList<Ban> bans;
 };
 
 Q_DECLARE_METATYPE(ServerSnapshot)

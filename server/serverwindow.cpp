@@ -9,18 +9,21 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QNetworkInterface>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -126,20 +129,52 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
     auto *disconnectAction = new QAction(tr("Disconnect"), m_table);
     disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    auto *banAction = new QAction(tr("Disconnect and ban"), m_table);
+    banAction->setObjectName(QStringLiteral("banAction"));
     m_table->addAction(sendSelectedAction);
     m_table->addAction(disconnectAction);
+    m_table->addAction(banAction);
 
     m_sendSelectedButton = new QPushButton(tr("Send to Selected"), central);
     m_sendSelectedButton->setObjectName(QStringLiteral("sendSelectedButton"));
     m_disconnectButton = new QPushButton(tr("Disconnect"), central);
     m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    m_banButton = new QPushButton(tr("Disconnect and Ban"), central);
+    m_banButton->setObjectName(QStringLiteral("banButton"));
+    m_banButton->setToolTip(tr("Disconnects the selected clients and refuses their addresses for the time set"));
+    m_banMinutesSpin = new QSpinBox(central);
+    m_banMinutesSpin->setObjectName(QStringLiteral("banMinutesSpin"));
+    m_banMinutesSpin->setRange(1, kMaxBanMinutes);
+    m_banMinutesSpin->setValue(kDefaultBanMinutes);
+    m_banMinutesSpin->setSuffix(tr(" min"));
+    m_banMinutesSpin->setAccessibleName(tr("Ban for minutes"));
     auto *clientsLayout = new QVBoxLayout;
     clientsLayout->addWidget(m_table);
     auto *clientButtons = new QHBoxLayout;
     clientButtons->addStretch();
     clientButtons->addWidget(m_sendSelectedButton);
     clientButtons->addWidget(m_disconnectButton);
+    clientButtons->addWidget(m_banButton);
+    clientButtons->addWidget(m_banMinutesSpin);
     clientsLayout->addLayout(clientButtons);
+
+    // Banned addresses (model/view), and lifting a ban.
+    m_bansModel = new QStandardItemModel(this);
+    m_bansView = new QListView(central);
+    m_bansView->setObjectName(QStringLiteral("bansView"));
+    m_bansView->setModel(m_bansModel);
+    m_bansView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_bansView->setMaximumHeight(m_bansView->fontMetrics().lineSpacing() * 4 + 8);
+    m_bansView->setAccessibleName(tr("Banned addresses"));
+    m_unbanButton = new QPushButton(tr("Lift Ban"), central);
+    m_unbanButton->setObjectName(QStringLiteral("unbanButton"));
+    auto *bansLayout = new QHBoxLayout;
+    auto *bansLabel = new QLabel(tr("Banned:"), central);
+    bansLabel->setBuddy(m_bansView);
+    bansLayout->addWidget(bansLabel);
+    bansLayout->addWidget(m_bansView, 1);
+    bansLayout->addWidget(m_unbanButton, 0, Qt::AlignTop);
+    clientsLayout->addLayout(bansLayout);
     auto *clientsBox = new QGroupBox(tr("Connected Clients"), central);
     clientsBox->setLayout(clientsLayout);
 
@@ -212,6 +247,10 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     connect(sendSelectedAction, &QAction::triggered, this, &ServerWindow::sendToSelected);
     connect(m_disconnectButton, &QPushButton::clicked, this, &ServerWindow::disconnectSelected);
     connect(disconnectAction, &QAction::triggered, this, &ServerWindow::disconnectSelected);
+    connect(m_banButton, &QPushButton::clicked, this, &ServerWindow::banSelected);
+    connect(banAction, &QAction::triggered, this, &ServerWindow::banSelected);
+    connect(m_unbanButton, &QPushButton::clicked, this, &ServerWindow::liftBan);
+    connect(m_bansView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerWindow::updateState);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
 
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
@@ -247,6 +286,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     });
     connect(controller, &ServerController::snapshotReady, m_model, &ClientTableModel::applySnapshot);
     connect(controller, &ServerController::snapshotReady, this, &ServerWindow::updateState);
+    connect(controller, &ServerController::snapshotReady, this, &ServerWindow::showBans);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateState);
 
@@ -314,6 +354,32 @@ void ServerWindow::disconnectSelected()
     m_controller->disconnectClients(selectedIds());
 }
 
+void ServerWindow::banSelected()
+{
+    m_controller->disconnectClients(selectedIds(), m_banMinutesSpin->value());
+}
+
+void ServerWindow::liftBan()
+{
+    const QModelIndexList rows = m_bansView->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        m_controller->unban(row.data(Qt::UserRole).toString());
+}
+
+void ServerWindow::showBans(const ServerSnapshot &snapshot)
+{
+    if (!snapshot.bansChanged)
+        return;
+    m_bansModel->clear();
+    for (const ServerSnapshot::Ban &ban : snapshot.bans) {
+        const QString until = QDateTime::fromMSecsSinceEpoch(ban.untilMsecsSinceEpoch).toString(QStringLiteral("HH:mm"));
+        auto *item = new QStandardItem(tr("%1 (until %2)").arg(ban.address, until));
+        item->setData(ban.address, Qt::UserRole);
+        m_bansModel->appendRow(item);
+    }
+    updateState();
+}
+
 void ServerWindow::updateState()
 {
     const bool listening = m_controller->isListening();
@@ -324,6 +390,8 @@ void ServerWindow::updateState()
     const bool selected = m_table->selectionModel()->hasSelection();
     m_sendSelectedButton->setEnabled(selected);
     m_disconnectButton->setEnabled(selected);
+    m_banButton->setEnabled(selected);
+    m_unbanButton->setEnabled(m_bansView->selectionModel()->hasSelection());
     if (listening) {
         const int n = m_controller->clientCount();
         const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);

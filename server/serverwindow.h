@@ -11,11 +11,14 @@ class LogPane;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListView;
+class QStandardItemModel;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
 class ServerController;
+struct ServerSnapshot;
 
 class ServerWindow : public QMainWindow
 {
@@ -25,6 +28,9 @@ public:
     // Size of a first window, before any geometry was saved.
     static constexpr int kDefaultWidth = 1100;
     static constexpr int kDefaultHeight = 720;
+    // "Disconnect and Ban": how long, by default and at most (a week).
+    static constexpr int kDefaultBanMinutes = 10;
+    static constexpr int kMaxBanMinutes = 7 * 24 * 60;
 
     explicit ServerWindow(ServerController *controller, QWidget *parent = nullptr);
     ~ServerWindow() override;
@@ -41,6 +47,9 @@ private:
     void sendToAll();
     void sendToSelected();
     void disconnectSelected();
+    void banSelected();
+    void liftBan();
+    void showBans(const ServerSnapshot &snapshot);
     QList<quint32> selectedIds() const;
     void updateState();
     void saveSettings() const;
@@ -61,6 +70,11 @@ private:
     QPushButton *m_sendButton;
     QPushButton *m_sendSelectedButton;
     QPushButton *m_disconnectButton;
+    QSpinBox *m_banMinutesSpin;
+    QPushButton *m_banButton;
+    QStandardItemModel *m_bansModel;
+    QListView *m_bansView;
+    QPushButton *m_unbanButton;
     LogPane *m_logPane;
     QPushButton *m_closeButton;
     QLabel *m_statusLabel;

@@ -16,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -369,6 +370,57 @@ private Q_SLOTS:
         QTRY_VERIFY(b->isClosed());
         QTRY_VERIFY(logText().contains(u"#2 bob left: kicked"_s));
         QVERIFY(a->isConnected());
+    }
+
+    // Disconnect and Ban: the address is refused until the ban is lifted in
+    // the window's list of bans (issue 9). All test peers come from
+    // 127.0.0.1, so the ban refuses every new one.
+    void banAndLiftTheBan()
+    {
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_COMPARE(rows(), 2);
+        QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
+        auto *minutes = widget<QSpinBox>(u"banMinutesSpin"_s);
+        minutes->setFocus();
+        QTest::keyClick(minutes, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(minutes, u"5"_s);
+        QCOMPARE(minutes->value(), 5);
+        clickRow(1);
+        click(u"banButton"_s);
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 5 minute(s)"_s));
+        QTRY_COMPARE(rows(), 1);
+        auto *bans = widget<QListView>(u"bansView"_s);
+        QTRY_COMPARE(bans->model()->rowCount(), 1);
+        QVERIFY(bans->model()->index(0, 0).data().toString().startsWith(u"127.0.0.1 (until "_s));
+        QTRY_VERIFY(logText().contains(u"Banned 127.0.0.1 for 5 minute(s)"_s));
+        QVERIFY(!widget<QPushButton>(u"unbanButton"_s)->isEnabled());
+
+        TestPeer *c = linesPeer(u"c"_s);
+        QTRY_VERIFY(c->isClosed());
+        QCOMPARE(c->lines(), QStringList{ u"* disconnect: banned from this server"_s });
+        QVERIFY(a->isConnected()); // already connected: a ban refuses new connections
+
+        const QRect rect = bans->visualRect(bans->model()->index(0, 0));
+        QTest::mouseClick(bans->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        click(u"unbanButton"_s);
+        QTRY_COMPARE(bans->model()->rowCount(), 0);
+        QTRY_VERIFY(logText().contains(u"Lifted the ban on 127.0.0.1"_s));
+        TestPeer *d = linesPeer(u"d"_s);
+        QTRY_COMPARE(rows(), 2);
+        QVERIFY(d->isConnected());
+    }
+
+    void banWithTheContextMenu()
+    {
+        startListening();
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_COMPARE(rows(), 1);
+        clickRow(0);
+        clickContextMenuAction(0, u"banAction"_s);
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 10 minute(s)"_s));
+        QTRY_COMPARE(widget<QListView>(u"bansView"_s)->model()->rowCount(), 1);
     }
 
     void cleanCloseAndAbortRemoveTheRow()
