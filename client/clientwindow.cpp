@@ -5,6 +5,7 @@
 #include "logpane.h"
 #include "messageedit.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -180,6 +181,27 @@ void ClientWindow::buildUi()
     connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
     connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
+    // Enter in a field of the form connects, as the button would.
+    for (QLineEdit *edit : { m_hostEdit, m_nameEdit }) {
+        connect(edit, &QLineEdit::returnPressed, this, [this] {
+            if (m_connectButton->isEnabled())
+                connectToServer();
+        });
+    }
+    // The name is sent in the hello: lines have none.
+    connect(m_framingCombo, &QComboBox::currentIndexChanged, this, &ClientWindow::updateState);
+    auto *quitAction = new QAction(tr("Quit"), this);
+    quitAction->setObjectName(QStringLiteral("quitAction"));
+    // Ctrl+Q, and the platform's own quit key where it has another.
+    QList<QKeySequence> quitKeys { QKeySequence(Qt::CTRL | Qt::Key_Q) };
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Quit)) {
+        if (!quitKeys.contains(k))
+            quitKeys.append(k);
+    }
+    quitAction->setShortcuts(quitKeys);
+    quitAction->setShortcutContext(Qt::WindowShortcut);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    addAction(quitAction);
 }
 
 void ClientWindow::loadSettings()
@@ -316,7 +338,7 @@ void ClientWindow::updateState()
 
     m_hostEdit->setEnabled(idle);
     m_portSpinBox->setEnabled(idle);
-    m_nameEdit->setEnabled(idle);
+    m_nameEdit->setEnabled(idle && selectedFraming() == Protocol::Framing::Frames);
     m_framingCombo->setEnabled(idle);
     m_connectButton->setEnabled(idle);
     m_disconnectButton->setEnabled(state != ClientConnection::State::Disconnected);

@@ -12,6 +12,19 @@ QString tr(const char *text)
     return QCoreApplication::translate("Codec", text);
 }
 
+// ", it looks like an HTTP server" when the bytes are the start of an HTTP
+// response or request: a common mistake (a web port), worth saying plainly.
+QString httpHint(QByteArrayView data)
+{
+    if (data.startsWith("HTTP/"))
+        return tr(": it looks like an HTTP server");
+    for (const char *method : { "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT " }) {
+        if (data.startsWith(method))
+            return tr(": it looks like an HTTP client");
+    }
+    return {};
+}
+
 bool isKnownType(quint8 type)
 {
     return type >= quint8(Message::Type::Hello) && type <= quint8(Message::Type::Pong);
@@ -59,10 +72,10 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
     if (!m_magicSeen) {
         const Protocol::Detection d = Protocol::detectFraming(data);
         if (d == Protocol::Detection::Lines) {
-            fail(CodecError::Code::BadMagic,
-                 tr("the peer does not speak frames (bad magic %1)")
-                     .arg(QString::fromLatin1(data.first(qMin<qsizetype>(size, Protocol::kMagicSize))
-                                                  .toByteArray().toHex(' '))));
+            const QString hex = QString::fromLatin1(
+                data.first(qMin<qsizetype>(size, Protocol::kMagicSize)).toByteArray().toHex(' '));
+            fail(CodecError::Code::BadMagic, tr("the peer does not speak frames (bad magic %1)").arg(hex)
+                                                 + httpHint(data));
             return -1;
         }
         if (d == Protocol::Detection::NeedMore)

@@ -55,6 +55,9 @@ private Q_SLOTS:
     void overlongLineIsCutForDisplay();
     void floodShowsNewestLines();
     void floodBatchFormatsOnlyTheNewest();
+    void enterInTheFormConnects();
+    void nameIsForFramesOnly();
+    void ctrlQCloses();
 
 private:
     ClientWindow *newWindow();
@@ -352,7 +355,8 @@ void TestClientWindow::settingsPersist()
     {
         ClientUi ui(newWindow());
         QCOMPARE(ui.host->text(), u"192.0.2.1"_s);
-        ui.connectTo(u"127.0.0.1"_s, peer.port(), u"bob"_s, true);
+        ClientUi::retype(ui.name, u"bob"_s); // while frames is chosen: lines disable it
+        ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
         QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
         QTRY_VERIFY(ui.sendButton->isEnabled());
         QTest::mouseClick(ui.closeButton, Qt::LeftButton);
@@ -485,6 +489,47 @@ void TestClientWindow::floodBatchFormatsOnlyTheNewest()
     QCOMPARE(shown.at(shown.size() - kept), QString::number(kFlood - kept + 1));
     // The view was empty: it holds that batch and nothing else.
     QCOMPARE(ui.log->blockCount(), int(LogView::kMaxLinesPerBatch));
+}
+
+
+// Enter in the host field connects, as the button does (a first-time user
+// tripped over it).
+void TestClientWindow::enterInTheFormConnects()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ClientUi::retype(ui.port, QString::number(peer.port()));
+    ui.host->setFocus();
+    ClientUi::retype(ui.host, u"127.0.0.1"_s);
+    QTest::keyClick(ui.host, Qt::Key_Return);
+    QTRY_COMPARE(ui.status->text(), u"Connected to 127.0.0.1:%1"_s.arg(peer.port()));
+    // Once connected, Enter there does nothing: the form is disabled.
+    QVERIFY(!ui.host->isEnabled());
+}
+
+// The name goes in the frames hello; lines have no hello, so the field is
+// disabled for lines.
+void TestClientWindow::nameIsForFramesOnly()
+{
+    ClientUi ui(newWindow());
+    ui.framing->setFocus();
+    QTest::keyClick(ui.framing, Qt::Key_Home);
+    QVERIFY(ui.name->isEnabled());
+    QTest::keyClick(ui.framing, Qt::Key_End);
+    QCOMPARE(ui.framing->currentData().toString(), u"lines"_s);
+    QVERIFY(!ui.name->isEnabled());
+    QTest::keyClick(ui.framing, Qt::Key_Home);
+    QVERIFY(ui.name->isEnabled());
+}
+
+void TestClientWindow::ctrlQCloses()
+{
+    ClientUi ui(newWindow());
+    QVERIFY(ui.w->isVisible());
+    ui.host->setFocus();
+    QTest::keyClick(ui.host, Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!ui.w->isVisible());
 }
 
 QTEST_MAIN(TestClientWindow)

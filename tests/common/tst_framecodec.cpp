@@ -51,6 +51,7 @@ private Q_SLOTS:
     void magicSplitAcrossChunks();
     void badMagic_data();
     void badMagic();
+    void badMagicNamesHttp();
     void hugeLengthAllocatesNothing();
     void claimedLengthIsNotReserved();
     void limits_data();
@@ -125,6 +126,23 @@ void TestFrameCodec::badMagic_data()
     QTest::newRow("magic prefix then other") << QByteArray("\xFFSMX");
     QTest::newRow("telnet IAC") << QByteArray("\xFF\xFD\x18");
     QTest::newRow("frame without magic") << FrameCodec().encode(Message::makeText(u"x"_s));
+}
+
+// A web server or browser on the other end is said plainly.
+void TestFrameCodec::badMagicNamesHttp()
+{
+    FrameCodec server;
+    QList<Message> out;
+    QVERIFY(!server.decode("HTTP/1.1 400 Bad Request\r\n\r\n", out));
+    QCOMPARE(server.error().description,
+             u"the peer does not speak frames (bad magic 48 54 54 50): it looks like an HTTP server"_s);
+    FrameCodec client;
+    QVERIFY(!client.decode("GET / HTTP/1.1\r\nHost: x\r\n\r\n", out));
+    QCOMPARE(client.error().description,
+             u"the peer does not speak frames (bad magic 47 45 54 20): it looks like an HTTP client"_s);
+    FrameCodec other;
+    QVERIFY(!other.decode("hello\n", out));
+    QVERIFY(!other.error().description.contains(u"HTTP"_s));
 }
 
 void TestFrameCodec::badMagic()
