@@ -342,6 +342,16 @@ void ClientWindow::updateState()
     m_framingCombo->setEnabled(idle);
     m_connectButton->setEnabled(idle);
     m_disconnectButton->setEnabled(state != ClientConnection::State::Disconnected);
+    // Several client windows are told apart by their titles: "alice @
+    // 127.0.0.1:8000 — Socket Client" while connected or connecting.
+    if (state == ClientConnection::State::Disconnected) {
+        setWindowTitle(tr("Socket Client"));
+    } else {
+        const QString name = m_connection->framing() == Protocol::Framing::Frames ? m_connection->name() : QString();
+        const QString who = name.isEmpty() ? m_connection->peerLabel()
+                                           : tr("%1 @ %2").arg(name, m_connection->peerLabel());
+        setWindowTitle(tr("%1 — Socket Client").arg(who));
+    }
     m_disconnectButton->setText(pending ? tr("Cancel") : tr("Disconnect From Server"));
     m_sendButton->setEnabled(state == ClientConnection::State::Connected);
 

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void enterInTheFormConnects();
     void nameIsForFramesOnly();
     void ctrlQCloses();
+    void titleNamesTheConnection();
 
 private:
     ClientWindow *newWindow();
@@ -530,6 +531,20 @@ void TestClientWindow::ctrlQCloses()
     ui.host->setFocus();
     QTest::keyClick(ui.host, Qt::Key_Q, Qt::ControlModifier);
     QTRY_VERIFY(!ui.w->isVisible());
+}
+
+// Several client windows are told apart by their titles.
+void TestClientWindow::titleNamesTheConnection()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    QCOMPARE(ui.w->windowTitle(), u"Socket Client"_s);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"al%1ice"_s);
+    // A "%1" in the name stays as it is (no chained arg() on user data).
+    QTRY_COMPARE(ui.w->windowTitle(), u"al%1ice @ 127.0.0.1:"_s + QString::number(peer.port()) + u" — Socket Client"_s);
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.w->windowTitle(), u"Socket Client"_s);
 }
 
 QTEST_MAIN(TestClientWindow)
