@@ -137,18 +137,6 @@ inline const quint8 *skipPlain(const quint8 *p, const quint8 *const end)
 
 } // namespace
 
-bool needsEscaping(QByteArrayView utf8)
-{
-    const auto *p = reinterpret_cast<const quint8 *>(utf8.data());
-    const auto *const end = p + utf8.size();
-    while ((p = skipPlain(p, end)) < end) {
-        if (escapedLength(p, end) > 0)
-            return true;
-        ++p;
-    }
-    return false;
-}
-
 void appendEscaped(QByteArrayView utf8, QByteArray &out)
 {
     const auto *const begin = reinterpret_cast<const quint8 *>(utf8.data());
@@ -169,7 +157,7 @@ void appendEscaped(QByteArrayView utf8, QByteArray &out)
     out.append(reinterpret_cast<const char *>(copied), end - copied);
 }
 
-bool needsEscaping(QStringView text)
+static bool needsEscaping(QStringView text)
 {
     for (const QChar c : text) {
         if (isEscaped(c.unicode()))

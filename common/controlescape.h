@@ -18,12 +18,9 @@
 
 namespace ControlEscape {
 
-// Whether the UTF-8 text holds a character that is escaped.
-bool needsEscaping(QByteArrayView utf8);
 // Appends the UTF-8 text to out with every such character escaped.
 void appendEscaped(QByteArrayView utf8, QByteArray &out);
 // The same for UTF-16 text (what logs format).
 QString escaped(const QString &text);
-bool needsEscaping(QStringView text);
 
 } // namespace ControlEscape

@@ -94,18 +94,6 @@ void AccessPolicy::setRules(const QList<Rule> &allow, const QList<Rule> &deny)
     m_deny = deny;
 }
 
-QList<AccessPolicy::Rule> AccessPolicy::allowRules() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_allow;
-}
-
-QList<AccessPolicy::Rule> AccessPolicy::denyRules() const
-{
-    QMutexLocker lock(&m_mutex);
-    return m_deny;
-}
-
 void AccessPolicy::setMaxPerAddress(int max)
 {
     QMutexLocker lock(&m_mutex);

@@ -51,8 +51,6 @@ public:
     };
 
     void setRules(const QList<Rule> &allow, const QList<Rule> &deny);
-    QList<Rule> allowRules() const;
-    QList<Rule> denyRules() const;
     // 0: no limit.
     void setMaxPerAddress(int max);
 

@@ -134,7 +134,7 @@ void TestClientHostile::garbageClosesWithReason_data()
     QTest::addColumn<QString>("reason");
 
     QTest::newRow("http instead of magic") << false << false << "HTTP/1.1 400 Bad Request\r\n\r\n"_ba
-                                           << u"the peer does not speak frames (bad magic 48 54 54 50)"_s;
+                                           << u"the peer does not speak frames (bad magic 48 54 54 50): it looks like an HTTP server"_s;
     QTest::newRow("binary garbage") << false << false << "\xFF\x00\x13\x37 garbage"_ba
                                     << u"the peer does not speak frames (bad magic ff 00 13 37)"_s;
     QTest::newRow("4 GiB header after hello") << true << true << "\xFF\xFF\xFF\xFF\x02"_ba

@@ -47,9 +47,7 @@ private Q_SLOTS:
         QFETCH(QString, in);
         QFETCH(QString, out);
         QCOMPARE(ControlEscape::escaped(in), out);
-        QCOMPARE(ControlEscape::needsEscaping(QStringView(in)), in != out);
         const QByteArray utf8 = in.toUtf8();
-        QCOMPARE(ControlEscape::needsEscaping(QByteArrayView(utf8)), in != out);
         QByteArray escaped = "prefix:";
         ControlEscape::appendEscaped(utf8, escaped);
         QCOMPARE(QString::fromUtf8(escaped), u"prefix:"_s + out);
@@ -63,7 +61,6 @@ private Q_SLOTS:
             for (int at = 0; at < 24; ++at) {
                 const QString in = QString(at, u'a') + control + QString(23 - at, u'b');
                 const QByteArray utf8 = in.toUtf8();
-                QVERIFY2(ControlEscape::needsEscaping(QByteArrayView(utf8)), qPrintable(in));
                 QByteArray out;
                 ControlEscape::appendEscaped(utf8, out);
                 QCOMPARE(QString::fromUtf8(out), ControlEscape::escaped(in));
@@ -71,7 +68,9 @@ private Q_SLOTS:
             }
         }
         const QByteArray clean(4096, 'x');
-        QVERIFY(!ControlEscape::needsEscaping(QByteArrayView(clean)));
+        QByteArray out;
+        ControlEscape::appendEscaped(clean, out);
+        QCOMPARE(out, clean);
     }
 
     // Invalid UTF-8 (raw mode relays no longer guarantee valid text) does

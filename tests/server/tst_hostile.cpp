@@ -1326,7 +1326,7 @@ private Q_SLOTS:
                                                << u"#3 bo"_s;
         QTest::newRow("bad magic (frames forced)")
             << true << QByteArray("GET / HTTP/1.0\r\n\r\n")
-            << u"the peer does not speak frames (bad magic 47 45 54 20)"_s << u"#3"_s;
+            << u"the peer does not speak frames (bad magic 47 45 54 20): it looks like an HTTP client"_s << u"#3"_s;
     }
     void brokenFrameClosesOnlyItsConnection()
     {
