@@ -2,6 +2,7 @@
 
 #include "eventlog.h"
 #include "linecodec.h"
+#include "elidedlabel.h"
 #include "logpane.h"
 #include "messageedit.h"
 
@@ -166,9 +167,8 @@ void ClientWindow::buildUi()
     setCentralWidget(central);
 
     auto *statusCaption = new QLabel(tr("Connection Status:"), this);
-    m_statusLabel = new QLabel(this);
+    m_statusLabel = new ElidedLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
-    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addWidget(statusCaption);
     statusBar()->addWidget(m_statusLabel, 1);
 
@@ -371,7 +371,7 @@ void ClientWindow::updateState()
         status = tr("Reconnecting in %1 s… — %2").arg(QString::number(m_connection->reconnectRemaining()), error);
         break;
     }
-    m_statusLabel->setText(status);
+    m_statusLabel->setStatusText(status);
 }
 
 void ClientWindow::closeEvent(QCloseEvent *event)

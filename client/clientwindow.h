@@ -6,12 +6,12 @@
 
 #include <QMainWindow>
 
+class ElidedLabel;
 class EventLog;
 class LogPane;
 class MessageEdit;
 class QCheckBox;
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -74,5 +74,5 @@ private:
     QPushButton *m_sendButton = nullptr;
     LogPane *m_logPane = nullptr;
     QPushButton *m_closeButton = nullptr;
-    QLabel *m_statusLabel = nullptr;
+    ElidedLabel *m_statusLabel = nullptr;
 };

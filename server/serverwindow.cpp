@@ -2,6 +2,7 @@
 
 #include "broadcastedit.h"
 #include "clienttablemodel.h"
+#include "elidedlabel.h"
 #include "logpane.h"
 #include "servercontroller.h"
 #include "serversettings.h"
@@ -224,7 +225,8 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     layout->addLayout(bottom);
     setCentralWidget(central);
 
-    m_statusLabel = new QLabel(tr("None"), this);
+    m_statusLabel = new ElidedLabel(this);
+    m_statusLabel->setStatusText(tr("None"));
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(new QLabel(tr("Status Message:"), this));
     statusBar()->addWidget(m_statusLabel, 1);
@@ -324,7 +326,7 @@ void ServerWindow::stopListening()
     m_controller->stop();
     m_failure.clear();
     updateState();
-    m_statusLabel->setText(tr("Stopped"));
+    m_statusLabel->setStatusText(tr("Stopped"));
 }
 
 QList<quint32> ServerWindow::selectedIds() const
@@ -395,9 +397,9 @@ void ServerWindow::updateState()
     if (listening) {
         const int n = m_controller->clientCount();
         const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
-        m_statusLabel->setText(tr("Listening on %1 — %2").arg(m_controller->listenAddressText(), clients));
+        m_statusLabel->setStatusText(tr("Listening on %1 — %2").arg(m_controller->listenAddressText(), clients));
     } else if (!m_failure.isEmpty()) {
-        m_statusLabel->setText(m_failure);
+        m_statusLabel->setStatusText(m_failure);
     }
 }
 

@@ -7,9 +7,9 @@
 
 class BroadcastEdit;
 class ClientTableModel;
+class ElidedLabel;
 class LogPane;
 class QComboBox;
-class QLabel;
 class QLineEdit;
 class QListView;
 class QStandardItemModel;
@@ -77,6 +77,6 @@ private:
     QPushButton *m_unbanButton;
     LogPane *m_logPane;
     QPushButton *m_closeButton;
-    QLabel *m_statusLabel;
+    ElidedLabel *m_statusLabel;
     QString m_failure;
 };

@@ -2,6 +2,7 @@
 // a tiny QTcpServer peer over real loopback sockets. Asserts what a person
 // sees: the status line, the log, the buttons.
 #include "clientui.h"
+#include "elidedlabel.h"
 #include "eventlog.h"
 #include "logview.h"
 #include "testserver.h"
@@ -59,6 +60,7 @@ private Q_SLOTS:
     void nameIsForFramesOnly();
     void ctrlQCloses();
     void titleNamesTheConnection();
+    void longStatusIsElidedWithATooltip();
 
 private:
     ClientWindow *newWindow();
@@ -545,6 +547,23 @@ void TestClientWindow::titleNamesTheConnection()
     QTRY_COMPARE(ui.w->windowTitle(), u"al%1ice @ 127.0.0.1:"_s + QString::number(peer.port()) + u" — Socket Client"_s);
     QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
     QCOMPARE(ui.w->windowTitle(), u"Socket Client"_s);
+}
+
+// A status longer than the status bar ends in "…" instead of being cut off
+// mid-word; the whole text is the tooltip.
+void TestClientWindow::longStatusIsElidedWithATooltip()
+{
+    ClientUi ui(newWindow());
+    auto *status = ui.w->findChild<ElidedLabel *>(u"statusLabel"_s);
+    QVERIFY(status);
+    ui.connectTo(u"127.0.0.1"_s, 1, u"alice"_s); // nothing listens on port 1
+    QTRY_VERIFY(status->text().contains(u"Could not connect to 127.0.0.1:1"_s));
+    QCOMPARE(status->toolTip(), status->text());
+    ui.w->resize(320, ui.w->height());
+    QTRY_VERIFY(status->displayedText() != status->text());
+    QVERIFY(status->displayedText().endsWith(u"…"_s));
+    ui.w->resize(2400, ui.w->height());
+    QTRY_COMPARE(status->displayedText(), status->text());
 }
 
 QTEST_MAIN(TestClientWindow)
