@@ -9,6 +9,8 @@
 #include "servercore.h"
 #include "testpeer.h"
 
+#include <QStandardPaths>
+
 #include <memory>
 #include <vector>
 
@@ -58,6 +60,23 @@ protected:
         if (n != m_core->connectionCount())
             qWarning("connectionCount() %d != %d sessions", m_core->connectionCount(), n);
         return n;
+    }
+    // The open session of client id, if any.
+    ClientSession *session(quint32 id) const
+    {
+        const QList<ClientSession *> sessions = m_core->findChildren<ClientSession *>();
+        for (ClientSession *s : sessions) {
+            if (s->id() == id && s->isOpen())
+                return s;
+        }
+        return nullptr;
+    }
+    static QString program(const QString &name)
+    {
+        const QString path = QStandardPaths::findExecutable(name);
+        if (path.isEmpty())
+            qWarning("%s is not installed; the README's setup (.ci/build) installs it", qPrintable(name));
+        return path;
     }
     // Peers first (their sockets), then the core.
     void resetFixture()

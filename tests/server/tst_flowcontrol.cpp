@@ -298,23 +298,6 @@ private:
         m_core->log()->flush();
         return m_info.join(u'\n');
     }
-    // The open session of client id, if any.
-    ClientSession *session(quint32 id) const
-    {
-        const QList<ClientSession *> sessions = m_core->findChildren<ClientSession *>();
-        for (ClientSession *s : sessions) {
-            if (s->id() == id && s->isOpen())
-                return s;
-        }
-        return nullptr;
-    }
-    static QString program(const QString &name)
-    {
-        const QString path = QStandardPaths::findExecutable(name);
-        if (path.isEmpty())
-            qWarning("%s is not installed; the README's setup (.ci/build) installs it", qPrintable(name));
-        return path;
-    }
 
 private Q_SLOTS:
     void initTestCase()

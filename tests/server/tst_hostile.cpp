@@ -274,23 +274,6 @@ private:
         }
         return {};
     }
-    // The open session of client id, if any.
-    ClientSession *session(quint32 id) const
-    {
-        const QList<ClientSession *> sessions = m_core->findChildren<ClientSession *>();
-        for (ClientSession *s : sessions) {
-            if (s->id() == id && s->isOpen())
-                return s;
-        }
-        return nullptr;
-    }
-    static QString program(const QString &name)
-    {
-        const QString path = QStandardPaths::findExecutable(name);
-        if (path.isEmpty())
-            qWarning("%s is not installed; the README's setup (.ci/build) installs it", qPrintable(name));
-        return path;
-    }
     static QString serverBinary() { return QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server"); }
 
 private Q_SLOTS:
