@@ -57,13 +57,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const qsizetype max = Fuzz::maxMessageSize(in.at(0) >> 1);
 
     {
+        // Declared before the client, whose signals the lambdas below
+        // serve: the client goes first.
+        bool ended = false;
+        bool wasConnected = false;
+        int received = 0;
         ClientConnection client;
         client.setFraming(framing);
         client.setMaxMessageSize(max);
         client.setName(QStringLiteral("fuzz"));
-        bool ended = false;
-        bool wasConnected = false;
-        int received = 0;
         QObject::connect(&client, &ClientConnection::connected, [&] { wasConnected = true; });
         QObject::connect(&client, &ClientConnection::disconnected, [&](const QString &) { ended = true; });
         QObject::connect(&client, &ClientConnection::errorOccurred, [&](const QString &) { ended = true; });
