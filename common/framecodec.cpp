@@ -136,6 +136,21 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
             return false;
         }
         m.name = Utf8::decode(p.sliced(3, nameSize), &m.invalidUtf8);
+        // Fields after the name: u8 tag, u8 length, bytes. Unknown tags are
+        // skipped; one cut short by the end of the frame is an error.
+        for (qsizetype pos = 3 + nameSize; pos < p.size();) {
+            if (p.size() - pos < 2 || p.size() - pos - 2 < quint8(p[pos + 1])) {
+                fail(CodecError::Code::TruncatedHello,
+                     tr("hello frame ends inside a field after the name (at byte %1 of %2)")
+                         .arg(QString::number(pos), QString::number(p.size())));
+                return false;
+            }
+            const quint8 tag = quint8(p[pos]);
+            const quint8 size = quint8(p[pos + 1]);
+            if (tag == Protocol::kHelloFieldPassword)
+                m.data = p.sliced(pos + 2, size).toByteArray();
+            pos += 2 + size;
+        }
         break;
     }
     case Message::Type::Text: {
@@ -190,10 +205,19 @@ qsizetype FrameCodec::encodeTo(const Message &message, QByteArray &out) const
     switch (message.type) {
     case Message::Type::Hello: {
         const QByteArray name = encodeName(message.name);
-        header(3 + name.size());
+        // A password over the field's limit is the caller's error (a client
+        // refuses it before connecting); it is never silently cut.
+        Q_ASSERT(message.data.size() <= Protocol::kMaxHelloFieldSize);
+        const bool password = !message.data.isNull() && message.data.size() <= Protocol::kMaxHelloFieldSize;
+        header(3 + name.size() + (password ? 2 + message.data.size() : 0));
         appendBe16(out, message.version);
         out.append(char(name.size()));
         out.append(name);
+        if (password) {
+            out.append(char(Protocol::kHelloFieldPassword));
+            out.append(char(message.data.size()));
+            out.append(message.data);
+        }
         break;
     }
     case Message::Type::Text: {

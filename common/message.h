@@ -40,7 +40,8 @@ struct Message
     // Hello: the protocol version.
     quint16 version = 0;
     NoticeKind noticeKind = NoticeKind::Info;
-    // Ping/pong payload, echoed unchanged.
+    // Ping/pong payload, echoed unchanged. Hello: the password field (a
+    // client's, UTF-8; null when it sent none).
     QByteArray data;
     // Set by a decoder when the bytes were not valid UTF-8 and were
     // replaced with U+FFFD.
@@ -55,12 +56,14 @@ struct Message
         m.name = senderName;
         return m;
     }
-    static Message makeHello(const QString &name, quint16 version)
+    // password: the hello's password field, UTF-8 (null: none).
+    static Message makeHello(const QString &name, quint16 version, const QByteArray &password = {})
     {
         Message m;
         m.type = Type::Hello;
         m.name = name;
         m.version = version;
+        m.data = password;
         return m;
     }
     static Message makeNotice(NoticeKind kind, const QString &text, quint32 subjectId = 0)

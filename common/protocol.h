@@ -28,6 +28,11 @@ inline constexpr qsizetype kDefaultMaxMessageSize = 1024 * 1024;   // 1 MiB
 inline constexpr int kMaxNameSize = 255;
 // Largest ping/pong payload the peer must echo.
 inline constexpr int kMaxPingPayload = 64;
+// Fields appended to a hello after the name: u8 tag, u8 length, bytes
+// (docs/protocol.md, "hello"). Tag 1 carries the server password.
+inline constexpr quint8 kHelloFieldPassword = 1;
+// Largest hello field, so the largest password (UTF-8 bytes).
+inline constexpr int kMaxHelloFieldSize = 255;
 
 // Server-side defaults (overridable by options).
 inline constexpr quint16 kDefaultPort = 8000;

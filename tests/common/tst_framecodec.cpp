@@ -25,6 +25,7 @@ QList<Message> sampleMessages()
 {
     return {
         Message::makeHello(u"alice"_s, Protocol::kVersion),
+        Message::makeHello(u"bob"_s, Protocol::kVersion, "pass word ✓"),
         Message::makeText(u"hello"_s),
         Message::makeText(QString()),
         Message::makeText(u"héllo wörld ✓ 日本語 😀"_s, 3, u"bób"_s),
@@ -66,7 +67,7 @@ private Q_SLOTS:
     void errorKeepsEarlierMessagesAndPoisons();
     void invalidUtf8IsReplacedAndFlagged();
     void unknownNoticeKindIsInfo();
-    void helloIgnoresTrailingFields();
+    void helloFieldsAfterTheName();
     void longNameIsCutAtCharacterBoundary();
     void checkedSizeIsThePayload();
     void endOfStreamInsideAFrameIsAnError();
@@ -252,6 +253,8 @@ void TestFrameCodec::truncatedHello_data()
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("version only") << QByteArray("\x00\x01", 2);
     QTest::newRow("name cut short") << QByteArray("\x00\x01\x05" "ali", 6);
+    QTest::newRow("one byte after the name") << QByteArray("\x00\x01\x02" "bo" "\x01", 6);
+    QTest::newRow("field cut short") << QByteArray("\x00\x01\x02" "bo" "\x01\x05" "pw", 9);
 }
 
 void TestFrameCodec::truncatedHello()
@@ -325,15 +328,26 @@ void TestFrameCodec::unknownNoticeKindIsInfo()
     QCOMPARE(out.at(0).text, u"later"_s);
 }
 
-void TestFrameCodec::helloIgnoresTrailingFields()
+void TestFrameCodec::helloFieldsAfterTheName()
 {
-    const QByteArray payload = QByteArray("\0\x01\x02" "bo" "future fields", 18);
+    // An unknown tag 7 (skipped), the password, an empty unknown tag 9.
+    const QByteArray payload = QByteArray("\0\x01\x02" "bo" "\x07\x03" "abc" "\x01\x02" "pw" "\x09\x00", 16);
     FrameCodec codec;
     QList<Message> out;
     QVERIFY(codec.decode(withMagic(header(quint32(payload.size()), 0x01) + payload), out));
     QCOMPARE(out.size(), 1);
     QCOMPARE(out.at(0).name, u"bo"_s);
     QCOMPARE(out.at(0).version, Protocol::kVersion);
+    QCOMPARE(out.at(0).data, QByteArray("pw"));
+
+    // Without a password field, none (null, not empty); an empty one is empty.
+    out.clear();
+    QVERIFY(codec.decode(FrameCodec().encode(Message::makeHello(u"bo"_s, Protocol::kVersion)), out));
+    QVERIFY(out.at(0).data.isNull());
+    out.clear();
+    QVERIFY(codec.decode(FrameCodec().encode(Message::makeHello(u"bo"_s, Protocol::kVersion, QByteArray(""))), out));
+    QVERIFY(!out.at(0).data.isNull());
+    QVERIFY(out.at(0).data.isEmpty());
 }
 
 void TestFrameCodec::longNameIsCutAtCharacterBoundary()

@@ -90,7 +90,9 @@ Message expectedMessage(const Example &ex)
     Message m;
     const auto num = [&ex](const char *key) { return ex.fields.value(QLatin1String(key)).toUInt(); };
     if (ex.type == QLatin1String("hello")) {
-        m = Message::makeHello(ex.fields.value(QStringLiteral("name")), quint16(num("version")));
+        const auto password = ex.fields.find(QStringLiteral("password"));
+        m = Message::makeHello(ex.fields.value(QStringLiteral("name")), quint16(num("version")),
+                               password == ex.fields.cend() ? QByteArray() : password->toUtf8());
     } else if (ex.type == QLatin1String("text")) {
         m = Message::makeText(unescaped(ex.fields.value(QStringLiteral("text"))), num("senderId"),
                               ex.fields.value(QStringLiteral("name")));
