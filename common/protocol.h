@@ -88,6 +88,13 @@ inline constexpr int kKeepAliveProbes = 6;
 // Connections one address may hold at once: 0, no limit, by default (a
 // NAT or a test machine may hold thousands; docs/security.md).
 inline constexpr int kDefaultMaxPerAddress = 0;
+// Passwords (docs/security.md): after this many wrong or missing passwords
+// from one address within the lockout time, the address is refused for the
+// lockout time (0 failures: no lockout).
+inline constexpr int kDefaultMaxPasswordFailures = 5;
+inline constexpr int kDefaultPasswordLockoutMs = 60 * 1000;
+// The environment variable both programs read a password from.
+inline constexpr char kPasswordEnvironmentVariable[] = "SOCKETHUB_PASSWORD";
 
 // Client-side defaults.
 inline constexpr int kDefaultConnectTimeoutMs = 10000;

@@ -11,6 +11,7 @@ struct ClientInfo
     QString name;
     QString address;       // "127.0.0.1:40212", "[::1]:40212"
     QString framing;       // "lines", "frames", or empty while detecting
+    QString security;      // "TLS 1.3", "TLS 1.2", or empty for plain TCP
     QDateTime connectedSince;
     quint64 messagesIn = 0;
     quint64 messagesOut = 0;
@@ -21,6 +22,7 @@ struct ClientInfo
     bool operator==(const ClientInfo &o) const
     {
         return id == o.id && name == o.name && address == o.address && framing == o.framing
+            && security == o.security
             && connectedSince == o.connectedSince && messagesIn == o.messagesIn
             && messagesOut == o.messagesOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut
             && queuedBytes == o.queuedBytes;

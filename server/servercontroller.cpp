@@ -35,6 +35,12 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
     m_address = first->listenAddressText();
     connect(first, &ServerCore::listeningChanged, this, &ServerController::onListeningChanged);
     connect(first, &ServerCore::listenFailed, this, &ServerController::listenFailed);
+    connect(first, &ServerCore::tlsChanged, this, [this](const QString &fingerprint) {
+        if (m_tlsFingerprint == fingerprint)
+            return;
+        m_tlsFingerprint = fingerprint;
+        Q_EMIT securityChanged();
+    });
     for (const auto &thread : m_threads)
         thread->start();
 }
@@ -110,6 +116,27 @@ void ServerController::start()
 void ServerController::stop()
 {
     forEachCore([](ServerCore *core) { core->stop(); });
+}
+
+void ServerController::setAccessRules(const QStringList &allow, const QStringList &deny)
+{
+    m_options.allow = allow;
+    m_options.deny = deny;
+    pushOptions();
+}
+
+void ServerController::setTls(const QString &certFile, const QString &keyFile, bool allowPlaintext)
+{
+    m_options.tlsCertFile = certFile;
+    m_options.tlsKeyFile = keyFile;
+    m_options.allowPlaintext = allowPlaintext;
+    pushOptions();
+}
+
+void ServerController::setPassword(const QString &password)
+{
+    m_options.passwordDigest = ServerOptions::digestPassword(password);
+    pushOptions();
 }
 
 void ServerController::setPort(quint16 port)

@@ -68,6 +68,22 @@ public:
     void disconnectClients(const QList<quint32> &ids, int banMinutes = 0);
     // Lifts the ban on an address (bans are shared by every core).
     void unban(const QString &address);
+    // Access rules (addresses or CIDR ranges; check each with
+    // AccessPolicy::Rule::parse first): they apply at once, to new
+    // connections.
+    void setAccessRules(const QStringList &allow, const QStringList &deny);
+    // TLS: PEM certificate and key files (both empty: off), applied at the
+    // next start(); a file that cannot be used fails that start with
+    // listenFailed() naming the file and why.
+    void setTls(const QString &certFile, const QString &keyFile, bool allowPlaintext);
+    // The password new connections must give (empty: none). Kept only as its
+    // digest; never stored or logged.
+    void setPassword(const QString &password);
+    bool hasPassword() const { return !m_options.passwordDigest.isEmpty(); }
+    // While listening with TLS: the certificate's SHA-256 fingerprint,
+    // "AB:CD:…" (empty without TLS). Changes are announced by
+    // securityChanged().
+    QString tlsFingerprint() const { return m_tlsFingerprint; }
     // Stops listening, says goodbye to every client and emits
     // shutDownFinished() once all connections have closed (or after
     // kShutdownFlushMs), with the final snapshots and log already delivered.
@@ -76,6 +92,8 @@ public:
 Q_SIGNALS:
     void listeningChanged(bool listening);
     void listenFailed(const QString &message);
+    // tlsFingerprint() changed (a start with or without TLS).
+    void securityChanged();
     // One core's snapshot (rows of different cores never overlap).
     void snapshotReady(const ServerSnapshot &snapshot);
     void shutDownFinished();
@@ -99,6 +117,7 @@ private:
     bool m_listening = false;
     quint16 m_port = 0;
     QString m_address;
+    QString m_tlsFingerprint;
     QList<ServerSnapshot> m_snapshots; // the last of each core (counts and stats)
     bool m_shuttingDown = false;
     bool m_shutDownDone = false;

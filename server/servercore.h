@@ -129,6 +129,9 @@ Q_SIGNALS:
     void listeningChanged(bool listening, const QString &address, quint16 port);
     // The full message, e.g. "Could not listen on 0.0.0.0:8000: The bound address is already in use".
     void listenFailed(const QString &message);
+    // Emitted by start() before listeningChanged(): the certificate's SHA-256
+    // fingerprint ("AB:CD:…"), empty without TLS.
+    void tlsChanged(const QString &fingerprint);
     void clientLeft(quint32 id, const QString &reason);
     // Coalesced (about 30 Hz at most): what changed since the last one.
     void snapshotReady(const ServerSnapshot &snapshot);

@@ -1,11 +1,19 @@
 #include "serveroptions.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QHostAddress>
 
 QString ServerOptions::defaultWelcomeText()
 {
     return QCoreApplication::translate("ServerOptions", "Welcome client %1");
+}
+
+QByteArray ServerOptions::digestPassword(const QString &password)
+{
+    if (password.isEmpty())
+        return {};
+    return QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha256);
 }
 
 QString ServerOptions::modeName(Mode mode)

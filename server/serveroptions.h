@@ -62,6 +62,20 @@ struct ServerOptions
     QStringList allow;
     QStringList deny;
     int maxPerAddress = Protocol::kDefaultMaxPerAddress;
+    // TLS (docs/security.md): PEM files; with both set, the next start()
+    // serves TLS on the same port. Plain connections are then refused with
+    // a notice, unless allowPlaintext.
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    bool allowPlaintext = false;
+    bool tlsEnabled() const { return !tlsCertFile.isEmpty() || !tlsKeyFile.isEmpty(); }
+    // The password, as its SHA-256 digest (empty: none). The password itself
+    // is never kept here, stored or logged.
+    QByteArray passwordDigest;
+    int maxPasswordFailures = Protocol::kDefaultMaxPasswordFailures;
+    int passwordLockoutMs = Protocol::kDefaultPasswordLockoutMs;
+    // SHA-256 of the password's UTF-8; empty for an empty password.
+    static QByteArray digestPassword(const QString &password);
 
     // Resolves a bind choice ("any", "localhost" or an IP, without any name
     // lookup); a null address means it is not valid.
