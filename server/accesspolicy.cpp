@@ -1,5 +1,7 @@
 #include "accesspolicy.h"
 
+#include <QCryptographicHash>
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -100,7 +102,7 @@ void AccessPolicy::setMaxPerAddress(int max)
     m_maxPerAddress = qMax(0, max);
 }
 
-AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 now)
+AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 now, QString *banReason)
 {
     const QHostAddress a = normalized(address);
     QMutexLocker lock(&m_mutex);
@@ -113,8 +115,11 @@ AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 no
         return Verdict::NotAllowed;
     const auto ban = m_bans.constFind(a);
     if (ban != m_bans.cend()) {
-        if (*ban > now)
+        if (ban->until > now) {
+            if (banReason)
+                *banReason = ban->reason;
             return Verdict::Banned;
+        }
         m_bans.erase(ban);
         ++m_banVersion;
     }
@@ -145,10 +150,10 @@ int AccessPolicy::connectionsFrom(const QHostAddress &address) const
     return m_counts.value(normalized(address));
 }
 
-void AccessPolicy::ban(const QHostAddress &address, qint64 until)
+void AccessPolicy::ban(const QHostAddress &address, qint64 until, const QString &reason)
 {
     QMutexLocker lock(&m_mutex);
-    m_bans.insert(normalized(address), until);
+    m_bans.insert(normalized(address), { until, reason });
     ++m_banVersion;
 }
 
@@ -172,10 +177,49 @@ QList<AccessPolicy::Ban> AccessPolicy::bans(qint64 now) const
     QMutexLocker lock(&m_mutex);
     QList<Ban> out;
     for (auto it = m_bans.cbegin(); it != m_bans.cend(); ++it) {
-        if (it.value() > now)
-            out.append({ it.key(), it.value() });
+        if (it->until > now)
+            out.append({ it.key(), it->until, it->reason });
     }
     std::sort(out.begin(), out.end(),
               [](const Ban &a, const Ban &b) { return a.untilMsecsSinceEpoch < b.untilMsecsSinceEpoch; });
     return out;
+}
+
+bool AccessPolicy::notePasswordFailure(const QHostAddress &address, qint64 now, int max, qint64 windowMs)
+{
+    if (max <= 0)
+        return false;
+    const QHostAddress a = normalized(address);
+    QMutexLocker lock(&m_mutex);
+    const auto recent = [now, windowMs](qint64 t) { return now - t < windowMs; };
+    if (m_passwordFailures.size() > 1024) {
+        // Many addresses failed once: forget those whose failures are old,
+        // so that the table stays as small as the attack is recent.
+        for (auto it = m_passwordFailures.begin(); it != m_passwordFailures.end();) {
+            if (std::none_of(it->cbegin(), it->cend(), recent))
+                it = m_passwordFailures.erase(it);
+            else
+                ++it;
+        }
+    }
+    QList<qint64> &times = m_passwordFailures[a];
+    times.removeIf([&recent](qint64 t) { return !recent(t); });
+    times.append(now);
+    if (times.size() < max)
+        return false;
+    m_passwordFailures.remove(a);
+    return true;
+}
+
+bool AccessPolicy::passwordMatches(const QByteArray &digest, const QByteArray &password)
+{
+    const QByteArray given = QCryptographicHash::hash(password, QCryptographicHash::Sha256);
+    if (digest.size() != given.size())
+        return false;
+    // Digests of equal length, compared whole: the time taken says nothing
+    // about where they differ (and a digest says nothing about the length).
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < given.size(); ++i)
+        diff |= static_cast<unsigned char>(digest.at(i) ^ given.at(i));
+    return diff == 0;
 }

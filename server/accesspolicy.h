@@ -48,6 +48,8 @@ public:
     {
         QHostAddress address;
         qint64 untilMsecsSinceEpoch = 0;
+        // Why, for the refusal notice and the window (empty: a kick and ban).
+        QString reason;
     };
 
     void setRules(const QList<Rule> &allow, const QList<Rule> &deny);
@@ -55,13 +57,14 @@ public:
     void setMaxPerAddress(int max);
 
     // Decides for a new connection from address, and counts it in when it
-    // is admitted (release() when it ends). now: for bans.
-    Verdict admit(const QHostAddress &address, qint64 nowMsecsSinceEpoch);
+    // is admitted (release() when it ends). now: for bans; *banReason: the
+    // reason of the ban that refused it.
+    Verdict admit(const QHostAddress &address, qint64 nowMsecsSinceEpoch, QString *banReason = nullptr);
     void release(const QHostAddress &address);
     // Connections counted in from this address now.
     int connectionsFrom(const QHostAddress &address) const;
 
-    void ban(const QHostAddress &address, qint64 untilMsecsSinceEpoch);
+    void ban(const QHostAddress &address, qint64 untilMsecsSinceEpoch, const QString &reason = {});
     // Returns whether it was banned.
     bool unban(const QHostAddress &address);
     // The bans still in force at now, soonest to end first.
@@ -73,12 +76,26 @@ public:
     // The address as the policy compares it: IPv4-mapped IPv6 as IPv4.
     static QHostAddress normalized(const QHostAddress &address);
 
+    // Counts a wrong or missing password from address at now. True when
+    // that makes max within windowMs (the failures are then forgotten, and
+    // the caller locks the address out); max 0: never.
+    bool notePasswordFailure(const QHostAddress &address, qint64 nowMsecsSinceEpoch, int max, qint64 windowMs);
+    // Whether password (UTF-8) has this SHA-256 digest, in time that does
+    // not depend on where they differ.
+    static bool passwordMatches(const QByteArray &digest, const QByteArray &password);
+
 private:
     mutable QMutex m_mutex;
     QList<Rule> m_allow;
     QList<Rule> m_deny;
     int m_maxPerAddress = 0;
     QHash<QHostAddress, int> m_counts;
-    QHash<QHostAddress, qint64> m_bans;
+    struct BanEntry
+    {
+        qint64 until = 0;
+        QString reason;
+    };
+    QHash<QHostAddress, BanEntry> m_bans;
+    QHash<QHostAddress, QList<qint64>> m_passwordFailures;
     quint64 m_banVersion = 0;
 };

@@ -5,9 +5,11 @@
 #include "linecodec.h"
 #include "serverlogging.h"
 #include "sessionhost.h"
+#include "tlsstream.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
+#include <QSslConfiguration>
 #include <QTimerEvent>
 
 #include <algorithm>
@@ -80,6 +82,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_budget(host->budget())
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
+    m_admitted = !config.passwordRequired;
     m_peerAddress = config.peerAddress;
     if (!m_peerAddress.isNull())
         m_address = formatAddress(m_peerAddress, config.peerPort);
@@ -97,7 +100,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     m_handshakeSinceMs = m_lastInputMs = m_lastPingMs = nowMs();
     m_writeNotifier->setEnabled(false);
     m_readNotifier->setEnabled(false);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::onReadable);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::readNow);
     connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] {
         if (m_closing || m_inputEnded)
             startCloseTimer(); // progress: the closing peer is still reading
@@ -127,12 +130,115 @@ qint64 ClientSession::nowMs()
 
 void ClientSession::start()
 {
-    if (m_config.framing)
+    // With TLS, even a forced framing waits for the first byte (or the
+    // grace period) to tell TLS from plain.
+    if (m_config.framing && !m_config.tls)
         setFraming(*m_config.framing);
     else
         m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
     if (!m_released)
-        m_readNotifier->setEnabled(true);
+        setReadWatch(true);
+}
+
+void ClientSession::setReadWatch(bool enabled)
+{
+    if (m_tls)
+        m_tls->setReadEnabled(enabled);
+    else if (m_readNotifier)
+        m_readNotifier->setEnabled(enabled);
+}
+
+void ClientSession::setWriteWatch(bool enabled)
+{
+    if (m_tls)
+        m_tls->setWriteWatch(enabled);
+    else if (m_writeNotifier)
+        m_writeNotifier->setEnabled(enabled);
+}
+
+qint64 ClientSession::receive(char *buffer, qint64 max, QString *error)
+{
+    if (m_tls) {
+        TlsStream::Status status;
+        const qint64 n = m_tls->read(buffer, max, &status);
+        switch (status) {
+        case TlsStream::Status::Ok: return n;
+        case TlsStream::Status::WouldBlock: return 0;
+        case TlsStream::Status::End: return -1;
+        case TlsStream::Status::Failed: *error = m_tls->errorString(); return -2;
+        }
+        return 0;
+    }
+    const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_DONTWAIT);
+    if (n > 0)
+        return n;
+    if (n == 0)
+        return -1;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        return 0;
+    *error = errno == ECONNRESET ? resetByClientReason() : systemError(errno);
+    return -2;
+}
+
+qint64 ClientSession::peekFirst(char *buffer, qint64 max)
+{
+    if (m_tls)
+        return m_tls->peek(buffer, max);
+    const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_PEEK | MSG_DONTWAIT);
+    return qMax<ssize_t>(n, 0);
+}
+
+void ClientSession::startTls()
+{
+    if (m_graceTimerId) {
+        killTimer(m_graceTimerId);
+        m_graceTimerId = 0;
+    }
+    // The stream's socket watches the descriptor from now on: ours go
+    // first, so that no two notifiers watch one descriptor.
+    delete std::exchange(m_readNotifier, nullptr);
+    delete std::exchange(m_writeNotifier, nullptr);
+    m_tls = new TlsStream(std::exchange(m_fd, -1), *m_config.tls, m_config.readBudget, this);
+    connect(m_tls, &TlsStream::readable, this, &ClientSession::readNow);
+    connect(m_tls, &TlsStream::writable, this, [this] {
+        if (m_closing || m_inputEnded)
+            startCloseTimer(); // progress: the closing peer is still reading
+        pump();
+    });
+    connect(m_tls, &TlsStream::encrypted, this, &ClientSession::onEncrypted);
+    connect(m_tls, &TlsStream::failed, this, [this](const QString &reason) {
+        m_tlsRefusal = m_security.isEmpty();
+        abort(m_security.isEmpty() ? tr("TLS handshake failed: %1").arg(reason) : tr("TLS error: %1").arg(reason));
+    });
+    m_handshakeSinceMs = nowMs();
+    qCDebug(lcServer) << "session" << m_id << "starts TLS";
+}
+
+void ClientSession::onEncrypted()
+{
+    m_security = m_tls->protocolName();
+    qCDebug(lcServer) << "session" << m_id << "speaks" << m_security;
+    // Inside TLS, the framing is detected as on a plain connection, and the
+    // handshake timeout starts again for the frames handshake.
+    m_handshakeSinceMs = m_lastInputMs = nowMs();
+    if (m_released)
+        return;
+    m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
+    setReadWatch(true);
+}
+
+void ClientSession::decideFraming(Protocol::Framing detected)
+{
+    if (m_config.tls && !m_tls && !m_config.allowPlaintext && !m_closing) {
+        m_tlsRefusal = true;
+        close(tr("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
+    }
+    setFraming(m_config.framing.value_or(detected));
+}
+
+QString ClientSession::passwordPromptText()
+{
+    return tr("password required: send it as the first line");
 }
 
 void ClientSession::setName(const QString &name)
@@ -154,6 +260,7 @@ ClientInfo ClientSession::info() const
     i.address = m_address;
     if (m_codec)
         i.framing = QString::fromLatin1(Protocol::framingName(m_codec->framing()));
+    i.security = m_security;
     i.connectedSince = m_connectedSince;
     i.messagesIn = m_messagesIn;
     i.messagesOut = m_messagesOut;
@@ -213,9 +320,21 @@ void ClientSession::timerEvent(QTimerEvent *event)
         // flow control still decides when they are consumed.
         QByteArray first = m_detectBuffer;
         char peeked[Protocol::kMagicSize];
-        const ssize_t n = ::recv(m_fd, peeked, sizeof(peeked), MSG_PEEK | MSG_DONTWAIT);
+        const qint64 n = peekFirst(peeked, sizeof(peeked));
         if (n > 0)
             first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
+        if (!m_tls && !first.isEmpty() && first.at(0) == kTlsRecordByte) {
+            if (m_config.tls)
+                startTls();
+            else
+                abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
+            return;
+        }
+        if (m_config.framing) {
+            // Forced framing waited only to tell TLS from plain.
+            decideFraming(*m_config.framing);
+            return;
+        }
         const Protocol::Detection d = Protocol::detectFraming(first);
         if (d == Protocol::Detection::NeedMore && !first.isEmpty()) {
             // A proper prefix of the magic is never taken for lines: it
@@ -227,7 +346,7 @@ void ClientSession::timerEvent(QTimerEvent *event)
                 m_awaitingMagic = true;
             return;
         }
-        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
+        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
         abort(tr("did not close in time"));
@@ -281,10 +400,10 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int messages)
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(messages);
     qsizetype written = 0;
-    if (m_queue.empty()) {
+    if (m_queue.empty() && !m_tls) {
         // Nothing waits ahead of it: straight to the kernel, which usually
         // takes it all, so the queue is not touched at all. An error is left
-        // for pump() to report.
+        // for pump() to report. (Through TLS, pump() writes it.)
         const ssize_t n = ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n == bytes.size())
             return;
@@ -309,6 +428,19 @@ void ClientSession::pump()
             iov[count].iov_base = const_cast<char *>(it->bytes.constData() + skip);
             iov[count].iov_len = size_t(it->bytes.size() - skip);
         }
+        if (m_tls) {
+            TlsStream::Status status;
+            const qint64 taken = m_tls->write(iov, count, &status);
+            if (status == TlsStream::Status::WouldBlock)
+                break;
+            if (status != TlsStream::Status::Ok) {
+                abort(status == TlsStream::Status::End ? closedByClientReason()
+                                                       : tr("TLS error: %1").arg(m_tls->errorString()));
+                return;
+            }
+            consumeWritten(taken);
+            continue;
+        }
         msghdr msg {};
         msg.msg_iov = iov;
         msg.msg_iovlen = size_t(count);
@@ -322,25 +454,30 @@ void ClientSession::pump()
             abort(error == EPIPE || error == ECONNRESET ? resetByClientReason() : systemError(error));
             return;
         }
-        m_queuedBytes -= written;
-        qsizetype left = written;
-        while (left > 0) {
-            const qsizetype rest = m_queue.front().bytes.size() - m_headOffset;
-            if (left < rest) {
-                m_headOffset += left;
-                break;
-            }
-            left -= rest;
-            m_headOffset = 0;
-            m_queue.pop_front();
-        }
+        consumeWritten(written);
     }
-    m_writeNotifier->setEnabled(!m_queue.empty());
+    setWriteWatch(!m_queue.empty());
     updateCongestion();
     if (!m_finished && !m_released)
         m_host->drained(this);
     if (m_queue.empty())
         maybeShutdown();
+}
+
+void ClientSession::consumeWritten(qsizetype written)
+{
+    m_queuedBytes -= written;
+    qsizetype left = written;
+    while (left > 0) {
+        const qsizetype rest = m_queue.front().bytes.size() - m_headOffset;
+        if (left < rest) {
+            m_headOffset += left;
+            break;
+        }
+        left -= rest;
+        m_headOffset = 0;
+        m_queue.pop_front();
+    }
 }
 
 void ClientSession::updateCongestion()
@@ -366,18 +503,13 @@ void ClientSession::updateCongestion()
 
 // Reading ------------------------------------------------------------------
 
-void ClientSession::onReadable()
-{
-    readNow();
-}
-
 void ClientSession::resumeReading()
 {
     if (!m_pausedByHost || m_released)
         return;
     m_pausedByHost = false;
     m_pausedBy = SessionHost::ReadGate::Open;
-    m_readNotifier->setEnabled(!m_inputEnded);
+    setReadWatch(!m_inputEnded);
     readNow();
 }
 
@@ -395,22 +527,33 @@ void ClientSession::readNow()
             // and TCP paces the sender.
             m_pausedByHost = true;
             m_pausedBy = gate;
-            m_readNotifier->setEnabled(false);
+            setReadWatch(false);
             return;
         }
     }
+    if (!m_codec && !m_tls && m_config.tls && m_detectBuffer.isEmpty()) {
+        // TLS or plain: the first byte, peeked, so that a TLS stream reads
+        // the ClientHello whole.
+        char first = 0;
+        if (peekFirst(&first, 1) == 1 && first == kTlsRecordByte) {
+            startTls();
+            return;
+        }
+    }
+    if (m_tls && !m_tls->isEncrypted())
+        return; // the stream is still shaking hands
     const qsizetype budget = m_config.readBudget;
     char *buffer = readBuffer(budget);
-    const ssize_t n = ::recv(m_fd, buffer, size_t(budget), MSG_DONTWAIT);
-    if (n < 0) {
-        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-            return;
-        const int error = errno;
-        abort(error == ECONNRESET ? resetByClientReason() : systemError(error));
+    QString error;
+    const qint64 n = receive(buffer, budget, &error);
+    if (n == 0)
+        return;
+    if (n == -1) {
+        endOfInput();
         return;
     }
-    if (n == 0) {
-        endOfInput();
+    if (n < 0) {
+        abort(error);
         return;
     }
     if (discarding)
@@ -419,12 +562,20 @@ void ClientSession::readNow()
     m_bytesIn += quint64(n);
     m_lastInputMs = nowMs();
     if (!m_codec) {
+        if (!m_tls && m_detectBuffer.isEmpty() && data.front() == kTlsRecordByte) {
+            abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
+            return;
+        }
         m_detectBuffer.append(data);
+        if (m_config.framing) {
+            decideFraming(*m_config.framing); // forced: it waited only to tell TLS from plain
+            return;
+        }
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
         if (d == Protocol::Detection::NeedMore)
             return;
-        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
-                                                    : Protocol::Framing::Lines);
+        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
+                                                       : Protocol::Framing::Lines);
         return; // setFraming fed the buffered bytes
     }
     feed(data);
@@ -433,7 +584,7 @@ void ClientSession::readNow()
 void ClientSession::endOfInput()
 {
     m_inputEnded = true;
-    m_readNotifier->setEnabled(false);
+    setReadWatch(false);
     if (m_finished) {
         maybeShutdown();
         return;
@@ -451,7 +602,7 @@ void ClientSession::endOfInput()
                 setFraming(Protocol::Framing::Frames); // the goodbye
             return;
         }
-        setFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
+        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
         if (m_finished)
             return;
     }
@@ -496,14 +647,15 @@ void ClientSession::setFraming(Protocol::Framing framing)
         pump();
         return;
     }
-    if (!m_config.welcomeText.isEmpty()) {
-        QString text = m_config.welcomeText;
-        if (text.contains(QLatin1String("%1")))
-            text = text.arg(m_id);
-        m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), greeting);
-        ++messages;
-    }
     enqueue(greeting, {}, messages);
+    if (m_admitted) {
+        queueWelcome();
+    } else if (framing == Protocol::Framing::Lines) {
+        // A frames client gives it in its hello; a line client is asked.
+        QByteArray prompt;
+        m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Info, passwordPromptText()), prompt);
+        enqueue(prompt, {}, 1);
+    }
 
     m_host->framingKnown(this);
 
@@ -520,6 +672,31 @@ void ClientSession::setFraming(Protocol::Framing framing)
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
     if (!buffered.isEmpty() && !m_finished && !m_released)
         feed(buffered);
+}
+
+void ClientSession::queueWelcome()
+{
+    if (m_config.welcomeText.isEmpty())
+        return;
+    QString text = m_config.welcomeText;
+    if (text.contains(QLatin1String("%1")))
+        text = text.arg(m_id);
+    QByteArray welcome;
+    m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), welcome);
+    enqueue(welcome, {}, 1);
+}
+
+bool ClientSession::admit(const QByteArray &password)
+{
+    QString refusal;
+    if (!m_host->checkPassword(this, password, &refusal)) {
+        close(refusal);
+        return false;
+    }
+    m_admitted = true;
+    queueWelcome();
+    pump();
+    return !m_finished;
 }
 
 void ClientSession::feed(QByteArrayView bytes)
@@ -541,6 +718,16 @@ void ClientSession::feed(QByteArrayView bytes)
     const qsizetype bad = checkRules(messages, &broken);
     if (bad >= 0)
         messages.resize(bad); // what came before the offence is kept
+    if (!m_admitted && !messages.isEmpty()) {
+        // The password: a line client's first line, a frames client's
+        // hello field. Nothing it sent is handled before it is admitted.
+        const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+        const QByteArray password = frames ? messages.constFirst().data : messages.constFirst().textUtf8();
+        if (!frames)
+            messages.removeFirst();
+        if (!admit(password))
+            return;
+    }
     // Hand over what arrived whole first: the host may end the session, and
     // that must not lose what came before. Replies keep the order of what
     // they answer: the texts before a ping are routed (echoed) before its
@@ -643,6 +830,13 @@ void ClientSession::checkTimeouts(qint64 now)
         }
     }
     const int handshake = m_config.handshakeTimeoutMs;
+    if (m_tls && m_security.isEmpty()) {
+        if (handshake > 0 && now - m_handshakeSinceMs >= handshake) {
+            m_tlsRefusal = true;
+            abort(tr("TLS handshake not completed within %1 s").arg(seconds(handshake)));
+        }
+        return;
+    }
     if (!m_codec) {
         // Undecided: silence is a line client (the grace timer decides); a
         // proper prefix of the magic waits for the rest, up to the
@@ -657,6 +851,10 @@ void ClientSession::checkTimeouts(qint64 now)
     const bool frames = m_codec->framing() == Protocol::Framing::Frames;
     if (frames && !m_helloReceived && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
         close(tr("no hello within %1 s").arg(seconds(handshake)));
+        return;
+    }
+    if (!m_admitted && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
+        close(tr("no password within %1 s").arg(seconds(handshake)));
         return;
     }
     const int messageTimeout = m_config.messageTimeoutMs;
@@ -708,8 +906,12 @@ void ClientSession::abort(const QString &reason)
         return;
     finish(reason);
     // A reset: nothing more goes out, and the kernel drops what it holds.
-    const linger reset { 1, 0 };
-    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+    if (m_tls) {
+        m_tls->reset();
+    } else {
+        const linger reset { 1, 0 };
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+    }
     release();
 }
 
@@ -739,7 +941,10 @@ void ClientSession::maybeShutdown()
         return;
     if (!m_shutdownSent) {
         m_shutdownSent = true;
-        ::shutdown(m_fd, SHUT_WR);
+        if (m_tls)
+            m_tls->shutdownWrite(); // close_notify once flushed, then the connection ends
+        else
+            ::shutdown(m_fd, SHUT_WR);
     }
     if (m_inputEnded)
         release();
@@ -755,7 +960,7 @@ void ClientSession::finish(const QString &reason)
         // Closing: read on, to discard, so that it ends without a reset.
         m_pausedByHost = false;
         m_pausedBy = SessionHost::ReadGate::Open;
-        m_readNotifier->setEnabled(!m_inputEnded);
+        setReadWatch(!m_inputEnded);
     }
     if (m_congested) {
         m_congested = false;
@@ -770,8 +975,8 @@ void ClientSession::release()
     if (m_released)
         return;
     m_released = true;
-    m_readNotifier->setEnabled(false);
-    m_writeNotifier->setEnabled(false);
+    setReadWatch(false);
+    setWriteWatch(false);
     if (m_closeTimerId)
         killTimer(m_closeTimerId);
     if (m_graceTimerId)

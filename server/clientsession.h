@@ -15,6 +15,12 @@
 // the server shuts down its sending side once its queue is flushed and reads
 // (and discards) until the peer closes too, so a goodbye is not lost to a
 // reset. Everything still runs on the event loop; nothing blocks.
+//
+// TLS: on a server with a certificate, a connection whose first byte is a TLS
+// record is handed to a TlsStream, and everything above (detection, codecs,
+// flow control, timeouts) runs on its plaintext. A password: the session
+// holds its client back (nothing routed, not in the table) until the host
+// has checked the password (its first line, or its hello's field).
 #pragma once
 
 #include "clientinfo.h"
@@ -37,6 +43,8 @@
 
 class BufferBudget;
 class QSocketNotifier;
+class QSslConfiguration;
+class TlsStream;
 
 class ClientSession : public QObject
 {
@@ -72,6 +80,12 @@ public:
         // socketpair): what the session shows and what its host counts.
         QHostAddress peerAddress;
         quint16 peerPort = 0;
+        // TLS (null: off). With it, plain connections are refused with a
+        // notice unless allowPlaintext.
+        std::shared_ptr<const QSslConfiguration> tls;
+        bool allowPlaintext = false;
+        // The host must admit the client by its password before it is one.
+        bool passwordRequired = false;
     };
 
     // A monotonic clock in milliseconds, cheap enough to read per read.
@@ -99,6 +113,15 @@ public:
     QDateTime connectedSince() const { return m_connectedSince; }
     // False once finished() was reported to the host.
     bool isOpen() const { return !m_finished; }
+    // "TLS 1.3" once a TLS handshake completed; empty for plain TCP.
+    QString security() const { return m_security; }
+    bool isTls() const { return m_tls != nullptr; }
+    // False while a password is required and not yet checked.
+    bool isAdmitted() const { return m_admitted; }
+    // Ended before it was served by the server's TLS policy: a plain
+    // connection to a TLS-only server, or a TLS handshake that failed or
+    // timed out. The host counts these as refusals (not one log line each).
+    bool isTlsRefusal() const { return m_tlsRefusal; }
     ClientInfo info() const;
     quint64 bytesIn() const { return m_bytesIn; }
     quint64 bytesOut() const { return m_bytesOut; }
@@ -139,6 +162,10 @@ public:
     // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
     static QString resetByClientReason();
+    // The notice a line client gets from a server that needs a password.
+    static QString passwordPromptText();
+    // A TLS record's first byte, where a ClientHello starts.
+    static constexpr char kTlsRecordByte = 0x16;
 
 Q_SIGNALS:
     // Messages left out of a batch in this framing as too large (reported by
@@ -156,8 +183,24 @@ private:
         BatchRef owner; // keeps the batch (and its budget accounting) alive
     };
 
-    void onReadable();
     void readNow();
+    // Reads (or peeks) from the descriptor or the TLS stream: the byte
+    // count, 0 for nothing now, -1 at the end of input, -2 on an error
+    // (then *error says why).
+    qint64 receive(char *buffer, qint64 max, QString *error);
+    qint64 peekFirst(char *buffer, qint64 max);
+    void setReadWatch(bool enabled);
+    void setWriteWatch(bool enabled);
+    // The connection's first byte is a TLS record: hand it to a TlsStream.
+    void startTls();
+    void onEncrypted();
+    // The framing is decided (detected or forced): refuses a plain
+    // connection to a TLS-only server, then sets it.
+    void decideFraming(Protocol::Framing detected);
+    // The password a client gave (its first line or its hello's field;
+    // null: none): false when the host refused it (the session is closing).
+    bool admit(const QByteArray &password);
+    void queueWelcome();
     void endOfInput();
     void setFraming(Protocol::Framing framing);
     void feed(QByteArrayView bytes);
@@ -170,6 +213,8 @@ private:
     void enqueue(QByteArray bytes, BatchRef owner, int messages);
     void queueBatch(const BatchRef &batch, int *queued);
     void pump();
+    // Drops written bytes from the front of the queue.
+    void consumeWritten(qsizetype written);
     void updateCongestion();
     void finish(const QString &reason);
     void sendGoodbye();
@@ -207,6 +252,10 @@ private:
     qint64 m_lastPingMs = 0;
     quint32 m_pingCounter = 0;
     bool m_helloReceived = false;
+    bool m_admitted = true;
+    bool m_tlsRefusal = false;
+    TlsStream *m_tls = nullptr;
+    QString m_security;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
     SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;
     int m_closeTimerId = 0;

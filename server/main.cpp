@@ -173,6 +173,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxPerAddressOption = option("max-per-address",
         tr("Most connections from one address; 0 = no limit.") + defaultNote(Protocol::kDefaultMaxPerAddress),
         "N");
+    const QCommandLineOption tlsCertOption = option("tls-cert",
+        tr("TLS certificate (PEM; with --tls-key): TLS clients are served on the same port."), "FILE");
+    const QCommandLineOption tlsKeyOption = option("tls-key", tr("TLS private key (PEM, unencrypted)."), "FILE");
+    const QCommandLineOption allowPlaintextOption = option("allow-plaintext",
+        tr("With TLS, serve plain connections too (refused with a notice by default)."));
+    const QCommandLineOption maxFailuresOption = option("max-password-failures",
+        tr("Wrong or missing passwords from one address, within the lockout time, that lock it out; "
+           "0 = never. The password itself comes from the SOCKETHUB_PASSWORD environment variable.")
+            + defaultNote(Protocol::kDefaultMaxPasswordFailures), "N");
+    const QCommandLineOption lockoutOption = option("password-lockout",
+        tr("Seconds an address is locked out, and the time in which its failures count.")
+            + defaultNote(Protocol::kDefaultPasswordLockoutMs / 1000), "SECONDS");
     const QCommandLineOption welcomeOption = option("welcome",
         tr("Welcome notice; %1 is the client's id."), "TEXT");
     const QCommandLineOption logOption = option("log",
@@ -244,6 +256,21 @@ int main(int argc, char *argv[])
             list->append(value);
         }
     }
+    if (parser.isSet(tlsCertOption) || parser.isSet(tlsKeyOption)) {
+        options.tlsCertFile = parser.value(tlsCertOption);
+        options.tlsKeyFile = parser.value(tlsKeyOption);
+        if (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty())
+            fail(tr("--tls-cert and --tls-key go together"));
+    }
+    if (parser.isSet(allowPlaintextOption))
+        options.allowPlaintext = true;
+    setNumber(maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
+    if (parser.isSet(lockoutOption))
+        options.passwordLockoutMs = int(number(lockoutOption, 1, 7 * 24 * 3600) * 1000);
+    // From the environment only: an option would show it in every process
+    // listing. It is kept as its digest.
+    options.passwordDigest =
+        ServerOptions::digestPassword(qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable));
     if (options.lowWaterMark > options.highWaterMark)
         fail(tr("--low-water must not be above --high-water"));
     if (parser.isSet(welcomeOption))

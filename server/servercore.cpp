@@ -8,7 +8,13 @@
 #include "linecodec.h"
 #include "serverlogging.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -94,13 +100,22 @@ bool ServerCore::start()
     if (m_server->isListening())
         return true;
     const QHostAddress address = ServerOptions::bindAddress(m_options.bind);
+    QString fingerprint;
     if (address.isNull()) {
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
+    } else if (!loadTls(&fingerprint, &m_errorString)) {
+        // m_errorString says which file and why.
     } else {
+        Q_EMIT tlsChanged(fingerprint);
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
-            logInfo(tr("Listening on %1").arg(listenAddressText()));
+            if (fingerprint.isEmpty())
+                logInfo(tr("Listening on %1").arg(listenAddressText()));
+            else
+                logInfo(tr("Listening on %1 with TLS (certificate SHA-256 %2)%3")
+                            .arg(listenAddressText(), fingerprint,
+                                 m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
             Q_EMIT listeningChanged(true, listenAddressText(), serverPort());
             scheduleSnapshot();
@@ -120,7 +135,7 @@ void ServerCore::stop()
     const bool was = m_server->isListening();
     m_server->stop();
     m_acceptRetryTimer->stop();
-    const QList<ClientSession *> sessions = m_sessions.values();
+    const QList<ClientSession *> sessions = m_sessions.values() + m_pending.values();
     for (ClientSession *s : sessions)
         s->close(tr("server stopped listening"));
     if (was) {
@@ -213,6 +228,9 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     config.lineOutput = lineOutput();
     config.peerAddress = peer;
     config.peerPort = port;
+    config.tls = m_group->tls();
+    config.allowPlaintext = m_options.allowPlaintext;
+    config.passwordRequired = !m_options.passwordDigest.isEmpty();
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;
@@ -251,7 +269,8 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
         return;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const AccessPolicy::Verdict verdict = m_group->access().admit(peer, now);
+    QString banReason;
+    const AccessPolicy::Verdict verdict = m_group->access().admit(peer, now, &banReason);
     QString refusal;
     switch (verdict) {
     case AccessPolicy::Verdict::Denied:
@@ -263,7 +282,7 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
                     verdict == AccessPolicy::Verdict::Denied ? tr("denied (--deny)") : tr("not allowed (--allow)"));
         return;
     case AccessPolicy::Verdict::Banned:
-        refusal = tr("banned from this server");
+        refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
         break;
     case AccessPolicy::Verdict::TooMany:
         refusal = tr("too many connections from %1 (limit %2)")
@@ -286,9 +305,13 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
     }
     const quint32 id = m_group->takeId();
     ClientSession *session = makeSession(id, descriptor, peer, port);
-    m_sessions.insert(id, session);
+    if (session->isAdmitted()) {
+        m_sessions.insert(id, session);
+        markDirty(session);
+    } else {
+        m_pending.insert(id, session); // a client once its password is right
+    }
     qCDebug(lcServer) << "client" << id << "from" << session->address();
-    markDirty(session);
     session->start();
     if (!m_timeoutTimer->isActive())
         m_timeoutTimer->start(timeoutSweepInterval());
@@ -311,12 +334,45 @@ void ServerCore::onAcceptFailed(const QString &reason)
 
 void ServerCore::framingKnown(ClientSession *session)
 {
-    if (session->id() == 0)
-        return;
+    if (session->id() == 0 || !session->isAdmitted())
+        return; // not a client (yet): said once it is admitted
+    const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
     logInfo(tr("#%1 connected from %2 (%3)")
                 .arg(QString::number(session->id()), session->address(),
-                     QString::fromLatin1(Protocol::framingName(session->framing()))));
+                     session->isTls() ? how + QLatin1String(", ") + session->security() : how));
     markDirty(session);
+}
+
+bool ServerCore::checkPassword(ClientSession *session, const QByteArray &password, QString *refusal)
+{
+    const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
+    const QString label = tr("#%1 from %2 (%3)")
+                              .arg(QString::number(session->id()), session->address(),
+                                   session->isTls() ? how + QLatin1String(", ") + session->security() : how);
+    if (!password.isNull() && AccessPolicy::passwordMatches(m_options.passwordDigest, password)) {
+        m_pending.remove(session->id());
+        m_sessions.insert(session->id(), session);
+        logInfo(tr("%1 connected with the password").arg(label));
+        markDirty(session);
+        return true;
+    }
+    // Never the password itself, in any log.
+    *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
+    logInfo(tr("%1 refused: %2").arg(label, *refusal));
+    forgetPending(session); // said here; not again when it ends
+    AccessPolicy &access = m_group->access();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (access.notePasswordFailure(session->peerAddress(), now, m_options.maxPasswordFailures,
+                                   m_options.passwordLockoutMs)) {
+        const int seconds = m_options.passwordLockoutMs / 1000;
+        const QString reason = tr("locked out for %n second(s) after too many wrong passwords", nullptr, seconds);
+        access.ban(session->peerAddress(), now + m_options.passwordLockoutMs, reason);
+        logInfo(tr("%1 is %2 (%3 within %4 s)")
+                    .arg(AccessPolicy::normalized(session->peerAddress()).toString(), reason,
+                         QString::number(m_options.maxPasswordFailures), QString::number(seconds)));
+        scheduleSnapshot(); // the window lists bans
+    }
+    return false;
 }
 
 void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &messages)
@@ -521,11 +577,39 @@ void ServerCore::forgetCongested(ClientSession *session)
     });
 }
 
+void ServerCore::forgetPending(ClientSession *session)
+{
+    m_pending.remove(session->id());
+    m_group->removeClient();
+    m_group->access().release(session->peerAddress());
+    m_stats.bytesIn += session->bytesIn();
+    m_stats.bytesOut += session->bytesOut();
+}
+
 void ServerCore::finished(ClientSession *session, const QString &reason)
 {
     forgetCongested(session);
+    if (session->id() != 0 && m_pending.value(session->id()) == session) {
+        if (session->isTlsRefusal())
+            noteRefusal(session->address(), reason);
+        else
+            logInfo(tr("#%1 from %2 left before it gave the password: %3")
+                        .arg(QString::number(session->id()), session->address(), reason));
+        forgetPending(session);
+        return;
+    }
     if (session->id() == 0 || m_sessions.value(session->id()) != session)
         return;
+    if (session->isTlsRefusal()) {
+        // Never served: counted with the refusals, so that a flood of them
+        // does not flood the log.
+        noteRefusal(session->address(), reason);
+        if (m_fanOutDepth > 0)
+            m_leftDuringFanOut.append(session);
+        else
+            removeSession(session);
+        return;
+    }
     if (session->isSlowConsumer())
         ++m_stats.slowConsumers;
     logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason));
@@ -565,13 +649,13 @@ int ServerCore::timeoutSweepInterval() const
 
 void ServerCore::checkTimeouts()
 {
-    if (m_sessions.isEmpty()) {
+    if (m_sessions.isEmpty() && m_pending.isEmpty()) {
         m_timeoutTimer->stop();
         return;
     }
     const qint64 now = ClientSession::nowMs();
     // A copy: a session that times out leaves m_sessions.
-    const QList<ClientSession *> sessions = m_sessions.values();
+    const QList<ClientSession *> sessions = m_sessions.values() + m_pending.values();
     ++m_fanOutDepth;
     for (ClientSession *s : sessions)
         s->checkTimeouts(now);
@@ -598,6 +682,62 @@ void ServerCore::applyAccessRules()
     parse(m_options.deny, deny);
     m_group->access().setRules(allow, deny);
     m_group->access().setMaxPerAddress(m_options.maxPerAddress);
+}
+
+bool ServerCore::loadTls(QString *fingerprint, QString *error)
+{
+    fingerprint->clear();
+    if (!m_options.tlsEnabled()) {
+        m_group->setTls(nullptr);
+        return true;
+    }
+    if (m_options.tlsCertFile.isEmpty() || m_options.tlsKeyFile.isEmpty()) {
+        *error = tr("TLS needs both a certificate and a key file");
+        return false;
+    }
+    if (!QSslSocket::supportsSsl()) {
+        *error = tr("TLS is not available here: Qt found no TLS backend (%1)")
+                     .arg(QSslSocket::sslLibraryVersionString());
+        return false;
+    }
+    QFile certFile(m_options.tlsCertFile);
+    if (!certFile.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the TLS certificate %1: %2").arg(m_options.tlsCertFile, certFile.errorString());
+        return false;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = tr("the TLS certificate %1 holds no PEM certificate").arg(m_options.tlsCertFile);
+        return false;
+    }
+    QFile keyFile(m_options.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the TLS key %1: %2").arg(m_options.tlsKeyFile, keyFile.errorString());
+        return false;
+    }
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : { QSsl::Ec, QSsl::Rsa, QSsl::Dsa }) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = tr("the TLS key %1 holds no unencrypted PEM private key (RSA, EC or DSA)")
+                     .arg(m_options.tlsKeyFile);
+        return false;
+    }
+    const QSslCertificate &leaf = chain.constFirst();
+    if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
+        logInfo(tr("The TLS certificate %1 expired on %2").arg(m_options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate)));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    m_group->setTls(std::make_shared<const QSslConfiguration>(configuration));
+    *fingerprint = QString::fromLatin1(leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return true;
 }
 
 LineCodec::Output ServerCore::lineOutput() const
@@ -791,7 +931,7 @@ void ServerCore::publishSnapshot()
         const QList<AccessPolicy::Ban> bans = access.bans(now);
         s.bansChanged = true;
         for (const AccessPolicy::Ban &b : bans)
-            s.bans.append({ b.address.toString(), b.untilMsecsSinceEpoch });
+            s.bans.append({ b.address.toString(), b.untilMsecsSinceEpoch, b.reason });
         if (!bans.isEmpty()) {
             const qint64 wait = bans.constFirst().untilMsecsSinceEpoch - now + 1;
             m_banExpiryTimer->start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));

@@ -25,6 +25,7 @@
 #include "serversnapshot.h"
 #include "sessionhost.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QMap>
@@ -142,6 +143,7 @@ private:
     // SessionHost: the seam between connections and routing.
     ReadGate mayRead(ClientSession *session) override;
     void framingKnown(ClientSession *session) override;
+    bool checkPassword(ClientSession *session, const QByteArray &password, QString *refusal) override;
     void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
     void congestionChanged(ClientSession *session, bool congested) override;
     void drained(ClientSession *session) override;
@@ -170,6 +172,10 @@ private:
     int timeoutSweepInterval() const;
     LineCodec::Output lineOutput() const;
     void applyAccessRules();
+    // Loads the certificate and key of the options into the group; false
+    // with *error (naming the file and why) when they cannot be used.
+    bool loadTls(QString *fingerprint, QString *error);
+    void forgetPending(ClientSession *session);
     void noteRefusal(const QString &address, const QString &why);
     void logRefusalCount();
     // A server text (sender id 0), held as UTF-8 like every relayed text.
@@ -183,6 +189,9 @@ private:
     std::shared_ptr<ServerGroup> m_group;
     int m_nextCore = 0;
     QMap<quint32, ClientSession *> m_sessions;
+    // Connections that must give the password first: not clients yet (not
+    // routed to, not in the table).
+    QHash<quint32, ClientSession *> m_pending;
     int m_connections = 0;
     int m_fanOutDepth = 0;
     QList<ClientSession *> m_leftDuringFanOut;

@@ -39,6 +39,7 @@ struct ServerSnapshot
     {
         QString address;
         qint64 untilMsecsSinceEpoch = 0;
+        QString reason; // empty: a kick and ban
     };
     // Set when the bans changed (or one ended): bans is then every ban in
     // force, soonest to end first.

@@ -30,6 +30,10 @@ public:
     virtual ReadGate mayRead(ClientSession *session) = 0;
     // The framing is now known and the greeting queued.
     virtual void framingKnown(ClientSession *session) = 0;
+    // A client that must give a password gave this one (null: none): true
+    // admits it as a client; false refuses it, with *refusal the notice it
+    // hears (the session then closes).
+    virtual bool checkPassword(ClientSession *session, const QByteArray &password, QString *refusal) = 0;
     // Every message one read decoded, in order (all types).
     virtual void messagesReceived(ClientSession *session, const QList<Message> &messages) = 0;
     // The session's queue passed the high-water mark (true) or drained below

@@ -8,6 +8,8 @@
 #include "protocol.h"
 
 #include <QHostAddress>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QStringList>
 #include <QTcpSocket>
 
@@ -22,7 +24,8 @@ public:
         : m_framing(framing)
         , m_name(name)
     {
-        m_socket = std::make_unique<QTcpSocket>();
+        // A QSslSocket is a plain QTcpSocket until it is asked for TLS.
+        m_socket = std::make_unique<QSslSocket>();
         QObject::connect(m_socket.get(), &QTcpSocket::readyRead, m_socket.get(), [this] { read(); });
         QObject::connect(m_socket.get(), &QTcpSocket::connected, m_socket.get(), [this] {
             m_localPort = m_socket->localPort();
@@ -41,6 +44,18 @@ public:
     // client does: a longer line or frame payload sets codecError().
     void setMaxMessageSize(qsizetype max) { m_maxMessageSize = max; }
     void connectTo(quint16 port) { m_socket->connectToHost(QHostAddress::LocalHost, port); }
+    // Connects with TLS, trusting only ca (the server's self-signed
+    // certificate) and checking the name 127.0.0.1. What is sent before the
+    // handshake ends waits in the socket.
+    void connectToTls(quint16 port, const QList<QSslCertificate> &ca)
+    {
+        auto *ssl = static_cast<QSslSocket *>(m_socket.get());
+        QSslConfiguration c = ssl->sslConfiguration();
+        c.setCaCertificates(ca);
+        ssl->setSslConfiguration(c);
+        ssl->connectToHostEncrypted(QStringLiteral("127.0.0.1"), port);
+    }
+    QSslSocket *sslSocket() const { return static_cast<QSslSocket *>(m_socket.get()); }
     QTcpSocket *socket() const { return m_socket.get(); }
     // The local port of the connection, still known after it closed.
     quint16 localPort() const { return m_localPort; }
