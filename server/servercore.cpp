@@ -365,7 +365,7 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
     if (access.notePasswordFailure(session->peerAddress(), now, m_options.maxPasswordFailures,
                                    m_options.passwordLockoutMs)) {
         const int seconds = m_options.passwordLockoutMs / 1000;
-        const QString reason = tr("locked out for %n second(s) after too many wrong passwords", nullptr, seconds);
+        const QString reason = tr("locked out for %1 s after too many wrong passwords").arg(seconds);
         access.ban(session->peerAddress(), now + m_options.passwordLockoutMs, reason);
         logInfo(tr("%1 is %2 (%3 within %4 s)")
                     .arg(AccessPolicy::normalized(session->peerAddress()).toString(), reason,
