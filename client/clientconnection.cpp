@@ -4,16 +4,54 @@
 
 #include "clientlogging.h"
 
-#include <QTcpSocket>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QRegularExpression>
+#include <QSslConfiguration>
+#include <QSslSocket>
+
+namespace {
+
+// A notice line, "* kind: text" or "* kind #N: text" (docs/protocol.md,
+// section 3): its kind and text. False for any other line.
+bool parseNoticeLine(const QString &line, QString *kind, QString *text)
+{
+    static const QRegularExpression notice(QStringLiteral("^\\* ([a-z]+)(?: #[0-9]+)?: (.*)$"),
+                                           QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch match = notice.match(line);
+    if (!match.hasMatch())
+        return false;
+    *kind = match.captured(1);
+    *text = match.captured(2);
+    return true;
+}
+
+QString protocolName(QSsl::SslProtocol protocol)
+{
+    switch (protocol) {
+    case QSsl::TlsV1_3:
+        return QStringLiteral("TLS 1.3");
+    case QSsl::TlsV1_2:
+        return QStringLiteral("TLS 1.2");
+    default:
+        break;
+    }
+    return QStringLiteral("TLS");
+}
+
+} // namespace
 
 ClientConnection::ClientConnection(QObject *parent)
     : QObject(parent)
-    , m_socket(new QTcpSocket(this))
+    , m_socket(new QSslSocket(this))
 {
-    connect(m_socket, &QTcpSocket::connected, this, &ClientConnection::onSocketConnected);
-    connect(m_socket, &QTcpSocket::disconnected, this, &ClientConnection::onSocketDisconnected);
-    connect(m_socket, &QTcpSocket::readyRead, this, &ClientConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::errorOccurred, this, &ClientConnection::onSocketError);
+    connect(m_socket, &QSslSocket::connected, this, &ClientConnection::onSocketConnected);
+    connect(m_socket, &QSslSocket::encrypted, this, &ClientConnection::onEncrypted);
+    // Direct: ignoreSslErrors() only counts from inside the slot.
+    connect(m_socket, &QSslSocket::sslErrors, this, &ClientConnection::onSslErrors, Qt::DirectConnection);
+    connect(m_socket, &QSslSocket::disconnected, this, &ClientConnection::onSocketDisconnected);
+    connect(m_socket, &QSslSocket::readyRead, this, &ClientConnection::onReadyRead);
+    connect(m_socket, &QSslSocket::errorOccurred, this, &ClientConnection::onSocketError);
 
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, &ClientConnection::onConnectTimeout);
@@ -25,7 +63,9 @@ ClientConnection::ClientConnection(QObject *parent)
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientConnection::onReconnectTick);
     m_shutdownTimer.setSingleShot(true);
     connect(&m_shutdownTimer, &QTimer::timeout, this, &ClientConnection::onShutdownTimeout);
-    connect(m_socket, &QTcpSocket::stateChanged, this, &ClientConnection::onSocketStateChanged);
+    m_promptTimer.setSingleShot(true);
+    connect(&m_promptTimer, &QTimer::timeout, this, &ClientConnection::onPromptTimeout);
+    connect(m_socket, &QSslSocket::stateChanged, this, &ClientConnection::onSocketStateChanged);
 }
 
 ClientConnection::~ClientConnection()
@@ -40,6 +80,52 @@ ClientConnection::~ClientConnection()
 QString ClientConnection::peerLabel() const
 {
     return hostPort(m_host, m_port);
+}
+
+qint64 ClientConnection::queuedBytes() const
+{
+    // With TLS, bytesToWrite() counts only what is not encrypted yet.
+    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+}
+
+bool ClientConnection::setTlsPinnedFingerprint(const QString &fingerprint)
+{
+    m_tlsPin = normalizeFingerprint(fingerprint);
+    return !m_tlsPin.isEmpty() || fingerprint.trimmed().isEmpty();
+}
+
+QString ClientConnection::fingerprint(const QSslCertificate &certificate)
+{
+    if (certificate.isNull())
+        return {};
+    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+QString ClientConnection::normalizeFingerprint(const QString &text)
+{
+    QString hex = text.trimmed();
+    // As `openssl x509 -fingerprint -sha256` prints it.
+    const QLatin1String opensslPrefix("sha256 fingerprint=");
+    if (hex.startsWith(opensslPrefix, Qt::CaseInsensitive))
+        hex = hex.mid(opensslPrefix.size());
+    hex.remove(QLatin1Char(':'));
+    static const QRegularExpression sha256(QStringLiteral("^[0-9A-Fa-f]{64}$"));
+    if (!sha256.match(hex).hasMatch())
+        return {};
+    return QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':').toUpper());
+}
+
+QList<QSslCertificate> ClientConnection::readCaFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the CA file %1: %2").arg(path, file.errorString());
+        return {};
+    }
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
+    if (certificates.isEmpty())
+        *error = tr("the CA file %1 holds no PEM certificate").arg(path);
+    return certificates;
 }
 
 void ClientConnection::setMaxMessageSize(qsizetype bytes)
@@ -89,7 +175,7 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
 {
     m_reconnectTimer.stop();
     if (m_state == State::Connected || m_socket->state() != QAbstractSocket::UnconnectedState) {
-        const qint64 unsent = m_socket->bytesToWrite();
+        const qint64 unsent = queuedBytes() + m_heldBytes;
         stopTimers();
         ++m_generation;
         abortSocket();
@@ -106,13 +192,30 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
     m_port = port;
     m_reconnectAttempt = 0;
     m_lastError.clear();
-    if (m_host.isEmpty()) {
-        m_lastError = tr("Could not connect: no host given");
+    QString problem;
+    if (m_host.isEmpty())
+        problem = tr("Could not connect: no host given");
+    else if (const QString why = passwordProblem(); !why.isEmpty())
+        problem = tr("Could not connect to %1: %2").arg(peerLabel(), why);
+    if (!problem.isEmpty()) {
+        m_lastError = problem;
         setState(State::Disconnected);
         Q_EMIT errorOccurred(m_lastError);
         return;
     }
     startAttempt();
+}
+
+QString ClientConnection::passwordProblem() const
+{
+    const qsizetype bytes = m_password.toUtf8().size();
+    if (bytes > Protocol::kMaxHelloFieldSize)
+        return tr("the password is %1 bytes long in UTF-8; a server takes at most %2")
+            .arg(QString::number(bytes), QString::number(Protocol::kMaxHelloFieldSize));
+    if (m_framing == Protocol::Framing::Lines
+        && (m_password.contains(QLatin1Char('\n')) || m_password.contains(QLatin1Char('\r'))))
+        return tr("the password holds a line break, which a line cannot carry");
+    return {};
 }
 
 void ClientConnection::startAttempt()
@@ -126,44 +229,207 @@ void ClientConnection::startAttempt()
     m_serverCloseReason.clear();
     m_clientId = 0;
     m_helloReceived = false;
-    qCDebug(lcClient) << "connecting to" << peerLabel() << Protocol::framingName(m_framing);
+    m_peerFingerprint.clear();
+    m_tlsVersion.clear();
+    m_rejectedFingerprint.clear();
+    m_rejectedReason.clear();
+    m_passwordPhase = PasswordPhase::None;
+    m_heldTexts.clear();
+    m_heldBytes = 0;
+    qCDebug(lcClient) << "connecting to" << peerLabel() << Protocol::framingName(m_framing)
+                      << (m_tlsEnabled ? "TLS" : "plain");
     setState(State::Connecting);
+    if (m_state != State::Connecting)
+        return; // a slot of stateChanged() ended the attempt
     m_connectTimer.start(m_connectTimeoutMs);
-    m_socket->connectToHost(m_host, m_port);
+
+    QString problem = passwordProblem();
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (problem.isEmpty() && m_tlsEnabled) {
+        if (!QSslSocket::supportsSsl()) {
+            problem = tr("TLS is not available: this Qt has no TLS backend");
+        } else if (!m_tlsCaFile.isEmpty()) {
+            // The file's certificates replace the system CAs (and switch
+            // off their loading on demand).
+            const QList<QSslCertificate> cas = readCaFile(m_tlsCaFile, &problem);
+            if (!cas.isEmpty())
+                tls.setCaCertificates(cas);
+        }
+    }
+    if (!problem.isEmpty()) {
+        finish(tr("Could not connect to %1: %2").arg(peerLabel(), problem), true);
+        return;
+    }
+    if (m_tlsEnabled) {
+        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        m_socket->setSslConfiguration(tls);
+        m_socket->connectToHostEncrypted(m_host, m_port);
+    } else {
+        m_socket->connectToHost(m_host, m_port);
+    }
 }
 
 void ClientConnection::onSocketConnected()
 {
     if (m_state != State::Connecting)
         return;
-    m_connectTimer.stop();
-    m_reconnectAttempt = 0;
-    m_lastError.clear();
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     // A server host that vanishes is found by the kernel's probes even in
     // lines mode, which has no heartbeat.
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
+    if (m_tlsEnabled)
+        return; // connected once the handshake is over: onEncrypted()
+    establish();
+}
+
+void ClientConnection::onSslErrors(const QList<QSslError> &errors)
+{
+    if (m_state != State::Connecting)
+        return;
+    QSslCertificate certificate = m_socket->peerCertificate();
+    if (certificate.isNull() && !errors.isEmpty())
+        certificate = errors.constFirst().certificate();
+    const QString seen = fingerprint(certificate);
+    QStringList reasons;
+    if (!m_tlsPin.isEmpty()) {
+        if (seen == m_tlsPin) {
+            // The very certificate the user pinned (or chose to trust): its
+            // chain does not matter.
+            qCInfo(lcClient).noquote() << "accepting the pinned certificate of" << peerLabel() << seen;
+            m_socket->ignoreSslErrors(errors);
+            return;
+        }
+        reasons << tr("the certificate does not match the pinned fingerprint %1").arg(m_tlsPin);
+    } else {
+        for (const QSslError &error : errors) {
+            QString reason;
+            switch (error.error()) {
+            case QSslError::SelfSignedCertificate:
+                reason = tr("the certificate is self-signed and not trusted");
+                break;
+            case QSslError::SelfSignedCertificateInChain:
+                reason = tr("the certificate chain ends in a self-signed certificate that is not trusted");
+                break;
+            default:
+                reason = error.errorString();
+                break;
+            }
+            if (!reasons.contains(reason))
+                reasons << reason;
+        }
+    }
+    // Not ignored: the handshake fails next, and onSocketError() reports it
+    // with these reasons.
+    reject(seen, reasons);
+}
+
+void ClientConnection::reject(const QString &fingerprint, const QStringList &reasons)
+{
+    m_rejectedFingerprint = fingerprint;
+    m_rejectedReason = reasons.join(QLatin1String("; "));
+    qCDebug(lcClient).noquote() << "certificate of" << peerLabel() << fingerprint << "refused:" << m_rejectedReason;
+}
+
+QString ClientConnection::rejectionText() const
+{
+    if (m_rejectedFingerprint.isEmpty())
+        return tr("TLS: %1").arg(m_rejectedReason);
+    return tr("TLS: %1 (SHA-256 %2)").arg(m_rejectedReason, m_rejectedFingerprint);
+}
+
+void ClientConnection::onEncrypted()
+{
+    if (m_state != State::Connecting)
+        return;
+    const QString seen = fingerprint(m_socket->peerCertificate());
+    if (!m_tlsPin.isEmpty() && seen != m_tlsPin) {
+        // The chain verified, but this is not the pinned certificate.
+        reject(seen, {tr("the certificate does not match the pinned fingerprint %1").arg(m_tlsPin)});
+        finish(tr("Could not connect to %1: %2").arg(peerLabel(), rejectionText()), true);
+        return;
+    }
+    m_peerFingerprint = seen;
+    m_tlsVersion = protocolName(m_socket->sessionProtocol());
+    establish();
+}
+
+void ClientConnection::establish()
+{
+    m_connectTimer.stop();
+    m_attemptsBeforeConnect = m_reconnectAttempt;
+    m_reconnectAttempt = 0;
+    m_lastError.clear();
     if (m_codec->framing() == Protocol::Framing::Frames) {
+        // The password, when there is one, in the hello's field (never
+        // logged: the hello is not).
+        const QByteArray password = m_password.isEmpty() ? QByteArray() : m_password.toUtf8();
         m_socket->write(m_codec->preamble());
-        m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion)));
+        m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
         m_pingTimer.start(m_heartbeatIntervalMs);
         m_deadTimer.start(m_heartbeatTimeoutMs);
         m_helloTimer.start(m_helloTimeoutMs);
+    } else if (!m_password.isEmpty()) {
+        // Lines: the password goes only to a server whose first line asks
+        // for it; until then texts are held.
+        m_passwordPhase = PasswordPhase::AwaitingPrompt;
+        m_promptTimer.start(m_helloTimeoutMs);
     }
-    qCInfo(lcClient) << "connected to" << peerLabel();
+    if (m_tlsEnabled)
+        qCInfo(lcClient).noquote() << "connected to" << peerLabel() << "with" << m_tlsVersion
+                                   << "certificate SHA-256" << m_peerFingerprint;
+    else
+        qCInfo(lcClient) << "connected to" << peerLabel();
     setState(State::Connected);
     if (m_state == State::Connected)
         Q_EMIT connected();
 }
 
+void ClientConnection::onPromptTimeout()
+{
+    if (m_state != State::Connected || m_passwordPhase != PasswordPhase::AwaitingPrompt)
+        return;
+    endPasswordPhase(false, tr("the server did not ask for it within %1 s").arg(secondsText(m_helloTimeoutMs)));
+}
+
+void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reasonNotSent)
+{
+    m_promptTimer.stop();
+    const quint64 generation = m_generation;
+    if (sendPassword) {
+        m_passwordPhase = PasswordPhase::Sent;
+        // Not through sendText(): no messageSent(), nothing logged.
+        m_socket->write(m_codec->encode(Message::makeText(m_password)));
+        qCInfo(lcClient) << "sent the password to" << peerLabel();
+        if (!checkUnsent())
+            return;
+        Q_EMIT passwordSent();
+    } else {
+        m_passwordPhase = PasswordPhase::NotSent;
+        qCInfo(lcClient).noquote() << "password not sent:" << reasonNotSent;
+        Q_EMIT passwordNotSent(reasonNotSent);
+    }
+    const QStringList held = std::exchange(m_heldTexts, {});
+    m_heldBytes = 0;
+    for (const QString &text : held) {
+        if (m_generation != generation || m_state != State::Connected || !m_codec)
+            return;
+        writeText(text, m_codec->encode(Message::makeText(text)));
+    }
+}
+
 void ClientConnection::onSocketError()
 {
     if (m_shuttingDown)
-        m_shutdownLost = qMax(m_shutdownLost, m_socket->bytesToWrite());
+        m_shutdownLost = qMax(m_shutdownLost, queuedBytes());
     const QString qtReason = m_socket->errorString();
     qCDebug(lcClient) << "socket error" << m_socket->error() << qtReason << "in state" << m_state;
     if (m_state == State::Connecting) {
-        finish(tr("Could not connect to %1: %2").arg(peerLabel(), qtReason), true);
+        QString reason = qtReason;
+        if (!m_rejectedReason.isEmpty())
+            reason = rejectionText(); // the certificate, and why
+        else if (m_tlsEnabled && m_socket->error() == QAbstractSocket::SslHandshakeFailedError)
+            reason = tr("TLS: %1").arg(qtReason);
+        finish(tr("Could not connect to %1: %2").arg(peerLabel(), reason), true);
     } else if (m_state == State::Connected) {
         // Handle whatever arrived before the error first.
         const quint64 generation = m_generation;
@@ -251,7 +517,7 @@ bool ClientConnection::checkHelloOrder(const Message &message)
 
 bool ClientConnection::checkUnsent()
 {
-    if (m_state != State::Connected || m_socket->bytesToWrite() <= m_maxUnsent)
+    if (m_state != State::Connected || queuedBytes() <= m_maxUnsent)
         return true;
     finish(tr("Connection to %1 closed: the server is not reading (more than %2 bytes waiting to be sent)")
                .arg(peerLabel(), QString::number(m_maxUnsent)),
@@ -263,6 +529,19 @@ void ClientConnection::handleMessage(const Message &message)
 {
     if (!checkHelloOrder(message))
         return;
+    bool passwordPrompt = false;
+    if (message.type == Message::Type::Text && m_codec->framing() == Protocol::Framing::Lines) {
+        // A line server's notices are lines: "* disconnect: wrong password"
+        // is the reason for the close that follows.
+        QString kind;
+        QString text;
+        if (parseNoticeLine(message.text, &kind, &text)) {
+            if (kind == QLatin1String("disconnect"))
+                m_serverCloseReason = text;
+            passwordPrompt = kind == QLatin1String("info") && text == QLatin1String(kPasswordPrompt)
+                && message.text.startsWith(QLatin1String("* info: "));
+        }
+    }
     switch (message.type) {
     case Message::Type::Ping:
         writeMessage(Message::makePong(message.data));
@@ -283,13 +562,27 @@ void ClientConnection::handleMessage(const Message &message)
     case Message::Type::Text:
         break;
     }
+    const quint64 generation = m_generation;
     Q_EMIT messageReceived(message);
+    // Lines: the first line decides whether the password is sent. It is
+    // shown either way (without a password it is an ordinary notice).
+    if (m_passwordPhase == PasswordPhase::AwaitingPrompt && m_generation == generation
+        && m_state == State::Connected) {
+        endPasswordPhase(passwordPrompt,
+                         tr("the server did not ask for it first"));
+    }
 }
 
 void ClientConnection::onConnectTimeout()
 {
     if (m_state != State::Connecting)
         return;
+    if (m_tlsEnabled && m_socket->state() == QAbstractSocket::ConnectedState) {
+        finish(tr("Could not connect to %1: the TLS handshake did not finish within %2 s")
+                   .arg(peerLabel(), secondsText(m_connectTimeoutMs)),
+               true);
+        return;
+    }
     finish(tr("Could not connect to %1: Connection timed out after %2 s")
                .arg(peerLabel(), secondsText(m_connectTimeoutMs)),
            true);
@@ -347,6 +640,27 @@ bool ClientConnection::sendText(const QString &text)
         Q_EMIT sendFailed(reason);
         return false;
     }
+    if (m_passwordPhase == PasswordPhase::AwaitingPrompt) {
+        // Nothing may reach the server before the password it is about to
+        // ask for: held, within the unsent cap, until the prompt (or
+        // anything else) arrives.
+        if (m_heldBytes + bytes.size() > m_maxUnsent) {
+            const QString reason = tr("Waiting for the server to ask for the password, with %1 bytes held "
+                                      "already: the message was not sent")
+                                       .arg(QString::number(m_heldBytes));
+            Q_EMIT sendFailed(reason);
+            return false;
+        }
+        m_heldTexts.append(text);
+        m_heldBytes += bytes.size();
+        qCDebug(lcClient) << "holding a text until the server asks for the password";
+        return true;
+    }
+    return writeText(text, bytes);
+}
+
+bool ClientConnection::writeText(const QString &text, const QByteArray &bytes)
+{
     m_socket->write(bytes);
     if (!checkUnsent())
         return false; // closed: the server does not read what it is sent
@@ -371,6 +685,11 @@ void ClientConnection::disconnectFromHost()
     m_codec.reset();
     m_lastError.clear();
     m_reconnectAttempt = 0;
+    if (m_heldBytes > 0) {
+        qCWarning(lcClient) << m_heldBytes << "bytes not sent: still held for the password prompt";
+        Q_EMIT unsentBytes(std::exchange(m_heldBytes, 0));
+        m_heldTexts.clear();
+    }
     // State first: a graceful close with nothing queued reports
     // disconnected() synchronously, which must not look like the server's.
     setState(State::Disconnected);
@@ -392,7 +711,7 @@ void ClientConnection::shutdown()
         endShutdown(0);
         return;
     }
-    qCDebug(lcClient) << "shutdown: waiting for" << m_socket->bytesToWrite() << "queued bytes";
+    qCDebug(lcClient) << "shutdown: waiting for" << queuedBytes() << "queued bytes";
     m_shutdownTimer.start(m_shutdownTimeoutMs);
 }
 
@@ -401,14 +720,14 @@ void ClientConnection::onSocketStateChanged()
     // The graceful close of shutdown() is complete: everything was written
     // and the socket closed, or the socket failed with bytes still queued.
     if (m_shuttingDown && m_socket->state() == QAbstractSocket::UnconnectedState)
-        endShutdown(qMax(m_shutdownLost, m_socket->bytesToWrite()));
+        endShutdown(qMax(m_shutdownLost, queuedBytes()));
 }
 
 void ClientConnection::onShutdownTimeout()
 {
     if (!m_shuttingDown)
         return;
-    const qint64 unsent = m_socket->bytesToWrite();
+    const qint64 unsent = queuedBytes();
     m_shuttingDown = false; // the abort below is ours, not the end of the close
     abortSocket();
     qCWarning(lcClient) << unsent << "bytes not sent: the connection did not drain within"
@@ -450,7 +769,8 @@ void ClientConnection::abort()
     }
     stopTimers();
     ++m_generation;
-    const qint64 unsent = m_socket->bytesToWrite();
+    const qint64 unsent = queuedBytes() + std::exchange(m_heldBytes, 0);
+    m_heldTexts.clear();
     abortSocket();
     m_codec.reset();
     m_lastError.clear();
@@ -474,12 +794,19 @@ void ClientConnection::finish(const QString &reason, bool error)
     const quint64 generation = ++m_generation;
 
     qint64 unsent = 0;
-    if (m_socket->state() != QAbstractSocket::UnconnectedState || m_socket->bytesToWrite() > 0) {
+    if (m_socket->state() != QAbstractSocket::UnconnectedState || queuedBytes() > 0) {
         if (wasConnected)
-            unsent = m_socket->bytesToWrite();
+            unsent = queuedBytes();
         m_socket->abort();
     }
+    unsent += std::exchange(m_heldBytes, 0);
+    m_heldTexts.clear();
     m_codec.reset();
+    // A server that ends each connection with a notice (a wrong password,
+    // a ban, a lockout) does not get a new attempt every second: such a
+    // connection does not reset the backoff.
+    if (wasConnected && !m_serverCloseReason.isEmpty())
+        m_reconnectAttempt = m_attemptsBeforeConnect;
 
     QString full = reason;
     if (unsent > 0)
@@ -553,6 +880,7 @@ void ClientConnection::stopTimers()
     m_deadTimer.stop();
     m_helloTimer.stop();
     m_reconnectTimer.stop();
+    m_promptTimer.stop();
 }
 
 QString ClientConnection::secondsText(int ms) const

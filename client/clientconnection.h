@@ -1,7 +1,7 @@
 // One client connection to a Socket Hub server (or any line-based TCP
 // service): the socket, the codec, the connect timeout, the heartbeat and the
-// reconnect backoff. A plain QObject with no widget includes; the window binds
-// to its signals.
+// reconnect backoff, TLS and the server password. A plain QObject with no
+// widget includes; the window binds to its signals.
 //
 // Nothing here blocks: connectToHost() returns at once and the outcome
 // arrives as stateChanged()/connected()/errorOccurred().
@@ -11,19 +11,34 @@
 // first frame must be that hello (a second one is an error); what the client
 // holds unsent for a server that does not read is capped (maxUnsent); input
 // is decoded a bounded chunk at a time.
+//
+// TLS (docs/security.md): with tlsEnabled() the server is verified against
+// the system CAs, or only the CAs of tlsCaFile(); with a pinned fingerprint
+// the certificate whose SHA-256 it is is accepted instead, whether or not
+// its chain verifies, and any other is refused. A certificate that fails is
+// never accepted silently: the attempt fails with the reason named, and
+// rejectedFingerprint() says which certificate it was.
+//
+// The password (never logged): frames carry it in the hello; lines send it
+// as the first line only after the server's prompt line
+// ("* info: password required: send it as the first line") came first.
 #pragma once
 
 #include "codec.h"
 #include "message.h"
 #include "protocol.h"
 
+#include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 
 #include <memory>
 
-class QTcpSocket;
+class QSslSocket;
 
 class ClientConnection : public QObject
 {
@@ -70,8 +85,8 @@ public:
     int helloTimeout() const { return m_helloTimeoutMs; }
     void setHelloTimeout(int ms) { m_helloTimeoutMs = qMax(1, ms); }
 
-    // Bytes queued in the socket for the server (QTcpSocket::bytesToWrite)
-    // past which the client closes: the server is not reading (default
+    // Bytes queued in the socket for the server (plain and, with TLS,
+    // encrypted: queuedBytes()) past which the client closes: the server is not reading (default
     // Protocol::kDefaultClientMaxUnsent; --max-unsent). Checked after every
     // write (hello, pings, pongs, texts), so what is held stays within the
     // cap plus one message.
@@ -117,8 +132,65 @@ public:
     void setShutdownTimeout(int ms) { m_shutdownTimeoutMs = qMax(1, ms); }
     bool isShuttingDown() const { return m_shuttingDown; }
 
+    // TLS, from the next connectToHost(). With tlsEnabled() the attempt
+    // uses connectToHostEncrypted() and counts as connected once the
+    // handshake is over and the server's certificate was accepted; the
+    // connect timeout covers the handshake too.
+    bool tlsEnabled() const { return m_tlsEnabled; }
+    void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
+    // A PEM file whose certificates replace the system CAs as the trust
+    // anchors (empty: the system CAs). Read at each attempt; one that
+    // cannot be read fails the attempt, naming the file and why.
+    QString tlsCaFile() const { return m_tlsCaFile; }
+    void setTlsCaFile(const QString &path) { m_tlsCaFile = path; }
+    // The SHA-256 fingerprint the server's certificate must have (empty:
+    // none). Any form normalizeFingerprint() reads; false (and no pin) when
+    // it is not one.
+    QString tlsPinnedFingerprint() const { return m_tlsPin; }
+    bool setTlsPinnedFingerprint(const QString &fingerprint);
+
+    // While connected with TLS: the server certificate's SHA-256, as
+    // "AB:CD:…" (what `openssl x509 -fingerprint -sha256` prints), and the
+    // protocol negotiated, "TLS 1.3" or "TLS 1.2". Empty otherwise.
+    bool isEncrypted() const { return isConnected() && !m_peerFingerprint.isEmpty(); }
+    QString peerFingerprint() const { return isEncrypted() ? m_peerFingerprint : QString(); }
+    QString tlsVersion() const { return isEncrypted() ? m_tlsVersion : QString(); }
+    // After an attempt failed because the server's certificate was not
+    // accepted: its fingerprint (so that a user can choose to trust it) and
+    // the reasons, without the fingerprint ("the certificate is
+    // self-signed and not trusted"). Empty otherwise; cleared by the next
+    // attempt.
+    QString rejectedFingerprint() const { return m_rejectedFingerprint; }
+    QString rejectedReason() const { return m_rejectedReason; }
+
+    // "AB:CD:…" for a certificate.
+    static QString fingerprint(const QSslCertificate &certificate);
+    // A SHA-256 fingerprint in any case, with or without colons (or as
+    // openssl prints it, after "sha256 Fingerprint="), as "AB:CD:…"; empty
+    // when the text is not 32 bytes of hex.
+    static QString normalizeFingerprint(const QString &text);
+    // The certificates of a PEM file; empty, with error set, when there are
+    // none or the file cannot be read.
+    static QList<QSslCertificate> readCaFile(const QString &path, QString *error);
+
+    // The server password, from the next connectToHost() (empty: none). At
+    // most Protocol::kMaxHelloFieldSize bytes of UTF-8: a longer one fails
+    // connectToHost() before it connects. Never logged.
+    bool hasPassword() const { return !m_password.isEmpty(); }
+    void setPassword(const QString &password) { m_password = password; }
+    // The text of the info notice a server that needs a password sends a
+    // line client ("* info: " + this).
+    static constexpr char kPasswordPrompt[] = "password required: send it as the first line";
+    // Lines with a password: texts sent while the server's prompt is
+    // awaited are held, and sent (messageSent()) after the password, or
+    // without it once the server said something else first.
+    bool isAwaitingPasswordPrompt() const { return m_passwordPhase == PasswordPhase::AwaitingPrompt; }
+
+    // Bytes queued for the server, before and after encryption.
+    qint64 queuedBytes() const;
+
     // For tests and diagnostics only.
-    QTcpSocket *socket() const { return m_socket; }
+    QSslSocket *socket() const { return m_socket; }
 
 public Q_SLOTS:
     // Starts connecting (ends any current connection first). Asynchronous.
@@ -166,11 +238,33 @@ Q_SIGNALS:
     // shutdown() is over; unsentBytes is what had to be dropped (0 = all
     // was written and the socket closed cleanly).
     void shutdownFinished(qint64 unsentBytes);
+    // Lines: the server asked for the password and it was sent (the
+    // password itself is in no signal).
+    void passwordSent();
+    // Lines: a password is set, but it was not sent, for the reason given
+    // ("the server did not ask for it first", or not in time).
+    void passwordNotSent(const QString &reason);
 
 private:
+    enum class PasswordPhase { None, AwaitingPrompt, Sent, NotSent };
+
     void setState(State state);
     void startAttempt();
     void onSocketConnected();
+    void onEncrypted();
+    void onSslErrors(const QList<QSslError> &errors);
+    // The connection is up (TCP, and TLS when enabled): hello, timers,
+    // connected().
+    void establish();
+    void onPromptTimeout();
+    // Lines: the password phase is over; sends the held texts.
+    void endPasswordPhase(bool sendPassword, const QString &reasonNotSent);
+    bool writeText(const QString &text, const QByteArray &bytes);
+    // Why the password cannot be used (too long, a line break in lines);
+    // empty when it can.
+    QString passwordProblem() const;
+    // "TLS: <reasons> (SHA-256 <fingerprint>)".
+    QString rejectionText() const;
     void onSocketError();
     void onSocketDisconnected();
     void onReadyRead();
@@ -197,8 +291,10 @@ private:
     void abortSocket();
     bool writeMessage(const Message &message);
     QString secondsText(int ms) const;
+    // Records why the server's certificate was refused.
+    void reject(const QString &fingerprint, const QStringList &reasons);
 
-    QTcpSocket *m_socket;
+    QSslSocket *m_socket;
     std::unique_ptr<Codec> m_codec;
     State m_state = State::Disconnected;
     // Bumped whenever a connection ends, so a loop over decoded messages
@@ -219,6 +315,10 @@ private:
     bool m_autoReconnect = false;
     int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
     int m_reconnectAttempt = 0;
+    // m_reconnectAttempt when the current connection was established: a
+    // connection the server ends with a disconnect notice (a wrong
+    // password, a ban) does not reset the backoff.
+    int m_attemptsBeforeConnect = 0;
     int m_countdown = 0;
     int m_shutdownTimeoutMs = kDefaultShutdownTimeoutMs;
     bool m_shuttingDown = false;
@@ -233,10 +333,25 @@ private:
     bool m_helloReceived = false;
     quint32 m_pingCounter = 0;
 
+    bool m_tlsEnabled = false;
+    QString m_tlsCaFile;
+    QString m_tlsPin;
+    QString m_peerFingerprint;
+    QString m_tlsVersion;
+    QString m_rejectedFingerprint;
+    QString m_rejectedReason;
+
+    QString m_password;
+    PasswordPhase m_passwordPhase = PasswordPhase::None;
+    // Lines: texts held while the prompt is awaited, and their bytes.
+    QStringList m_heldTexts;
+    qint64 m_heldBytes = 0;
+
     QTimer m_connectTimer;
     QTimer m_pingTimer;
     QTimer m_deadTimer;
     QTimer m_helloTimer;
     QTimer m_reconnectTimer;
     QTimer m_shutdownTimer;
+    QTimer m_promptTimer;
 };

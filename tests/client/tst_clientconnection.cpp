@@ -3,6 +3,7 @@
 #include "clientconnection.h"
 #include "testserver.h"
 
+#include <QtEndian>
 #include <QtTest>
 
 #ifdef Q_OS_LINUX
@@ -17,6 +18,26 @@ using State = ClientConnection::State;
 
 namespace {
 
+
+const QByteArray kPromptLine = QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n';
+
+// A frames hello as docs/protocol.md spells it, byte by byte: version 1,
+// the name, and the password in field tag 1 when there is one.
+QByteArray helloBytes(const QByteArray &name, const QByteArray &password)
+{
+    QByteArray payload("\x00\x01", 2);
+    payload += char(name.size());
+    payload += name;
+    if (!password.isNull()) {
+        payload += char(Protocol::kHelloFieldPassword);
+        payload += char(password.size());
+        payload += password;
+    }
+    QByteArray frame(4, '\0');
+    qToBigEndian(quint32(payload.size()), frame.data());
+    frame += char(Message::Type::Hello);
+    return frame + payload;
+}
 
 QStringList texts(const QSignalSpy &spy)
 {
@@ -59,6 +80,16 @@ private Q_SLOTS:
     void shutdownDeliversQueuedBytes();
     void shutdownTimeoutReportsUnsentBytes();
     void shutdownWhenIdleFinishesAtOnce();
+
+    // Issue 9: the password.
+    void framesHelloCarriesPassword();
+    void framesHelloWithoutPasswordHasNoField();
+    void linesSendPasswordAfterThePrompt();
+    void linesNeverSendPasswordWhenServerSpeaksFirst();
+    void linesWithoutPromptInTimeSendNoPassword();
+    void tooLongPasswordIsRefusedBeforeConnecting();
+    void lineServerDisconnectNoticeGivesReason();
+    void kickedConnectionsBackOff();
 };
 
 void TestClientConnection::initTestCase()
@@ -605,6 +636,199 @@ void TestClientConnection::shutdownWhenIdleFinishesAtOnce()
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
     QTRY_VERIFY(peer.closedByClient);
+}
+
+void TestClientConnection::framesHelloCarriesPassword()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    const QString password = u"s3cret ✓"_s;
+    ClientConnection c;
+    c.setName(u"alice"_s);
+    c.setPassword(password);
+    QVERIFY(c.hasPassword());
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
+    QCOMPARE(peer.received.first().data, password.toUtf8());
+    QCOMPARE(peer.received.first().name, u"alice"_s);
+    // On the wire: the magic, then the hello with field tag 1.
+    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", password.toUtf8());
+    QCOMPARE(peer.raw.left(expected.size()), expected);
+    QVERIFY(peer.codecError.isEmpty());
+
+    // The longest password a field holds: 255 bytes.
+    ClientConnection longest;
+    longest.setPassword(QString(255, u'p'));
+    longest.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(peer.connectionCount(), 2);
+    QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
+    QCOMPARE(peer.received.first().data, QByteArray(255, 'p'));
+}
+
+void TestClientConnection::framesHelloWithoutPasswordHasNoField()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setName(u"alice"_s);
+    c.setPassword(QString());
+    QVERIFY(!c.hasPassword());
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
+    QVERIFY(peer.received.first().data.isNull());
+    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", QByteArray());
+    QCOMPARE(peer.raw.left(expected.size()), expected);
+}
+
+// Lines: the password goes out only after the server's prompt, before any
+// text; texts sent meanwhile are held and follow it.
+void TestClientConnection::linesSendPasswordAfterThePrompt()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setPassword(u"s3cret ✓"_s);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    QSignalSpy passwordSent(&c, &ClientConnection::passwordSent);
+    QSignalSpy notSent(&c, &ClientConnection::passwordNotSent);
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    QVERIFY(c.isAwaitingPasswordPrompt());
+    // Typed before the server asked: held.
+    QVERIFY(c.sendText(u"early"_s));
+    QVERIFY(sent.isEmpty());
+
+    peer.write(kPromptLine);
+    // Had "early" gone out first, it would lead.
+    QTRY_COMPARE(peer.raw, u"s3cret ✓\nearly\n"_s.toUtf8());
+    QCOMPARE(passwordSent.count(), 1);
+    QVERIFY(notSent.isEmpty());
+    QVERIFY(!c.isAwaitingPasswordPrompt());
+    QCOMPARE(texts(sent), QStringList{u"early"_s}); // never the password
+    QCOMPARE(received.count(), 1);
+    QCOMPARE(received.at(0).at(0).value<Message>().text, QString::fromUtf8(kPromptLine.chopped(1)));
+
+    QVERIFY(c.sendText(u"later"_s));
+    QTRY_COMPARE(peer.raw, u"s3cret ✓\nearly\nlater\n"_s.toUtf8());
+}
+
+// Lines: a server whose first line is anything else (here its welcome)
+// never gets the password, even when it asks afterwards.
+void TestClientConnection::linesNeverSendPasswordWhenServerSpeaksFirst()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setPassword(u"s3cret"_s);
+    QSignalSpy passwordSent(&c, &ClientConnection::passwordSent);
+    QSignalSpy notSent(&c, &ClientConnection::passwordNotSent);
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    QVERIFY(c.sendText(u"early"_s));
+
+    peer.write("* welcome #3: Welcome client 3\n" + kPromptLine);
+    QTRY_COMPARE(peer.raw, QByteArray("early\n"));
+    QTRY_COMPARE(received.count(), 2);
+    QCOMPARE(notSent.count(), 1);
+    QCOMPARE(notSent.at(0).at(0).toString(), u"the server did not ask for it first"_s);
+    QVERIFY(c.sendText(u"more"_s));
+    QTRY_COMPARE(peer.raw, QByteArray("early\nmore\n"));
+    QVERIFY(passwordSent.isEmpty());
+    QVERIFY(!peer.raw.contains("s3cret"));
+}
+
+// Lines: a server that says nothing (a line service that waits for its
+// client) gets no password; held texts go out after the hello timeout.
+void TestClientConnection::linesWithoutPromptInTimeSendNoPassword()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setHelloTimeout(200);
+    c.setPassword(u"s3cret"_s);
+    QSignalSpy notSent(&c, &ClientConnection::passwordNotSent);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QVERIFY(c.sendText(u"early"_s));
+    QTRY_COMPARE(peer.raw, QByteArray("early\n"));
+    QCOMPARE(notSent.count(), 1);
+    QCOMPARE(notSent.at(0).at(0).toString(), u"the server did not ask for it within 0.2 s"_s);
+    QVERIFY(c.isConnected());
+}
+
+void TestClientConnection::tooLongPasswordIsRefusedBeforeConnecting()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    // 128 × "é": 256 bytes of UTF-8 in 128 characters.
+    c.setPassword(QString(128, u'é'));
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    QSignalSpy stateSpy(&c, &ClientConnection::stateChanged);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    // At once: no attempt was started.
+    QCOMPARE(errorSpy.count(), 1);
+    QCOMPARE(errorSpy.at(0).at(0).toString(),
+             u"Could not connect to 127.0.0.1:%1: the password is 256 bytes long in UTF-8; a server takes at "
+             "most 255"_s.arg(peer.port()));
+    QCOMPARE(c.state(), State::Disconnected);
+    QVERIFY(stateSpy.isEmpty());
+    QCOMPARE(c.socket()->state(), QAbstractSocket::UnconnectedState);
+    QCOMPARE(peer.connectionCount(), 0);
+}
+
+// A line server's "* disconnect: reason" is the reason given for its close
+// (a wrong password, say), as a frames notice is.
+void TestClientConnection::lineServerDisconnectNoticeGivesReason()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    peer.onAccept = "* disconnect: wrong password\n";
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_VERIFY(peer.isConnected());
+    peer.socket()->disconnectFromHost();
+    QTRY_COMPARE(errorSpy.count(), 1);
+    QCOMPARE(errorSpy.at(0).at(0).toString(),
+             u"Connection to 127.0.0.1:%1 closed by the server: wrong password"_s.arg(peer.port()));
+}
+
+// A server that ends every connection with a notice (a wrong password, a
+// lockout) is not retried every second: each such connection leaves the
+// backoff growing, though its TCP connect succeeded.
+void TestClientConnection::kickedConnectionsBackOff()
+{
+    QTcpServer kicker;
+    connect(&kicker, &QTcpServer::newConnection, &kicker, [&kicker] {
+        while (QTcpSocket *s = kicker.nextPendingConnection()) {
+            connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            s->write("* disconnect: wrong password\n");
+            s->disconnectFromHost();
+        }
+    });
+    QVERIFY(kicker.listen(QHostAddress::LocalHost, 0));
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setAutoReconnect(true);
+    c.setReconnectBaseDelay(20);
+    QSignalSpy connectedSpy(&c, &ClientConnection::connected);
+    QSignalSpy scheduled(&c, &ClientConnection::reconnectScheduled);
+    c.connectToHost(u"127.0.0.1"_s, kicker.serverPort());
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.count() >= 4, 20000);
+    c.disconnectFromHost();
+    QVERIFY(connectedSpy.count() >= 4);
+    for (int i = 0; i < 4; ++i)
+        QCOMPARE(scheduled.at(i).at(1).toInt(), 20 << i);
+    QVERIFY2(c.lastError().isEmpty(), qPrintable(c.lastError()));
 }
 
 QTEST_GUILESS_MAIN(TestClientConnection)
