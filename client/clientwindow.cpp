@@ -1,6 +1,7 @@
 #include "clientwindow.h"
 
 #include "eventlog.h"
+#include "hostport.h"
 #include "linecodec.h"
 #include "elidedlabel.h"
 #include "logpane.h"
@@ -12,6 +13,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
+#include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,6 +36,8 @@ const QString kPortKey = QStringLiteral("client/port");
 const QString kNameKey = QStringLiteral("client/name");
 const QString kFramingKey = QStringLiteral("client/framing");
 const QString kAutoReconnectKey = QStringLiteral("client/autoReconnect");
+const QString kTlsKey = QStringLiteral("client/tls");
+// The password is never saved: there is no key for it.
 const QString kGeometryKey = QStringLiteral("client/geometry");
 
 } // namespace
@@ -54,7 +58,13 @@ ClientWindow::ClientWindow(QWidget *parent)
                                    QLatin1String(Protocol::framingName(m_connection->framing()))));
             break;
         case ClientConnection::State::Connected:
-            m_log->append(tr("Connected to %1").arg(m_connection->peerLabel()));
+            m_certificateBar->hide();
+            if (m_connection->isEncrypted())
+                m_log->append(tr("Connected to %1 with %2 (server certificate SHA-256 %3)")
+                                  .arg(m_connection->peerLabel(), m_connection->tlsVersion(),
+                                       m_connection->peerFingerprint()));
+            else
+                m_log->append(tr("Connected to %1").arg(m_connection->peerLabel()));
             break;
         case ClientConnection::State::Disconnected:
         case ClientConnection::State::WaitingToReconnect:
@@ -63,6 +73,19 @@ ClientWindow::ClientWindow(QWidget *parent)
         updateState();
     });
     connect(m_connection, &ClientConnection::errorOccurred, m_log, &EventLog::append);
+    connect(m_connection, &ClientConnection::errorOccurred, this, [this] {
+        if (!m_connection->rejectedFingerprint().isEmpty())
+            showRejectedCertificate();
+        // A refusal before any attempt (no host, a password too long)
+        // changes no state, but the status must say why.
+        updateState();
+    });
+    connect(m_connection, &ClientConnection::passwordSent, this, [this] {
+        m_log->append(tr("Sent the password: the server asked for it"));
+    });
+    connect(m_connection, &ClientConnection::passwordNotSent, this, [this](const QString &reason) {
+        m_log->append(tr("Password not sent: %1").arg(reason));
+    });
     connect(m_connection, &ClientConnection::sendFailed, m_log, &EventLog::append);
     connect(m_connection, &ClientConnection::disconnected, this, [this](const QString &reason) {
         // Errors were logged by errorOccurred; this is the user's own close.
@@ -122,6 +145,23 @@ void ClientWindow::buildUi()
     m_framingCombo->addItem(tr("Frames (socket-server)"), QStringLiteral("frames"));
     m_framingCombo->addItem(tr("Lines (any text service)"), QStringLiteral("lines"));
     form->addRow(tr("Framing:"), m_framingCombo);
+
+    // Never saved; SOCKETHUB_PASSWORD fills it in.
+    m_passwordEdit = new QLineEdit(serverBox);
+    m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_passwordEdit->setPlaceholderText(tr("only for a server that asks for one"));
+    form->addRow(tr("Password:"), m_passwordEdit);
+
+    auto *securityRow = new QHBoxLayout;
+    m_tlsCheck = new QCheckBox(tr("T&LS"), serverBox);
+    m_tlsCheck->setObjectName(QStringLiteral("tlsCheck"));
+    m_tlsCheck->setToolTip(tr("Encrypt the connection and verify the server's certificate"));
+    m_tlsLabel = new ElidedLabel(serverBox);
+    m_tlsLabel->setObjectName(QStringLiteral("tlsLabel"));
+    securityRow->addWidget(m_tlsCheck);
+    securityRow->addWidget(m_tlsLabel, 1);
+    form->addRow(tr("Security:"), securityRow);
     layout->addWidget(serverBox);
 
     auto *connectRow = new QHBoxLayout;
@@ -136,6 +176,31 @@ void ClientWindow::buildUi()
     connectRow->addWidget(m_autoReconnectCheck);
     connectRow->addStretch();
     layout->addLayout(connectRow);
+
+    // The trust prompt: part of the window, not a dialog, shown when the
+    // server's certificate was refused.
+    m_certificateBar = new QFrame(central);
+    m_certificateBar->setObjectName(QStringLiteral("certificateBar"));
+    m_certificateBar->setFrameShape(QFrame::StyledPanel);
+    auto *barLayout = new QVBoxLayout(m_certificateBar);
+    m_certificateReasonLabel = new QLabel(m_certificateBar);
+    m_certificateReasonLabel->setObjectName(QStringLiteral("certificateReasonLabel"));
+    m_certificateReasonLabel->setWordWrap(true);
+    barLayout->addWidget(m_certificateReasonLabel);
+    auto *fingerprintRow = new QHBoxLayout;
+    // A read-only field: the fingerprint can be selected, copied and
+    // compared, however narrow the window.
+    m_certificateFingerprintEdit = new QLineEdit(m_certificateBar);
+    m_certificateFingerprintEdit->setObjectName(QStringLiteral("certificateFingerprintEdit"));
+    m_certificateFingerprintEdit->setReadOnly(true);
+    m_trustCertificateButton = new QPushButton(tr("&Trust this certificate"), m_certificateBar);
+    m_trustCertificateButton->setObjectName(QStringLiteral("trustCertificateButton"));
+    fingerprintRow->addWidget(new QLabel(tr("SHA-256:"), m_certificateBar));
+    fingerprintRow->addWidget(m_certificateFingerprintEdit, 1);
+    fingerprintRow->addWidget(m_trustCertificateButton);
+    barLayout->addLayout(fingerprintRow);
+    m_certificateBar->hide();
+    layout->addWidget(m_certificateBar);
 
     // Message To Server.
     auto *sendBox = new QGroupBox(tr("Message To Server"), central);
@@ -181,8 +246,9 @@ void ClientWindow::buildUi()
     connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
     connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
+    connect(m_trustCertificateButton, &QPushButton::clicked, this, &ClientWindow::trustRejectedCertificate);
     // Enter in a field of the form connects, as the button would.
-    for (QLineEdit *edit : { m_hostEdit, m_nameEdit }) {
+    for (QLineEdit *edit : { m_hostEdit, m_nameEdit, m_passwordEdit }) {
         connect(edit, &QLineEdit::returnPressed, this, [this] {
             if (m_connectButton->isEnabled())
                 connectToServer();
@@ -213,6 +279,7 @@ void ClientWindow::loadSettings()
     const int framing = m_framingCombo->findData(s.value(kFramingKey, QStringLiteral("frames")).toString());
     m_framingCombo->setCurrentIndex(qMax(0, framing));
     m_autoReconnectCheck->setChecked(s.value(kAutoReconnectKey, false).toBool());
+    m_tlsCheck->setChecked(s.value(kTlsKey, false).toBool());
     m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
     const QByteArray geometry = s.value(kGeometryKey).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
@@ -227,6 +294,7 @@ void ClientWindow::saveSettings() const
     s.setValue(kNameKey, m_nameEdit->text());
     s.setValue(kFramingKey, m_framingCombo->currentData().toString());
     s.setValue(kAutoReconnectKey, m_autoReconnectCheck->isChecked());
+    s.setValue(kTlsKey, m_tlsCheck->isChecked());
 }
 
 void ClientWindow::setHost(const QString &host)
@@ -255,6 +323,26 @@ void ClientWindow::setAutoReconnect(bool enabled)
     m_autoReconnectCheck->setChecked(enabled);
 }
 
+void ClientWindow::setTlsEnabled(bool enabled)
+{
+    m_tlsCheck->setChecked(enabled);
+}
+
+void ClientWindow::setTlsFingerprint(const QString &fingerprint)
+{
+    m_pinnedFingerprint = ClientConnection::normalizeFingerprint(fingerprint);
+}
+
+void ClientWindow::setPassword(const QString &password)
+{
+    m_passwordEdit->setText(password);
+}
+
+QString ClientWindow::trustedCertificateKey(const QString &peerLabel)
+{
+    return QLatin1String("tls/trusted/") + peerLabel;
+}
+
 Protocol::Framing ClientWindow::selectedFraming() const
 {
     return m_framingCombo->currentData().toString() == QLatin1String("lines")
@@ -265,10 +353,50 @@ Protocol::Framing ClientWindow::selectedFraming() const
 void ClientWindow::connectToServer()
 {
     saveSettings();
+    const QString host = m_hostEdit->text().trimmed();
+    const quint16 port = quint16(m_portSpinBox->value());
     m_connection->setName(m_nameEdit->text());
     m_connection->setFraming(selectedFraming());
     m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
-    m_connection->connectToHost(m_hostEdit->text(), quint16(m_portSpinBox->value()));
+    m_connection->setTlsEnabled(m_tlsCheck->isChecked());
+    // The certificate pinned for this run, or the one the user trusted for
+    // this host and port.
+    QString pin = m_pinnedFingerprint;
+    if (pin.isEmpty())
+        pin = settings().value(trustedCertificateKey(hostPort(host, port))).toString();
+    m_connection->setTlsPinnedFingerprint(pin);
+    m_connection->setPassword(m_passwordEdit->text());
+    m_certificateBar->hide();
+    m_connection->connectToHost(host, port);
+}
+
+void ClientWindow::showRejectedCertificate()
+{
+    m_rejectedFingerprint = m_connection->rejectedFingerprint();
+    m_rejectedPeer = m_connection->peerLabel();
+    // One arg() call: neither text may be read for placeholders.
+    m_certificateReasonLabel->setText(
+        tr("The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the "
+           "server's operator gave you.")
+            .arg(m_rejectedPeer, m_connection->rejectedReason()));
+    m_certificateFingerprintEdit->setText(m_rejectedFingerprint);
+    m_certificateBar->show();
+}
+
+void ClientWindow::trustRejectedCertificate()
+{
+    if (m_rejectedFingerprint.isEmpty())
+        return;
+    settings().setValue(trustedCertificateKey(m_rejectedPeer), m_rejectedFingerprint);
+    m_log->append(tr("Trusting the certificate of %1 from now on (SHA-256 %2)")
+                      .arg(m_rejectedPeer, m_rejectedFingerprint));
+    // The user's choice outranks a pin of this run that named another.
+    if (m_pinnedFingerprint != m_rejectedFingerprint)
+        m_pinnedFingerprint.clear();
+    m_rejectedFingerprint.clear();
+    m_certificateBar->hide();
+    m_tlsCheck->setChecked(true);
+    connectToServer();
 }
 
 void ClientWindow::sendMessage()
@@ -340,6 +468,15 @@ void ClientWindow::updateState()
     m_portSpinBox->setEnabled(idle);
     m_nameEdit->setEnabled(idle && selectedFraming() == Protocol::Framing::Frames);
     m_framingCombo->setEnabled(idle);
+    m_passwordEdit->setEnabled(idle);
+    m_tlsCheck->setEnabled(idle);
+    if (state != ClientConnection::State::Connected)
+        m_tlsLabel->setStatusText(QString());
+    else if (m_connection->isEncrypted())
+        m_tlsLabel->setStatusText(tr("%1, server certificate SHA-256 %2")
+                                      .arg(m_connection->tlsVersion(), m_connection->peerFingerprint()));
+    else
+        m_tlsLabel->setStatusText(tr("Not encrypted"));
     m_connectButton->setEnabled(idle);
     m_disconnectButton->setEnabled(state != ClientConnection::State::Disconnected);
     // Several client windows are told apart by their titles: "alice @
@@ -365,7 +502,10 @@ void ClientWindow::updateState()
         status = tr("Connecting to %1…").arg(m_connection->peerLabel());
         break;
     case ClientConnection::State::Connected:
-        status = tr("Connected to %1").arg(m_connection->peerLabel());
+        if (m_connection->isEncrypted())
+            status = tr("Connected to %1 with %2").arg(m_connection->peerLabel(), m_connection->tlsVersion());
+        else
+            status = tr("Connected to %1").arg(m_connection->peerLabel());
         break;
     case ClientConnection::State::WaitingToReconnect:
         status = tr("Reconnecting in %1 s… — %2").arg(QString::number(m_connection->reconnectRemaining()), error);

@@ -12,6 +12,8 @@ class LogPane;
 class MessageEdit;
 class QCheckBox;
 class QComboBox;
+class QFrame;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -34,6 +36,16 @@ public:
     void setName(const QString &name);
     void setFraming(Protocol::Framing framing);
     void setAutoReconnect(bool enabled);
+    void setTlsEnabled(bool enabled);
+    // A fingerprint to pin for every connection of this run (--tls-
+    // fingerprint), instead of the certificates trusted in the settings.
+    void setTlsFingerprint(const QString &fingerprint);
+    // Fills in the password field (from SOCKETHUB_PASSWORD); never saved.
+    void setPassword(const QString &password);
+
+    // The settings key under which the certificate trusted for host:port is
+    // kept: "tls/trusted/127.0.0.1:8443".
+    static QString trustedCertificateKey(const QString &peerLabel);
 
 Q_SIGNALS:
     // After the window was closed: the connection has ended, with every
@@ -59,6 +71,9 @@ private:
     void updateCountdown(int remaining);
     void logReceived(const Message &message);
     Protocol::Framing selectedFraming() const;
+    // A certificate was refused: offer to trust it.
+    void showRejectedCertificate();
+    void trustRejectedCertificate();
 
     ClientConnection *m_connection;
     EventLog *m_log;
@@ -67,6 +82,9 @@ private:
     QSpinBox *m_portSpinBox = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QComboBox *m_framingCombo = nullptr;
+    QLineEdit *m_passwordEdit = nullptr;
+    QCheckBox *m_tlsCheck = nullptr;
+    ElidedLabel *m_tlsLabel = nullptr;
     QPushButton *m_connectButton = nullptr;
     QPushButton *m_disconnectButton = nullptr;
     QCheckBox *m_autoReconnectCheck = nullptr;
@@ -75,4 +93,14 @@ private:
     LogPane *m_logPane = nullptr;
     QPushButton *m_closeButton = nullptr;
     ElidedLabel *m_statusLabel = nullptr;
+    // The trust prompt: shown when a certificate was refused.
+    QFrame *m_certificateBar = nullptr;
+    QLabel *m_certificateReasonLabel = nullptr;
+    QLineEdit *m_certificateFingerprintEdit = nullptr;
+    QPushButton *m_trustCertificateButton = nullptr;
+    // The refused certificate and whose it was ("host:port").
+    QString m_rejectedFingerprint;
+    QString m_rejectedPeer;
+    // --tls-fingerprint, for this run.
+    QString m_pinnedFingerprint;
 };

@@ -143,12 +143,23 @@ int main(int argc, char *argv[])
                                             "sent (default %1).")
             .arg(ClientConnection::kDefaultShutdownTimeoutMs),
         QStringLiteral("MS"));
+    const QCommandLineOption tlsOption(QStringLiteral("tls"),
+        QCoreApplication::translate("main", "Connect with TLS, verifying the server against the system CAs "
+                                            "(or --tls-ca)."));
+    const QCommandLineOption tlsCaOption(QStringLiteral("tls-ca"),
+        QCoreApplication::translate("main", "Trust only the CA certificates of this PEM file (implies --tls)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsFingerprintOption(QStringLiteral("tls-fingerprint"),
+        QCoreApplication::translate("main", "Accept the server certificate with this SHA-256 fingerprint "
+                                            "(hex, colons optional), even self-signed, and no other "
+                                            "(implies --tls)."),
+        QStringLiteral("SHA256"));
     const QCommandLineOption statsOption(QStringLiteral("stats"),
         QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest stall)."));
     parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
-                       closeTimeoutOption, statsOption});
+                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -218,6 +229,29 @@ int main(int argc, char *argv[])
                             .arg(t.option.names().constFirst()));
         (connection->*t.set)(int(ms));
     }
+    // TLS: --tls-ca and --tls-fingerprint imply --tls.
+    if (parser.isSet(tlsCaOption)) {
+        QString error;
+        if (ClientConnection::readCaFile(parser.value(tlsCaOption), &error).isEmpty())
+            return fail(QCoreApplication::translate("main", "--tls-ca: %1").arg(error));
+        connection->setTlsCaFile(parser.value(tlsCaOption));
+    }
+    if (parser.isSet(tlsFingerprintOption)) {
+        const QString pin = ClientConnection::normalizeFingerprint(parser.value(tlsFingerprintOption));
+        if (pin.isEmpty())
+            return fail(QCoreApplication::translate("main", "--tls-fingerprint must be a SHA-256 fingerprint "
+                                                            "(64 hex digits, colons allowed), not \"%1\"")
+                            .arg(parser.value(tlsFingerprintOption)));
+        window.setTlsFingerprint(pin);
+    }
+    if (parser.isSet(tlsOption) || parser.isSet(tlsCaOption) || parser.isSet(tlsFingerprintOption))
+        window.setTlsEnabled(true);
+    // The password comes from the environment (or the window's field), never
+    // from the command line, where ps would show it.
+    const QString password = qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable);
+    if (!password.isEmpty())
+        window.setPassword(password);
+
     // --log: written on a thread of its own, a batch at a time.
     std::unique_ptr<LogWriter> logWriter;
     if (parser.isSet(logOption)) {
