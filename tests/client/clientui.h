@@ -21,6 +21,8 @@ struct ClientUi
         , port(window->findChild<QSpinBox *>(QStringLiteral("portSpinBox")))
         , name(window->findChild<QLineEdit *>(QStringLiteral("nameEdit")))
         , framing(window->findChild<QComboBox *>(QStringLiteral("framingCombo")))
+        , password(window->findChild<QLineEdit *>(QStringLiteral("passwordEdit")))
+        , tls(window->findChild<QCheckBox *>(QStringLiteral("tlsCheck")))
         , connectButton(window->findChild<QPushButton *>(QStringLiteral("connectButton")))
         , disconnectButton(window->findChild<QPushButton *>(QStringLiteral("disconnectButton")))
         , autoReconnect(window->findChild<QCheckBox *>(QStringLiteral("autoReconnectCheck")))
@@ -35,7 +37,7 @@ struct ClientUi
 
     bool complete() const
     {
-        return host && port && name && framing && connectButton && disconnectButton && autoReconnect
+        return host && port && name && framing && password && tls && connectButton && disconnectButton && autoReconnect
             && message && sendButton && log && clearButton && closeButton && status;
     }
 
@@ -99,6 +101,8 @@ struct ClientUi
     QSpinBox *port;
     QLineEdit *name;
     QComboBox *framing;
+    QLineEdit *password;
+    QCheckBox *tls;
     QPushButton *connectButton;
     QPushButton *disconnectButton;
     QCheckBox *autoReconnect;

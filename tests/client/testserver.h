@@ -29,6 +29,17 @@ inline quint16 freePort()
     return server.serverPort();
 }
 
+// True once something accepts connections on 127.0.0.1:port (a probe for
+// third-party servers started with QProcess; test code only).
+inline bool acceptsConnections(quint16 port)
+{
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    const bool ok = probe.waitForConnected(1000);
+    probe.abort();
+    return ok;
+}
+
 // What a plain QTcpSocket says when it cannot reach host:port: the client
 // must show this same Qt reason.
 inline QString qtConnectError(const QString &host, quint16 port)

@@ -5,6 +5,7 @@
 #include "testserver.h"
 
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QtEndian>
 #include <QtTest>
@@ -28,10 +29,13 @@ private Q_SLOTS:
     void sigtermDuringHugeTextFlood();
     void rejectsBadOptions_data();
     void rejectsBadOptions();
+    void passwordFromTheEnvironment();
+    void noPasswordOption();
 
 private:
-    // Starts the program as m_process; what it prints goes to m_out.
-    void start(const QStringList &arguments);
+    // Starts the program as m_process; what it prints goes to m_out. The
+    // password variable is set only when password is not null.
+    void start(const QStringList &arguments, const QString &password = {});
     // Connects the program (frames, --log -) to a server that does not read,
     // and makes it queue far more pong bytes than the kernel buffers hold.
     void startWithQueuedBytes(TestServer &server, const QStringList &extraArguments);
@@ -49,6 +53,9 @@ void TestClientMain::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_config.isValid());
     QVERIFY(QFileInfo::exists(QStringLiteral(SOCKETHUB_BINARY_DIR "/client/socket-client")));
+    QFile notACertificate(m_config.filePath(u"not-a-certificate.pem"_s));
+    QVERIFY(notACertificate.open(QIODevice::WriteOnly));
+    notACertificate.write("just text\n");
 }
 
 void TestClientMain::cleanup()
@@ -61,7 +68,7 @@ void TestClientMain::cleanup()
     m_out.clear();
 }
 
-void TestClientMain::start(const QStringList &arguments)
+void TestClientMain::start(const QStringList &arguments, const QString &password)
 {
     m_process = std::make_unique<QProcess>();
     QProcess *process = m_process.get();
@@ -69,6 +76,9 @@ void TestClientMain::start(const QStringList &arguments)
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
     // Keep the program's QSettings away from the user's.
     env.insert(u"XDG_CONFIG_HOME"_s, m_config.path());
+    env.remove(QLatin1String(Protocol::kPasswordEnvironmentVariable));
+    if (!password.isNull())
+        env.insert(QLatin1String(Protocol::kPasswordEnvironmentVariable), password);
     process->setProcessEnvironment(env);
     // Bound by the process (the sender and context), writing to a member.
     connect(process, &QProcess::readyReadStandardOutput, process,
@@ -256,6 +266,15 @@ void TestClientMain::rejectsBadOptions_data()
     QTest::newRow("close-timeout") << QStringList{u"--close-timeout"_s, u"0"_s} << u"--close-timeout must be"_s;
     QTest::newRow("hello-timeout") << QStringList{u"--hello-timeout"_s, u"0"_s} << u"--hello-timeout must be"_s;
     QTest::newRow("max-unsent") << QStringList{u"--max-unsent"_s, u"lots"_s} << u"--max-unsent must be"_s;
+    QTest::newRow("tls-fingerprint") << QStringList{u"--tls-fingerprint"_s, u"AB:CD"_s}
+                                     << u"--tls-fingerprint must be a SHA-256 fingerprint (64 hex digits, "
+                                        "colons allowed), not \"AB:CD\""_s;
+    const QString missing = m_config.filePath(u"missing.pem"_s);
+    QTest::newRow("tls-ca missing") << QStringList{u"--tls-ca"_s, missing}
+                                    << u"--tls-ca: cannot read the CA file %1"_s.arg(missing);
+    const QString text = m_config.filePath(u"not-a-certificate.pem"_s);
+    QTest::newRow("tls-ca not PEM") << QStringList{u"--tls-ca"_s, text}
+                                    << u"--tls-ca: the CA file %1 holds no PEM certificate"_s.arg(text);
 }
 
 void TestClientMain::rejectsBadOptions()
@@ -268,6 +287,45 @@ void TestClientMain::rejectsBadOptions()
     QCOMPARE(m_process->exitCode(), 2);
     const QString err = QString::fromUtf8(m_process->readAllStandardError());
     QVERIFY2(err.contains(message), qPrintable(err));
+}
+
+// SOCKETHUB_PASSWORD: sent in the hello, printed nowhere.
+void TestClientMain::passwordFromTheEnvironment()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    const QString password = u"env-sëcret-5521"_s;
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(peer.port()), u"--name"_s, u"bob"_s,
+           u"--connect"_s, u"--send"_s, u"hi"_s, u"--log"_s, u"-"_s},
+          password);
+    QVERIFY(m_process->waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(peer.count(Message::Type::Hello), 1, 10000);
+    QCOMPARE(peer.received.first().data, password.toUtf8());
+    QCOMPARE(peer.received.first().name, u"bob"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"me: hi"_s), 10000);
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
+    m_out += m_process->readAllStandardOutput();
+    const QByteArray err = m_process->readAllStandardError();
+    QVERIFY2(!m_out.contains(password.toUtf8()), m_out.constData());
+    QVERIFY2(!err.contains(password.toUtf8()), err.constData());
+    // Nor in the settings the program wrote.
+    QSettings settings(m_config.filePath(u"SocketHub/socket-client.conf"_s), QSettings::IniFormat);
+    QVERIFY(QFileInfo::exists(settings.fileName()));
+    QFile file(settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains("5521"));
+}
+
+// Passwords never go on the command line, where ps shows them.
+void TestClientMain::noPasswordOption()
+{
+    start({u"--password"_s, u"x"_s});
+    QVERIFY(m_process->waitForFinished(10000));
+    QCOMPARE(m_process->exitStatus(), QProcess::NormalExit);
+    QVERIFY(m_process->exitCode() != 0);
+    const QString err = QString::fromUtf8(m_process->readAllStandardError());
+    QVERIFY2(err.contains(u"Unknown option 'password'"_s), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(TestClientMain)

@@ -61,6 +61,11 @@ private Q_SLOTS:
     void ctrlQCloses();
     void titleNamesTheConnection();
     void longStatusIsElidedWithATooltip();
+    // Issue 9: the password field.
+    void passwordIsSentAndNeverSaved();
+    void passwordInLinesAfterThePrompt();
+    void promptWithoutPasswordIsAnInfoNotice();
+    void tooLongPasswordIsRefused();
 
 private:
     ClientWindow *newWindow();
@@ -564,6 +569,104 @@ void TestClientWindow::longStatusIsElidedWithATooltip()
     QVERIFY(status->displayedText().endsWith(u"…"_s));
     ui.w->resize(2400, ui.w->height());
     QTRY_COMPARE(status->displayedText(), status->text());
+}
+
+// The password field: masked, sent in the hello, never written to the
+// settings (nor shown in the log).
+void TestClientWindow::passwordIsSentAndNeverSaved()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    const QString password = u"pässwörd-7319"_s;
+    {
+        ClientUi ui(newWindow());
+        QVERIFY(ui.complete());
+        QCOMPARE(ui.password->echoMode(), QLineEdit::Password);
+        QVERIFY(ui.password->text().isEmpty());
+        ClientUi::retype(ui.password, password);
+        ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
+        QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
+        QCOMPARE(peer.received.first().data, password.toUtf8());
+        QTRY_COMPARE(ui.status->text(), u"Connected to 127.0.0.1:%1"_s.arg(peer.port()));
+        QVERIFY(!ui.password->isEnabled());
+        QVERIFY(!ui.log->toPlainText().contains(password));
+        QTest::mouseClick(ui.closeButton, Qt::LeftButton);
+        m_windows.clear();
+    }
+    QSettings settings(u"SocketHub"_s, u"socket-client"_s);
+    settings.sync();
+    QCOMPARE(settings.value(u"client/host"_s).toString(), u"127.0.0.1"_s); // the others were saved
+    for (const QString &key : settings.allKeys()) {
+        QVERIFY2(!key.contains(u"password"_s, Qt::CaseInsensitive), qPrintable(key));
+        QVERIFY2(!settings.value(key).toString().contains(password), qPrintable(key));
+    }
+    QFile file(settings.fileName());
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+    const QByteArray contents = file.readAll();
+    QVERIFY(!contents.isEmpty());
+    QVERIFY(!contents.contains(password.toUtf8()));
+    QVERIFY(!contents.contains("p%E4ssw"));
+    QVERIFY(!contents.contains("7319"));
+
+    // A new window starts with an empty field.
+    ClientUi ui(newWindow());
+    QVERIFY(ui.password->text().isEmpty());
+}
+
+// Lines: the password from the field goes out once the server asks for it,
+// before the texts typed meanwhile; the log says so without showing it.
+void TestClientWindow::passwordInLinesAfterThePrompt()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ClientUi::retype(ui.password, u"s3cret"_s);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+    ui.type(u"typed early"_s);
+    QTRY_VERIFY(ui.message->toPlainText().isEmpty()); // taken, held
+
+    peer.write(QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n');
+    QTRY_COMPARE(peer.raw, QByteArray("s3cret\ntyped early\n"));
+    QTRY_VERIFY(ui.logLines().contains(u"me: typed early"_s));
+    QVERIFY(ui.logLines().contains(u"* info: password required: send it as the first line"_s));
+    QVERIFY(ui.logLines().contains(u"Sent the password: the server asked for it"_s));
+    QVERIFY(!ui.log->toPlainText().contains(u"s3cret"_s));
+
+    // A wrong one: the server's reason is the status.
+    peer.write("* disconnect #4: wrong password\n");
+    peer.socket()->disconnectFromHost();
+    QTRY_COMPARE(ui.status->text(), u"Not Connected — Connection to 127.0.0.1:%1 closed by the server: wrong "
+                                    "password"_s.arg(peer.port()));
+}
+
+// Without a password, the prompt is shown like any notice, and what the user
+// then types is an ordinary line.
+void TestClientWindow::promptWithoutPasswordIsAnInfoNotice()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    peer.onAccept = QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n';
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.logLines().contains(u"* info: password required: send it as the first line"_s));
+    ui.type(u"typed by hand"_s);
+    QTRY_COMPARE(peer.raw, QByteArray("typed by hand\n"));
+    QVERIFY(!ui.log->toPlainText().contains(u"Sent the password"_s));
+}
+
+void TestClientWindow::tooLongPasswordIsRefused()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ClientUi::retype(ui.password, QString(128, u'é'));
+    ui.connectTo(u"127.0.0.1"_s, peer.port());
+    QCOMPARE(ui.status->text(), u"Not Connected — Could not connect to 127.0.0.1:%1: the password is 256 bytes "
+                                "long in UTF-8; a server takes at most 255"_s.arg(peer.port()));
+    QVERIFY(ui.connectButton->isEnabled());
+    QCOMPARE(peer.connectionCount(), 0);
 }
 
 QTEST_MAIN(TestClientWindow)

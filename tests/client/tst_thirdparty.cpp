@@ -16,16 +16,6 @@ namespace {
 
 const QString kText = u"héllo wörld ✓ 日本語"_s;
 
-// True once something accepts connections on the port (test code only).
-bool accepting(quint16 port)
-{
-    QTcpSocket probe;
-    probe.connectToHost(QHostAddress::LocalHost, port);
-    const bool ok = probe.waitForConnected(1000);
-    probe.abort();
-    return ok;
-}
-
 } // namespace
 
 class TestThirdParty : public QObject
@@ -87,7 +77,7 @@ void TestThirdParty::socatEcho()
 {
     const quint16 port = freePort();
     QVERIFY(start(u"socat"_s, {u"TCP-LISTEN:%1,bind=127.0.0.1,reuseaddr,fork"_s.arg(port), u"EXEC:cat"_s}));
-    QTRY_VERIFY_WITH_TIMEOUT(accepting(port), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(port), 10000);
 
     ClientUi ui(m_window.get());
     QVERIFY(ui.complete());
@@ -112,7 +102,7 @@ void TestThirdParty::ncatBroker()
 {
     const quint16 port = freePort();
     QVERIFY(start(u"ncat"_s, {u"--broker"_s, u"-l"_s, u"127.0.0.1"_s, QString::number(port)}));
-    QTRY_VERIFY_WITH_TIMEOUT(accepting(port), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(acceptsConnections(port), 10000);
 
     // The second line peer: a plain socket. What it receives is declared
     // first, so it outlives the socket and the connection the socket bounds.
