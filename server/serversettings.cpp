@@ -20,6 +20,18 @@ void load(QSettings &settings, ServerOptions &options)
         options.framing = *framing;
     if (settings.contains(QLatin1String(kWelcomeKey)))
         options.welcomeText = settings.value(QLatin1String(kWelcomeKey)).toString();
+    // Stored as given; a rule that no longer parses reaches the core, which
+    // logs that it ignored it, and the window, which shows why.
+    if (settings.contains(QLatin1String(kAllowKey)))
+        options.allow = settings.value(QLatin1String(kAllowKey)).toStringList();
+    if (settings.contains(QLatin1String(kDenyKey)))
+        options.deny = settings.value(QLatin1String(kDenyKey)).toStringList();
+    if (settings.contains(QLatin1String(kTlsCertKey)))
+        options.tlsCertFile = settings.value(QLatin1String(kTlsCertKey)).toString();
+    if (settings.contains(QLatin1String(kTlsKeyKey)))
+        options.tlsKeyFile = settings.value(QLatin1String(kTlsKeyKey)).toString();
+    if (settings.contains(QLatin1String(kAllowPlaintextKey)))
+        options.allowPlaintext = settings.value(QLatin1String(kAllowPlaintextKey)).toBool();
 }
 
 void save(QSettings &settings, const ServerOptions &options)
@@ -29,6 +41,12 @@ void save(QSettings &settings, const ServerOptions &options)
     settings.setValue(QLatin1String(kModeKey), ServerOptions::modeName(options.mode));
     settings.setValue(QLatin1String(kFramingKey), ServerOptions::framingSettingName(options.framing));
     settings.setValue(QLatin1String(kWelcomeKey), options.welcomeText);
+    settings.setValue(QLatin1String(kAllowKey), options.allow);
+    settings.setValue(QLatin1String(kDenyKey), options.deny);
+    settings.setValue(QLatin1String(kTlsCertKey), options.tlsCertFile);
+    settings.setValue(QLatin1String(kTlsKeyKey), options.tlsKeyFile);
+    settings.setValue(QLatin1String(kAllowPlaintextKey), options.allowPlaintext);
+    // options.passwordDigest is deliberately not written.
 }
 
 } // namespace ServerSettings

@@ -1,6 +1,8 @@
 // The server settings that persist with QSettings (organization "SocketHub",
-// application "socket-server"): port, bind, mode, framing and welcome text.
-// The window's geometry is stored by the window under kGeometryKey.
+// application "socket-server"): port, bind, mode, framing, welcome text, the
+// allow and deny lists, and the TLS certificate and key paths with the
+// allow-plaintext choice. The password is never stored, not even as its
+// digest. The window's geometry is stored by the window under kGeometryKey.
 #pragma once
 
 #include "serveroptions.h"
@@ -14,6 +16,13 @@ inline constexpr char kBindKey[] = "server/bind";
 inline constexpr char kModeKey[] = "server/mode";
 inline constexpr char kFramingKey[] = "server/framing";
 inline constexpr char kWelcomeKey[] = "server/welcomeText";
+// Lists of rule texts ("10.0.0.0/8", "::1"), stored as given.
+inline constexpr char kAllowKey[] = "access/allow";
+inline constexpr char kDenyKey[] = "access/deny";
+// Paths of the PEM files, never their contents.
+inline constexpr char kTlsCertKey[] = "tls/certFile";
+inline constexpr char kTlsKeyKey[] = "tls/keyFile";
+inline constexpr char kAllowPlaintextKey[] = "tls/allowPlaintext";
 inline constexpr char kGeometryKey[] = "window/geometry";
 
 // Overwrites the fields of options that the settings hold.
