@@ -36,6 +36,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     case NameColumn: return c.name;
     case AddressColumn: return c.address;
     case FramingColumn: return c.framing.isEmpty() ? tr("detecting") : c.framing;
+    case SecurityColumn: return c.security.isEmpty() ? tr("plain") : c.security;
     case ConnectedSinceColumn:
         return role == Qt::ToolTipRole ? c.connectedSince.toLocalTime().toString(Qt::ISODate)
                                        : c.connectedSince.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
@@ -49,6 +50,13 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
 
 QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole) {
+        switch (section) {
+        case SecurityColumn: return tr("TLS and its version, or plain TCP");
+        case ConnectedSinceColumn: return tr("When the client connected (local time)");
+        default: return {};
+        }
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -56,7 +64,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     case NameColumn: return tr("Name");
     case AddressColumn: return tr("Address");
     case FramingColumn: return tr("Framing");
-    case ConnectedSinceColumn: return tr("Connected since");
+    case SecurityColumn: return tr("Security");
+    case ConnectedSinceColumn: return tr("Connected");
     case MessagesInColumn: return tr("Msgs in");
     case MessagesOutColumn: return tr("Msgs out");
     case BytesInColumn: return tr("Bytes in");

@@ -9,7 +9,6 @@
 #include <QAbstractTableModel>
 #include <QList>
 
-
 class ClientTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -20,6 +19,7 @@ public:
         NameColumn,
         AddressColumn,
         FramingColumn,
+        SecurityColumn, // "TLS 1.3", "TLS 1.2" or "plain"
         ConnectedSinceColumn,
         MessagesInColumn,
         MessagesOutColumn,

@@ -5,12 +5,17 @@
 #include "elidedlabel.h"
 #include "logpane.h"
 #include "servercontroller.h"
+#include "accesspolicy.h"
 #include "serversettings.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -21,11 +26,13 @@
 #include <QNetworkInterface>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -52,6 +59,18 @@ void selectData(QComboBox *combo, const QString &data)
         i = combo->count() - 1;
     }
     combo->setCurrentIndex(i);
+}
+
+// How an applied list reads in its field.
+QString joinRules(const QStringList &rules)
+{
+    return rules.join(QStringLiteral(", "));
+}
+
+bool isAnyAddress(const QHostAddress &a)
+{
+    return a == QHostAddress(QHostAddress::Any) || a == QHostAddress(QHostAddress::AnyIPv4)
+        || a == QHostAddress(QHostAddress::AnyIPv6);
 }
 
 } // namespace
@@ -114,6 +133,74 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     auto *serverBox = new QGroupBox(tr("Server"), central);
     serverBox->setLayout(form);
 
+    // Security (docs/security.md): who may connect, TLS, the password.
+    // Access lists apply when their field is left or Enter is pressed; the
+    // TLS files at the next start; the password when its field is left or
+    // Enter is pressed, for new connections.
+    m_allowEdit = new QLineEdit(central);
+    m_allowEdit->setObjectName(QStringLiteral("allowEdit"));
+    m_allowEdit->setPlaceholderText(tr("Everyone, e.g. 10.0.0.0/8, ::1"));
+    m_allowEdit->setToolTip(tr("Only these addresses or CIDR ranges may connect (separated by spaces or "
+                               "commas; empty: everyone). Enter or leaving the field applies them."));
+    m_denyEdit = new QLineEdit(central);
+    m_denyEdit->setObjectName(QStringLiteral("denyEdit"));
+    m_denyEdit->setPlaceholderText(tr("No one"));
+    m_denyEdit->setToolTip(tr("These addresses or CIDR ranges may not connect, even when allowed. Enter or "
+                              "leaving the field applies them."));
+    m_accessErrorLabel = new QLabel(central);
+    m_accessErrorLabel->setObjectName(QStringLiteral("accessErrorLabel"));
+    m_accessErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed
+    m_accessErrorLabel->setWordWrap(true);
+    {
+        QPalette p = m_accessErrorLabel->palette();
+        p.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
+        m_accessErrorLabel->setPalette(p);
+    }
+    m_accessErrorLabel->hide();
+
+    m_tlsCertEdit = new QLineEdit(central);
+    m_tlsCertEdit->setObjectName(QStringLiteral("tlsCertEdit"));
+    m_tlsCertEdit->setPlaceholderText(tr("None: plain TCP"));
+    m_tlsCertEdit->setToolTip(tr("PEM certificate file; with a key, the next start serves TLS on the same port"));
+    m_tlsCertBrowseButton = new QPushButton(tr("Browse…"), central);
+    m_tlsCertBrowseButton->setObjectName(QStringLiteral("tlsCertBrowseButton"));
+    m_tlsCertBrowseButton->setAccessibleName(tr("Browse for the certificate file"));
+    m_tlsKeyEdit = new QLineEdit(central);
+    m_tlsKeyEdit->setObjectName(QStringLiteral("tlsKeyEdit"));
+    m_tlsKeyEdit->setPlaceholderText(tr("PEM private key file"));
+    m_tlsKeyBrowseButton = new QPushButton(tr("Browse…"), central);
+    m_tlsKeyBrowseButton->setObjectName(QStringLiteral("tlsKeyBrowseButton"));
+    m_tlsKeyBrowseButton->setAccessibleName(tr("Browse for the key file"));
+    m_allowPlaintextCheck = new QCheckBox(tr("Allow &plain connections too"), central);
+    m_allowPlaintextCheck->setObjectName(QStringLiteral("allowPlaintextCheck"));
+    m_allowPlaintextCheck->setToolTip(tr("With TLS on, plain TCP clients (nc, telnet) are refused unless this is checked"));
+
+    m_passwordEdit = new QLineEdit(central);
+    m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
+    m_passwordEdit->setToolTip(tr("New connections must give it (never saved). Enter or leaving the field "
+                                  "applies it; an empty field means no password."));
+
+    auto *securityForm = new QFormLayout;
+    securityForm->addRow(tr("&Allow"), m_allowEdit);
+    securityForm->addRow(tr("&Deny"), m_denyEdit);
+    securityForm->addRow(m_accessErrorLabel);
+    const auto fileRow = [&](const QString &label, QLineEdit *edit, QPushButton *browse) {
+        auto *row = new QHBoxLayout;
+        row->addWidget(edit, 1);
+        row->addWidget(browse);
+        auto *caption = new QLabel(label, central);
+        caption->setBuddy(edit);
+        securityForm->addRow(caption, row);
+    };
+    fileRow(tr("Cer&tificate"), m_tlsCertEdit, m_tlsCertBrowseButton);
+    fileRow(tr("&Key"), m_tlsKeyEdit, m_tlsKeyBrowseButton);
+    securityForm->addRow(QString(), m_allowPlaintextCheck);
+    securityForm->addRow(tr("Pass&word"), m_passwordEdit);
+    auto *securityBox = new QGroupBox(tr("Security"), central);
+    securityBox->setObjectName(QStringLiteral("securityBox"));
+    securityBox->setLayout(securityForm);
+
     // Connected clients.
     m_table = new QTableView(central);
     m_table->setObjectName(QStringLiteral("clientTable"));
@@ -121,10 +208,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ClientTableModel::IdColumn, 50);
-    m_table->setColumnWidth(ClientTableModel::AddressColumn, 190);
-    m_table->setColumnWidth(ClientTableModel::ConnectedSinceColumn, 120);
+    fitColumns();
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *sendSelectedAction = new QAction(tr("Send to selected"), m_table);
     sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
@@ -204,9 +288,23 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     splitter->addWidget(logBox);
     splitter->setChildrenCollapsible(false);
 
+    // While listening with TLS: the certificate's fingerprint, whole on one
+    // line across the window so that it can be selected and copied as is.
+    m_fingerprintCaption = new QLabel(tr("TLS certificate SHA-256:"), central);
+    m_fingerprintLabel = new QLabel(central);
+    m_fingerprintLabel->setObjectName(QStringLiteral("fingerprintLabel"));
+    m_fingerprintLabel->setTextFormat(Qt::PlainText);
+    m_fingerprintLabel->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fingerprintLabel->setAccessibleName(tr("TLS certificate SHA-256 fingerprint"));
+    m_fingerprintCaption->setBuddy(m_fingerprintLabel);
+    m_fingerprintCaption->hide();
+    m_fingerprintLabel->hide();
+
     m_closeButton = new QPushButton(tr("Close"), central);
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
     auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_fingerprintCaption);
+    bottom->addWidget(m_fingerprintLabel);
     bottom->addStretch();
     bottom->addWidget(m_closeButton);
 
@@ -214,6 +312,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // the client table and the log, which grow with the window, on the right.
     auto *left = new QVBoxLayout;
     left->addWidget(serverBox);
+    left->addWidget(securityBox);
     left->addWidget(broadcastBox);
     left->addStretch(1);
     auto *columns = new QHBoxLayout;
@@ -239,6 +338,18 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     selectData(m_framingCombo, ServerOptions::framingSettingName(o.framing));
     selectData(m_modeCombo, ServerOptions::modeName(o.mode));
     m_welcomeEdit->setText(o.welcomeText);
+    m_allowEdit->setText(joinRules(o.allow));
+    m_denyEdit->setText(joinRules(o.deny));
+    m_tlsCertEdit->setText(o.tlsCertFile);
+    m_tlsKeyEdit->setText(o.tlsKeyFile);
+    m_allowPlaintextCheck->setChecked(o.allowPlaintext);
+    // Rules saved earlier that no longer parse: the core ignores them, and
+    // the field says why (the list in force is what parses).
+    applyAccessList(m_allowEdit);
+    applyAccessList(m_denyEdit);
+    // The field starts empty: a password set now came from outside the
+    // window (socket-server reads SOCKETHUB_PASSWORD), and is not shown.
+    updatePasswordPlaceholder();
 
     // Wiring.
     connect(m_startButton, &QPushButton::clicked, this, &ServerWindow::startListening);
@@ -277,6 +388,18 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
         m_controller->setBind(m_bindCombo->currentData().toString());
         saveSettings();
     });
+    connect(m_allowEdit, &QLineEdit::editingFinished, this, [this] { applyAccessList(m_allowEdit); });
+    connect(m_denyEdit, &QLineEdit::editingFinished, this, [this] { applyAccessList(m_denyEdit); });
+    connect(m_tlsCertEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyTls);
+    connect(m_tlsKeyEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyTls);
+    connect(m_tlsCertEdit, &QLineEdit::textChanged, this, &ServerWindow::updateState);
+    connect(m_tlsKeyEdit, &QLineEdit::textChanged, this, &ServerWindow::updateState);
+    connect(m_allowPlaintextCheck, &QCheckBox::toggled, this, &ServerWindow::applyTls);
+    connect(m_tlsCertBrowseButton, &QPushButton::clicked, this,
+            [this] { browseForTlsFile(m_tlsCertEdit, tr("Certificate File")); });
+    connect(m_tlsKeyBrowseButton, &QPushButton::clicked, this,
+            [this] { browseForTlsFile(m_tlsKeyEdit, tr("Private Key File")); });
+    connect(m_passwordEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyPassword);
 
     connect(controller, &ServerController::listeningChanged, this, [this] {
         m_failure.clear();
@@ -286,6 +409,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
         m_failure = message;
         updateState();
     });
+    connect(controller, &ServerController::securityChanged, this, &ServerWindow::updateState);
     connect(controller, &ServerController::snapshotReady, m_model, &ClientTableModel::applySnapshot);
     connect(controller, &ServerController::snapshotReady, this, &ServerWindow::updateState);
     connect(controller, &ServerController::snapshotReady, this, &ServerWindow::showBans);
@@ -299,6 +423,32 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
 }
 
 ServerWindow::~ServerWindow() = default;
+
+void ServerWindow::fitColumns()
+{
+    // Every column as wide as its header and what it usually holds; the
+    // name takes the rest, so that at the default size the whole row shows
+    // without a horizontal scroll bar. A longer cell is elided (its tooltip
+    // has it whole), and every column can still be dragged wider.
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(ClientTableModel::NameColumn, QHeaderView::Stretch);
+    const QFontMetrics fm = m_table->fontMetrics();
+    const int padding = 2 * (m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1) + 6;
+    const auto fit = [&](int column, const QString &sample) {
+        m_table->setColumnWidth(column, qMax(header->sectionSizeHint(column), fm.horizontalAdvance(sample) + padding));
+    };
+    const QString counter = QStringLiteral("9999999");
+    fit(ClientTableModel::IdColumn, QStringLiteral("99999"));
+    fit(ClientTableModel::AddressColumn, QStringLiteral("255.255.255.255:65535"));
+    fit(ClientTableModel::FramingColumn, tr("detecting"));
+    fit(ClientTableModel::SecurityColumn, QStringLiteral("TLS 1.3"));
+    fit(ClientTableModel::ConnectedSinceColumn, QStringLiteral("00:00:00"));
+    fit(ClientTableModel::MessagesInColumn, counter);
+    fit(ClientTableModel::MessagesOutColumn, counter);
+    fit(ClientTableModel::BytesInColumn, QStringLiteral("999999999"));
+    fit(ClientTableModel::BytesOutColumn, QStringLiteral("999999999"));
+}
 
 void ServerWindow::fillAddresses()
 {
@@ -314,8 +464,123 @@ void ServerWindow::fillAddresses()
     m_ipView->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
+QStringList ServerWindow::splitRules(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
+    return text.split(separators, Qt::SkipEmptyParts);
+}
+
+bool ServerWindow::applyAccessList(QLineEdit *edit)
+{
+    const bool isAllow = edit == m_allowEdit;
+    QString &error = isAllow ? m_allowError : m_denyError;
+    const QStringList rules = splitRules(edit->text());
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        QString why;
+        if (AccessPolicy::Rule::parse(rules.at(i), &why))
+            continue;
+        // "Deny, entry 2: 10.0.0.300 is not an address or a CIDR range"
+        error = isAllow ? tr("Allow, entry %1: %2 (not applied)").arg(QString::number(i + 1), why)
+                        : tr("Deny, entry %1: %2 (not applied)").arg(QString::number(i + 1), why);
+        showAccessErrors();
+        return false;
+    }
+    error.clear();
+    showAccessErrors();
+    const ServerOptions &o = m_controller->options();
+    if (rules != (isAllow ? o.allow : o.deny)) {
+        if (isAllow)
+            m_controller->setAccessRules(rules, o.deny);
+        else
+            m_controller->setAccessRules(o.allow, rules);
+        saveSettings();
+        updateState();
+    }
+    edit->setText(joinRules(rules));
+    return true;
+}
+
+void ServerWindow::showAccessErrors()
+{
+    QStringList errors;
+    if (!m_allowError.isEmpty())
+        errors.append(m_allowError);
+    if (!m_denyError.isEmpty())
+        errors.append(m_denyError);
+    m_accessErrorLabel->setText(errors.join(QLatin1Char('\n')));
+    m_accessErrorLabel->setVisible(!errors.isEmpty());
+}
+
+void ServerWindow::applyTls()
+{
+    const QString cert = m_tlsCertEdit->text().trimmed();
+    const QString key = m_tlsKeyEdit->text().trimmed();
+    const bool allowPlaintext = m_allowPlaintextCheck->isChecked();
+    const ServerOptions &o = m_controller->options();
+    if (cert == o.tlsCertFile && key == o.tlsKeyFile && allowPlaintext == o.allowPlaintext)
+        return;
+    m_controller->setTls(cert, key, allowPlaintext);
+    saveSettings();
+    updateState();
+}
+
+void ServerWindow::browseForTlsFile(QLineEdit *edit, const QString &caption)
+{
+    // Not modal to the application and never waited for: the choice, if
+    // any, arrives through fileSelected().
+    const QString current = edit->text().trimmed();
+    const QString dir = current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
+    auto *dialog = new QFileDialog(this, caption, dir);
+    dialog->setObjectName(QStringLiteral("tlsFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setNameFilters({ tr("PEM files (*.pem *.crt *.cer *.key)"), tr("All files (*)") });
+    connect(dialog, &QFileDialog::fileSelected, edit, [this, edit](const QString &file) {
+        edit->setText(QDir::toNativeSeparators(file));
+        applyTls();
+    });
+    dialog->open();
+}
+
+void ServerWindow::applyPassword()
+{
+    // Only an edit changes it: leaving the empty field keeps a password
+    // that came from the environment.
+    if (!m_passwordEdit->isModified())
+        return;
+    m_passwordEdit->setModified(false);
+    m_controller->setPassword(m_passwordEdit->text());
+    updatePasswordPlaceholder();
+    updateState();
+}
+
+void ServerWindow::updatePasswordPlaceholder()
+{
+    if (m_controller->hasPassword() && m_passwordEdit->text().isEmpty())
+        m_passwordEdit->setPlaceholderText(tr("Set from SOCKETHUB_PASSWORD"));
+    else
+        m_passwordEdit->setPlaceholderText(tr("None: no password asked"));
+}
+
+QString ServerWindow::securitySummary() const
+{
+    const ServerOptions &o = m_controller->options();
+    const bool tls = !m_controller->tlsFingerprint().isEmpty();
+    const bool password = m_controller->hasPassword();
+    if (!tls && !password && o.allow.isEmpty() && isAnyAddress(ServerOptions::bindAddress(o.bind)))
+        return tr("open to anyone: no TLS, no password");
+    const QString tlsText = !tls ? tr("no TLS") : o.allowPlaintext ? tr("TLS or plain") : tr("TLS");
+    const QString passwordText = password ? tr("password required") : tr("no password");
+    return tr("%1, %2").arg(tlsText, passwordText);
+}
+
 void ServerWindow::startListening()
 {
+    // What was typed and not yet applied (a field not yet left).
+    applyAccessList(m_allowEdit);
+    applyAccessList(m_denyEdit);
+    applyPassword();
+    applyTls();
     m_controller->setPort(quint16(m_portSpin->value()));
     m_controller->setBind(m_bindCombo->currentData().toString());
     m_controller->start();
@@ -389,6 +654,17 @@ void ServerWindow::updateState()
     m_stopButton->setEnabled(listening);
     m_portSpin->setEnabled(!listening);
     m_bindCombo->setEnabled(!listening);
+    // The TLS files apply at a start.
+    m_tlsCertEdit->setEnabled(!listening);
+    m_tlsKeyEdit->setEnabled(!listening);
+    m_tlsCertBrowseButton->setEnabled(!listening);
+    m_tlsKeyBrowseButton->setEnabled(!listening);
+    const bool tlsSet = !m_tlsCertEdit->text().trimmed().isEmpty() || !m_tlsKeyEdit->text().trimmed().isEmpty();
+    m_allowPlaintextCheck->setEnabled(!listening && tlsSet);
+    const QString fingerprint = listening ? m_controller->tlsFingerprint() : QString();
+    m_fingerprintLabel->setText(fingerprint);
+    m_fingerprintLabel->setVisible(!fingerprint.isEmpty());
+    m_fingerprintCaption->setVisible(!fingerprint.isEmpty());
     const bool selected = m_table->selectionModel()->hasSelection();
     m_sendSelectedButton->setEnabled(selected);
     m_disconnectButton->setEnabled(selected);
@@ -397,7 +673,14 @@ void ServerWindow::updateState()
     if (listening) {
         const int n = m_controller->clientCount();
         const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
-        m_statusLabel->setStatusText(tr("Listening on %1 — %2").arg(m_controller->listenAddressText(), clients));
+        // Says plainly when anyone can join and read along.
+        if (isAnyAddress(ServerOptions::bindAddress(m_controller->options().bind)))
+            m_statusLabel->setStatusText(tr("Listening on all interfaces, port %1 — %2 — %3")
+                                             .arg(QString::number(m_controller->serverPort()), securitySummary(),
+                                                  clients));
+        else
+            m_statusLabel->setStatusText(tr("Listening on %1 — %2 — %3")
+                                             .arg(m_controller->listenAddressText(), securitySummary(), clients));
     } else if (!m_failure.isEmpty()) {
         m_statusLabel->setStatusText(m_failure);
     }
