@@ -1,11 +1,12 @@
 #include "serverwindow.h"
 
+#include "accesspolicy.h"
 #include "broadcastedit.h"
 #include "clienttablemodel.h"
 #include "elidedlabel.h"
 #include "logpane.h"
+#include "protocol.h"
 #include "servercontroller.h"
-#include "accesspolicy.h"
 #include "serversettings.h"
 
 #include <QAction>
@@ -487,12 +488,11 @@ bool ServerWindow::applyAccessList(QLineEdit *edit)
     }
     error.clear();
     showAccessErrors();
-    const ServerOptions &o = m_controller->options();
-    if (rules != (isAllow ? o.allow : o.deny)) {
-        if (isAllow)
-            m_controller->setAccessRules(rules, o.deny);
-        else
-            m_controller->setAccessRules(o.allow, rules);
+    // Copies: setAccessRules() writes the options they would refer to.
+    const QStringList allow = isAllow ? rules : m_controller->options().allow;
+    const QStringList deny = isAllow ? m_controller->options().deny : rules;
+    if (allow != m_controller->options().allow || deny != m_controller->options().deny) {
+        m_controller->setAccessRules(allow, deny);
         saveSettings();
         updateState();
     }
@@ -557,7 +557,7 @@ void ServerWindow::applyPassword()
 void ServerWindow::updatePasswordPlaceholder()
 {
     if (m_controller->hasPassword() && m_passwordEdit->text().isEmpty())
-        m_passwordEdit->setPlaceholderText(tr("Set from SOCKETHUB_PASSWORD"));
+        m_passwordEdit->setPlaceholderText(tr("Set from %1").arg(QLatin1String(Protocol::kPasswordEnvironmentVariable)));
     else
         m_passwordEdit->setPlaceholderText(tr("None: no password asked"));
 }
@@ -662,7 +662,8 @@ void ServerWindow::updateState()
     const bool tlsSet = !m_tlsCertEdit->text().trimmed().isEmpty() || !m_tlsKeyEdit->text().trimmed().isEmpty();
     m_allowPlaintextCheck->setEnabled(!listening && tlsSet);
     const QString fingerprint = listening ? m_controller->tlsFingerprint() : QString();
-    m_fingerprintLabel->setText(fingerprint);
+    if (m_fingerprintLabel->text() != fingerprint) // keeps a selection
+        m_fingerprintLabel->setText(fingerprint);
     m_fingerprintLabel->setVisible(!fingerprint.isEmpty());
     m_fingerprintCaption->setVisible(!fingerprint.isEmpty());
     const bool selected = m_table->selectionModel()->hasSelection();

@@ -3,6 +3,7 @@
 // Connections are real sockets on loopback; other source addresses
 // (127.0.0.2) by binding the client socket before it connects. The TLS
 // tests use a throwaway certificate made by `openssl req`.
+#include "clientsession.h"
 #include "clienttablemodel.h"
 #include "eventlog.h"
 #include "servercontroller.h"
@@ -377,6 +378,27 @@ private Q_SLOTS:
         QVERIFY(!m_core->hasPassword());
         QCOMPARE(widget<QLineEdit>(u"passwordEdit"_s)->placeholderText(), u"None: no password asked"_s);
         QVERIFY(status().contains(u"open to anyone: no TLS, no password"_s));
+    }
+
+    // A password typed while listening applies at once to new
+    // connections: a line client is asked for it and is not a client (not
+    // in the table) until it gives it; one already connected stays.
+    void passwordTypedAppliesToNewConnections()
+    {
+        startListening();
+        TestPeer *before = peerFrom("127.0.0.1", u"before"_s);
+        QTRY_COMPARE(rows(), 1);
+        typeInto(u"passwordEdit"_s, u"letmein"_s);
+        TestPeer *asked = peerFrom("127.0.0.1", u"letmein"_s);
+        TestPeer *wrong = peerFrom("127.0.0.1", u"guess"_s);
+        QTRY_VERIFY(asked->hasNoticeLine("info", ClientSession::passwordPromptText()));
+        QTRY_VERIFY(asked->hasNoticeLine("welcome", u"Welcome client 2"_s)
+                    || asked->hasNoticeLine("welcome", u"Welcome client 3"_s));
+        QTRY_VERIFY(wrong->hasNoticeLine("disconnect", u"wrong password"_s));
+        QTRY_VERIFY(wrong->isClosed());
+        QTRY_COMPARE(rows(), 2);
+        QVERIFY(before->isConnected());
+        QVERIFY(!logText().contains(u"letmein"_s));
     }
 
     // Bound to one address, the status names it and does not say open to
