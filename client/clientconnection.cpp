@@ -378,7 +378,7 @@ void ClientConnection::establish()
         qCInfo(lcClient).noquote() << "connected to" << peerLabel() << "with" << m_tlsVersion
                                    << "certificate SHA-256" << m_peerFingerprint;
     else
-        qCInfo(lcClient) << "connected to" << peerLabel();
+        qCInfo(lcClient).noquote() << "connected to" << peerLabel();
     setState(State::Connected);
     if (m_state == State::Connected)
         Q_EMIT connected();
@@ -399,7 +399,7 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
         m_passwordPhase = PasswordPhase::Sent;
         // Not through sendText(): no messageSent(), nothing logged.
         m_socket->write(m_codec->encode(Message::makeText(m_password)));
-        qCInfo(lcClient) << "sent the password to" << peerLabel();
+        qCInfo(lcClient).noquote() << "sent the password to" << peerLabel();
         if (!checkUnsent())
             return;
         Q_EMIT passwordSent();

@@ -53,8 +53,15 @@ private Q_SLOTS:
     void trustPromptInTheWindow();
     void programVerifiesWithTlsCa();
     void programRefusesWrongFingerprint();
+    void realServerWithPassword_data();
+    void realServerWithPassword();
+    void realServerRefusesPlainClient();
 
 private:
+    // Starts the real socket-server, headless, with TLS (certificate a) and
+    // the password, as m_hub on 127.0.0.1:m_hubPort, echoing what clients
+    // send.
+    void startSocketServer(const QString &password);
     // Starts `openssl s_server` with the certificate on a free port of
     // 127.0.0.1 (m_port), retrying on another port when the one picked was
     // taken meanwhile.
@@ -77,6 +84,9 @@ private:
     quint16 m_port = 0;
     std::unique_ptr<QProcess> m_program;
     QByteArray m_programOut;
+    std::unique_ptr<QProcess> m_hub;
+    QByteArray m_hubOut;
+    quint16 m_hubPort = 0;
 };
 
 void TestClientTls::initTestCase()
@@ -102,7 +112,7 @@ void TestClientTls::init()
 
 void TestClientTls::cleanup()
 {
-    for (std::unique_ptr<QProcess> *process : {&m_server, &m_program}) {
+    for (std::unique_ptr<QProcess> *process : {&m_server, &m_program, &m_hub}) {
         if (*process) {
             (*process)->kill();
             (*process)->waitForFinished(5000);
@@ -112,7 +122,9 @@ void TestClientTls::cleanup()
     m_serverOut.clear();
     m_serverErr.clear();
     m_programOut.clear();
+    m_hubOut.clear();
     m_port = 0;
+    m_hubPort = 0;
 }
 
 void TestClientTls::startServer(const TestCertificate &certificate)
@@ -495,6 +507,99 @@ void TestClientTls::programRefusesWrongFingerprint()
                               qPrintable(QString::fromUtf8(m_programOut)), 20000);
     QVERIFY(!QString::fromUtf8(m_programOut).contains(u"Connected to"_s));
     QVERIFY(m_serverOut.isEmpty());
+}
+
+void TestClientTls::startSocketServer(const QString &password)
+{
+    m_hub = std::make_unique<QProcess>();
+    QProcess *hub = m_hub.get();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    env.insert(u"XDG_CONFIG_HOME"_s, m_config.path());
+    env.insert(QLatin1String(Protocol::kPasswordEnvironmentVariable), password);
+    hub->setProcessEnvironment(env);
+    hub->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    connect(hub, &QProcess::readyReadStandardOutput, hub, [this, hub] { m_hubOut += hub->readAllStandardOutput(); });
+    hub->start(QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server"),
+               {u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s, u"--tls-cert"_s, m_a.certFile,
+                u"--tls-key"_s, m_a.keyFile, u"--client-messages"_s, u"echo"_s});
+    QVERIFY2(hub->waitForStarted(10000), qPrintable(hub->errorString()));
+    // "listening on 127.0.0.1:PORT", with the real port.
+    QTRY_VERIFY2_WITH_TIMEOUT(m_hubOut.contains('\n') || hub->state() != QProcess::Running, m_hubOut.constData(),
+                              20000);
+    const QByteArray prefix = "listening on 127.0.0.1:";
+    QVERIFY2(m_hubOut.startsWith(prefix), m_hubOut.constData());
+    m_hubPort = quint16(m_hubOut.mid(prefix.size(), m_hubOut.indexOf('\n') - prefix.size()).toUInt());
+    QVERIFY(m_hubPort != 0);
+}
+
+void TestClientTls::realServerWithPassword_data()
+{
+    QTest::addColumn<bool>("lines");
+    QTest::newRow("frames") << false;
+    QTest::newRow("lines") << true;
+}
+
+// socket-client against socket-server with TLS and a password, end to end:
+// the right password is taken (an echo comes back), a wrong one is refused
+// with the server's reason.
+void TestClientTls::realServerWithPassword()
+{
+    QFETCH(bool, lines);
+    const QString password = u"pässword ✓"_s;
+    startSocketServer(password);
+    if (QTest::currentTestFailed())
+        return;
+    const Protocol::Framing framing = lines ? Protocol::Framing::Lines : Protocol::Framing::Frames;
+
+    ClientConnection c;
+    c.setFraming(framing);
+    c.setTlsEnabled(true);
+    c.setTlsCaFile(m_a.certFile);
+    c.setPassword(password);
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    QSignalSpy passwordSent(&c, &ClientConnection::passwordSent);
+    c.connectToHost(u"127.0.0.1"_s, m_hubPort);
+    QTRY_VERIFY2_WITH_TIMEOUT(c.state() != State::Connecting, qPrintable(c.lastError()), 20000);
+    QVERIFY2(c.isConnected(), qPrintable(c.lastError()));
+    QCOMPARE(c.peerFingerprint(), m_a.sha256);
+    QVERIFY(c.sendText(kText));
+    const auto echoed = [&received] {
+        for (const QList<QVariant> &args : received) {
+            const Message m = args.at(0).value<Message>();
+            if (m.type == Message::Type::Text && m.textString() == kText)
+                return true;
+        }
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(echoed(), 20000);
+    QCOMPARE(passwordSent.count(), lines ? 1 : 0);
+    QVERIFY(c.isConnected());
+
+    ClientConnection wrong;
+    wrong.setFraming(framing);
+    wrong.setTlsEnabled(true);
+    QVERIFY(wrong.setTlsPinnedFingerprint(m_a.sha256));
+    wrong.setPassword(u"nope"_s);
+    QSignalSpy errors(&wrong, &ClientConnection::errorOccurred);
+    wrong.connectToHost(u"127.0.0.1"_s, m_hubPort);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 20000);
+    QVERIFY2(errors.at(0).at(0).toString().endsWith(u"closed by the server: wrong password"_s),
+             qPrintable(errors.at(0).at(0).toString()));
+}
+
+// A plain client of a server that takes TLS only hears why.
+void TestClientTls::realServerRefusesPlainClient()
+{
+    startSocketServer(u"x"_s);
+    if (QTest::currentTestFailed())
+        return;
+    ClientConnection c;
+    QSignalSpy errors(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, m_hubPort);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 20000);
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"closed by the server: "_s), qPrintable(c.lastError()));
+    QVERIFY2(errors.at(0).at(0).toString().contains(u"--tls"_s), qPrintable(c.lastError()));
 }
 
 QTEST_MAIN(TestClientTls)
