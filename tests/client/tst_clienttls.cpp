@@ -49,6 +49,7 @@ private Q_SLOTS:
     void wrongPinRefuses_data();
     void wrongPinRefuses();
     void framesOverTlsHandshakeFailsAgainstPlainServer();
+    void plainAfterTlsAndBack();
     void refusalsBackOffAndAreReported();
     void trustPromptInTheWindow();
     void programVerifiesWithTlsCa();
@@ -364,6 +365,39 @@ void TestClientTls::framesOverTlsHandshakeFailsAgainstPlainServer()
     QVERIFY2(c.lastError().startsWith(u"Could not connect to 127.0.0.1:%1: TLS: "_s.arg(peer.port())),
              qPrintable(c.lastError()));
     QVERIFY(c.rejectedFingerprint().isEmpty());
+}
+
+// One connection object, TLS then plain then TLS again (the window's box
+// toggled between connections): each attempt is what its settings say.
+void TestClientTls::plainAfterTlsAndBack()
+{
+    startServer(m_a);
+    if (QTest::currentTestFailed())
+        return;
+    TestServer plain(Protocol::Framing::Lines);
+    QVERIFY(plain.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setTlsCaFile(m_a.certFile);
+    for (int round = 0; round < 2; ++round) {
+        c.setTlsEnabled(true);
+        c.connectToHost(u"127.0.0.1"_s, m_port);
+        QTRY_VERIFY2_WITH_TIMEOUT(c.state() != State::Connecting, qPrintable(c.lastError()), 20000);
+        QVERIFY2(c.isEncrypted(), qPrintable(c.lastError()));
+        QVERIFY(c.sendText(u"tls %1"_s.arg(round)));
+        QTRY_VERIFY_WITH_TIMEOUT(serverOut().contains(u"tls %1\n"_s.arg(round)), 10000);
+        c.disconnectFromHost();
+
+        c.setTlsEnabled(false);
+        c.connectToHost(u"127.0.0.1"_s, plain.port());
+        QTRY_VERIFY2(c.state() != State::Connecting, qPrintable(c.lastError()));
+        QVERIFY2(c.isConnected(), qPrintable(c.lastError()));
+        QVERIFY(!c.isEncrypted());
+        QVERIFY(c.sendText(u"plain %1"_s.arg(round)));
+        // In clear text: what arrives is the line itself.
+        QTRY_COMPARE(plain.raw, u"plain %1\n"_s.arg(round).toUtf8());
+        c.disconnectFromHost();
+    }
 }
 
 // With automatic reconnect a refused certificate is retried on the usual
