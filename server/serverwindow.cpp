@@ -568,7 +568,7 @@ QString ServerWindow::securitySummary() const
     const bool tls = !m_controller->tlsFingerprint().isEmpty();
     const bool password = m_controller->hasPassword();
     if (!tls && !password && o.allow.isEmpty() && isAnyAddress(ServerOptions::bindAddress(o.bind)))
-        return tr("open to anyone: no TLS, no password");
+        return tr("open: no password, no TLS");
     const QString tlsText = !tls ? tr("no TLS") : o.allowPlaintext ? tr("TLS or plain") : tr("TLS");
     const QString passwordText = password ? tr("password required") : tr("no password");
     return tr("%1, %2").arg(tlsText, passwordText);

@@ -66,7 +66,8 @@ private:
     void browseForTlsFile(QLineEdit *edit, const QString &caption);
     void applyPassword();
     void updatePasswordPlaceholder();
-    // "open: no TLS, no password", "TLS, password required", …
+    // "open: no password, no TLS" (all interfaces, no allow list),
+    // "TLS, password required", "no TLS, no password", …
     QString securitySummary() const;
     QList<quint32> selectedIds() const;
     void updateState();

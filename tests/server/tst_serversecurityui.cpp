@@ -368,7 +368,7 @@ private Q_SLOTS:
     void statusSaysOpenUntilAPasswordIsSet()
     {
         startListening();
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open to anyone: no TLS, no password — 0 clients"_s
+        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 0 clients"_s
                                .arg(port()));
         typeInto(u"passwordEdit"_s, u"letmein"_s);
         QVERIFY(m_core->hasPassword());
@@ -377,7 +377,7 @@ private Q_SLOTS:
         typeInto(u"passwordEdit"_s, QString());
         QVERIFY(!m_core->hasPassword());
         QCOMPARE(widget<QLineEdit>(u"passwordEdit"_s)->placeholderText(), u"None: no password asked"_s);
-        QVERIFY(status().contains(u"open to anyone: no TLS, no password"_s));
+        QVERIFY(status().contains(u"open: no password, no TLS"_s));
     }
 
     // A password typed while listening applies at once to new

@@ -207,13 +207,13 @@ private Q_SLOTS:
     void startAndStopListening()
     {
         startListening();
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open to anyone: no TLS, no password — 0 clients"_s.arg(port()));
+        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 0 clients"_s.arg(port()));
         QTRY_VERIFY(logText().contains(u"Listening on 0.0.0.0:%1"_s.arg(port())));
         QVERIFY(!widget<QPushButton>(u"startButton"_s)->isEnabled());
 
         TestPeer *a = linesPeer(u"hello"_s);
         QTRY_COMPARE(rows(), 1);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open to anyone: no TLS, no password — 1 client"_s.arg(port()));
+        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 1 client"_s.arg(port()));
 
         click(u"stopButton"_s);
         QCOMPARE(status(), u"Stopped"_s);
@@ -245,7 +245,7 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(0, ClientTableModel::AddressColumn), u"127.0.0.1:%1"_s.arg(a->localPort()));
         QTRY_COMPARE(cell(1, ClientTableModel::FramingColumn), u"lines"_s);
         QCOMPARE(cell(2, ClientTableModel::FramingColumn), u"frames"_s);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open to anyone: no TLS, no password — 3 clients"_s.arg(port()));
+        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 3 clients"_s.arg(port()));
 
         QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): hello from a"_s.arg(a->localPort())));
         QVERIFY(logText().contains(u"#3 connected from 127.0.0.1:%1 (frames)"_s.arg(c->localPort())));
@@ -439,7 +439,7 @@ private Q_SLOTS:
         QTRY_COMPARE(rows(), 1);
         QTRY_VERIFY(logText().contains(u"#2 left: connection reset by the client"_s));
         QCOMPARE(cell(0, ClientTableModel::IdColumn), u"3"_s);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open to anyone: no TLS, no password — 1 client"_s.arg(port()));
+        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 1 client"_s.arg(port()));
         QVERIFY(c->isConnected());
     }
 
