@@ -233,6 +233,7 @@ void ClientConnection::startAttempt()
     m_tlsVersion.clear();
     m_rejectedFingerprint.clear();
     m_rejectedReason.clear();
+    m_tlsHandshaking = false;
     m_passwordPhase = PasswordPhase::None;
     m_heldTexts.clear();
     m_heldBytes = 0;
@@ -277,8 +278,10 @@ void ClientConnection::onSocketConnected()
     // A server host that vanishes is found by the kernel's probes even in
     // lines mode, which has no heartbeat.
     m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-    if (m_tlsEnabled)
+    if (m_tlsEnabled) {
+        m_tlsHandshaking = true;
         return; // connected once the handshake is over: onEncrypted()
+    }
     establish();
 }
 
@@ -348,6 +351,7 @@ void ClientConnection::onEncrypted()
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), rejectionText()), true);
         return;
     }
+    m_tlsHandshaking = false;
     m_peerFingerprint = seen;
     m_tlsVersion = protocolName(m_socket->sessionProtocol());
     establish();
@@ -429,6 +433,8 @@ void ClientConnection::onSocketError()
             reason = rejectionText(); // the certificate, and why
         else if (m_tlsEnabled && m_socket->error() == QAbstractSocket::SslHandshakeFailedError)
             reason = tr("TLS: %1").arg(qtReason);
+        else if (m_tlsHandshaking) // a server without TLS closes at once, say
+            reason = tr("TLS: the handshake did not complete: %1").arg(qtReason);
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), reason), true);
     } else if (m_state == State::Connected) {
         // Handle whatever arrived before the error first.

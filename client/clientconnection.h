@@ -340,6 +340,8 @@ private:
     QString m_tlsVersion;
     QString m_rejectedFingerprint;
     QString m_rejectedReason;
+    // TCP is up, the TLS handshake is not over.
+    bool m_tlsHandshaking = false;
 
     QString m_password;
     PasswordPhase m_passwordPhase = PasswordPhase::None;

@@ -247,6 +247,10 @@ void ClientWindow::buildUi()
     connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
     connect(m_trustCertificateButton, &QPushButton::clicked, this, &ClientWindow::trustRejectedCertificate);
+    // The prompt is about the server the form named: editing it retracts
+    // the offer.
+    connect(m_hostEdit, &QLineEdit::textEdited, m_certificateBar, &QWidget::hide);
+    connect(m_portSpinBox, &QSpinBox::valueChanged, m_certificateBar, &QWidget::hide);
     // Enter in a field of the form connects, as the button would.
     for (QLineEdit *edit : { m_hostEdit, m_nameEdit, m_passwordEdit }) {
         connect(edit, &QLineEdit::returnPressed, this, [this] {

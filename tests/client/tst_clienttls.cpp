@@ -52,17 +52,19 @@ private Q_SLOTS:
     void plainAfterTlsAndBack();
     void refusalsBackOffAndAreReported();
     void trustPromptInTheWindow();
+    void editingTheServerRetractsThePrompt();
     void programVerifiesWithTlsCa();
     void programRefusesWrongFingerprint();
     void realServerWithPassword_data();
     void realServerWithPassword();
     void realServerRefusesPlainClient();
+    void realServerWithoutTls();
 
 private:
     // Starts the real socket-server, headless, with TLS (certificate a) and
     // the password, as m_hub on 127.0.0.1:m_hubPort, echoing what clients
     // send.
-    void startSocketServer(const QString &password);
+    void startSocketServer(const QString &password, bool tls = true);
     // Starts `openssl s_server` with the certificate on a free port of
     // 127.0.0.1 (m_port), retrying on another port when the one picked was
     // taken meanwhile.
@@ -508,6 +510,29 @@ void TestClientTls::trustPromptInTheWindow()
     QCOMPARE(window.connection()->peerFingerprint(), m_a.sha256);
 }
 
+// The prompt is about the server the form named: once the host is edited
+// it is gone, so it never stores a certificate under the wrong name.
+void TestClientTls::editingTheServerRetractsThePrompt()
+{
+    startServer(m_a);
+    if (QTest::currentTestFailed())
+        return;
+    ClientWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    ClientUi ui(&window);
+    auto *bar = window.findChild<QWidget *>(u"certificateBar"_s);
+    QVERIFY(bar);
+    QTest::mouseClick(ui.tls, Qt::LeftButton);
+    ui.connectTo(u"127.0.0.1"_s, m_port, {}, true);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+    QVERIFY(ui.host->isEnabled());
+    QTest::keyClick(ui.host, Qt::Key_End);
+    QTest::keyClick(ui.host, Qt::Key_Backspace);
+    QVERIFY(bar->isHidden());
+    QVERIFY(clientSettings().allKeys().filter(u"tls/trusted"_s).isEmpty());
+}
+
 // The program: --tls-ca (which implies --tls) verifies, --send arrives.
 void TestClientTls::programVerifiesWithTlsCa()
 {
@@ -543,7 +568,7 @@ void TestClientTls::programRefusesWrongFingerprint()
     QVERIFY(m_serverOut.isEmpty());
 }
 
-void TestClientTls::startSocketServer(const QString &password)
+void TestClientTls::startSocketServer(const QString &password, bool tls)
 {
     m_hub = std::make_unique<QProcess>();
     QProcess *hub = m_hub.get();
@@ -554,9 +579,11 @@ void TestClientTls::startSocketServer(const QString &password)
     hub->setProcessEnvironment(env);
     hub->setProcessChannelMode(QProcess::ForwardedErrorChannel);
     connect(hub, &QProcess::readyReadStandardOutput, hub, [this, hub] { m_hubOut += hub->readAllStandardOutput(); });
-    hub->start(QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server"),
-               {u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s, u"--tls-cert"_s, m_a.certFile,
-                u"--tls-key"_s, m_a.keyFile, u"--client-messages"_s, u"echo"_s});
+    QStringList arguments{u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"127.0.0.1"_s,
+                          u"--client-messages"_s, u"echo"_s};
+    if (tls)
+        arguments << u"--tls-cert"_s << m_a.certFile << u"--tls-key"_s << m_a.keyFile;
+    hub->start(QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server"), arguments);
     QVERIFY2(hub->waitForStarted(10000), qPrintable(hub->errorString()));
     // "listening on 127.0.0.1:PORT", with the real port.
     QTRY_VERIFY2_WITH_TIMEOUT(m_hubOut.contains('\n') || hub->state() != QProcess::Running, m_hubOut.constData(),
@@ -634,6 +661,24 @@ void TestClientTls::realServerRefusesPlainClient()
     QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 20000);
     QVERIFY2(errors.at(0).at(0).toString().contains(u"closed by the server: "_s), qPrintable(c.lastError()));
     QVERIFY2(errors.at(0).at(0).toString().contains(u"--tls"_s), qPrintable(c.lastError()));
+}
+
+// A TLS client of a server without a certificate: the server closes at
+// once, and the client says the handshake did not complete.
+void TestClientTls::realServerWithoutTls()
+{
+    startSocketServer(QString(), false);
+    if (QTest::currentTestFailed())
+        return;
+    ClientConnection c;
+    c.setTlsEnabled(true);
+    QSignalSpy connectedSpy(&c, &ClientConnection::connected);
+    QSignalSpy errors(&c, &ClientConnection::errorOccurred);
+    c.connectToHost(u"127.0.0.1"_s, m_hubPort);
+    QTRY_COMPARE_WITH_TIMEOUT(errors.count(), 1, 20000);
+    QVERIFY(connectedSpy.isEmpty());
+    QVERIFY2(c.lastError().startsWith(u"Could not connect to 127.0.0.1:%1: TLS: "_s.arg(m_hubPort)),
+             qPrintable(c.lastError()));
 }
 
 QTEST_MAIN(TestClientTls)
