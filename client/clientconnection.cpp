@@ -1,5 +1,7 @@
 #include "clientconnection.h"
 
+#include "certificatefingerprint.h"
+
 #include "hostport.h"
 
 #include "clientlogging.h"
@@ -90,29 +92,8 @@ qint64 ClientConnection::queuedBytes() const
 
 bool ClientConnection::setTlsPinnedFingerprint(const QString &fingerprint)
 {
-    m_tlsPin = normalizeFingerprint(fingerprint);
+    m_tlsPin = CertificateFingerprint::normalized(fingerprint);
     return !m_tlsPin.isEmpty() || fingerprint.trimmed().isEmpty();
-}
-
-QString ClientConnection::fingerprint(const QSslCertificate &certificate)
-{
-    if (certificate.isNull())
-        return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
-}
-
-QString ClientConnection::normalizeFingerprint(const QString &text)
-{
-    QString hex = text.trimmed();
-    // As `openssl x509 -fingerprint -sha256` prints it.
-    const QLatin1String opensslPrefix("sha256 fingerprint=");
-    if (hex.startsWith(opensslPrefix, Qt::CaseInsensitive))
-        hex = hex.mid(opensslPrefix.size());
-    hex.remove(QLatin1Char(':'));
-    static const QRegularExpression sha256(QStringLiteral("^[0-9A-Fa-f]{64}$"));
-    if (!sha256.match(hex).hasMatch())
-        return {};
-    return QString::fromLatin1(QByteArray::fromHex(hex.toLatin1()).toHex(':').toUpper());
 }
 
 QList<QSslCertificate> ClientConnection::readCaFile(const QString &path, QString *error)
@@ -292,7 +273,7 @@ void ClientConnection::onSslErrors(const QList<QSslError> &errors)
     QSslCertificate certificate = m_socket->peerCertificate();
     if (certificate.isNull() && !errors.isEmpty())
         certificate = errors.constFirst().certificate();
-    const QString seen = fingerprint(certificate);
+    const QString seen = CertificateFingerprint::of(certificate);
     QStringList reasons;
     if (!m_tlsPin.isEmpty()) {
         if (seen == m_tlsPin) {
@@ -344,7 +325,7 @@ void ClientConnection::onEncrypted()
 {
     if (m_state != State::Connecting)
         return;
-    const QString seen = fingerprint(m_socket->peerCertificate());
+    const QString seen = CertificateFingerprint::of(m_socket->peerCertificate());
     if (!m_tlsPin.isEmpty() && seen != m_tlsPin) {
         // The chain verified, but this is not the pinned certificate.
         reject(seen, {tr("the certificate does not match the pinned fingerprint %1").arg(m_tlsPin)});
@@ -544,7 +525,7 @@ void ClientConnection::handleMessage(const Message &message)
         if (parseNoticeLine(message.text, &kind, &text)) {
             if (kind == QLatin1String("disconnect"))
                 m_serverCloseReason = text;
-            passwordPrompt = kind == QLatin1String("info") && text == QLatin1String(kPasswordPrompt)
+            passwordPrompt = kind == QLatin1String("info") && text == QLatin1String(Protocol::kPasswordPrompt)
                 && message.text.startsWith(QLatin1String("* info: "));
         }
     }

@@ -144,8 +144,8 @@ public:
     QString tlsCaFile() const { return m_tlsCaFile; }
     void setTlsCaFile(const QString &path) { m_tlsCaFile = path; }
     // The SHA-256 fingerprint the server's certificate must have (empty:
-    // none). Any form normalizeFingerprint() reads; false (and no pin) when
-    // it is not one.
+    // none). Any form CertificateFingerprint::normalized() reads; false
+    // (and no pin) when it is not one.
     QString tlsPinnedFingerprint() const { return m_tlsPin; }
     bool setTlsPinnedFingerprint(const QString &fingerprint);
 
@@ -163,12 +163,6 @@ public:
     QString rejectedFingerprint() const { return m_rejectedFingerprint; }
     QString rejectedReason() const { return m_rejectedReason; }
 
-    // "AB:CD:…" for a certificate.
-    static QString fingerprint(const QSslCertificate &certificate);
-    // A SHA-256 fingerprint in any case, with or without colons (or as
-    // openssl prints it, after "sha256 Fingerprint="), as "AB:CD:…"; empty
-    // when the text is not 32 bytes of hex.
-    static QString normalizeFingerprint(const QString &text);
     // The certificates of a PEM file; empty, with error set, when there are
     // none or the file cannot be read.
     static QList<QSslCertificate> readCaFile(const QString &path, QString *error);
@@ -178,9 +172,6 @@ public:
     // connectToHost() before it connects. Never logged.
     bool hasPassword() const { return !m_password.isEmpty(); }
     void setPassword(const QString &password) { m_password = password; }
-    // The text of the info notice a server that needs a password sends a
-    // line client ("* info: " + this).
-    static constexpr char kPasswordPrompt[] = "password required: send it as the first line";
     // Lines with a password: texts sent while the server's prompt is
     // awaited are held, and sent (messageSent()) after the password, or
     // without it once the server said something else first.

@@ -1,5 +1,6 @@
 #include "clientwindow.h"
 
+#include "certificatefingerprint.h"
 #include "eventlog.h"
 #include "hostport.h"
 #include "linecodec.h"
@@ -334,7 +335,7 @@ void ClientWindow::setTlsEnabled(bool enabled)
 
 void ClientWindow::setTlsFingerprint(const QString &fingerprint)
 {
-    m_pinnedFingerprint = ClientConnection::normalizeFingerprint(fingerprint);
+    m_pinnedFingerprint = CertificateFingerprint::normalized(fingerprint);
 }
 
 void ClientWindow::setPassword(const QString &password)

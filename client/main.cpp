@@ -1,4 +1,5 @@
 // socket-client: options -> window (+ connection).
+#include "certificatefingerprint.h"
 #include "clientwindow.h"
 #include "commandline.h"
 #include "eventlog.h"
@@ -237,7 +238,7 @@ int main(int argc, char *argv[])
         connection->setTlsCaFile(parser.value(tlsCaOption));
     }
     if (parser.isSet(tlsFingerprintOption)) {
-        const QString pin = ClientConnection::normalizeFingerprint(parser.value(tlsFingerprintOption));
+        const QString pin = CertificateFingerprint::normalized(parser.value(tlsFingerprintOption));
         if (pin.isEmpty())
             return fail(QCoreApplication::translate("main", "--tls-fingerprint must be a SHA-256 fingerprint "
                                                             "(64 hex digits, colons allowed), not \"%1\"")

@@ -95,6 +95,10 @@ inline constexpr int kDefaultMaxPasswordFailures = 5;
 inline constexpr int kDefaultPasswordLockoutMs = 60 * 1000;
 // The environment variable both programs read a password from.
 inline constexpr char kPasswordEnvironmentVariable[] = "SOCKETHUB_PASSWORD";
+// The text of the info notice with which a server that needs a password asks
+// a line client for it (docs/protocol.md, section 6.4). Protocol, not
+// presentation: clients look for it, so it is never translated.
+inline constexpr char kPasswordPrompt[] = "password required: send it as the first line";
 
 // Client-side defaults.
 inline constexpr int kDefaultConnectTimeoutMs = 10000;

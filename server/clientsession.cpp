@@ -238,7 +238,7 @@ void ClientSession::decideFraming(Protocol::Framing detected)
 
 QString ClientSession::passwordPromptText()
 {
-    return tr("password required: send it as the first line");
+    return QString::fromLatin1(Protocol::kPasswordPrompt);
 }
 
 void ClientSession::setName(const QString &name)

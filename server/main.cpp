@@ -249,6 +249,9 @@ int main(int argc, char *argv[])
     options.rawLines = parser.isSet(rawLinesOption);
     setNumber(maxPerAddressOption, options.maxPerAddress, 0, 1000000);
     for (const auto &[o, list] : { std::pair{ &allowOption, &options.allow }, std::pair{ &denyOption, &options.deny } }) {
+        if (!parser.isSet(*o))
+            continue;
+        list->clear(); // the option's list replaces the saved one
         for (const QString &value : parser.values(*o)) {
             QString error;
             if (!AccessPolicy::Rule::parse(value, &error))

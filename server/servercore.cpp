@@ -1,5 +1,6 @@
 #include "servercore.h"
 
+#include "certificatefingerprint.h"
 #include "clientsession.h"
 #include "eventlog.h"
 #include "framecodec.h"
@@ -279,7 +280,7 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
         // address learns nothing, and costs nothing more.
         ::close(int(descriptor));
         noteRefusal(ClientSession::formatAddress(peer, port),
-                    verdict == AccessPolicy::Verdict::Denied ? tr("denied (--deny)") : tr("not allowed (--allow)"));
+                    verdict == AccessPolicy::Verdict::Denied ? tr("in the deny list") : tr("not in the allow list"));
         return;
     case AccessPolicy::Verdict::Banned:
         refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
@@ -736,7 +737,7 @@ bool ServerCore::loadTls(QString *fingerprint, QString *error)
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
     m_group->setTls(std::make_shared<const QSslConfiguration>(configuration));
-    *fingerprint = QString::fromLatin1(leaf.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    *fingerprint = CertificateFingerprint::of(leaf);
     return true;
 }
 

@@ -19,7 +19,7 @@ using State = ClientConnection::State;
 namespace {
 
 
-const QByteArray kPromptLine = QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n';
+const QByteArray kPromptLine = QByteArrayLiteral("* info: ") + Protocol::kPasswordPrompt + '\n';
 
 // A frames hello as docs/protocol.md spells it, byte by byte: version 1,
 // the name, and the password in field tag 1 when there is one.

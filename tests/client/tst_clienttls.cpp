@@ -3,6 +3,7 @@
 // test time (nothing is committed): verification against a CA file, the
 // refusals and the reasons they name, fingerprint pinning, the window's
 // trust prompt driven by clicks, and the program's --tls options.
+#include "certificatefingerprint.h"
 #include "clientconnection.h"
 #include "clientui.h"
 #include "testserver.h"
@@ -219,12 +220,12 @@ void TestClientTls::fingerprintIsWhatOpensslPrints()
     const QString printed = QString::fromLatin1(openssl.readAllStandardOutput()).trimmed();
     const QList<QSslCertificate> certificates = QSslCertificate::fromPath(m_a.certFile);
     QCOMPARE(certificates.size(), 1);
-    const QString fingerprint = ClientConnection::fingerprint(certificates.first());
+    const QString fingerprint = CertificateFingerprint::of(certificates.first());
     QCOMPARE(u"sha256 Fingerprint="_s + fingerprint, printed);
-    QCOMPARE(ClientConnection::normalizeFingerprint(printed), fingerprint);
-    QCOMPARE(ClientConnection::normalizeFingerprint(fingerprint.toLower().remove(u':')), fingerprint);
-    QVERIFY(ClientConnection::normalizeFingerprint(fingerprint.left(20)).isEmpty());
-    QVERIFY(ClientConnection::normalizeFingerprint(fingerprint.left(94) + u'G').isEmpty());
+    QCOMPARE(CertificateFingerprint::normalized(printed), fingerprint);
+    QCOMPARE(CertificateFingerprint::normalized(fingerprint.toLower().remove(u':')), fingerprint);
+    QVERIFY(CertificateFingerprint::normalized(fingerprint.left(20)).isEmpty());
+    QVERIFY(CertificateFingerprint::normalized(fingerprint.left(94) + u'G').isEmpty());
 }
 
 // A second self-signed certificate, not in the CA file: refused, with the

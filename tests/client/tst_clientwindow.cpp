@@ -627,7 +627,7 @@ void TestClientWindow::passwordInLinesAfterThePrompt()
     ui.type(u"typed early"_s);
     QTRY_VERIFY(ui.message->toPlainText().isEmpty()); // taken, held
 
-    peer.write(QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n');
+    peer.write(QByteArrayLiteral("* info: ") + Protocol::kPasswordPrompt + '\n');
     QTRY_COMPARE(peer.raw, QByteArray("s3cret\ntyped early\n"));
     QTRY_VERIFY(ui.logLines().contains(u"me: typed early"_s));
     QVERIFY(ui.logLines().contains(u"* info: password required: send it as the first line"_s));
@@ -646,7 +646,7 @@ void TestClientWindow::passwordInLinesAfterThePrompt()
 void TestClientWindow::promptWithoutPasswordIsAnInfoNotice()
 {
     TestServer peer(Protocol::Framing::Lines);
-    peer.onAccept = QByteArrayLiteral("* info: ") + ClientConnection::kPasswordPrompt + '\n';
+    peer.onAccept = QByteArrayLiteral("* info: ") + Protocol::kPasswordPrompt + '\n';
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);

@@ -9,6 +9,7 @@
 
 #include <QHostAddress>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStringList>
 #include <QTcpSocket>

@@ -105,7 +105,7 @@ private Q_SLOTS:
         for (TestPeer *p : std::as_const(denied))
             QVERIFY2(p->raw().isEmpty(), p->raw().constData());
         QCOMPARE(m_core->clientCount(), 1);
-        QCOMPARE(logLinesContaining(u"denied (--deny)"_s), 1);
+        QCOMPARE(logLinesContaining(u"in the deny list"_s), 1);
         QVERIFY(logLinesContaining(u"Refused a connection from 127.0.0.2:"_s) == 1);
         honest->sendLine(u"still here"_s);
         QTRY_VERIFY(honest->hasLine(u"still here"_s));
