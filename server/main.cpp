@@ -11,11 +11,13 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSettings>
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -71,43 +73,44 @@ void raiseDescriptorLimit()
     }
 }
 
-QString tr(const char *text)
+// socket-server's options, declared on a parser. main() reads them twice:
+// once before the application exists, only to learn whether --headless asks
+// for a QCoreApplication instead of a QApplication, and then for real. tr()
+// here and in main() translates in the context "main" (lupdate reads it so).
+class Cli
 {
-    return QCoreApplication::translate("main", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(main)
 
-} // namespace
+public:
+    explicit Cli(QCommandLineParser &parser)
+        : m_parser(prepared(parser))
+    {
+    }
 
-int main(int argc, char *argv[])
-{
-    // Qt's own event dispatcher, not GLib's: GLib's registers each socket
-    // notifier in time linear in the number already registered, so 10,000
-    // clients connecting at once took 3.2 s to accept instead of 0.3 s
-    // (docs/benchmarks.md). An empty QT_NO_GLIB in the environment keeps GLib's.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
-    CommandLine::preferOffscreenWhenWindowless(argc, argv, { QByteArrayLiteral("--headless") });
-    QApplication app(argc, argv);
-    // Closing the window ends the program through shutDown(), so that the
-    // goodbyes are flushed while the event loop still runs.
-    QApplication::setQuitOnLastWindowClosed(false);
-    QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
-    QCoreApplication::setApplicationName(QStringLiteral("socket-server"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
+private:
+    // First: the options below are added to it as they are initialised, in
+    // the order --help lists them.
+    QCommandLineParser &m_parser;
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("A TCP message hub: serves nc/telnet line clients and socket-client windows."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const auto option = [&parser](const char *name, const QString &description, const char *value = nullptr) {
+    static QCommandLineParser &prepared(QCommandLineParser &parser)
+    {
+        parser.setApplicationDescription(
+            tr("A TCP message hub: serves nc/telnet line clients and socket-client windows."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        return parser;
+    }
+    QCommandLineOption option(const char *name, const QString &description, const char *value = nullptr)
+    {
         QCommandLineOption o(QString::fromLatin1(name), description);
         if (value)
             o.setValueName(QString::fromLatin1(value));
-        parser.addOption(o);
+        m_parser.addOption(o);
         return o;
-    };
-    const auto defaultNote = [](qint64 value) { return tr(" (default %1)").arg(value); };
+    }
+    static QString defaultNote(qint64 value) { return tr(" (default %1)").arg(value); }
+
+public:
     const QCommandLineOption portOption = option("port",
         tr("Port to listen on (0 = any free port).") + defaultNote(Protocol::kDefaultPort), "N");
     const QCommandLineOption bindOption = option("bind",
@@ -192,7 +195,55 @@ int main(int argc, char *argv[])
     const QCommandLineOption headlessOption = option("headless", tr("Run without a window (implies --listen)."));
     const QCommandLineOption statsOption = option("stats",
         tr("On exit, print one line: stats: max-stall-ms=N deliveries=N ..."));
-    parser.process(app);
+};
+
+// Whether the command line asks for --headless, read as the real parse will
+// read it (so that "--welcome --headless" is a welcome text). Errors are left
+// to the real parse.
+bool headlessRequested(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    const Cli cli(parser);
+    parser.parse(arguments);
+    return parser.isSet(cli.headlessOption);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Qt's own event dispatcher, not GLib's: GLib's registers each socket
+    // notifier in time linear in the number already registered, so 10,000
+    // clients connecting at once took 3.2 s to accept instead of 0.3 s
+    // (docs/benchmarks.md). An empty QT_NO_GLIB in the environment keeps GLib's.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+    // Headless, the server runs under a QCoreApplication: no widget, no
+    // platform plugin, no display needed. With a window, --help and
+    // --version still work without a display.
+    const bool headless = headlessRequested(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (headless) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        CommandLine::preferOffscreenWhenWindowless(argc, argv);
+        app = std::make_unique<QApplication>(argc, argv);
+        // Closing the window ends the program through shutDown(), so that the
+        // goodbyes are flushed while the event loop still runs.
+        QGuiApplication::setQuitOnLastWindowClosed(false);
+        QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.sockethub.SocketServer.svg")));
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.sockethub.SocketServer"));
+    }
+    QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
+    QCoreApplication::setApplicationName(QStringLiteral("socket-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
+
+    QCommandLineParser parser;
+    const Cli cli(parser);
+    parser.process(*app);
 
     ServerOptions options;
     {
@@ -203,52 +254,53 @@ int main(int argc, char *argv[])
         bool ok = false;
         const qint64 v = parser.value(o).toLongLong(&ok);
         if (!ok || v < min || v > max)
-            fail(tr("--%1 must be a number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max));
+            fail(Cli::tr("--%1 must be a number from %2 to %3").arg(o.names().constFirst()).arg(min).arg(max));
         return v;
     };
     const auto setNumber = [&](const QCommandLineOption &o, auto &field, qint64 min, qint64 max) {
         if (parser.isSet(o))
             field = static_cast<std::remove_reference_t<decltype(field)>>(number(o, min, max));
     };
-    setNumber(portOption, options.port, 0, 65535);
-    if (parser.isSet(bindOption)) {
-        options.bind = parser.value(bindOption);
+    setNumber(cli.portOption, options.port, 0, 65535);
+    if (parser.isSet(cli.bindOption)) {
+        options.bind = parser.value(cli.bindOption);
         if (ServerOptions::bindAddress(options.bind).isNull())
-            fail(tr("--bind: %1 is not an address").arg(options.bind));
+            fail(Cli::tr("--bind: %1 is not an address").arg(options.bind));
     }
-    if (parser.isSet(framingOption)) {
-        const auto f = ServerOptions::framingSettingFromName(parser.value(framingOption));
+    if (parser.isSet(cli.framingOption)) {
+        const auto f = ServerOptions::framingSettingFromName(parser.value(cli.framingOption));
         if (!f)
-            fail(tr("--framing must be auto, lines or frames"));
+            fail(Cli::tr("--framing must be auto, lines or frames"));
         options.framing = *f;
     }
-    if (parser.isSet(modeOption)) {
-        const auto m = ServerOptions::modeFromName(parser.value(modeOption));
+    if (parser.isSet(cli.modeOption)) {
+        const auto m = ServerOptions::modeFromName(parser.value(cli.modeOption));
         if (!m)
-            fail(tr("--client-messages must be show, echo or relay"));
+            fail(Cli::tr("--client-messages must be show, echo or relay"));
         options.mode = *m;
     }
     constexpr qint64 kTiB = qint64(1) << 40;
-    setNumber(maxClientsOption, options.maxClients, 1, 1000000);
-    setNumber(maxMessageOption, options.maxMessageSize, 1, qint64(1) << 31);
-    setNumber(highWaterOption, options.highWaterMark, 1, kTiB);
-    setNumber(lowWaterOption, options.lowWaterMark, 0, kTiB);
-    setNumber(slowOption, options.slowConsumerTimeoutMs, 1, 24 * 3600 * 1000);
-    setNumber(maxQueueOption, options.maxOutboundQueue, 1, kTiB);
-    setNumber(readBudgetOption, options.readBudget, 1, 64 * 1024 * 1024);
-    setNumber(maxBufferedOption, options.maxBuffered, 1, kTiB);
-    setNumber(backlogOption, options.listenBacklog, 1, 65535);
-    setNumber(graceOption, options.framingGraceMs, 0, 600000);
-    setNumber(threadsOption, options.networkThreads, 1, 64);
+    setNumber(cli.maxClientsOption, options.maxClients, 1, 1000000);
+    setNumber(cli.maxMessageOption, options.maxMessageSize, 1, qint64(1) << 31);
+    setNumber(cli.highWaterOption, options.highWaterMark, 1, kTiB);
+    setNumber(cli.lowWaterOption, options.lowWaterMark, 0, kTiB);
+    setNumber(cli.slowOption, options.slowConsumerTimeoutMs, 1, 24 * 3600 * 1000);
+    setNumber(cli.maxQueueOption, options.maxOutboundQueue, 1, kTiB);
+    setNumber(cli.readBudgetOption, options.readBudget, 1, 64 * 1024 * 1024);
+    setNumber(cli.maxBufferedOption, options.maxBuffered, 1, kTiB);
+    setNumber(cli.backlogOption, options.listenBacklog, 1, 65535);
+    setNumber(cli.graceOption, options.framingGraceMs, 0, 600000);
+    setNumber(cli.threadsOption, options.networkThreads, 1, 64);
     constexpr qint64 kDay = 24 * 3600 * 1000;
-    setNumber(handshakeOption, options.handshakeTimeoutMs, 0, kDay);
-    setNumber(messageTimeoutOption, options.messageTimeoutMs, 0, kDay);
-    setNumber(pingOption, options.pingIntervalMs, 0, kDay);
-    setNumber(framesIdleOption, options.framesIdleTimeoutMs, 0, kDay);
-    setNumber(idleOption, options.lineIdleTimeoutMs, 0, kDay);
-    options.rawLines = parser.isSet(rawLinesOption);
-    setNumber(maxPerAddressOption, options.maxPerAddress, 0, 1000000);
-    for (const auto &[o, list] : { std::pair{ &allowOption, &options.allow }, std::pair{ &denyOption, &options.deny } }) {
+    setNumber(cli.handshakeOption, options.handshakeTimeoutMs, 0, kDay);
+    setNumber(cli.messageTimeoutOption, options.messageTimeoutMs, 0, kDay);
+    setNumber(cli.pingOption, options.pingIntervalMs, 0, kDay);
+    setNumber(cli.framesIdleOption, options.framesIdleTimeoutMs, 0, kDay);
+    setNumber(cli.idleOption, options.lineIdleTimeoutMs, 0, kDay);
+    options.rawLines = parser.isSet(cli.rawLinesOption);
+    setNumber(cli.maxPerAddressOption, options.maxPerAddress, 0, 1000000);
+    for (const auto &[o, list] :
+         { std::pair{ &cli.allowOption, &options.allow }, std::pair{ &cli.denyOption, &options.deny } }) {
         if (!parser.isSet(*o))
             continue;
         list->clear(); // the option's list replaces the saved one
@@ -259,34 +311,34 @@ int main(int argc, char *argv[])
             list->append(value);
         }
     }
-    if (parser.isSet(tlsCertOption) || parser.isSet(tlsKeyOption)) {
-        options.tlsCertFile = parser.value(tlsCertOption);
-        options.tlsKeyFile = parser.value(tlsKeyOption);
+    if (parser.isSet(cli.tlsCertOption) || parser.isSet(cli.tlsKeyOption)) {
+        options.tlsCertFile = parser.value(cli.tlsCertOption);
+        options.tlsKeyFile = parser.value(cli.tlsKeyOption);
         if (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty())
-            fail(tr("--tls-cert and --tls-key go together"));
+            fail(Cli::tr("--tls-cert and --tls-key go together"));
     }
-    if (parser.isSet(allowPlaintextOption))
+    if (parser.isSet(cli.allowPlaintextOption))
         options.allowPlaintext = true;
-    setNumber(maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
-    if (parser.isSet(lockoutOption))
-        options.passwordLockoutMs = int(number(lockoutOption, 1, 7 * 24 * 3600) * 1000);
+    setNumber(cli.maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
+    if (parser.isSet(cli.lockoutOption))
+        options.passwordLockoutMs = int(number(cli.lockoutOption, 1, 7 * 24 * 3600) * 1000);
     // From the environment only: an option would show it in every process
     // listing. It is kept as its digest.
     options.passwordDigest =
         ServerOptions::digestPassword(qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable));
     if (options.lowWaterMark > options.highWaterMark)
-        fail(tr("--low-water must not be above --high-water"));
-    if (parser.isSet(welcomeOption))
-        options.welcomeText = parser.value(welcomeOption);
+        fail(Cli::tr("--low-water must not be above --high-water"));
+    if (parser.isSet(cli.welcomeOption))
+        options.welcomeText = parser.value(cli.welcomeOption);
 
     raiseDescriptorLimit();
     bool startFailed = false; // before the controller, whose signal sets it
     ServerController controller(options);
     LogWriter logWriter;
-    if (parser.isSet(logOption)) {
+    if (parser.isSet(cli.logOption)) {
         QString error;
-        if (!logWriter.open(parser.value(logOption), &error))
-            fail(tr("--log %1: %2").arg(parser.value(logOption), error));
+        if (!logWriter.open(parser.value(cli.logOption), &error))
+            fail(Cli::tr("--log %1: %2").arg(parser.value(cli.logOption), error));
         controller.attachLogWriter(&logWriter);
         logWriter.start();
     }
@@ -306,24 +358,23 @@ int main(int argc, char *argv[])
     probe.start();
 
     installSignalHandlers(&controller);
-    QObject::connect(&controller, &ServerController::shutDownFinished, &app, &QCoreApplication::quit);
-    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &controller, &ServerController::shutDown);
+    QObject::connect(&controller, &ServerController::shutDownFinished, app.get(), &QCoreApplication::quit);
 
-    const bool headless = parser.isSet(headlessOption);
     std::unique_ptr<ServerWindow> window;
     if (!headless) {
+        QObject::connect(qApp, &QGuiApplication::lastWindowClosed, &controller, &ServerController::shutDown);
         window = std::make_unique<ServerWindow>(&controller);
         window->show();
     } else {
         // Headless, a failure to listen ends the program.
-        QObject::connect(&controller, &ServerController::listenFailed, &app, [] { QCoreApplication::exit(1); });
+        QObject::connect(&controller, &ServerController::listenFailed, app.get(), [] { QCoreApplication::exit(1); });
     }
-    if (headless || parser.isSet(listenOption))
+    if (headless || parser.isSet(cli.listenOption))
         controller.start();
-    const int rc = app.exec();
+    const int rc = app->exec();
     window.reset();
     logWriter.finish();
-    if (parser.isSet(statsOption)) {
+    if (parser.isSet(cli.statsOption)) {
         const ServerSnapshot::Stats &s = controller.stats();
         std::printf("stats: max-stall-ms=%lld deliveries=%llu messages-in=%llu bytes-in=%llu bytes-out=%llu "
                     "slow-consumers=%llu buffered-peak=%lld\n",
