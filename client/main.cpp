@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -80,6 +81,8 @@ int main(int argc, char *argv[])
     const QStringList ownOptions = CommandLine::takeOptions(argc, argv, { QByteArrayLiteral("name") });
 
     QApplication app(argc, argv);
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/io.github.sockethub.SocketClient.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.sockethub.SocketClient"));
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
     QCoreApplication::setApplicationName(QStringLiteral("socket-client"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
