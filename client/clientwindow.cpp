@@ -25,6 +25,9 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <cstdlib>
+#include <cstring>
+
 namespace {
 
 QSettings settings()
@@ -41,6 +44,24 @@ const QString kTlsKey = QStringLiteral("client/tls");
 // The password is never saved: there is no key for it.
 const QString kGeometryKey = QStringLiteral("client/geometry");
 
+// SOCKETHUB_PASSWORD, read once and removed from the environment, so that
+// neither a child process nor /proc/PID/environ keeps it. unsetenv() only
+// drops the entry: the bytes of the process's initial environment, which
+// /proc/PID/environ shows, are overwritten first.
+QString takeEnvironmentPassword()
+{
+    const char *name = Protocol::kPasswordEnvironmentVariable;
+    char *value = std::getenv(name);
+    if (!value)
+        return {};
+    const QString password = QString::fromLocal8Bit(value);
+#ifdef Q_OS_LINUX
+    std::memset(value, 0, std::strlen(value)); // the value only: unsetenv() still finds the name
+#endif
+    qunsetenv(name);
+    return password;
+}
+
 } // namespace
 
 ClientWindow::ClientWindow(QWidget *parent)
@@ -50,6 +71,10 @@ ClientWindow::ClientWindow(QWidget *parent)
 {
     buildUi();
     loadSettings();
+    // The first window of the process takes the password; the field is
+    // never saved.
+    if (const QString password = takeEnvironmentPassword(); !password.isEmpty())
+        setPassword(password);
 
     connect(m_connection, &ClientConnection::stateChanged, this, [this](ClientConnection::State state) {
         switch (state) {
@@ -250,8 +275,8 @@ void ClientWindow::buildUi()
     connect(m_trustCertificateButton, &QPushButton::clicked, this, &ClientWindow::trustRejectedCertificate);
     // The prompt is about the server the form named: editing it retracts
     // the offer.
-    connect(m_hostEdit, &QLineEdit::textEdited, m_certificateBar, &QWidget::hide);
-    connect(m_portSpinBox, &QSpinBox::valueChanged, m_certificateBar, &QWidget::hide);
+    connect(m_hostEdit, &QLineEdit::textEdited, this, &ClientWindow::retractRejectedCertificate);
+    connect(m_portSpinBox, &QSpinBox::valueChanged, this, &ClientWindow::retractRejectedCertificate);
     // Enter in a field of the form connects, as the button would.
     for (QLineEdit *edit : { m_hostEdit, m_nameEdit, m_passwordEdit }) {
         connect(edit, &QLineEdit::returnPressed, this, [this] {
@@ -404,6 +429,15 @@ void ClientWindow::trustRejectedCertificate()
     connectToServer();
 }
 
+void ClientWindow::retractRejectedCertificate()
+{
+    // Nothing is left to trust: not even a click that reached the hidden
+    // button (a shortcut, an accessibility tool) stores a fingerprint.
+    m_rejectedFingerprint.clear();
+    m_rejectedPeer.clear();
+    m_certificateBar->hide();
+}
+
 void ClientWindow::sendMessage()
 {
     if (!m_connection->isConnected())
@@ -440,6 +474,13 @@ void ClientWindow::logReceived(const Message &message)
             line.remove(0, 1);
         break;
     case Message::Type::Notice:
+        if (message.noticeKind == Message::NoticeKind::Direct) {
+            // A message the server sent this client only, not a broadcast.
+            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, tr("server, to you only"),
+                                                 message.textUtf8(), message.invalidUtf8,
+                                                 QDateTime::currentMSecsSinceEpoch()));
+            return;
+        }
         line = tr("* %1").arg(message.text);
         break;
     case Message::Type::Hello:

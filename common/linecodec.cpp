@@ -76,6 +76,7 @@ const char *LineCodec::noticeKindName(Message::NoticeKind kind)
     case Message::NoticeKind::Disconnect: return "disconnect";
     case Message::NoticeKind::Joined: return "joined";
     case Message::NoticeKind::Left: return "left";
+    case Message::NoticeKind::Direct: return "direct";
     case Message::NoticeKind::Info: break;
     }
     return "info";

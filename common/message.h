@@ -23,6 +23,7 @@ struct Message
         Disconnect = 2,  // the reason the sender is closing the connection
         Joined = 3,      // subjectId joined the hub
         Left = 4,        // subjectId left the hub
+        Direct = 5,      // a message from the server to this client only
     };
 
     Type type = Type::Text;
@@ -43,6 +44,8 @@ struct Message
     // Ping/pong payload, echoed unchanged. Hello: the password field (a
     // client's, UTF-8; null when it sent none).
     QByteArray data;
+    // Hello: the sender requires a password (a server's hello field tag 2).
+    bool passwordRequired = false;
     // Set by a decoder when the bytes were not valid UTF-8 and were
     // replaced with U+FFFD.
     bool invalidUtf8 = false;
@@ -100,7 +103,7 @@ struct Message
         return type == o.type && name == o.name && senderId == o.senderId
             && textString() == o.textString()
             && version == o.version && noticeKind == o.noticeKind && data == o.data
-            && invalidUtf8 == o.invalidUtf8;
+            && passwordRequired == o.passwordRequired && invalidUtf8 == o.invalidUtf8;
     }
     bool operator!=(const Message &o) const { return !(*this == o); }
 };

@@ -29,8 +29,10 @@ inline constexpr int kMaxNameSize = 255;
 // Largest ping/pong payload the peer must echo.
 inline constexpr int kMaxPingPayload = 64;
 // Fields appended to a hello after the name: u8 tag, u8 length, bytes
-// (docs/protocol.md, "hello"). Tag 1 carries the server password.
+// (docs/protocol.md, "hello"). Tag 1 carries the server password; tag 2
+// (empty) is in the hello of a server that requires one.
 inline constexpr quint8 kHelloFieldPassword = 1;
+inline constexpr quint8 kHelloFieldPasswordRequired = 2;
 // Largest hello field, so the largest password (UTF-8 bytes).
 inline constexpr int kMaxHelloFieldSize = 255;
 
@@ -93,6 +95,10 @@ inline constexpr int kDefaultMaxPerAddress = 0;
 // lockout time (0 failures: no lockout).
 inline constexpr int kDefaultMaxPasswordFailures = 5;
 inline constexpr int kDefaultPasswordLockoutMs = 60 * 1000;
+// Relay mode sends join and leave notices (kinds 3 and 4) while at most
+// this many clients are connected: each one goes to every client, so above
+// it a churn of connections would cost clients² notices (0: never).
+inline constexpr int kDefaultPresenceLimit = 200;
 // The environment variable both programs read a password from.
 inline constexpr char kPasswordEnvironmentVariable[] = "SOCKETHUB_PASSWORD";
 // The text of the info notice with which a server that needs a password asks

@@ -13,8 +13,13 @@ struct ClientInfo
     QString framing;       // "lines", "frames", or empty while detecting
     QString security;      // "TLS 1.3", "TLS 1.2", or empty for plain TCP
     QDateTime connectedSince;
+    // Chat: texts (and the server's direct messages); protocol: hellos,
+    // pings, pongs and notices, counted apart so that a fresh client shows
+    // 0 messages.
     quint64 messagesIn = 0;
     quint64 messagesOut = 0;
+    quint64 protocolIn = 0;
+    quint64 protocolOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
     quint64 queuedBytes = 0; // owed to the client, not yet taken by the kernel
@@ -24,7 +29,8 @@ struct ClientInfo
         return id == o.id && name == o.name && address == o.address && framing == o.framing
             && security == o.security
             && connectedSince == o.connectedSince && messagesIn == o.messagesIn
-            && messagesOut == o.messagesOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut
+            && messagesOut == o.messagesOut && protocolIn == o.protocolIn
+            && protocolOut == o.protocolOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut
             && queuedBytes == o.queuedBytes;
     }
     bool operator!=(const ClientInfo &o) const { return !(*this == o); }

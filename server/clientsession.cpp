@@ -264,6 +264,8 @@ ClientInfo ClientSession::info() const
     i.connectedSince = m_connectedSince;
     i.messagesIn = m_messagesIn;
     i.messagesOut = m_messagesOut;
+    i.protocolIn = m_protocolIn;
+    i.protocolOut = m_protocolOut;
     i.bytesIn = m_bytesIn;
     i.bytesOut = m_bytesOut;
     i.queuedBytes = quint64(pendingBytes());
@@ -388,17 +390,21 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
         Q_EMIT refused(this, refusals, framing);
     if (e.messages == 0)
         return;
-    enqueue(e.bytes, batch, e.messages);
+    if (batch->isChat())
+        enqueue(e.bytes, batch, e.messages);
+    else
+        enqueue(e.bytes, batch, 0, e.messages);
     if (queued)
         *queued = e.messages;
 }
 
-void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int messages)
+void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
 {
     if (bytes.isEmpty() || m_released)
         return;
     m_bytesOut += quint64(bytes.size());
-    m_messagesOut += quint64(messages);
+    m_messagesOut += quint64(chat);
+    m_protocolOut += quint64(protocol);
     qsizetype written = 0;
     if (m_queue.empty() && !m_tls) {
         // Nothing waits ahead of it: straight to the kernel, which usually
@@ -642,19 +648,19 @@ void ClientSession::setFraming(Protocol::Framing framing)
     }
     if (m_closing) {
         m_detectBuffer.clear(); // a goodbye only: what it sent is not read
-        enqueue(greeting, {}, 0);
+        enqueue(greeting, {}, 0, framing == Protocol::Framing::Frames ? 1 : 0);
         sendGoodbye();
         pump();
         return;
     }
-    enqueue(greeting, {}, messages);
+    enqueue(greeting, {}, 0, messages);
     if (m_admitted) {
         queueWelcome();
     } else if (framing == Protocol::Framing::Lines) {
         // A frames client gives it in its hello; a line client is asked.
         QByteArray prompt;
         m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Info, passwordPromptText()), prompt);
-        enqueue(prompt, {}, 1);
+        enqueue(prompt, {}, 0, 1);
     }
 
     m_host->framingKnown(this);
@@ -683,7 +689,7 @@ void ClientSession::queueWelcome()
         text = text.arg(m_id);
     QByteArray welcome;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), welcome);
-    enqueue(welcome, {}, 1);
+    enqueue(welcome, {}, 0, 1);
 }
 
 bool ClientSession::admit(const QByteArray &password)
@@ -778,7 +784,10 @@ bool ClientSession::deliver(QList<Message> &messages)
 {
     if (messages.isEmpty())
         return !m_finished;
-    m_messagesIn += quint64(messages.size());
+    const auto texts = quint64(std::count_if(messages.cbegin(), messages.cend(),
+                                             [](const Message &m) { return m.type == Message::Type::Text; }));
+    m_messagesIn += texts;
+    m_protocolIn += quint64(messages.size()) - texts;
     const auto isPing = [](const Message &m) { return m.type == Message::Type::Ping; };
     if (std::none_of(messages.cbegin(), messages.cend(), isPing)) {
         m_host->messagesReceived(this, messages);
@@ -803,7 +812,7 @@ bool ClientSession::deliver(QList<Message> &messages)
         for (; j < messages.size() && isPing(messages.at(j)); ++j, ++count)
             m_codec->encodeTo(Message::makePong(messages.at(j).data), pongs);
         if (count > 0) {
-            enqueue(pongs, {}, count);
+            enqueue(pongs, {}, 0, count);
             pump();
             if (m_finished)
                 return false;
@@ -874,7 +883,7 @@ void ClientSession::checkTimeouts(qint64 now)
         m_lastPingMs = now;
         QByteArray ping;
         m_codec->encodeTo(Message::makePing(QByteArray::number(++m_pingCounter)), ping);
-        enqueue(ping, {}, 0);
+        enqueue(ping, {}, 0, 1);
         pump();
     }
 }
@@ -928,7 +937,7 @@ void ClientSession::sendGoodbye()
     m_goodbyeSent = true;
     QByteArray bye;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id), bye);
-    enqueue(bye, {}, 1);
+    enqueue(bye, {}, 0, 1);
 }
 
 void ClientSession::maybeShutdown()

@@ -210,7 +210,8 @@ private:
     // The frames handshake and what a client may send: the index of the
     // first message that breaks the rules (why in *reason), or -1.
     qsizetype checkRules(QList<Message> &messages, QString *reason);
-    void enqueue(QByteArray bytes, BatchRef owner, int messages);
+    // chat: texts (and direct notices); protocol: everything else.
+    void enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol = 0);
     void queueBatch(const BatchRef &batch, int *queued);
     void pump();
     // Drops written bytes from the front of the queue.
@@ -272,6 +273,8 @@ private:
     QString m_goodbyeText;
     quint64 m_messagesIn = 0;
     quint64 m_messagesOut = 0;
+    quint64 m_protocolIn = 0;
+    quint64 m_protocolOut = 0;
     quint64 m_bytesIn = 0;
     quint64 m_bytesOut = 0;
 };

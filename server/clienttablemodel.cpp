@@ -1,5 +1,7 @@
 #include "clienttablemodel.h"
 
+#include <climits>
+
 #include <QSet>
 
 ClientTableModel::ClientTableModel(QObject *parent)
@@ -40,8 +42,17 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     case ConnectedSinceColumn:
         return role == Qt::ToolTipRole ? c.connectedSince.toLocalTime().toString(Qt::ISODate)
                                        : c.connectedSince.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
-    case MessagesInColumn: return c.messagesIn;
-    case MessagesOutColumn: return c.messagesOut;
+    case MessagesInColumn:
+        if (role == Qt::ToolTipRole)
+            return tr("%n chat message(s); ", nullptr, int(qMin<quint64>(c.messagesIn, INT_MAX)))
+                + tr("%n protocol frame(s) (hello, pings, pongs)", nullptr, int(qMin<quint64>(c.protocolIn, INT_MAX)));
+        return c.messagesIn;
+    case MessagesOutColumn:
+        if (role == Qt::ToolTipRole)
+            return tr("%n chat message(s); ", nullptr, int(qMin<quint64>(c.messagesOut, INT_MAX)))
+                + tr("%n protocol frame(s) (hello, notices, pings, pongs)", nullptr,
+                     int(qMin<quint64>(c.protocolOut, INT_MAX)));
+        return c.messagesOut;
     case BytesInColumn: return c.bytesIn;
     case BytesOutColumn: return c.bytesOut;
     default: return {};
@@ -54,6 +65,8 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
         switch (section) {
         case SecurityColumn: return tr("TLS and its version, or plain TCP");
         case ConnectedSinceColumn: return tr("When the client connected (local time)");
+        case MessagesInColumn: return tr("Chat messages from the client (texts); protocol frames are counted apart, in the cell's tooltip");
+        case MessagesOutColumn: return tr("Chat messages to the client (texts and direct messages); protocol frames are counted apart, in the cell's tooltip");
         default: return {};
         }
     }

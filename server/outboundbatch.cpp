@@ -11,8 +11,12 @@ OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, 
     , m_budget(budget)
     , m_lineOutput(lineOutput)
 {
-    for (const Message &m : std::as_const(m_messages))
+    for (const Message &m : std::as_const(m_messages)) {
         m_payloadSize += m.utf8.isNull() ? m.text.size() * 3 : m.utf8.size();
+        if (m.type != Message::Type::Text
+            && !(m.type == Message::Type::Notice && m.noticeKind == Message::NoticeKind::Direct))
+            m_chat = false;
+    }
     m_accounted = m_payloadSize;
     if (m_budget)
         m_budget->add(m_accounted);

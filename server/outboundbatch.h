@@ -44,6 +44,9 @@ public:
     Q_DISABLE_COPY_MOVE(OutboundBatch)
 
     const QList<Message> &messages() const { return m_messages; }
+    // Texts and direct notices (what counts as chat), not presence
+    // notices.
+    bool isChat() const { return m_chat; }
     qsizetype maxMessageSize() const { return m_maxMessageSize; }
     // The payload bytes, before any framing: what it costs queued for a
     // client whose framing is not known yet.
@@ -56,6 +59,7 @@ public:
 private:
     QList<Message> m_messages;
     qsizetype m_maxMessageSize;
+    bool m_chat = true;
     qsizetype m_payloadSize = 0;
     BufferBudget *m_budget;
     LineCodec::Output m_lineOutput;

@@ -342,6 +342,36 @@ void ServerCore::framingKnown(ClientSession *session)
                 .arg(QString::number(session->id()), session->address(),
                      session->isTls() ? how + QLatin1String(", ") + session->security() : how));
     markDirty(session);
+    if (session->framing() == Protocol::Framing::Lines)
+        announceJoined(session); // a frames client once its hello named it
+}
+
+void ServerCore::announceJoined(ClientSession *session)
+{
+    if (m_options.mode != ServerOptions::Mode::Relay || m_options.presenceLimit <= 0
+        || m_group->clientCount() > m_options.presenceLimit || m_announced.contains(session->id()))
+        return;
+    m_announced.insert(session->id());
+    const QString text = session->name().isEmpty() ? tr("client %1 joined").arg(session->id())
+                                                   : tr("%1 joined").arg(session->name());
+    Message m = Message::makeNotice(Message::NoticeKind::Joined, QString(), session->id());
+    m.utf8 = text.toUtf8();
+    fanOutToAll(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options.maxMessageSize,
+                                                      &m_group->budget(), lineOutput()),
+                session);
+}
+
+void ServerCore::announceLeft(ClientSession *session)
+{
+    if (!m_announced.remove(session->id()) || m_options.mode != ServerOptions::Mode::Relay)
+        return;
+    const QString text = session->name().isEmpty() ? tr("client %1 left").arg(session->id())
+                                                   : tr("%1 left").arg(session->name());
+    Message m = Message::makeNotice(Message::NoticeKind::Left, QString(), session->id());
+    m.utf8 = text.toUtf8();
+    fanOutToAll(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options.maxMessageSize,
+                                                      &m_group->budget(), lineOutput()),
+                session);
 }
 
 bool ServerCore::checkPassword(ClientSession *session, const QByteArray &password, QString *refusal)
@@ -355,6 +385,8 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
         m_sessions.insert(session->id(), session);
         logInfo(tr("%1 connected with the password").arg(label));
         markDirty(session);
+        if (session->framing() == Protocol::Framing::Lines)
+            announceJoined(session);
         return true;
     }
     // Never the password itself, in any log.
@@ -387,6 +419,7 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
             // The session checked it (one hello, first) and took its name.
             if (!session->name().isEmpty())
                 logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()));
+            announceJoined(session);
             break;
         case Message::Type::Text:
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, session->logLabel(), m.utf8,
@@ -615,6 +648,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         ++m_stats.slowConsumers;
     logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason));
     Q_EMIT clientLeft(session->id(), reason);
+    announceLeft(session);
     if (m_fanOutDepth > 0)
         m_leftDuringFanOut.append(session);
     else
@@ -803,7 +837,7 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
     for (quint32 id : ids) {
         if (ClientSession *s = m_sessions.value(id)) {
             targets.append(s);
-            names.append(QStringLiteral("#%1").arg(id));
+            names.append(u'#' + QString::number(id));
         }
     }
     if (targets.isEmpty()) {
@@ -813,7 +847,11 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
     }
     if (log)
         logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
-    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
+    // A direct notice, not a text: the receiver can tell it from a
+    // broadcast (docs/protocol.md, notice kind 5).
+    Message direct = Message::makeNotice(Message::NoticeKind::Direct, QString());
+    direct.utf8 = text.toUtf8();
+    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ direct },
                                                              m_options.maxMessageSize, &m_group->budget(),
                                                              lineOutput());
     ++m_fanOutDepth;

@@ -176,6 +176,10 @@ private:
     // with *error (naming the file and why) when they cannot be used.
     bool loadTls(QString *fingerprint, QString *error);
     void forgetPending(ClientSession *session);
+    // Relay mode: tells every other client that session joined (once its
+    // framing, and for frames its name, is known) or left.
+    void announceJoined(ClientSession *session);
+    void announceLeft(ClientSession *session);
     void noteRefusal(const QString &address, const QString &why);
     void logRefusalCount();
     // A server text (sender id 0), held as UTF-8 like every relayed text.
@@ -192,6 +196,8 @@ private:
     // Connections that must give the password first: not clients yet (not
     // routed to, not in the table).
     QHash<quint32, ClientSession *> m_pending;
+    // Clients whose joining was announced: their leaving is, too.
+    QSet<quint32> m_announced;
     int m_connections = 0;
     int m_fanOutDepth = 0;
     QList<ClientSession *> m_leftDuringFanOut;

@@ -62,6 +62,9 @@ struct ServerOptions
     QStringList allow;
     QStringList deny;
     int maxPerAddress = Protocol::kDefaultMaxPerAddress;
+    // Relay mode: join and leave notices while at most this many clients
+    // are connected (0: never).
+    int presenceLimit = Protocol::kDefaultPresenceLimit;
     // TLS (docs/security.md): PEM files; with both set, the next start()
     // serves TLS on the same port. Plain connections are then refused with
     // a notice, unless allowPlaintext.

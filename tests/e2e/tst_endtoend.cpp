@@ -217,7 +217,7 @@ void TestEndToEnd::sendToSelectedClientOnly()
 
     ClientUi::typeText(s.broadcast, u"only for alice"_s);
     QTest::mouseClick(s.sendSelectedButton, Qt::LeftButton);
-    QTRY_VERIFY(client(0).logLines().contains(u"server: only for alice"_s));
+    QTRY_VERIFY(client(0).logLines().contains(u"server, to you only: only for alice"_s));
 
     // Whatever the server sends next arrives after it on each connection:
     // once clients 2 and 3 have that, they would have had the first.

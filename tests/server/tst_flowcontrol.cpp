@@ -330,6 +330,7 @@ private Q_SLOTS:
         o.readBudget = 16 * 1024;
         o.slowConsumerTimeoutMs = 1000;
         o.maxOutboundQueue = 64 * 1024 * 1024; // only the timeout evicts here
+        o.presenceLimit = 0; // the lines the reader gets are counted exactly
         QVERIFY(startCore(o));
 
         TestPeer *reader = linesPeer(u"reader"_s);
@@ -699,11 +700,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(c->isClosed(), 15000);
         QCOMPARE(c->codecError(), QString());
         const QList<Message> &msgs = c->messages();
-        QCOMPARE(msgs.size(), 2 + kTexts + 1); // hello, welcome, the texts, the pong
+        QCOMPARE(msgs.size(), 2 + kTexts + 1); // hello, welcome, the direct notices, the pong
         QCOMPARE(msgs.at(0).type, Message::Type::Hello);
         QVERIFY(c->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
         for (int i = 0; i < kTexts; ++i) {
-            QCOMPARE(msgs.at(2 + i).type, Message::Type::Text);
+            QCOMPARE(msgs.at(2 + i).type, Message::Type::Notice);
+            QCOMPARE(msgs.at(2 + i).noticeKind, Message::NoticeKind::Direct);
             QCOMPARE(msgs.at(2 + i).text, QString::number(i) + pad);
         }
         QCOMPARE(msgs.constLast().type, Message::Type::Pong);

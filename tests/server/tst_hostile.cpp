@@ -1092,6 +1092,7 @@ private Q_SLOTS:
         QVERIFY(!nc.isEmpty() && !socat.isEmpty());
         ServerOptions o;
         o.mode = ServerOptions::Mode::Relay;
+        o.presenceLimit = 0; // the terminal is compared byte for byte
         o.rawLines = rawLines;
         QVERIFY(startCore(o));
         const QString port = QString::number(m_core->serverPort());

@@ -138,6 +138,52 @@ private Q_SLOTS:
 
     // Relays too are queued for a connection whose framing is undecided,
     // and sent in its framing once known (docs/protocol.md, section 2).
+    // Relay mode announces joins and leaves (notice kinds 3 and 4) to the
+    // other clients: a frames client once its hello named it. Other modes,
+    // and a hub above the presence limit, do not.
+    void presenceNoticesInRelayMode_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<bool>("announced");
+        QTest::newRow("relay") << int(ServerOptions::Mode::Relay) << 200 << true;
+        QTest::newRow("relay, above the limit") << int(ServerOptions::Mode::Relay) << 1 << false;
+        QTest::newRow("relay, limit 0") << int(ServerOptions::Mode::Relay) << 0 << false;
+        QTest::newRow("echo") << int(ServerOptions::Mode::Echo) << 200 << false;
+    }
+    void presenceNoticesInRelayMode()
+    {
+        QFETCH(int, mode);
+        QFETCH(int, limit);
+        QFETCH(bool, announced);
+        ServerOptions o;
+        o.mode = ServerOptions::Mode(mode);
+        o.presenceLimit = limit;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"first"_s);
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
+        TestPeer *c = linesPeer(u"third"_s);
+        QTRY_VERIFY(c->hasLine(u"* welcome #3: Welcome client 3"_s));
+        b->socket()->disconnectFromHost();
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QVERIFY(m_core->sendToAll(u"sync"_s));
+        QTRY_VERIFY(a->hasLine(u"sync"_s));
+        QTRY_VERIFY(c->hasLine(u"sync"_s));
+        QCOMPARE(a->hasLine(u"* joined #2: bob joined"_s), announced);
+        QCOMPARE(a->hasLine(u"* joined #3: client 3 joined"_s), announced);
+        QCOMPARE(a->hasLine(u"* left #2: bob left"_s), announced);
+        QCOMPARE(c->hasLine(u"* left #2: bob left"_s), announced);
+        QVERIFY(!c->raw().contains("#3 joined") && !c->raw().contains("client 3 joined")); // not to itself
+        QVERIFY(!c->raw().contains("bob joined")); // it joined after bob
+        // Protocol, not chat: the counters keep them apart.
+        const QList<ClientInfo> clients = m_core->clients();
+        QCOMPARE(clients.at(0).messagesOut, 2u); // "sync", and "third" relayed (or "first" echoed)
+        QCOMPARE(clients.at(0).protocolOut, announced ? 4u : 1u); // the welcome, 2 joins, 1 leave
+        QCOMPARE(clients.at(0).messagesIn, 1u); // "first"
+    }
+
     void relaysAreQueuedUntilTheFramingIsKnown()
     {
         ServerOptions o;
@@ -154,9 +200,10 @@ private Q_SLOTS:
         QTRY_COMPARE(m_core->stats().deliveries, quint64(0)); // nothing went out yet
         QVERIFY(undecided->lines().isEmpty());
         undecided->sendLine(u"now lines"_s);
-        QTRY_COMPARE(undecided->lines().size(), 3);
-        QCOMPARE(undecided->lines(), (QStringList{ u"* welcome #1: Welcome client 1"_s, u"#2 bob: one"_s,
-                                                   u"#2 bob: #two"_s }));
+        QTRY_COMPARE(undecided->lines().size(), 4);
+        // Bob's joining was queued too, in order.
+        QCOMPARE(undecided->lines(), (QStringList{ u"* welcome #1: Welcome client 1"_s, u"* joined #2: bob joined"_s,
+                                                   u"#2 bob: one"_s, u"#2 bob: #two"_s }));
         QTRY_VERIFY(bob->hasText(u"now lines"_s, 1));
     }
 
@@ -263,9 +310,12 @@ private Q_SLOTS:
         QTRY_VERIFY(a->hasLine(u"sync"_s));
         QTRY_VERIFY(b->hasLine(u"sync"_s));
         QTRY_VERIFY(c->hasText(u"sync"_s));
-        QVERIFY(!a->hasLine(u"to some"_s));
-        QVERIFY(b->hasLine(u"to some"_s));
-        QVERIFY(c->hasText(u"to some"_s));
+        // Sent to some: a direct notice, which a client can tell from a
+        // broadcast.
+        QVERIFY(!a->raw().contains("to some"));
+        QVERIFY(b->hasLine(u"* direct: to some"_s));
+        QVERIFY(c->hasNotice(Message::NoticeKind::Direct, u"to some"_s));
+        QVERIFY(!c->hasText(u"to some"_s));
 
         // Too large to send: refused with a reason, nothing sent. The size is
         // the encoded one: 13 bytes of text are an 18-byte frame payload.
@@ -481,8 +531,10 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1);
         const ServerSnapshot snapshot = changed.at(0).at(0).value<ServerSnapshot>();
         QCOMPARE(snapshot.changed.size(), 2);
-        QCOMPARE(snapshot.changed.at(0).messagesOut, 51u);
-        QCOMPARE(m_core->clients().at(0).messagesOut, 51u);
+        // The 50 texts are chat; the welcome is protocol, counted apart.
+        QCOMPARE(snapshot.changed.at(0).messagesOut, 50u);
+        QCOMPARE(m_core->clients().at(0).messagesOut, 50u);
+        QCOMPARE(m_core->clients().at(0).protocolOut, 1u);
         QTRY_VERIFY(a->hasLine(u"m49"_s));
         QTRY_VERIFY(b->hasLine(u"m49"_s));
     }
@@ -512,7 +564,10 @@ private Q_SLOTS:
         QCOMPARE(dataChanged.at(0).at(1).value<QModelIndex>().row(), 2);
         QCOMPARE(dataChanged.at(0).at(1).value<QModelIndex>().column(), ClientTableModel::ColumnCount - 1);
         for (int row = 0; row < 3; ++row)
-            QCOMPARE(model.index(row, ClientTableModel::MessagesOutColumn).data().toString(), u"2"_s);
+            QCOMPARE(model.index(row, ClientTableModel::MessagesOutColumn).data().toString(), u"1"_s);
+        // Chat and protocol apart: the text, and the welcome.
+        QCOMPARE(model.index(0, ClientTableModel::MessagesOutColumn).data(Qt::ToolTipRole).toString(),
+                 u"1 chat message(s); 1 protocol frame(s) (hello, notices, pings, pongs)"_s);
     }
 
     void invalidUtf8IsNotedInTheLog()
