@@ -40,7 +40,9 @@ public:
     // A fingerprint to pin for every connection of this run (--tls-
     // fingerprint), instead of the certificates trusted in the settings.
     void setTlsFingerprint(const QString &fingerprint);
-    // Fills in the password field (from SOCKETHUB_PASSWORD); never saved.
+    // Fills in the password field; never saved. The first window of the
+    // process fills it from SOCKETHUB_PASSWORD itself, and removes that
+    // from the environment.
     void setPassword(const QString &password);
 
     // The settings key under which the certificate trusted for host:port is
@@ -74,6 +76,8 @@ private:
     // A certificate was refused: offer to trust it.
     void showRejectedCertificate();
     void trustRejectedCertificate();
+    // The host or port was edited: the prompt, and what it offered, go.
+    void retractRejectedCertificate();
 
     ClientConnection *m_connection;
     EventLog *m_log;
