@@ -149,6 +149,8 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
             const quint8 size = quint8(p[pos + 1]);
             if (tag == Protocol::kHelloFieldPassword)
                 m.data = p.sliced(pos + 2, size).toByteArray();
+            else if (tag == Protocol::kHelloFieldPasswordRequired)
+                m.passwordRequired = true; // whatever it holds: version 1 sends it empty
             pos += 2 + size;
         }
         break;
@@ -209,7 +211,7 @@ qsizetype FrameCodec::encodeTo(const Message &message, QByteArray &out) const
         // refuses it before connecting); it is never silently cut.
         Q_ASSERT(message.data.size() <= Protocol::kMaxHelloFieldSize);
         const bool password = !message.data.isNull() && message.data.size() <= Protocol::kMaxHelloFieldSize;
-        header(3 + name.size() + (password ? 2 + message.data.size() : 0));
+        header(3 + name.size() + (password ? 2 + message.data.size() : 0) + (message.passwordRequired ? 2 : 0));
         appendBe16(out, message.version);
         out.append(char(name.size()));
         out.append(name);
@@ -217,6 +219,10 @@ qsizetype FrameCodec::encodeTo(const Message &message, QByteArray &out) const
             out.append(char(Protocol::kHelloFieldPassword));
             out.append(char(message.data.size()));
             out.append(message.data);
+        }
+        if (message.passwordRequired) {
+            out.append(char(Protocol::kHelloFieldPasswordRequired));
+            out.append('\0');
         }
         break;
     }

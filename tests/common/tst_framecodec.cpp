@@ -21,11 +21,20 @@ QByteArray withMagic(const QByteArray &frames)
     return Protocol::magic().toByteArray() + frames;
 }
 
+// A server's hello that says it requires a password (field tag 2).
+Message passwordRequiredHello(const QString &name)
+{
+    Message m = Message::makeHello(name, Protocol::kVersion);
+    m.passwordRequired = true;
+    return m;
+}
+
 QList<Message> sampleMessages()
 {
     return {
         Message::makeHello(u"alice"_s, Protocol::kVersion),
         Message::makeHello(u"bob"_s, Protocol::kVersion, "pass word ✓"),
+        passwordRequiredHello(u"socket-server"_s),
         Message::makeText(u"hello"_s),
         Message::makeText(QString()),
         Message::makeText(u"héllo wörld ✓ 日本語 😀"_s, 3, u"bób"_s),
@@ -68,6 +77,7 @@ private Q_SLOTS:
     void invalidUtf8IsReplacedAndFlagged();
     void unknownNoticeKindIsInfo();
     void helloFieldsAfterTheName();
+    void helloPasswordRequiredField();
     void longNameIsCutAtCharacterBoundary();
     void checkedSizeIsThePayload();
     void endOfStreamInsideAFrameIsAnError();
@@ -348,6 +358,26 @@ void TestFrameCodec::helloFieldsAfterTheName()
     QVERIFY(codec.decode(FrameCodec().encode(Message::makeHello(u"bo"_s, Protocol::kVersion, QByteArray(""))), out));
     QVERIFY(!out.at(0).data.isNull());
     QVERIFY(out.at(0).data.isEmpty());
+    QVERIFY(!out.at(0).passwordRequired);
+}
+
+// Tag 2, "password required": encoded empty after the name; decoded
+// whatever it holds, among other fields.
+void TestFrameCodec::helloPasswordRequiredField()
+{
+    const QByteArray encoded = FrameCodec().encode(passwordRequiredHello(u"hub"_s));
+    QCOMPARE(encoded, header(8, 0x01) + QByteArray("\0\x01\x03" "hub" "\x02\x00", 8));
+
+    // An unknown tag 7, then tag 2 with 3 bytes in it (ignored).
+    const QByteArray payload = QByteArray("\0\x01\x02" "bo" "\x07\x01" "z" "\x02\x03" "xyz", 13);
+    FrameCodec codec;
+    QList<Message> out;
+    QVERIFY(codec.decode(withMagic(header(quint32(payload.size()), 0x01) + payload), out));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0).name, u"bo"_s);
+    QVERIFY(out.at(0).passwordRequired);
+    QVERIFY(out.at(0).data.isNull());
+    QVERIFY(out.at(0) == passwordRequiredHello(u"bo"_s));
 }
 
 void TestFrameCodec::longNameIsCutAtCharacterBoundary()

@@ -93,6 +93,7 @@ Message expectedMessage(const Example &ex)
         const auto password = ex.fields.find(QStringLiteral("password"));
         m = Message::makeHello(ex.fields.value(QStringLiteral("name")), quint16(num("version")),
                                password == ex.fields.cend() ? QByteArray() : password->toUtf8());
+        m.passwordRequired = num("passwordRequired") == 1;
     } else if (ex.type == QLatin1String("text")) {
         m = Message::makeText(unescaped(ex.fields.value(QStringLiteral("text"))), num("senderId"),
                               ex.fields.value(QStringLiteral("name")));
@@ -189,6 +190,7 @@ void TestProtocolDoc::examples()
     QCOMPARE(out.at(0).version, expected.version);
     QCOMPARE(int(out.at(0).noticeKind), int(expected.noticeKind));
     QCOMPARE(out.at(0).data, expected.data);
+    QCOMPARE(out.at(0).passwordRequired, expected.passwordRequired);
     QVERIFY(out.at(0) == expected);
     QCOMPARE(codec.encode(expected).toHex(' '), ex.bytes.toHex(' '));
 }
