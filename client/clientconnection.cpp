@@ -1,8 +1,8 @@
 #include "clientconnection.h"
 
 #include "certificatefingerprint.h"
-
 #include "hostport.h"
+#include "tlsprotocolname.h"
 
 #include "clientlogging.h"
 
@@ -26,19 +26,6 @@ bool parseNoticeLine(const QString &line, QString *kind, QString *text)
     *kind = match.captured(1);
     *text = match.captured(2);
     return true;
-}
-
-QString protocolName(QSsl::SslProtocol protocol)
-{
-    switch (protocol) {
-    case QSsl::TlsV1_3:
-        return QStringLiteral("TLS 1.3");
-    case QSsl::TlsV1_2:
-        return QStringLiteral("TLS 1.2");
-    default:
-        break;
-    }
-    return QStringLiteral("TLS");
 }
 
 } // namespace
@@ -334,7 +321,7 @@ void ClientConnection::onEncrypted()
     }
     m_tlsHandshaking = false;
     m_peerFingerprint = seen;
-    m_tlsVersion = protocolName(m_socket->sessionProtocol());
+    m_tlsVersion = tlsProtocolName(m_socket->sessionProtocol());
     establish();
 }
 

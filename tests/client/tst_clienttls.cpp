@@ -7,6 +7,7 @@
 #include "clientconnection.h"
 #include "clientui.h"
 #include "testserver.h"
+#include "tlsprotocolname.h"
 #include "../common/testcertificate.h"
 
 #include <QProcess>
@@ -42,6 +43,7 @@ private Q_SLOTS:
 
     void caFileVerifiesAndExchangesLines();
     void fingerprintIsWhatOpensslPrints();
+    void tlsProtocolNames();
     void certificateNotInCaFileIsRefused();
     void selfSignedIsRefusedBySystemCas();
     void hostNameMismatchIsNamed();
@@ -226,6 +228,16 @@ void TestClientTls::fingerprintIsWhatOpensslPrints()
     QCOMPARE(CertificateFingerprint::normalized(fingerprint.toLower().remove(u':')), fingerprint);
     QVERIFY(CertificateFingerprint::normalized(fingerprint.left(20)).isEmpty());
     QVERIFY(CertificateFingerprint::normalized(fingerprint.left(94) + u'G').isEmpty());
+}
+
+// The names the client shows (and the server's Security column).
+void TestClientTls::tlsProtocolNames()
+{
+    QCOMPARE(tlsProtocolName(QSsl::TlsV1_3), u"TLS 1.3"_s);
+    QCOMPARE(tlsProtocolName(QSsl::TlsV1_2), u"TLS 1.2"_s);
+    QCOMPARE(tlsProtocolName(QSsl::TlsV1_2OrLater), u"TLS"_s);
+    QCOMPARE(tlsProtocolName(QSsl::TlsV1_3OrLater), u"TLS"_s);
+    QVERIFY(tlsProtocolName(QSsl::UnknownProtocol).isEmpty());
 }
 
 // A second self-signed certificate, not in the CA file: refused, with the
