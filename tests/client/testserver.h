@@ -30,12 +30,20 @@ inline quint16 freePort()
 }
 
 // True once something accepts connections on 127.0.0.1:port (a probe for
-// third-party servers started with QProcess; test code only).
+// third-party servers started with QProcess; test code only). Waits for the
+// socket's signals, at most 1 s.
 inline bool acceptsConnections(quint16 port)
 {
     QTcpSocket probe;
+    QSignalSpy changed(&probe, &QTcpSocket::stateChanged);
     probe.connectToHost(QHostAddress::LocalHost, port);
-    const bool ok = probe.waitForConnected(1000);
+    const auto pending = [&probe] {
+        return probe.state() == QAbstractSocket::HostLookupState
+            || probe.state() == QAbstractSocket::ConnectingState;
+    };
+    while (pending() && changed.wait(1000)) {
+    }
+    const bool ok = probe.state() == QAbstractSocket::ConnectedState;
     probe.abort();
     return ok;
 }
