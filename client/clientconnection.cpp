@@ -331,19 +331,19 @@ void ClientConnection::establish()
     m_attemptsBeforeConnect = m_reconnectAttempt;
     m_reconnectAttempt = 0;
     m_lastError.clear();
-    if (m_codec->framing() == Protocol::Framing::Frames) {
-        // The password, when there is one, in the hello's field (never
-        // logged: the hello is not).
-        const QByteArray password = m_password.isEmpty() ? QByteArray() : m_password.toUtf8();
-        m_socket->write(m_codec->preamble());
-        m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
-        m_pingTimer.start(m_heartbeatIntervalMs);
-        m_deadTimer.start(m_heartbeatTimeoutMs);
-        m_helloTimer.start(m_helloTimeoutMs);
-    } else if (!m_password.isEmpty()) {
-        // Lines: the password goes only to a server whose first line asks
-        // for it; until then texts are held.
+    // With a password, nothing but the magic goes out before the server
+    // has said whether it wants the password (frames: its hello's tag 2;
+    // lines: its prompt as its first line); texts are held until then.
+    if (!m_password.isEmpty())
         m_passwordPhase = PasswordPhase::AwaitingPrompt;
+    if (m_codec->framing() == Protocol::Framing::Frames) {
+        m_socket->write(m_codec->preamble());
+        m_deadTimer.start(m_heartbeatTimeoutMs);
+        // Also bounds the wait for the server's hello before ours.
+        m_helloTimer.start(m_helloTimeoutMs);
+        if (m_passwordPhase == PasswordPhase::None)
+            sendHello(false);
+    } else if (m_passwordPhase == PasswordPhase::AwaitingPrompt) {
         m_promptTimer.start(m_helloTimeoutMs);
     }
     if (m_tlsEnabled)
@@ -354,6 +354,15 @@ void ClientConnection::establish()
     setState(State::Connected);
     if (m_state == State::Connected)
         Q_EMIT connected();
+}
+
+void ClientConnection::sendHello(bool withPassword)
+{
+    // The password in the hello's field (never logged: the hello is not).
+    const QByteArray password = withPassword ? m_password.toUtf8() : QByteArray();
+    m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
+    // Pings only after the hello: the server takes no other frame first.
+    m_pingTimer.start(m_heartbeatIntervalMs);
 }
 
 void ClientConnection::onPromptTimeout()
@@ -367,16 +376,20 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
 {
     m_promptTimer.stop();
     const quint64 generation = m_generation;
-    if (sendPassword) {
-        m_passwordPhase = PasswordPhase::Sent;
-        // Not through sendText(): no messageSent(), nothing logged.
+    m_passwordPhase = sendPassword ? PasswordPhase::Sent : PasswordPhase::NotSent;
+    // Frames: our hello, with the password or without it. Lines: the
+    // password as the first line. Not through sendText(): no
+    // messageSent(), nothing logged.
+    if (m_codec->framing() == Protocol::Framing::Frames)
+        sendHello(sendPassword);
+    else if (sendPassword)
         m_socket->write(m_codec->encode(Message::makeText(m_password)));
+    if (!checkUnsent())
+        return;
+    if (sendPassword) {
         qCInfo(lcClient).noquote() << "sent the password to" << peerLabel();
-        if (!checkUnsent())
-            return;
         Q_EMIT passwordSent();
     } else {
-        m_passwordPhase = PasswordPhase::NotSent;
         qCInfo(lcClient).noquote() << "password not sent:" << reasonNotSent;
         Q_EMIT passwordNotSent(reasonNotSent);
     }
@@ -503,7 +516,9 @@ void ClientConnection::handleMessage(const Message &message)
 {
     if (!checkHelloOrder(message))
         return;
-    bool passwordPrompt = false;
+    // Whether the server asks for the password: a frames server in its
+    // hello (tag 2), a line server with its prompt as its first line.
+    bool passwordPrompt = message.type == Message::Type::Hello && message.passwordRequired;
     if (message.type == Message::Type::Text && m_codec->framing() == Protocol::Framing::Lines) {
         // A line server's notices are lines: "* disconnect: wrong password"
         // is the reason for the close that follows.
@@ -538,12 +553,14 @@ void ClientConnection::handleMessage(const Message &message)
     }
     const quint64 generation = m_generation;
     Q_EMIT messageReceived(message);
-    // Lines: the first line decides whether the password is sent. It is
-    // shown either way (without a password it is an ordinary notice).
+    // The server's hello (frames) or first line (lines) decides whether
+    // the password is sent. It is shown either way (without a password the
+    // prompt is an ordinary notice).
     if (m_passwordPhase == PasswordPhase::AwaitingPrompt && m_generation == generation
         && m_state == State::Connected) {
-        endPasswordPhase(passwordPrompt,
-                         tr("the server did not ask for it first"));
+        endPasswordPhase(passwordPrompt, m_codec->framing() == Protocol::Framing::Frames
+                                             ? tr("the server's hello did not ask for it")
+                                             : tr("the server did not ask for it first"));
     }
 }
 

@@ -19,9 +19,13 @@
 // never accepted silently: the attempt fails with the reason named, and
 // rejectedFingerprint() says which certificate it was.
 //
-// The password (never logged): frames carry it in the hello; lines send it
-// as the first line only after the server's prompt line
-// ("* info: password required: send it as the first line") came first.
+// The password (never logged) goes only to a server that asks for it
+// (docs/protocol.md, section 6.4). Frames: the magic goes out at once, the
+// hello only after the server's hello, carrying the password only when the
+// server's hello has the "password required" field (tag 2). Lines: the
+// password is the first line, sent only when the server's first line is its
+// prompt ("* info: password required: send it as the first line"). Until
+// then texts are held.
 #pragma once
 
 #include "codec.h"
@@ -78,10 +82,12 @@ public:
     int connectTimeout() const { return m_connectTimeoutMs; }
     void setConnectTimeout(int ms) { m_connectTimeoutMs = qMax(1, ms); }
 
-    // Frames only: the server's magic and hello must both have arrived this
-    // long after the TCP connection opened, or the client closes (default
-    // Protocol::kDefaultHelloTimeoutMs; --hello-timeout). Lines have no hello
-    // and no such timeout.
+    // Frames: the server's magic and hello must both have arrived this long
+    // after the TCP connection opened, or the client closes (default
+    // Protocol::kDefaultHelloTimeoutMs; --hello-timeout). Lines have no
+    // hello and are not closed; with a password, this is also how long the
+    // client waits for the server's password prompt before it sends the
+    // held texts without the password.
     int helloTimeout() const { return m_helloTimeoutMs; }
     void setHelloTimeout(int ms) { m_helloTimeoutMs = qMax(1, ms); }
 
@@ -146,7 +152,6 @@ public:
     // The SHA-256 fingerprint the server's certificate must have (empty:
     // none). Any form CertificateFingerprint::normalized() reads; false
     // (and no pin) when it is not one.
-    QString tlsPinnedFingerprint() const { return m_tlsPin; }
     bool setTlsPinnedFingerprint(const QString &fingerprint);
 
     // While connected with TLS: the server certificate's SHA-256, as
@@ -169,13 +174,11 @@ public:
 
     // The server password, from the next connectToHost() (empty: none). At
     // most Protocol::kMaxHelloFieldSize bytes of UTF-8: a longer one fails
-    // connectToHost() before it connects. Never logged.
-    bool hasPassword() const { return !m_password.isEmpty(); }
+    // connectToHost() before it connects. Never logged. With a password,
+    // texts sent before the server has said whether it wants it (its hello
+    // in frames, its first line in lines) are held, and sent (messageSent())
+    // after the password, or without it when the server did not ask.
     void setPassword(const QString &password) { m_password = password; }
-    // Lines with a password: texts sent while the server's prompt is
-    // awaited are held, and sent (messageSent()) after the password, or
-    // without it once the server said something else first.
-    bool isAwaitingPasswordPrompt() const { return m_passwordPhase == PasswordPhase::AwaitingPrompt; }
 
     // Bytes queued for the server, before and after encryption.
     qint64 queuedBytes() const;
@@ -229,14 +232,17 @@ Q_SIGNALS:
     // shutdown() is over; unsentBytes is what had to be dropped (0 = all
     // was written and the socket closed cleanly).
     void shutdownFinished(qint64 unsentBytes);
-    // Lines: the server asked for the password and it was sent (the
-    // password itself is in no signal).
+    // The server asked for the password and it was sent (the password
+    // itself is in no signal).
     void passwordSent();
-    // Lines: a password is set, but it was not sent, for the reason given
-    // ("the server did not ask for it first", or not in time).
+    // A password is set, but it was not sent, for the reason given (frames:
+    // "the server's hello did not ask for it"; lines: "the server did not
+    // ask for it first", or not in time).
     void passwordNotSent(const QString &reason);
 
 private:
+    // AwaitingPrompt: a password is set and the server has not yet said
+    // whether it wants it (frames: its hello; lines: its first line).
     enum class PasswordPhase { None, AwaitingPrompt, Sent, NotSent };
 
     void setState(State state);
@@ -247,8 +253,13 @@ private:
     // The connection is up (TCP, and TLS when enabled): hello, timers,
     // connected().
     void establish();
+    // Frames: our hello, with the password field or without; starts the
+    // pings, which may only follow it.
+    void sendHello(bool withPassword);
     void onPromptTimeout();
-    // Lines: the password phase is over; sends the held texts.
+    // The password phase is over: frames, our hello (with the password
+    // when sendPassword); lines, the password line when sendPassword. Then
+    // the held texts.
     void endPasswordPhase(bool sendPassword, const QString &reasonNotSent);
     bool writeText(const QString &text, const QByteArray &bytes);
     // Why the password cannot be used (too long, a line break in lines);
@@ -336,7 +347,7 @@ private:
 
     QString m_password;
     PasswordPhase m_passwordPhase = PasswordPhase::None;
-    // Lines: texts held while the prompt is awaited, and their bytes.
+    // Texts held while the prompt is awaited, and their bytes.
     QStringList m_heldTexts;
     qint64 m_heldBytes = 0;
 

@@ -1,8 +1,9 @@
 // A tiny server for the client tests (named TestServer: tests/server has its
 // own TestPeer, a test client): a QTcpServer on 127.0.0.1 (port 0)
 // that accepts connections, greets them like socket-server would (frames:
-// magic + hello), decodes what they send with a real codec, answers pings,
-// and lets the test write messages or raw bytes back.
+// magic + hello, which says "password required" when asked to), decodes
+// what they send with a real codec, answers pings, and lets the test write
+// messages or raw bytes back.
 #pragma once
 
 #include "codec.h"
@@ -75,6 +76,7 @@ public:
 
     // Behaviour, set before the client connects.
     bool greet = true;          // frames: send magic + hello on accept
+    bool requirePassword = false; // frames: the hello says "password required" (tag 2)
     bool answerPings = true;    // frames: pong every ping
     QByteArray onAccept;        // raw bytes written on accept (after any greeting)
     qint64 readBufferSize = 0;  // 0 = unlimited; small = stop reading
@@ -150,6 +152,14 @@ public:
         if (QTcpSocket *s = socket())
             s->write(bytes);
     }
+    // Frames: the magic and hello that greet sends on accept.
+    QByteArray greeting() const
+    {
+        Message hello = Message::makeHello(QStringLiteral("test-peer"), Protocol::kVersion);
+        hello.passwordRequired = requirePassword;
+        const std::unique_ptr<Codec> codec = Codec::create(Protocol::Framing::Frames);
+        return codec->preamble() + codec->encode(hello);
+    }
 
 private:
     void accept(QTcpSocket *s)
@@ -163,10 +173,8 @@ private:
         m_codec = Codec::create(m_framing, Protocol::kDefaultMaxMessageSize);
         if (readBufferSize > 0)
             s->setReadBufferSize(readBufferSize);
-        if (m_framing == Protocol::Framing::Frames && greet) {
-            s->write(m_codec->preamble());
-            s->write(m_codec->encode(Message::makeHello(QStringLiteral("test-peer"), Protocol::kVersion)));
-        }
+        if (m_framing == Protocol::Framing::Frames && greet)
+            s->write(greeting());
         if (!onAccept.isEmpty())
             s->write(onAccept);
         closedByClient = false;

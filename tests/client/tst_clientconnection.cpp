@@ -39,6 +39,12 @@ QByteArray helloBytes(const QByteArray &name, const QByteArray &password)
     return frame + payload;
 }
 
+// A text frame from a client, as FrameCodec writes it.
+QByteArray textFrame(const QString &text)
+{
+    return Codec::create(Protocol::Framing::Frames)->encode(Message::makeText(text));
+}
+
 QStringList texts(const QSignalSpy &spy)
 {
     QStringList out;
@@ -82,8 +88,10 @@ private Q_SLOTS:
     void shutdownWhenIdleFinishesAtOnce();
 
     // Issue 9: the password.
-    void framesHelloCarriesPassword();
-    void framesHelloWithoutPasswordHasNoField();
+    void framesPasswordOnlyAfterTheServerAsks();
+    void framesPasswordNotSentWhenTheServerDoesNotAsk();
+    void framesPasswordNeverSentToASilentServer();
+    void framesWithoutPasswordDoNotWait();
     void linesSendPasswordAfterThePrompt();
     void linesNeverSendPasswordWhenServerSpeaksFirst();
     void linesWithoutPromptInTimeSendNoPassword();
@@ -638,25 +646,43 @@ void TestClientConnection::shutdownWhenIdleFinishesAtOnce()
     QTRY_VERIFY(peer.closedByClient);
 }
 
-void TestClientConnection::framesHelloCarriesPassword()
+// Frames with a password: the magic at once, the hello only after the
+// server's hello, with the password because that hello asked for it (tag
+// 2); a text typed meanwhile is held and follows the hello.
+void TestClientConnection::framesPasswordOnlyAfterTheServerAsks()
 {
     TestServer peer(Protocol::Framing::Frames);
+    peer.greet = false; // the test greets, when it chooses
+    peer.requirePassword = true;
     QVERIFY(peer.listen());
     const QString password = u"s3cret ✓"_s;
     ClientConnection c;
     c.setName(u"alice"_s);
     c.setPassword(password);
-    QVERIFY(c.hasPassword());
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    QSignalSpy passwordSent(&c, &ClientConnection::passwordSent);
+    QSignalSpy notSent(&c, &ClientConnection::passwordNotSent);
     c.connectToHost(u"127.0.0.1"_s, peer.port());
-    QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
-    QCOMPARE(peer.received.first().data, password.toUtf8());
-    QCOMPARE(peer.received.first().name, u"alice"_s);
-    // On the wire: the magic, then the hello with field tag 1.
-    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", password.toUtf8());
-    QCOMPARE(peer.raw.left(expected.size()), expected);
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_COMPARE(peer.raw, Protocol::magic().toByteArray());
+    QVERIFY(c.sendText(u"early"_s));
+    QVERIFY(sent.isEmpty());
+
+    peer.write(peer.greeting());
+    // On the wire: the magic, the hello with field tag 1, then the text.
+    // Had the hello or the text gone out before the server's hello, they
+    // would stand before it, or twice.
+    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", password.toUtf8())
+        + textFrame(u"early"_s);
+    QTRY_COMPARE(peer.raw, expected);
     QVERIFY(peer.codecError.isEmpty());
+    QCOMPARE(peer.received.first().data, password.toUtf8());
+    QCOMPARE(passwordSent.count(), 1);
+    QVERIFY(notSent.isEmpty());
+    QCOMPARE(texts(sent), QStringList{u"early"_s}); // never the password
 
     // The longest password a field holds: 255 bytes.
+    peer.greet = true;
     ClientConnection longest;
     longest.setPassword(QString(255, u'p'));
     longest.connectToHost(u"127.0.0.1"_s, peer.port());
@@ -665,19 +691,85 @@ void TestClientConnection::framesHelloCarriesPassword()
     QCOMPARE(peer.received.first().data, QByteArray(255, 'p'));
 }
 
-void TestClientConnection::framesHelloWithoutPasswordHasNoField()
+// Frames with a password, to a server whose hello does not ask for one: the
+// password is in no byte it receives; the hello goes without the field, and
+// the held text after it.
+void TestClientConnection::framesPasswordNotSentWhenTheServerDoesNotAsk()
 {
     TestServer peer(Protocol::Framing::Frames);
+    peer.greet = false;
+    QVERIFY(peer.listen());
+    const QString password = u"s3cret-4471"_s;
+    ClientConnection c;
+    c.setName(u"alice"_s);
+    c.setPassword(password);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    QSignalSpy passwordSent(&c, &ClientConnection::passwordSent);
+    QSignalSpy notSent(&c, &ClientConnection::passwordNotSent);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_COMPARE(peer.raw, Protocol::magic().toByteArray());
+    QVERIFY(c.sendText(u"early"_s));
+
+    peer.write(peer.greeting());
+    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", QByteArray())
+        + textFrame(u"early"_s);
+    QTRY_COMPARE(peer.raw, expected);
+    QCOMPARE(notSent.count(), 1);
+    QCOMPARE(notSent.at(0).at(0).toString(), u"the server's hello did not ask for it"_s);
+    QVERIFY(passwordSent.isEmpty());
+    QVERIFY(peer.received.first().data.isNull());
+    QCOMPARE(texts(sent), QStringList{u"early"_s});
+
+    // Later texts go straight out; the password never does.
+    QVERIFY(c.sendText(u"later"_s));
+    QTRY_COMPARE(peer.raw, expected + textFrame(u"later"_s));
+    QVERIFY(!peer.raw.contains(password.toUtf8()));
+    QVERIFY(!peer.raw.contains("4471"));
+}
+
+// Frames with a password, to a server that never says hello: it gets the
+// magic and nothing else (no hello, no ping, no password) until the hello
+// timeout closes the connection.
+void TestClientConnection::framesPasswordNeverSentToASilentServer()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    peer.greet = false;
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setPassword(u"s3cret"_s);
+    c.setHelloTimeout(300);
+    c.setHeartbeatInterval(20); // pings would be due many times over
+    QSignalSpy errorSpy(&c, &ClientConnection::errorOccurred);
+    QSignalSpy unsent(&c, &ClientConnection::unsentBytes);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QVERIFY(c.sendText(u"held"_s));
+    QTRY_COMPARE(errorSpy.count(), 1);
+    QVERIFY2(errorSpy.at(0).at(0).toString().startsWith(
+                 u"Connection to 127.0.0.1:%1 closed: the server did not say hello within 0.3 s"_s.arg(peer.port())),
+             qPrintable(errorSpy.at(0).at(0).toString()));
+    QCOMPARE(unsent.count(), 1); // the held text
+    QTRY_VERIFY(peer.closeError != QAbstractSocket::UnknownSocketError);
+    QCOMPARE(peer.raw, Protocol::magic().toByteArray());
+}
+
+// Frames without a password: the magic and the hello at once, without the
+// field, before the server has said anything.
+void TestClientConnection::framesWithoutPasswordDoNotWait()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    peer.greet = false;
     QVERIFY(peer.listen());
     ClientConnection c;
     c.setName(u"alice"_s);
     c.setPassword(QString());
-    QVERIFY(!c.hasPassword());
     c.connectToHost(u"127.0.0.1"_s, peer.port());
     QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
     QVERIFY(peer.received.first().data.isNull());
-    const QByteArray expected = Protocol::magic().toByteArray() + helloBytes("alice", QByteArray());
-    QCOMPARE(peer.raw.left(expected.size()), expected);
+    QCOMPARE(peer.raw, Protocol::magic().toByteArray() + helloBytes("alice", QByteArray()));
+    QVERIFY(c.sendText(u"at once"_s));
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"at once"_s});
 }
 
 // Lines: the password goes out only after the server's prompt, before any
@@ -696,7 +788,6 @@ void TestClientConnection::linesSendPasswordAfterThePrompt()
     c.connectToHost(u"127.0.0.1"_s, peer.port());
     QTRY_COMPARE(c.state(), State::Connected);
     QTRY_VERIFY(peer.isConnected());
-    QVERIFY(c.isAwaitingPasswordPrompt());
     // Typed before the server asked: held.
     QVERIFY(c.sendText(u"early"_s));
     QVERIFY(sent.isEmpty());
@@ -706,7 +797,6 @@ void TestClientConnection::linesSendPasswordAfterThePrompt()
     QTRY_COMPARE(peer.raw, u"s3cret ✓\nearly\n"_s.toUtf8());
     QCOMPARE(passwordSent.count(), 1);
     QVERIFY(notSent.isEmpty());
-    QVERIFY(!c.isAwaitingPasswordPrompt());
     QCOMPARE(texts(sent), QStringList{u"early"_s}); // never the password
     QCOMPARE(received.count(), 1);
     QCOMPARE(received.at(0).at(0).value<Message>().text, QString::fromUtf8(kPromptLine.chopped(1)));

@@ -289,10 +289,12 @@ void TestClientMain::rejectsBadOptions()
     QVERIFY2(err.contains(message), qPrintable(err));
 }
 
-// SOCKETHUB_PASSWORD: sent in the hello, printed nowhere.
+// SOCKETHUB_PASSWORD: sent in the hello to a server that asks for it,
+// printed nowhere.
 void TestClientMain::passwordFromTheEnvironment()
 {
     TestServer peer(Protocol::Framing::Frames);
+    peer.requirePassword = true;
     QVERIFY(peer.listen());
     const QString password = u"env-sëcret-5521"_s;
     start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(peer.port()), u"--name"_s, u"bob"_s,

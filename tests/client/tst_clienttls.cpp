@@ -326,7 +326,6 @@ void TestClientTls::rightPinConnects()
     c.setFraming(Protocol::Framing::Lines);
     c.setTlsEnabled(true);
     QVERIFY(c.setTlsPinnedFingerprint(pins[form]));
-    QCOMPARE(c.tlsPinnedFingerprint(), m_a.sha256);
     c.connectToHost(u"127.0.0.1"_s, m_port);
     QTRY_VERIFY2_WITH_TIMEOUT(c.state() != State::Connecting, qPrintable(c.lastError()), 20000);
     QVERIFY2(c.isConnected(), qPrintable(c.lastError()));
@@ -405,12 +404,12 @@ void TestClientTls::plainAfterTlsAndBack()
 
         c.setTlsEnabled(false);
         c.connectToHost(u"127.0.0.1"_s, plain.port());
-        QTRY_VERIFY2(c.state() != State::Connecting, qPrintable(c.lastError()));
+        QTRY_VERIFY2_WITH_TIMEOUT(c.state() != State::Connecting, qPrintable(c.lastError()), 20000);
         QVERIFY2(c.isConnected(), qPrintable(c.lastError()));
         QVERIFY(!c.isEncrypted());
         QVERIFY(c.sendText(u"plain %1"_s.arg(round)));
         // In clear text: what arrives is the line itself.
-        QTRY_COMPARE(plain.raw, u"plain %1\n"_s.arg(round).toUtf8());
+        QTRY_COMPARE_WITH_TIMEOUT(plain.raw, u"plain %1\n"_s.arg(round).toUtf8(), 20000);
         c.disconnectFromHost();
     }
 }
@@ -647,7 +646,8 @@ void TestClientTls::realServerWithPassword()
         return false;
     };
     QTRY_VERIFY_WITH_TIMEOUT(echoed(), 20000);
-    QCOMPARE(passwordSent.count(), lines ? 1 : 0);
+    // Asked for in the server's hello (frames) or by its prompt (lines).
+    QCOMPARE(passwordSent.count(), 1);
     QVERIFY(c.isConnected());
 
     ClientConnection wrong;

@@ -571,11 +571,12 @@ void TestClientWindow::longStatusIsElidedWithATooltip()
     QTRY_COMPARE(status->displayedText(), status->text());
 }
 
-// The password field: masked, sent in the hello, never written to the
-// settings (nor shown in the log).
+// The password field: masked, sent in the hello to a server whose hello
+// asks for it, never written to the settings (nor shown in the log).
 void TestClientWindow::passwordIsSentAndNeverSaved()
 {
     TestServer peer(Protocol::Framing::Frames);
+    peer.requirePassword = true;
     QVERIFY(peer.listen());
     const QString password = u"pässwörd-7319"_s;
     {
@@ -589,6 +590,7 @@ void TestClientWindow::passwordIsSentAndNeverSaved()
         QCOMPARE(peer.received.first().data, password.toUtf8());
         QTRY_COMPARE(ui.status->text(), u"Connected to 127.0.0.1:%1"_s.arg(peer.port()));
         QVERIFY(!ui.password->isEnabled());
+        QTRY_VERIFY(ui.logLines().contains(u"Sent the password: the server asked for it"_s));
         QVERIFY(!ui.log->toPlainText().contains(password));
         QTest::mouseClick(ui.closeButton, Qt::LeftButton);
         m_windows.clear();
