@@ -290,7 +290,7 @@ void TestClientMain::rejectsBadOptions()
 }
 
 // SOCKETHUB_PASSWORD: sent in the hello to a server that asks for it,
-// printed nowhere.
+// printed nowhere, and gone from the program's environment once read.
 void TestClientMain::passwordFromTheEnvironment()
 {
     TestServer peer(Protocol::Framing::Frames);
@@ -305,6 +305,15 @@ void TestClientMain::passwordFromTheEnvironment()
     QCOMPARE(peer.received.first().data, password.toUtf8());
     QCOMPARE(peer.received.first().name, u"bob"_s);
     QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"me: hi"_s), 10000);
+#ifdef Q_OS_LINUX
+    // What other processes of the user can read (and a child would inherit).
+    QFile environFile(u"/proc/%1/environ"_s.arg(m_process->processId()));
+    QVERIFY2(environFile.open(QIODevice::ReadOnly), qPrintable(environFile.errorString()));
+    const QByteArray environment = environFile.readAll();
+    QVERIFY(environment.contains("XDG_CONFIG_HOME="));
+    QVERIFY(!environment.contains(password.toUtf8()));
+    QVERIFY(!environment.contains("5521"));
+#endif
     m_process->terminate();
     QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
     m_out += m_process->readAllStandardOutput();

@@ -522,8 +522,11 @@ void TestClientTls::trustPromptInTheWindow()
     QCOMPARE(window.connection()->peerFingerprint(), m_a.sha256);
 }
 
-// The prompt is about the server the form named: once the host is edited
-// it is gone, so it never stores a certificate under the wrong name.
+// The prompt is about the server the form named: once the host or the port
+// is edited it is gone, and with it what it offered, so it never stores a
+// certificate under the wrong name: neither its shortcut nor a click that
+// reaches the hidden button (as an accessibility tool's could) stores
+// anything, or reconnects.
 void TestClientTls::editingTheServerRetractsThePrompt()
 {
     startServer(m_a);
@@ -534,15 +537,36 @@ void TestClientTls::editingTheServerRetractsThePrompt()
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     ClientUi ui(&window);
     auto *bar = window.findChild<QWidget *>(u"certificateBar"_s);
-    QVERIFY(bar);
+    auto *trust = window.findChild<QPushButton *>(u"trustCertificateButton"_s);
+    QVERIFY(bar && trust);
     QTest::mouseClick(ui.tls, Qt::LeftButton);
-    ui.connectTo(u"127.0.0.1"_s, m_port, {}, true);
-    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
-    QVERIFY(ui.host->isEnabled());
-    QTest::keyClick(ui.host, Qt::Key_End);
-    QTest::keyClick(ui.host, Qt::Key_Backspace);
-    QVERIFY(bar->isHidden());
-    QVERIFY(clientSettings().allKeys().filter(u"tls/trusted"_s).isEmpty());
+    QSignalSpy attempts(window.connection(), &ClientConnection::stateChanged);
+
+    for (const bool editPort : {false, true}) {
+        ui.connectTo(u"127.0.0.1"_s, m_port, {}, true);
+        QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 20000);
+        QVERIFY(trust->isVisible());
+        QVERIFY(ui.host->isEnabled());
+        if (editPort) {
+            QTest::keyClick(ui.port, Qt::Key_Up);
+            QCOMPARE(ui.port->value(), m_port + 1);
+        } else {
+            QTest::keyClick(ui.host, Qt::Key_End);
+            QTest::keyClick(ui.host, Qt::Key_Backspace);
+            QCOMPARE(ui.host->text(), u"127.0.0."_s);
+        }
+        QVERIFY(bar->isHidden());
+        QVERIFY(!trust->isVisible());
+
+        attempts.clear();
+        QTest::keyClick(&window, Qt::Key_T, Qt::AltModifier);
+        trust->click();
+        QVERIFY(bar->isHidden());
+        QVERIFY(attempts.isEmpty());
+        QCOMPARE(window.connection()->state(), State::Disconnected);
+        QVERIFY2(clientSettings().allKeys().filter(u"tls/trusted"_s).isEmpty(),
+                 qPrintable(clientSettings().allKeys().join(u", "_s)));
+    }
 }
 
 // The program: --tls-ca (which implies --tls) verifies, --send arrives.

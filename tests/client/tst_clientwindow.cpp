@@ -63,6 +63,7 @@ private Q_SLOTS:
     void longStatusIsElidedWithATooltip();
     // Issue 9: the password field.
     void passwordIsSentAndNeverSaved();
+    void passwordFromTheEnvironmentIsTakenOnce();
     void passwordInLinesAfterThePrompt();
     void promptWithoutPasswordIsAnInfoNotice();
     void tooLongPasswordIsRefused();
@@ -613,6 +614,31 @@ void TestClientWindow::passwordIsSentAndNeverSaved()
     // A new window starts with an empty field.
     ClientUi ui(newWindow());
     QVERIFY(ui.password->text().isEmpty());
+}
+
+// SOCKETHUB_PASSWORD fills the first window's field and leaves the
+// environment; a frames server whose hello does not ask gets no byte of it.
+void TestClientWindow::passwordFromTheEnvironmentIsTakenOnce()
+{
+    const QByteArray password = "env-pässword-8812";
+    qputenv(Protocol::kPasswordEnvironmentVariable, password);
+    ClientUi ui(newWindow());
+    QCOMPARE(ui.password->text(), QString::fromUtf8(password));
+    QVERIFY(!qEnvironmentVariableIsSet(Protocol::kPasswordEnvironmentVariable));
+    // A second window finds it gone.
+    ClientUi second(newWindow());
+    QVERIFY(second.password->text().isEmpty());
+
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
+    QTRY_VERIFY(ui.logLines().contains(u"Password not sent: the server's hello did not ask for it"_s));
+    ui.type(u"hi"_s);
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"hi"_s});
+    QCOMPARE(peer.count(Message::Type::Hello), 1);
+    QVERIFY(peer.received.first().data.isNull());
+    QVERIFY(!peer.raw.contains(password));
+    QVERIFY(!peer.raw.contains("8812"));
 }
 
 // Lines: the password from the field goes out once the server asks for it,
