@@ -153,7 +153,11 @@ int AccessPolicy::connectionsFrom(const QHostAddress &address) const
 void AccessPolicy::ban(const QHostAddress &address, qint64 until, const QString &reason)
 {
     QMutexLocker lock(&m_mutex);
-    m_bans.insert(normalized(address), { until, reason });
+    const QHostAddress a = normalized(address);
+    const auto it = m_bans.constFind(a);
+    if (it != m_bans.cend() && it->until > until)
+        return; // a longer ban stands
+    m_bans.insert(a, { until, reason });
     ++m_banVersion;
 }
 
@@ -192,9 +196,10 @@ bool AccessPolicy::notePasswordFailure(const QHostAddress &address, qint64 now, 
     const QHostAddress a = normalized(address);
     QMutexLocker lock(&m_mutex);
     const auto recent = [now, windowMs](qint64 t) { return now - t < windowMs; };
-    if (m_passwordFailures.size() > 1024) {
-        // Many addresses failed once: forget those whose failures are old,
-        // so that the table stays as small as the attack is recent.
+    if (now >= m_nextFailureSweep) {
+        // Once per window: forget the addresses whose failures are all old,
+        // so the table holds only what the last window saw.
+        m_nextFailureSweep = now + windowMs;
         for (auto it = m_passwordFailures.begin(); it != m_passwordFailures.end();) {
             if (std::none_of(it->cbegin(), it->cend(), recent))
                 it = m_passwordFailures.erase(it);
@@ -202,6 +207,8 @@ bool AccessPolicy::notePasswordFailure(const QHostAddress &address, qint64 now, 
                 ++it;
         }
     }
+    if (!m_passwordFailures.contains(a) && m_passwordFailures.size() >= kMaxFailureAddresses)
+        return false; // bounded: more addresses than that are not counted
     QList<qint64> &times = m_passwordFailures[a];
     times.removeIf([&recent](qint64 t) { return !recent(t); });
     times.append(now);

@@ -78,7 +78,10 @@ public:
 
     // Counts a wrong or missing password from address at now. True when
     // that makes max within windowMs (the failures are then forgotten, and
-    // the caller locks the address out); max 0: never.
+    // the caller locks the address out); max 0: never. At most
+    // kMaxFailureAddresses addresses are tracked at once (old failures are
+    // swept once per window); past that, a new address is not counted.
+    static constexpr int kMaxFailureAddresses = 10000;
     bool notePasswordFailure(const QHostAddress &address, qint64 nowMsecsSinceEpoch, int max, qint64 windowMs);
     // Whether password (UTF-8) has this SHA-256 digest, in time that does
     // not depend on where they differ.
@@ -97,5 +100,6 @@ private:
     };
     QHash<QHostAddress, BanEntry> m_bans;
     QHash<QHostAddress, QList<qint64>> m_passwordFailures;
+    qint64 m_nextFailureSweep = 0;
     quint64 m_banVersion = 0;
 };

@@ -83,6 +83,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
     m_admitted = !config.passwordRequired;
+    m_tlsPending = config.tls != nullptr;
     m_peerAddress = config.peerAddress;
     if (!m_peerAddress.isNull())
         m_address = formatAddress(m_peerAddress, config.peerPort);
@@ -206,6 +207,10 @@ void ClientSession::startTls()
         pump();
     });
     connect(m_tls, &TlsStream::encrypted, this, &ClientSession::onEncrypted);
+    connect(m_tls, &TlsStream::closed, this, [this] {
+        if (m_shutdownSent)
+            release();
+    });
     connect(m_tls, &TlsStream::failed, this, [this](const QString &reason) {
         m_tlsRefusal = m_security.isEmpty();
         abort(m_security.isEmpty() ? tr("TLS handshake failed: %1").arg(reason) : tr("TLS error: %1").arg(reason));
@@ -223,8 +228,20 @@ void ClientSession::onEncrypted()
     m_handshakeSinceMs = m_lastInputMs = nowMs();
     if (m_released)
         return;
+    passTlsGate();
+    if (m_released)
+        return;
     m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
     setReadWatch(true);
+}
+
+void ClientSession::passTlsGate()
+{
+    if (!m_tlsPending || m_finished)
+        return;
+    m_tlsPending = false;
+    if (isAdmitted())
+        m_host->admitted(this);
 }
 
 void ClientSession::decideFraming(Protocol::Framing detected)
@@ -232,6 +249,8 @@ void ClientSession::decideFraming(Protocol::Framing detected)
     if (m_config.tls && !m_tls && !m_config.allowPlaintext && !m_closing) {
         m_tlsRefusal = true;
         close(tr("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
+    } else if (!m_tls) {
+        passTlsGate(); // plain, and allowed
     }
     setFraming(m_config.framing.value_or(detected));
 }
@@ -270,6 +289,12 @@ ClientInfo ClientSession::info() const
     i.bytesOut = m_bytesOut;
     i.queuedBytes = quint64(pendingBytes());
     return i;
+}
+
+qsizetype ClientSession::pendingBytes() const
+{
+    // With TLS, also what the stream holds (at most its write window).
+    return m_queuedBytes + m_earlyBytes + (m_tls && !m_outputDropped ? m_tls->pendingBytes() : 0);
 }
 
 qint64 ClientSession::congestedForMs() const
@@ -400,7 +425,7 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
 {
-    if (bytes.isEmpty() || m_released)
+    if (bytes.isEmpty() || m_released || m_outputDropped)
         return;
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(chat);
@@ -439,9 +464,15 @@ void ClientSession::pump()
             const qint64 taken = m_tls->write(iov, count, &status);
             if (status == TlsStream::Status::WouldBlock)
                 break;
+            if (status == TlsStream::Status::End) {
+                // The peer closed: nothing more can reach it, but what it
+                // sent before may still wait to be read (end of input
+                // comes then), so this is not an abort.
+                dropOutput();
+                break;
+            }
             if (status != TlsStream::Status::Ok) {
-                abort(status == TlsStream::Status::End ? closedByClientReason()
-                                                       : tr("TLS error: %1").arg(m_tls->errorString()));
+                abort(tr("TLS error: %1").arg(m_tls->errorString()));
                 return;
             }
             consumeWritten(taken);
@@ -468,6 +499,14 @@ void ClientSession::pump()
         m_host->drained(this);
     if (m_queue.empty())
         maybeShutdown();
+}
+
+void ClientSession::dropOutput()
+{
+    m_outputDropped = true;
+    m_queue.clear();
+    m_queuedBytes = 0;
+    m_headOffset = 0;
 }
 
 void ClientSession::consumeWritten(qsizetype written)
@@ -643,7 +682,10 @@ void ClientSession::setFraming(Protocol::Framing framing)
     QByteArray greeting = m_codec->preamble();
     int messages = 0;
     if (framing == Protocol::Framing::Frames) {
-        m_codec->encodeTo(Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion), greeting);
+        Message hello = Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion);
+        // A client with a password gives it only to a server that asks.
+        hello.passwordRequired = !m_admitted && !m_closing;
+        m_codec->encodeTo(hello, greeting);
         ++messages;
     }
     if (m_closing) {
@@ -700,6 +742,8 @@ bool ClientSession::admit(const QByteArray &password)
         return false;
     }
     m_admitted = true;
+    if (isAdmitted())
+        m_host->admitted(this);
     queueWelcome();
     pump();
     return !m_finished;
@@ -955,7 +999,9 @@ void ClientSession::maybeShutdown()
         else
             ::shutdown(m_fd, SHUT_WR);
     }
-    if (m_inputEnded)
+    // TLS: not before the socket has flushed and closed (closed()), which
+    // the close timer bounds.
+    if (m_inputEnded && (!m_tls || m_tls->isClosed()))
         release();
 }
 

@@ -116,8 +116,11 @@ public:
     // "TLS 1.3" once a TLS handshake completed; empty for plain TCP.
     QString security() const { return m_security; }
     bool isTls() const { return m_tls != nullptr; }
-    // False while a password is required and not yet checked.
-    bool isAdmitted() const { return m_admitted; }
+    // A client of the server: false while a TLS server has not seen its TLS
+    // handshake end (or its plain bytes allowed), or while its password is
+    // required and not yet checked.
+    bool isAdmitted() const { return m_admitted && !m_tlsPending; }
+    bool hasFraming() const { return m_codec != nullptr; }
     // Ended before it was served by the server's TLS policy: a plain
     // connection to a TLS-only server, or a TLS handshake that failed or
     // timed out. The host counts these as refusals (not one log line each).
@@ -127,7 +130,7 @@ public:
     quint64 bytesOut() const { return m_bytesOut; }
 
     // Bytes owed to the peer and not yet taken by the kernel.
-    qsizetype pendingBytes() const { return m_queuedBytes + m_earlyBytes; }
+    qsizetype pendingBytes() const;
     bool isCongested() const { return m_congested; }
     // Milliseconds the queue has been above the high-water mark (0 if not).
     qint64 congestedForMs() const;
@@ -194,6 +197,8 @@ private:
     // The connection's first byte is a TLS record: hand it to a TlsStream.
     void startTls();
     void onEncrypted();
+    // The TLS question is settled (encrypted, or plain and allowed).
+    void passTlsGate();
     // The framing is decided (detected or forced): refuses a plain
     // connection to a TLS-only server, then sets it.
     void decideFraming(Protocol::Framing detected);
@@ -216,6 +221,9 @@ private:
     void pump();
     // Drops written bytes from the front of the queue.
     void consumeWritten(qsizetype written);
+    // The peer can take no more (a TLS peer that closed): what is queued,
+    // and what would be, is dropped.
+    void dropOutput();
     void updateCongestion();
     void finish(const QString &reason);
     void sendGoodbye();
@@ -253,8 +261,10 @@ private:
     qint64 m_lastPingMs = 0;
     quint32 m_pingCounter = 0;
     bool m_helloReceived = false;
-    bool m_admitted = true;
+    bool m_admitted = true;   // the password, when one is required
+    bool m_tlsPending = false; // a TLS server has not settled TLS or plain yet
     bool m_tlsRefusal = false;
+    bool m_outputDropped = false;
     TlsStream *m_tls = nullptr;
     QString m_security;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic

@@ -337,6 +337,11 @@ void ServerCore::framingKnown(ClientSession *session)
 {
     if (session->id() == 0 || !session->isAdmitted())
         return; // not a client (yet): said once it is admitted
+    logConnected(session);
+}
+
+void ServerCore::logConnected(ClientSession *session)
+{
     const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
     logInfo(tr("#%1 connected from %2 (%3)")
                 .arg(QString::number(session->id()), session->address(),
@@ -344,6 +349,17 @@ void ServerCore::framingKnown(ClientSession *session)
     markDirty(session);
     if (session->framing() == Protocol::Framing::Lines)
         announceJoined(session); // a frames client once its hello named it
+}
+
+void ServerCore::admitted(ClientSession *session)
+{
+    if (m_pending.value(session->id()) != session)
+        return;
+    m_pending.remove(session->id());
+    m_sessions.insert(session->id(), session);
+    markDirty(session);
+    if (session->hasFraming())
+        logConnected(session); // else once its framing is known
 }
 
 void ServerCore::announceJoined(ClientSession *session)
@@ -380,15 +396,10 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
     const QString label = tr("#%1 from %2 (%3)")
                               .arg(QString::number(session->id()), session->address(),
                                    session->isTls() ? how + QLatin1String(", ") + session->security() : how);
-    if (!password.isNull() && AccessPolicy::passwordMatches(m_options.passwordDigest, password)) {
-        m_pending.remove(session->id());
-        m_sessions.insert(session->id(), session);
-        logInfo(tr("%1 connected with the password").arg(label));
-        markDirty(session);
-        if (session->framing() == Protocol::Framing::Lines)
-            announceJoined(session);
+    // No password any more (the operator removed it meanwhile): admitted.
+    if (m_options.passwordDigest.isEmpty()
+        || (!password.isNull() && AccessPolicy::passwordMatches(m_options.passwordDigest, password)))
         return true;
-    }
     // Never the password itself, in any log.
     *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
     logInfo(tr("%1 refused: %2").arg(label, *refusal));
@@ -528,8 +539,9 @@ SessionHost::ReadGate ServerCore::mayRead(ClientSession *session)
         m_budgetPaused = false;
         if (session->isCongested())
             gate = ReadGate::Congested; // what it sends would be answered into its own full queue
-        else if (m_options.mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0)
-            gate = ReadGate::Congested; // it feeds every other client
+        else if (m_options.mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0
+                 && session->isAdmitted())
+            gate = ReadGate::Congested; // it feeds every other client (not yet, if not admitted)
     }
     if (gate != ReadGate::Open) {
         m_paused.append(session);
@@ -627,7 +639,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         if (session->isTlsRefusal())
             noteRefusal(session->address(), reason);
         else
-            logInfo(tr("#%1 from %2 left before it gave the password: %3")
+            logInfo(tr("#%1 from %2 left before it was admitted: %3")
                         .arg(QString::number(session->id()), session->address(), reason));
         forgetPending(session);
         return;

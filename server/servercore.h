@@ -144,6 +144,9 @@ private:
     ReadGate mayRead(ClientSession *session) override;
     void framingKnown(ClientSession *session) override;
     bool checkPassword(ClientSession *session, const QByteArray &password, QString *refusal) override;
+    void admitted(ClientSession *session) override;
+    // "#3 connected from 127.0.0.1:40212 (lines, TLS 1.3)", once.
+    void logConnected(ClientSession *session);
     void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
     void congestionChanged(ClientSession *session, bool congested) override;
     void drained(ClientSession *session) override;

@@ -31,9 +31,12 @@ public:
     // The framing is now known and the greeting queued.
     virtual void framingKnown(ClientSession *session) = 0;
     // A client that must give a password gave this one (null: none): true
-    // admits it as a client; false refuses it, with *refusal the notice it
-    // hears (the session then closes).
+    // if it is right; false refuses it, with *refusal the notice it hears
+    // (the session then closes).
     virtual bool checkPassword(ClientSession *session, const QByteArray &password, QString *refusal) = 0;
+    // A connection that was not a client yet (TLS or the password pending)
+    // now is one (ClientSession::isAdmitted()).
+    virtual void admitted(ClientSession *session) = 0;
     // Every message one read decoded, in order (all types).
     virtual void messagesReceived(ClientSession *session, const QList<Message> &messages) = 0;
     // The session's queue passed the high-water mark (true) or drained below

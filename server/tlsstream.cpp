@@ -1,6 +1,7 @@
 #include "tlsstream.h"
 
 #include "serverlogging.h"
+#include "tlsprotocolname.h"
 
 #include <QSslSocket>
 
@@ -26,16 +27,19 @@ TlsStream::TlsStream(qintptr descriptor, const QSslConfiguration &configuration,
     connect(m_socket, &QSslSocket::bytesWritten, this, bytesSent);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, bytesSent);
     connect(m_socket, &QSslSocket::disconnected, this, [this] {
+        if (!m_socket->isEncrypted()) {
+            fail(tr("the client closed the connection during the TLS handshake"));
+            return;
+        }
         m_ended = true;
         postReadable();
+        Q_EMIT closed();
     });
     connect(m_socket, &QSslSocket::errorOccurred, this, &TlsStream::onError);
     if (!m_socket->setSocketDescriptor(descriptor)) {
         // Not taken: it is still ours to close.
         ::close(int(descriptor));
-        m_error = m_socket->errorString();
-        m_failed = true;
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT failed(m_error); }, Qt::QueuedConnection);
+        fail(m_socket->errorString());
         return;
     }
     m_socket->startServerEncryption();
@@ -48,32 +52,41 @@ bool TlsStream::isEncrypted() const
     return m_socket->isEncrypted();
 }
 
+bool TlsStream::isClosed() const
+{
+    return m_socket->state() == QAbstractSocket::UnconnectedState;
+}
+
+void TlsStream::fail(const QString &reason)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    m_error = reason;
+    qCDebug(lcServer) << "TLS stream failed:" << reason;
+    // Reported from the event loop, not from inside the socket's own
+    // signal: the session then aborts, which must not re-enter the socket.
+    QMetaObject::invokeMethod(this, [this] { Q_EMIT failed(m_error); }, Qt::QueuedConnection);
+}
+
 QString TlsStream::protocolName() const
 {
-    switch (m_socket->sessionProtocol()) {
-    case QSsl::TlsV1_3: return QStringLiteral("TLS 1.3");
-    case QSsl::TlsV1_2: return QStringLiteral("TLS 1.2");
-    case QSsl::UnknownProtocol: return {};
-    default: return QStringLiteral("TLS");
-    }
+    return tlsProtocolName(m_socket->sessionProtocol());
 }
 
 void TlsStream::onError()
 {
     const QAbstractSocket::SocketError error = m_socket->error();
-    if (error == QAbstractSocket::RemoteHostClosedError) {
+    if (error == QAbstractSocket::RemoteHostClosedError && m_socket->isEncrypted()) {
         // The peer closed: an end, not a failure. What it sent before is
         // still read.
         m_ended = true;
         postReadable();
         return;
     }
-    if (m_failed)
-        return;
-    m_failed = true;
-    m_error = m_socket->errorString();
-    qCDebug(lcServer) << "TLS error" << error << m_error;
-    Q_EMIT failed(m_error);
+    fail(error == QAbstractSocket::RemoteHostClosedError
+             ? tr("the client closed the connection during the TLS handshake")
+             : m_socket->errorString());
 }
 
 void TlsStream::postReadable()
@@ -103,7 +116,7 @@ qint64 TlsStream::read(char *buffer, qint64 max, Status *status)
     }
     if (m_failed)
         *status = Status::Failed;
-    else if (m_ended || m_socket->state() != QAbstractSocket::ConnectedState)
+    else if (m_ended)
         *status = Status::End;
     else
         *status = Status::WouldBlock;
@@ -152,6 +165,10 @@ void TlsStream::setReadEnabled(bool enabled)
 
 void TlsStream::shutdownWrite()
 {
+    // Nothing the peer sent may be left unread when the descriptor closes:
+    // the kernel would answer with a reset instead of a FIN.
+    m_socket->setReadBufferSize(0);
+    m_socket->skip(m_socket->bytesAvailable());
     m_socket->disconnectFromHost();
 }
 

@@ -43,6 +43,8 @@ public:
     ~TlsStream() override;
 
     bool isEncrypted() const;
+    // The connection is closed (by either side); closed() said so.
+    bool isClosed() const;
     // "TLS 1.3", "TLS 1.2": the negotiated protocol (empty before).
     QString protocolName() const;
     QString errorString() const { return m_error; }
@@ -57,7 +59,9 @@ public:
     void setReadEnabled(bool enabled);
     // writable() is emitted, when bytes were sent, only while watched.
     void setWriteWatch(bool enabled) { m_writeWatch = enabled; }
-    // Sends what is pending, then close_notify, then closes the connection.
+    // Sends what is pending, then close_notify, then closes the connection;
+    // what the peer sent meanwhile is read and dropped first, so that the
+    // close is not a reset that could cost the peer the last bytes sent.
     void shutdownWrite();
     // Drops the connection at once, with a TCP reset.
     void reset();
@@ -68,10 +72,13 @@ Q_SIGNALS:
     void failed(const QString &reason);
     void readable();
     void writable();
+    // The connection is closed, after shutdownWrite() or by the peer.
+    void closed();
 
 private:
     void postReadable();
     void onError();
+    void fail(const QString &reason);
 
     QSslSocket *m_socket;
     QString m_error;

@@ -80,8 +80,7 @@ private Q_SLOTS:
         QTRY_VERIFY(p->hasNoticeLine("welcome", u"Welcome client 2"_s));
         QTRY_VERIFY(other->hasLine(u"#2: first words"_s));
         QCOMPARE(m_core->clientCount(), 2);
-        QVERIFY(logText().contains(u"#2 from 127.0.0.1:"_s));
-        QVERIFY(logText().contains(u"connected with the password"_s));
+        QVERIFY(logText().contains(u"#2 connected from 127.0.0.1:"_s));
         QVERIFY(!logText().contains(u"s3cret"_s));
         // The password line is not a message: not relayed, not shown.
         QVERIFY(!other->raw().contains("s3cret"));
@@ -180,7 +179,7 @@ private Q_SLOTS:
         QTRY_VERIFY(silent->hasNoticeLine("info", m_prompt));
         QTRY_VERIFY_WITH_TIMEOUT(silent->hasNoticeLine("disconnect", u"no password within 0.5 s"_s), 20000);
         QTRY_VERIFY(silent->isClosed());
-        QVERIFY(logText().contains(u"left before it gave the password: no password within 0.5 s"_s));
+        QVERIFY(logText().contains(u"left before it was admitted: no password within 0.5 s"_s));
         QTRY_COMPARE(liveSessions(), 0);
     }
 
@@ -218,6 +217,30 @@ private Q_SLOTS:
         QVERIFY(m_core->unban(u"127.0.0.1"_s));
         TestPeer *again = admittedLines();
         QTRY_VERIFY(again->hasNoticeLine("welcome", u"Welcome client 7"_s));
+    }
+
+    // Stopping closes the connections still waiting to give the password
+    // too; removing the password meanwhile admits them on their next line.
+    void pendingAndStopOrNoPassword()
+    {
+        QVERIFY(startCore(withPassword()));
+        TestPeer *waiting = peer();
+        QTRY_VERIFY(waiting->hasNoticeLine("info", m_prompt));
+        ServerOptions o = m_core->options();
+        o.passwordDigest.clear();
+        m_core->setOptions(o);
+        waiting->sendLine(u"anything"_s);
+        QTRY_VERIFY(waiting->hasNoticeLine("welcome", u"Welcome client 1"_s));
+        QCOMPARE(m_core->clientCount(), 1);
+        o.passwordDigest = ServerOptions::digestPassword(kPassword);
+        m_core->setOptions(o);
+        TestPeer *second = peer();
+        QTRY_VERIFY(second->hasNoticeLine("info", m_prompt));
+        m_core->stop();
+        QTRY_VERIFY(second->hasNoticeLine("disconnect", u"server stopped listening"_s));
+        QTRY_VERIFY(waiting->hasNoticeLine("disconnect", u"server stopped listening"_s));
+        QTRY_COMPARE(liveSessions(), 0);
+        QVERIFY(!logText().contains(u"refused: wrong password"_s));
     }
 
     // Failures older than the lockout time do not count.

@@ -181,13 +181,13 @@ private Q_SLOTS:
         o.mode = ServerOptions::Mode::Relay;
         QVERIFY(startCore(o));
         TestPeer *frames = tlsPeer(Protocol::Framing::Frames, u"fran"_s);
-        QTRY_VERIFY(frames->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(frames->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 1"_s), 20000);
         ToolPeer ncat(program(u"ncat"_s), { u"--ssl-verify"_s, u"--ssl-trustfile"_s, m_cert.certFile,
                                             u"127.0.0.1"_s, port() });
         QVERIFY(ncat.started());
         QTRY_VERIFY_WITH_TIMEOUT(ncat.output().contains(u"* welcome #2"_s), 20000);
         ncat.sendLine("from ncat");
-        QTRY_VERIFY(frames->hasText(u"from ncat"_s, 2));
+        QTRY_VERIFY_WITH_TIMEOUT(frames->hasText(u"from ncat"_s, 2), 20000);
         frames->sendText(u"to ncat"_s);
         QTRY_VERIFY_WITH_TIMEOUT(ncat.output().contains(u"#1 fran: to ncat"_s), 20000);
     }
@@ -331,6 +331,85 @@ private Q_SLOTS:
             ++i;
         }
         QCOMPARE(m_core->stats().slowConsumers, quint64(0));
+    }
+
+    // A client that closes inside its handshake is gone at once, with the
+    // reason, even with no handshake timeout at all.
+    void closeDuringTheHandshake()
+    {
+        ServerOptions o = tlsOptions();
+        o.handshakeTimeoutMs = 0;
+        QVERIFY(startCore(o));
+        TestPeer *quitter = peer();
+        quitter->sendRaw(QByteArray("\x16\x03\x01", 3));
+        QTRY_VERIFY(m_core->connectionCount() == 1);
+        QTRY_COMPARE(quitter->socket()->bytesToWrite(), 0);
+        quitter->socket()->disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(liveSessions(), 0, 20000);
+        QVERIFY(logText().contains(u"the client closed the connection during the TLS handshake"_s));
+        QCOMPARE(m_core->clientCount(), 0);
+    }
+
+    // Until its handshake ends a TLS connection is not a client: not in the
+    // table or the count, routed nothing.
+    void notAClientBeforeTheHandshakeEnds()
+    {
+        ServerOptions o = tlsOptions();
+        o.mode = ServerOptions::Mode::Relay;
+        QVERIFY(startCore(o));
+        TestPeer *staller = peer();
+        staller->sendRaw(QByteArray("\x16\x03\x01", 3));
+        QTRY_COMPARE(m_core->connectionCount(), 1);
+        TestPeer *member = tlsPeer();
+        member->sendLine(u"member"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(logText().contains(u"member"_s), 20000);
+        QCOMPARE(m_core->clientCount(), 1);
+        QCOMPARE(m_core->clients().size(), 1);
+        QCOMPARE(m_core->connectionCount(), 2);
+    }
+
+    // A TLS client sends far more than one read budget and closes (TLS
+    // close_notify, then FIN): every line it sent is still read and handled.
+    // (A client that closes with replies unread sends a reset instead, and
+    // TCP then drops what the server had not read yet, TLS or not.)
+    void everyLineBeforeTheCloseIsHandled()
+    {
+        ServerOptions o = tlsOptions();
+        o.readBudget = 4096;
+        QVERIFY(startCore(o));
+        TestPeer *p = tlsPeer();
+        QVERIFY(QSignalSpy(p->sslSocket(), &QSslSocket::encrypted).wait(20000));
+        constexpr int kLines = 2000;
+        QByteArray burst;
+        for (int i = 0; i < kLines; ++i)
+            burst += "line " + QByteArray::number(i).rightJustified(5, '0') + ' ' + QByteArray(40, 'x') + '\n';
+        p->sendRaw(burst);
+        QTRY_VERIFY_WITH_TIMEOUT(p->socket()->bytesToWrite() == 0 && p->sslSocket()->encryptedBytesToWrite() == 0,
+                                 20000);
+        p->socket()->disconnectFromHost();
+        QTRY_COMPARE_WITH_TIMEOUT(liveSessions(), 0, 30000);
+        // Every line was handled (the log keeps only its latest lines).
+        QCOMPARE(m_core->stats().messagesIn, quint64(kLines));
+        QVERIFY(logText().contains(u"line 01999"_s));
+        QVERIFY(logText().contains(u"connection closed by the client"_s));
+    }
+
+    // A kicked TLS client that keeps sending still gets its goodbye, then
+    // the connection ends.
+    void kickedWhileSendingHearsWhy()
+    {
+        QVERIFY(startCore(tlsOptions()));
+        TestPeer *p = tlsPeer();
+        p->sendLine(u"hello"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(logText().contains(u"hello"_s), 20000);
+        for (int i = 0; i < 200; ++i)
+            p->sendLine(QString(1000, u'k'));
+        m_core->disconnectClients({ 1 });
+        for (int i = 0; i < 200; ++i)
+            p->sendLine(QString(1000, u'k'));
+        QTRY_VERIFY_WITH_TIMEOUT(p->hasNoticeLine("disconnect", u"kicked by the server"_s), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(p->isClosed(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(liveSessions(), 0, 20000);
     }
 
     // A TLS client that sends a line and closes at once: the line is still
