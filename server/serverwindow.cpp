@@ -423,7 +423,14 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     updateState(); // "None" stays until something happens, as in the original
 }
 
-ServerWindow::~ServerWindow() = default;
+ServerWindow::~ServerWindow()
+{
+    // Closing the window takes the focus from the field being edited, and
+    // QLineEdit then says editingFinished: from QWidget's destructor, when
+    // this window's own part is already gone. Nothing is applied from here.
+    for (QLineEdit *edit : { m_allowEdit, m_denyEdit, m_tlsCertEdit, m_tlsKeyEdit, m_passwordEdit })
+        edit->disconnect(this);
+}
 
 void ServerWindow::fitColumns()
 {

@@ -22,7 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$@" 0 > "$dir/relay.out" 2>&1 &
+# The file exists before the relay starts: the shell that runs it opens it,
+# and may do so after the loop below first reads it.
+: > "$dir/relay.out"
+"$@" 0 >> "$dir/relay.out" 2>&1 &
 relay_pid=$!
 port=
 for _ in $(seq 50); do
