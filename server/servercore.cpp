@@ -368,22 +368,23 @@ void ServerCore::announceJoined(ClientSession *session)
         || m_group->clientCount() > m_options.presenceLimit || m_announced.contains(session->id()))
         return;
     m_announced.insert(session->id());
-    const QString text = session->name().isEmpty() ? tr("client %1 joined").arg(session->id())
-                                                   : tr("%1 joined").arg(session->name());
-    Message m = Message::makeNotice(Message::NoticeKind::Joined, QString(), session->id());
-    m.utf8 = text.toUtf8();
-    fanOutToAll(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options.maxMessageSize,
-                                                      &m_group->budget(), lineOutput()),
-                session);
+    announce(session, Message::NoticeKind::Joined);
 }
 
 void ServerCore::announceLeft(ClientSession *session)
 {
     if (!m_announced.remove(session->id()) || m_options.mode != ServerOptions::Mode::Relay)
         return;
-    const QString text = session->name().isEmpty() ? tr("client %1 left").arg(session->id())
-                                                   : tr("%1 left").arg(session->name());
-    Message m = Message::makeNotice(Message::NoticeKind::Left, QString(), session->id());
+    announce(session, Message::NoticeKind::Left);
+}
+
+void ServerCore::announce(ClientSession *session, Message::NoticeKind kind)
+{
+    const bool joined = kind == Message::NoticeKind::Joined;
+    const QString text = session->name().isEmpty()
+        ? (joined ? tr("client %1 joined") : tr("client %1 left")).arg(session->id())
+        : (joined ? tr("%1 joined") : tr("%1 left")).arg(session->name());
+    Message m = Message::makeNotice(kind, QString(), session->id());
     m.utf8 = text.toUtf8();
     fanOutToAll(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options.maxMessageSize,
                                                       &m_group->budget(), lineOutput()),

@@ -183,6 +183,7 @@ private:
     // framing, and for frames its name, is known) or left.
     void announceJoined(ClientSession *session);
     void announceLeft(ClientSession *session);
+    void announce(ClientSession *session, Message::NoticeKind kind);
     void noteRefusal(const QString &address, const QString &why);
     void logRefusalCount();
     // A server text (sender id 0), held as UTF-8 like every relayed text.
