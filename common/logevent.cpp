@@ -5,9 +5,10 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
-LogEvent LogEvent::info(const QString &text, qint64 msecsSinceEpoch)
+LogEvent LogEvent::info(const QString &text, qint64 msecsSinceEpoch, quint32 clientId)
 {
     LogEvent e;
+    e.clientId = clientId;
     e.msecsSinceEpoch = msecsSinceEpoch ? msecsSinceEpoch : QDateTime::currentMSecsSinceEpoch();
     e.kind = Kind::Info;
     if (text.size() > kMaxLoggedPayload) {
@@ -20,9 +21,10 @@ LogEvent LogEvent::info(const QString &text, qint64 msecsSinceEpoch)
 }
 
 LogEvent LogEvent::message(Kind kind, const QString &who, const QByteArray &payload,
-                           bool invalidUtf8, qint64 msecsSinceEpoch)
+                           bool invalidUtf8, qint64 msecsSinceEpoch, quint32 clientId)
 {
     LogEvent e;
+    e.clientId = clientId;
     e.msecsSinceEpoch = msecsSinceEpoch;
     e.kind = kind;
     e.who = who;
@@ -42,8 +44,35 @@ LogEvent LogEvent::message(Kind kind, const QString &who, const QByteArray &payl
 
 QString LogEvent::format() const
 {
-    QString line = QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch).time().toString(
-        QStringLiteral("hh:mm:ss.zzz "));
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch).time().toString(QStringLiteral("hh:mm:ss.zzz "))
+        + formatBody();
+}
+
+namespace {
+
+// "68 65 6C 6C 6F  hello": the bytes as hex, then as printable ASCII.
+QString hexAndAscii(QByteArrayView bytes)
+{
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    QString out(bytes.size() * 4 + 1, Qt::Uninitialized);
+    QChar *hex = out.data();
+    QChar *ascii = hex + bytes.size() * 3 + 1;
+    for (const char c : bytes) {
+        const auto b = quint8(c);
+        *hex++ = QLatin1Char(kDigits[b >> 4]);
+        *hex++ = QLatin1Char(kDigits[b & 0xF]);
+        *hex++ = QLatin1Char(' ');
+        *ascii++ = QLatin1Char(b >= 0x20 && b < 0x7F ? char(b) : '.');
+    }
+    *hex = QLatin1Char(' '); // two spaces between the columns
+    return out;
+}
+
+} // namespace
+
+QString LogEvent::formatBody(bool hex) const
+{
+    QString line;
     qsizetype shown = 0;
     switch (kind) {
     case Kind::Info:
@@ -54,9 +83,17 @@ QString LogEvent::format() const
     case Kind::Notice:
         line += ControlEscape::escaped(who);
         line += kind == Kind::Notice ? QLatin1String(" notice: ") : QLatin1String(": ");
-        line += ControlEscape::escaped(QString::fromUtf8(utf8));
-        if (utf8.size() < size)
-            shown = size;
+        if (hex) {
+            const QByteArrayView bytes = QByteArrayView(utf8).first(qMin(utf8.size(), kMaxHexBytes));
+            if (!bytes.isEmpty())
+                line += hexAndAscii(bytes);
+            if (bytes.size() < size)
+                shown = size;
+        } else {
+            line += ControlEscape::escaped(QString::fromUtf8(utf8));
+            if (utf8.size() < size)
+                shown = size;
+        }
         if (invalidUtf8)
             line += QCoreApplication::translate("LogEvent", " [invalid UTF-8 replaced]");
         break;

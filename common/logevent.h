@@ -13,6 +13,8 @@ struct LogEvent
 {
     // The most of one message's payload a log keeps and shows.
     static constexpr qsizetype kMaxLoggedPayload = 4096;
+    // The most of a payload formatBody(true) shows as hex.
+    static constexpr qsizetype kMaxHexBytes = 256;
 
     enum class Kind : quint8 {
         Info,    // text is the whole line
@@ -30,12 +32,15 @@ struct LogEvent
     QByteArray utf8;
     // Message/Notice: the payload's full size in bytes.
     qint64 size = 0;
+    // The client the event is from or about (a server's client id), 0 for
+    // none: what a log view filters by client.
+    quint32 clientId = 0;
     bool invalidUtf8 = false;
 
-    static LogEvent info(const QString &text, qint64 msecsSinceEpoch = 0);
+    static LogEvent info(const QString &text, qint64 msecsSinceEpoch = 0, quint32 clientId = 0);
     // payload is referenced, not copied, when it fits kMaxLoggedPayload.
     static LogEvent message(Kind kind, const QString &who, const QByteArray &payload,
-                            bool invalidUtf8, qint64 msecsSinceEpoch);
+                            bool invalidUtf8, qint64 msecsSinceEpoch, quint32 clientId = 0);
 
     // "hh:mm:ss.zzz #3 alice (127.0.0.1:40212): text", and " … [N bytes]"
     // after a prefix. Control characters, line separators and bidi
@@ -43,6 +48,11 @@ struct LogEvent
     // logged line can never show a line break or a line its sender did not
     // write.
     QString format() const;
+    // The same line without its timestamp. hex: a message's payload as
+    // the hex of its bytes (at most kMaxHexBytes) and a column of them as
+    // ASCII, a dot for anything else: "68 65 6C 6C 6F  hello". Info lines
+    // are text either way.
+    QString formatBody(bool hex = false) const;
     // Roughly the bytes this entry holds, for a log's byte bound.
     qsizetype cost() const;
 };
