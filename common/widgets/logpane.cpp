@@ -137,6 +137,15 @@ LogPane::LogPane(EventLog *log, QWidget *parent)
     layout->addWidget(m_view, 1);
     layout->addLayout(buttons);
 
+    // Tab goes the way the pane reads: its tools, the log, its buttons.
+    setTabOrder(m_searchEdit, m_hexToggle);
+    setTabOrder(m_hexToggle, m_timestampCombo);
+    setTabOrder(m_timestampCombo, m_showAllButton);
+    setTabOrder(m_showAllButton, m_view);
+    setTabOrder(m_view, m_jumpButton);
+    setTabOrder(m_jumpButton, m_clearButton);
+    setTabOrder(m_clearButton, m_saveButton);
+
     connect(m_clearButton, &QPushButton::clicked, log, &EventLog::clear);
     connect(m_saveButton, &QPushButton::clicked, this, &LogPane::save);
 

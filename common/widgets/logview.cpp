@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <limits>
 
 LogView::LogView(QWidget *parent)
     : QPlainTextEdit(parent)
@@ -231,13 +232,17 @@ void LogView::appendLines(const QStringList &lines, const QList<qint64> &times)
 
 void LogView::render()
 {
-    // When reading older lines: the first one on screen, by its time.
+    // When reading older lines: the first one on screen, by its time, and
+    // which of the lines of that millisecond it is.
     qint64 anchor = 0;
+    qsizetype anchorRank = 0;
     bool anchored = false;
     if (!m_following) {
-        const int top = firstVisibleBlock().blockNumber();
-        if (top >= 0 && top < int(m_lineTimes.size())) {
+        const qsizetype top = firstVisibleBlock().blockNumber();
+        if (top >= 0 && top < qsizetype(m_lineTimes.size())) {
             anchor = m_lineTimes[size_t(top)];
+            while (anchorRank < top && m_lineTimes[size_t(top - anchorRank - 1)] == anchor)
+                ++anchorRank;
             anchored = true;
         }
     }
@@ -276,13 +281,26 @@ void LogView::render()
         jumpToLatest();
         return;
     }
-    const auto at = std::find_if(m_lineTimes.begin(), m_lineTimes.end(), [anchor](qint64 t) { return t >= anchor; });
+    auto at = std::find_if(m_lineTimes.begin(), m_lineTimes.end(), [anchor](qint64 t) { return t >= anchor; });
+    for (qsizetype rank = 0; rank < anchorRank && at != m_lineTimes.end() && at + 1 != m_lineTimes.end()
+         && *(at + 1) == anchor; ++rank)
+        ++at;
     const int blockNumber = at == m_lineTimes.end() ? int(m_lineTimes.size()) - 1 : int(at - m_lineTimes.begin());
     QScrollBar *bar = verticalScrollBar();
     bar->setValue(document()->findBlockByNumber(qMax(0, blockNumber)).firstLineNumber());
     // Nothing more below: the view is at the bottom, and follows.
-    if (bar->value() >= bar->maximum())
+    if (bar->value() >= bar->maximum()) {
         setFollowing(true);
+        return;
+    }
+    // New: the lines shown now that came after the view stopped following.
+    int unseen = 0;
+    for (auto t = m_lineTimes.rbegin(); t != m_lineTimes.rend() && *t > m_seenUntil; ++t)
+        ++unseen;
+    if (unseen != m_unseen) {
+        m_unseen = unseen;
+        Q_EMIT unseenLinesChanged(unseen);
+    }
 }
 
 void LogView::clearLines()
@@ -325,6 +343,9 @@ void LogView::setFollowing(bool on)
     if (on == m_following)
         return;
     m_following = on;
+    // What was there to see when following stopped.
+    if (!on)
+        m_seenUntil = m_lineTimes.empty() ? std::numeric_limits<qint64>::min() : m_lineTimes.back();
     Q_EMIT followingChanged(on);
 }
 

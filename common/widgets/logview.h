@@ -127,6 +127,8 @@ private:
     quint32 m_clientFilter = 0;
     bool m_following = true;
     int m_unseen = 0;
+    // The time of the newest line when the view stopped following.
+    qint64 m_seenUntil = 0;
     // Set while this view changes its document or scrolls by itself.
     bool m_updating = false;
     // The time of each line's event, one per block of the document.

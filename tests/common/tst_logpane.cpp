@@ -37,6 +37,7 @@ private Q_SLOTS:
     void ctrlHomeAndCtrlEnd();
     void droppedLinesDoNotMoveTheScreen();
     void resizeKeepsFollowing();
+    void renderingAgainKeepsTheScreen();
     void lateLinesWhileFollowingWithTheBatchTimer();
     void hexToggleShowsBytes();
     void hexIsBoundedPerLine();
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void timestampModes();
     void frameMarksStayInTheirLine();
     void mnemonicsAndShortcuts();
+    void tabOrder();
     void controlsHaveAccessibleNames();
 
 private:
@@ -264,6 +266,51 @@ void TestLogPane::resizeKeepsFollowing()
     appendBatch(141, 20, 1, padding);
     QVERIFY(atBottom());
     QVERIFY(view()->isFollowing());
+}
+
+// Hex, timestamps or a filter render the lines again: a view scrolled up
+// shows the same line at the top (lines of one millisecond told apart by
+// their order), and counts as new only the lines still shown.
+void TestLogPane::renderingAgainKeepsTheScreen()
+{
+    appendBatch(1, 100);
+    appendBatch(101, 100);
+    view()->setFocus();
+    QTest::keyClick(view(), Qt::Key_PageUp);
+    QTest::keyClick(view(), Qt::Key_PageUp);
+    const QString top = topLine();
+    const QString number = top.mid(top.lastIndexOf(u"line "_s)); // "line N"
+
+    QTest::mouseClick(widget<QCheckBox>(u"hexToggle"_s), Qt::LeftButton);
+    QVERIFY2(topLine().endsWith(u"  "_s + number), qPrintable(topLine()));
+    m_pane->setTimestampMode(LogView::TimestampMode::Hidden);
+    QVERIFY2(topLine().startsWith(u"#1 c1: "_s) && topLine().endsWith(u"  "_s + number), qPrintable(topLine()));
+    m_pane->setHexMode(false);
+    QCOMPARE(topLine(), u"#1 c1: "_s + number);
+    QVERIFY(!view()->isFollowing());
+
+    // Lines of client 2 come in (a second later), then only client 1 is
+    // shown: nothing new.
+    for (int i = 201; i <= 205; ++i) {
+        LogEvent later = message(u"line %1"_s.arg(i), 2);
+        later.msecsSinceEpoch += 1000;
+        m_log->appendEvent(later);
+    }
+    m_log->flush();
+    QCOMPARE(view()->unseenLines(), 5);
+    QVERIFY(widget<QPushButton>(u"jumpToLatestButton"_s)->isVisible());
+    m_pane->setClientFilter(1);
+    QCOMPARE(topLine(), u"#1 c1: "_s + number);
+    QCOMPARE(view()->unseenLines(), 0);
+    QVERIFY(widget<QPushButton>(u"jumpToLatestButton"_s)->isHidden());
+    QVERIFY(!view()->isFollowing());
+    m_pane->clearClientFilter();
+    QCOMPARE(view()->unseenLines(), 5);
+
+    // A filter that leaves less than a screen: at the bottom, following.
+    m_pane->setClientFilter(2);
+    QVERIFY(view()->isFollowing());
+    QVERIFY(atBottom());
 }
 
 // Through the log's own batch timer, not flush().
@@ -541,6 +588,20 @@ void TestLogPane::mnemonicsAndShortcuts()
     m_pane->setClientFilter(1);
     QTest::keyClick(view(), Qt::Key_H, Qt::AltModifier);
     QTRY_COMPARE(m_pane->clientFilter(), 0u);
+}
+
+// Tab goes the way the pane reads.
+void TestLogPane::tabOrder()
+{
+    auto *edit = widget<QLineEdit>(u"logSearchEdit"_s);
+    QTest::mouseClick(edit, Qt::LeftButton);
+    QVERIFY(edit->hasFocus());
+    const QStringList expected { u"hexToggle"_s, u"timestampCombo"_s, u"logView"_s, u"clearButton"_s,
+                                 u"saveLogButton"_s };
+    for (const QString &name : expected) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget()->objectName(), name);
+    }
 }
 
 void TestLogPane::controlsHaveAccessibleNames()
