@@ -174,7 +174,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
             return false;
         }
         m.noticeKind = Message::NoticeKind(quint8(p[0]));
-        if (quint8(m.noticeKind) > quint8(Message::NoticeKind::Left))
+        if (quint8(m.noticeKind) > quint8(Message::NoticeKind::Direct))
             m.noticeKind = Message::NoticeKind::Info;
         m.senderId = qFromBigEndian<quint32>(p.data() + 1);
         setBody(m, p.sliced(5));
