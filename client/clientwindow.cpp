@@ -71,10 +71,10 @@ ClientWindow::ClientWindow(QWidget *parent)
 {
     buildUi();
     loadSettings();
-    // The first window of the process takes the password; the field is
-    // never saved.
+    // The first window of the process takes SOCKETHUB_PASSWORD (and removes
+    // it from the environment); the field is never saved.
     if (const QString password = takeEnvironmentPassword(); !password.isEmpty())
-        setPassword(password);
+        m_passwordEdit->setText(password);
 
     connect(m_connection, &ClientConnection::stateChanged, this, [this](ClientConnection::State state) {
         switch (state) {
@@ -361,11 +361,6 @@ void ClientWindow::setTlsEnabled(bool enabled)
 void ClientWindow::setTlsFingerprint(const QString &fingerprint)
 {
     m_pinnedFingerprint = CertificateFingerprint::normalized(fingerprint);
-}
-
-void ClientWindow::setPassword(const QString &password)
-{
-    m_passwordEdit->setText(password);
 }
 
 QString ClientWindow::trustedCertificateKey(const QString &peerLabel)

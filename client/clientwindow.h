@@ -40,10 +40,6 @@ public:
     // A fingerprint to pin for every connection of this run (--tls-
     // fingerprint), instead of the certificates trusted in the settings.
     void setTlsFingerprint(const QString &fingerprint);
-    // Fills in the password field; never saved. The first window of the
-    // process fills it from SOCKETHUB_PASSWORD itself, and removes that
-    // from the environment.
-    void setPassword(const QString &password);
 
     // The settings key under which the certificate trusted for host:port is
     // kept: "tls/trusted/127.0.0.1:8443".

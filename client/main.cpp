@@ -250,11 +250,9 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(tlsOption) || parser.isSet(tlsCaOption) || parser.isSet(tlsFingerprintOption))
         window.setTlsEnabled(true);
-    // The password comes from the environment (or the window's field), never
-    // from the command line, where ps would show it.
-    const QString password = qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable);
-    if (!password.isEmpty())
-        window.setPassword(password);
+    // The password comes from SOCKETHUB_PASSWORD, which the window took (and
+    // removed from the environment), or the window's field; never from the
+    // command line, where ps would show it.
 
     // --log: written on a thread of its own, a batch at a time.
     std::unique_ptr<LogWriter> logWriter;
