@@ -91,9 +91,9 @@ QString ServerCore::listenAddressText() const
     return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
 }
 
-void ServerCore::logInfo(const QString &text)
+void ServerCore::logInfo(const QString &text, quint32 clientId)
 {
-    m_log->appendEvent(LogEvent::info(text));
+    m_log->appendEvent(LogEvent::info(text, 0, clientId));
 }
 
 bool ServerCore::start()
@@ -345,7 +345,8 @@ void ServerCore::logConnected(ClientSession *session)
     const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
     logInfo(tr("#%1 connected from %2 (%3)")
                 .arg(QString::number(session->id()), session->address(),
-                     session->isTls() ? how + QLatin1String(", ") + session->security() : how));
+                     session->isTls() ? how + QLatin1String(", ") + session->security() : how),
+            session->id());
     markDirty(session);
     if (session->framing() == Protocol::Framing::Lines)
         announceJoined(session); // a frames client once its hello named it
@@ -403,7 +404,7 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
         return true;
     // Never the password itself, in any log.
     *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
-    logInfo(tr("%1 refused: %2").arg(label, *refusal));
+    logInfo(tr("%1 refused: %2").arg(label, *refusal), session->id());
     forgetPending(session); // said here; not again when it ends
     AccessPolicy &access = m_group->access();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -430,12 +431,12 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
         case Message::Type::Hello:
             // The session checked it (one hello, first) and took its name.
             if (!session->name().isEmpty())
-                logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()));
+                logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()), session->id());
             announceJoined(session);
             break;
         case Message::Type::Text:
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, session->logLabel(), m.utf8,
-                                                 m.invalidUtf8, now));
+                                                 m.invalidUtf8, now, session->id()));
             texts.append(m);
             break;
         case Message::Type::Notice: // refused by the session
@@ -521,7 +522,8 @@ void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> 
             logInfo(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
                         .arg(LineCodec::senderLabel(r.message.senderId, r.message.name),
                              QString::number(r.checkedSize), framingName,
-                             QString::number(m_options.maxMessageSize)));
+                             QString::number(m_options.maxMessageSize)),
+                    r.message.senderId);
         } else {
             logInfo(tr("A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
                         .arg(QString::number(r.checkedSize), framingName,
@@ -641,7 +643,8 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
             noteRefusal(session->address(), reason);
         else
             logInfo(tr("#%1 from %2 left before it was admitted: %3")
-                        .arg(QString::number(session->id()), session->address(), reason));
+                        .arg(QString::number(session->id()), session->address(), reason),
+                    session->id());
         forgetPending(session);
         return;
     }
@@ -659,7 +662,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
     }
     if (session->isSlowConsumer())
         ++m_stats.slowConsumers;
-    logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason));
+    logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason), session->id());
     Q_EMIT clientLeft(session->id(), reason);
     announceLeft(session);
     if (m_fanOutDepth > 0)
@@ -859,7 +862,8 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
         return false;
     }
     if (log)
-        logInfo(tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text));
+        logInfo(tr("To %1 (direct): %2").arg(names.join(QStringLiteral(", ")), text),
+                targets.size() == 1 ? targets.constFirst()->id() : 0);
     // A direct notice, not a text: the receiver can tell it from a
     // broadcast (docs/protocol.md, notice kind 5).
     Message direct = Message::makeNotice(Message::NoticeKind::Direct, QString());
@@ -892,7 +896,7 @@ void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
         }
         m_group->access().ban(s->peerAddress(), until);
         const QString address = AccessPolicy::normalized(s->peerAddress()).toString();
-        logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address));
+        logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address), s->id());
         scheduleSnapshot(); // the window lists bans
         s->close(tr("kicked and banned"), tr("kicked and banned for %n minute(s)", nullptr, banMinutes));
     }

@@ -117,7 +117,9 @@ public:
 
     // Takes a connection accepted by another core of the group.
     void adoptDescriptor(qintptr descriptor);
-    void logInfo(const QString &text);
+    // clientId: the client the line is about (the window can show one
+    // client's lines only), 0 for none.
+    void logInfo(const QString &text, quint32 clientId = 0);
 
 public Q_SLOTS:
     // Emits snapshotReady() now with everything since the last one.
