@@ -288,7 +288,7 @@ private Q_SLOTS:
         typeBroadcast(u"just b"_s);
         click(u"sendSelectedButton"_s);
         QTRY_VERIFY(b->hasLine(u"* direct: just b"_s)); // a direct notice: not a broadcast
-        QTRY_VERIFY(logText().contains(u"To #2: just b"_s));
+        QTRY_VERIFY(logText().contains(u"To #2 (direct): just b"_s));
 
         // Two rows: Ctrl+click adds the third.
         clickRow(0);
