@@ -176,6 +176,9 @@ public:
     const QCommandLineOption maxPerAddressOption = option("max-per-address",
         tr("Most connections from one address; 0 = no limit.") + defaultNote(Protocol::kDefaultMaxPerAddress),
         "N");
+    const QCommandLineOption presenceOption = option("presence-limit",
+        tr("Relay mode sends join and leave notices while at most N clients are connected; 0 = never.")
+            + defaultNote(Protocol::kDefaultPresenceLimit), "N");
     const QCommandLineOption tlsCertOption = option("tls-cert",
         tr("TLS certificate (PEM; with --tls-key): TLS clients are served on the same port."), "FILE");
     const QCommandLineOption tlsKeyOption = option("tls-key", tr("TLS private key (PEM, unencrypted)."), "FILE");
@@ -316,9 +319,13 @@ int main(int argc, char *argv[])
         options.tlsKeyFile = parser.value(cli.tlsKeyOption);
         if (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty())
             fail(Cli::tr("--tls-cert and --tls-key go together"));
+        // TLS from the command line means what the command line says: plain
+        // connections only with --allow-plaintext, whatever was saved.
+        options.allowPlaintext = false;
     }
     if (parser.isSet(cli.allowPlaintextOption))
         options.allowPlaintext = true;
+    setNumber(cli.presenceOption, options.presenceLimit, 0, 1000000);
     setNumber(cli.maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
     if (parser.isSet(cli.lockoutOption))
         options.passwordLockoutMs = int(number(cli.lockoutOption, 1, 7 * 24 * 3600) * 1000);
@@ -326,6 +333,8 @@ int main(int argc, char *argv[])
     // listing. It is kept as its digest.
     options.passwordDigest =
         ServerOptions::digestPassword(qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable));
+    // Read once; not left for child processes or /proc/PID/environ.
+    qunsetenv(Protocol::kPasswordEnvironmentVariable);
     if (options.lowWaterMark > options.highWaterMark)
         fail(Cli::tr("--low-water must not be above --high-water"));
     if (parser.isSet(cli.welcomeOption))
