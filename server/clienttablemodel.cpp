@@ -1,5 +1,8 @@
 #include "clienttablemodel.h"
 
+#include "controlescape.h"
+#include "linecodec.h"
+
 #include <climits>
 
 #include <QSet>
@@ -35,7 +38,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case IdColumn: return c.id;
-    case NameColumn: return c.name;
+    case NameColumn: return ControlEscape::escaped(c.name); // a name is what the client sent
     case AddressColumn: return c.address;
     case FramingColumn: return c.framing.isEmpty() ? tr("detecting") : c.framing;
     case SecurityColumn: return c.security.isEmpty() ? tr("plain") : c.security;
@@ -95,6 +98,26 @@ quint32 ClientTableModel::idAt(int row) const
 int ClientTableModel::rowOf(quint32 id) const
 {
     return int(findRow(id));
+}
+
+QString ClientTableModel::labelOf(quint32 id) const
+{
+    const qsizetype row = findRow(id);
+    if (row < 0)
+        return {};
+    return LineCodec::senderLabel(id, m_rows.at(row).name);
+}
+
+QString ClientTableModel::hostOf(quint32 id) const
+{
+    const qsizetype row = findRow(id);
+    if (row < 0)
+        return {};
+    // "127.0.0.1:40212" or "[::1]:40212".
+    QString host = m_rows.at(row).address.section(QLatin1Char(':'), 0, -2);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    return host;
 }
 
 qsizetype ClientTableModel::findRow(quint32 id) const

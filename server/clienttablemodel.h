@@ -39,6 +39,12 @@ public:
 
     quint32 idAt(int row) const;
     int rowOf(quint32 id) const;
+    // How a prompt or a bar names a client: "#3 alice", or "#3" without a
+    // name (the name as the client sent it; empty for an unknown id).
+    QString labelOf(quint32 id) const;
+    // The client's IP address without its port ("127.0.0.1", "::1"):
+    // what a ban refuses. Empty for an unknown id.
+    QString hostOf(quint32 id) const;
 
     // Brings the rows up to date: removes snapshot.removed, updates or
     // appends snapshot.changed.
