@@ -2,7 +2,8 @@
 // application "socket-server"): port, bind, mode, framing, welcome text, the
 // allow and deny lists, and the TLS certificate and key paths with the
 // allow-plaintext choice. The password is never stored, not even as its
-// digest. The window's geometry is stored by the window under kGeometryKey.
+// digest. The window's geometry and the log's timestamp mode are stored by
+// the window under kGeometryKey and kLogTimestampsKey.
 #pragma once
 
 #include "serveroptions.h"
@@ -24,6 +25,9 @@ inline constexpr char kTlsCertKey[] = "tls/certFile";
 inline constexpr char kTlsKeyKey[] = "tls/keyFile";
 inline constexpr char kAllowPlaintextKey[] = "tls/allowPlaintext";
 inline constexpr char kGeometryKey[] = "window/geometry";
+// The log's timestamps: LogView::TimestampMode as a number (0 time, 1 date
+// and time, 2 hidden), read and written by the window.
+inline constexpr char kLogTimestampsKey[] = "window/logTimestamps";
 
 // Overwrites the fields of options that the settings hold.
 void load(QSettings &settings, ServerOptions &options);

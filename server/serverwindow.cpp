@@ -3,8 +3,10 @@
 #include "accesspolicy.h"
 #include "broadcastedit.h"
 #include "clienttablemodel.h"
+#include "controlescape.h"
 #include "elidedlabel.h"
 #include "logpane.h"
+#include "portspinbox.h"
 #include "protocol.h"
 #include "servercontroller.h"
 #include "serversettings.h"
@@ -24,6 +26,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
+#include <QMessageBox>
 #include <QNetworkInterface>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -35,6 +39,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -80,51 +85,86 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     : QMainWindow(parent)
     , m_controller(controller)
     , m_model(new ClientTableModel(this))
+    , m_totalsTimer(new QTimer(this))
 {
     setWindowTitle(tr("Socket Server"));
     auto *central = new QWidget(this);
+    // Widgets are made in the order Tab visits them: the left column top to
+    // bottom (server, security, message), then the clients, the log, Quit.
+    // Mnemonics: Alt+A, D, T, K, P, W are the security fields'; the log
+    // pane has Alt+X, H, M, J; Alt+V, O, I, F, G, R, L, E, N, S, C, B, U,
+    // 2 and Q are here.
 
     // Server settings (the original's top half).
     m_ipView = new QPlainTextEdit(central);
     m_ipView->setObjectName(QStringLiteral("serverIpView"));
     m_ipView->setReadOnly(true);
+    m_ipView->setTabChangesFocus(true);
     m_ipView->setMaximumHeight(m_ipView->fontMetrics().lineSpacing() * 4 + 12);
+    m_ipView->setAccessibleName(tr("Server IP addresses"));
 
-    m_portSpin = new QSpinBox(central);
+    m_portSpin = new PortSpinBox(central);
     m_portSpin->setObjectName(QStringLiteral("portSpinBox"));
-    m_portSpin->setRange(0, 65535);
-    m_portSpin->setToolTip(tr("0 means any free port"));
+    m_portSpin->setAccessibleName(tr("Port"));
+    m_portSpin->setToolTip(tr("Port 0 to 65535; 0 means any free port"));
+    // While listening on port 0: the port it got.
+    m_actualPortLabel = new QLabel(central);
+    m_actualPortLabel->setObjectName(QStringLiteral("actualPortLabel"));
+    m_actualPortLabel->setTextFormat(Qt::PlainText);
+    m_actualPortLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_actualPortLabel->hide();
+    // Why typed text was refused ("Port 0 to 65535: “99999” is not a port").
+    m_portErrorLabel = new QLabel(central);
+    m_portErrorLabel->setObjectName(QStringLiteral("portErrorLabel"));
+    m_portErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed
+    m_portErrorLabel->setWordWrap(true);
+    m_portErrorLabel->hide();
 
     m_bindCombo = new QComboBox(central);
     m_bindCombo->setObjectName(QStringLiteral("bindCombo"));
+    m_bindCombo->setAccessibleName(tr("Bind"));
 
     m_framingCombo = new QComboBox(central);
     m_framingCombo->setObjectName(QStringLiteral("framingCombo"));
+    m_framingCombo->setAccessibleName(tr("Framing"));
     m_framingCombo->addItem(tr("Auto (detect per connection)"), QStringLiteral("auto"));
     m_framingCombo->addItem(tr("Lines"), QStringLiteral("lines"));
     m_framingCombo->addItem(tr("Frames"), QStringLiteral("frames"));
 
     m_modeCombo = new QComboBox(central);
     m_modeCombo->setObjectName(QStringLiteral("modeCombo"));
+    m_modeCombo->setAccessibleName(tr("Client messages"));
     m_modeCombo->addItem(tr("Show"), QStringLiteral("show"));
     m_modeCombo->addItem(tr("Echo to the sender"), QStringLiteral("echo"));
     m_modeCombo->addItem(tr("Relay to the others"), QStringLiteral("relay"));
 
     m_welcomeEdit = new QLineEdit(central);
     m_welcomeEdit->setObjectName(QStringLiteral("welcomeEdit"));
+    m_welcomeEdit->setAccessibleName(tr("Welcome text"));
     m_welcomeEdit->setToolTip(tr("%1 is replaced by the client's id"));
 
-    m_startButton = new QPushButton(tr("Start Listening"), central);
+    m_startButton = new QPushButton(tr("Sta&rt Listening"), central);
     m_startButton->setObjectName(QStringLiteral("startButton"));
-    m_stopButton = new QPushButton(tr("Stop Listening"), central);
+    m_startButton->setAccessibleName(tr("Start Listening"));
+    m_stopButton = new QPushButton(tr("Stop &Listening"), central);
     m_stopButton->setObjectName(QStringLiteral("stopButton"));
+    m_stopButton->setAccessibleName(tr("Stop Listening"));
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Server IP"), m_ipView);
-    form->addRow(tr("Port"), m_portSpin);
-    form->addRow(tr("Bind"), m_bindCombo);
-    form->addRow(tr("Framing"), m_framingCombo);
-    form->addRow(tr("Client messages"), m_modeCombo);
+    form->addRow(tr("Ser&ver IP"), m_ipView);
+    auto *portRow = new QHBoxLayout;
+    portRow->addWidget(m_portSpin);
+    portRow->addWidget(m_actualPortLabel);
+    portRow->addStretch();
+    form->addRow(tr("P&ort"), portRow);
+    // QFormLayout makes a label the buddy of a widget, not of a layout.
+    if (auto *portLabel = qobject_cast<QLabel *>(form->labelForField(portRow)))
+        portLabel->setBuddy(m_portSpin);
+    form->addRow(m_portErrorLabel);
+    form->addRow(tr("B&ind"), m_bindCombo);
+    form->addRow(tr("&Framing"), m_framingCombo);
+    form->addRow(tr("Client messa&ges"), m_modeCombo);
+    // No mnemonic left for it: Tab from "Client messages" reaches it.
     form->addRow(tr("Welcome"), m_welcomeEdit);
     auto *listenButtons = new QHBoxLayout;
     listenButtons->addWidget(m_startButton);
@@ -140,11 +180,13 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // Enter is pressed, for new connections.
     m_allowEdit = new QLineEdit(central);
     m_allowEdit->setObjectName(QStringLiteral("allowEdit"));
+    m_allowEdit->setAccessibleName(tr("Allow"));
     m_allowEdit->setPlaceholderText(tr("Everyone, e.g. 10.0.0.0/8, ::1"));
     m_allowEdit->setToolTip(tr("Only these addresses or CIDR ranges may connect (separated by spaces or "
                                "commas; empty: everyone). Enter or leaving the field applies them."));
     m_denyEdit = new QLineEdit(central);
     m_denyEdit->setObjectName(QStringLiteral("denyEdit"));
+    m_denyEdit->setAccessibleName(tr("Deny"));
     m_denyEdit->setPlaceholderText(tr("No one"));
     m_denyEdit->setToolTip(tr("These addresses or CIDR ranges may not connect, even when allowed. Enter or "
                               "leaving the field applies them."));
@@ -152,32 +194,37 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_accessErrorLabel->setObjectName(QStringLiteral("accessErrorLabel"));
     m_accessErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed
     m_accessErrorLabel->setWordWrap(true);
-    {
-        QPalette p = m_accessErrorLabel->palette();
+    for (QLabel *error : { m_accessErrorLabel, m_portErrorLabel }) {
+        QPalette p = error->palette();
         p.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
-        m_accessErrorLabel->setPalette(p);
+        error->setPalette(p);
     }
     m_accessErrorLabel->hide();
 
     m_tlsCertEdit = new QLineEdit(central);
     m_tlsCertEdit->setObjectName(QStringLiteral("tlsCertEdit"));
+    m_tlsCertEdit->setAccessibleName(tr("Certificate file"));
     m_tlsCertEdit->setPlaceholderText(tr("None: plain TCP"));
     m_tlsCertEdit->setToolTip(tr("PEM certificate file; with a key, the next start serves TLS on the same port"));
+    // Two "Browse…" buttons, each beside its field (Alt+T, Alt+K, then Tab).
     m_tlsCertBrowseButton = new QPushButton(tr("Browse…"), central);
     m_tlsCertBrowseButton->setObjectName(QStringLiteral("tlsCertBrowseButton"));
     m_tlsCertBrowseButton->setAccessibleName(tr("Browse for the certificate file"));
     m_tlsKeyEdit = new QLineEdit(central);
     m_tlsKeyEdit->setObjectName(QStringLiteral("tlsKeyEdit"));
+    m_tlsKeyEdit->setAccessibleName(tr("Key file"));
     m_tlsKeyEdit->setPlaceholderText(tr("PEM private key file"));
     m_tlsKeyBrowseButton = new QPushButton(tr("Browse…"), central);
     m_tlsKeyBrowseButton->setObjectName(QStringLiteral("tlsKeyBrowseButton"));
     m_tlsKeyBrowseButton->setAccessibleName(tr("Browse for the key file"));
     m_allowPlaintextCheck = new QCheckBox(tr("Allow &plain connections too"), central);
     m_allowPlaintextCheck->setObjectName(QStringLiteral("allowPlaintextCheck"));
+    m_allowPlaintextCheck->setAccessibleName(tr("Allow plain connections too"));
     m_allowPlaintextCheck->setToolTip(tr("With TLS on, plain TCP clients (nc, telnet) are refused unless this is checked"));
 
     m_passwordEdit = new QLineEdit(central);
     m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
+    m_passwordEdit->setAccessibleName(tr("Password"));
     m_passwordEdit->setEchoMode(QLineEdit::Password);
     m_passwordEdit->setToolTip(tr("New connections must give it (never saved). Enter or leaving the field "
                                   "applies it; an empty field means no password."));
@@ -202,32 +249,73 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     securityBox->setObjectName(QStringLiteral("securityBox"));
     securityBox->setLayout(securityForm);
 
+    // The message: to everyone, or to the selected clients only (as a
+    // direct message, which they see as such).
+    m_broadcastEdit = new BroadcastEdit(central);
+    m_broadcastEdit->setObjectName(QStringLiteral("broadcastEdit"));
+    m_broadcastEdit->setAccessibleName(tr("Message"));
+    m_broadcastEdit->setPlaceholderText(tr("Enter sends to all; Shift+Enter inserts a newline"));
+    m_broadcastEdit->setMaximumHeight(m_broadcastEdit->fontMetrics().lineSpacing() * 4 + 12);
+    m_sendButton = new QPushButton(tr("Se&nd to All"), central);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setAccessibleName(tr("Send to All"));
+    m_sendButton->setToolTip(tr("Sends the message to every client (Enter in the message box)"));
+    auto *broadcastLayout = new QHBoxLayout;
+    broadcastLayout->addWidget(m_broadcastEdit, 1);
+    broadcastLayout->addWidget(m_sendButton, 0, Qt::AlignTop);
+    // Its mnemonic goes to the message box, its first child.
+    auto *broadcastBox = new QGroupBox(tr("M&essage"), central);
+    broadcastBox->setObjectName(QStringLiteral("messageBox"));
+    broadcastBox->setLayout(broadcastLayout);
+
     // Connected clients.
     m_table = new QTableView(central);
     m_table->setObjectName(QStringLiteral("clientTable"));
+    m_table->setAccessibleName(tr("Connected clients"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; arrows move in it
     m_table->verticalHeader()->hide();
     fitColumns();
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    auto *sendSelectedAction = new QAction(tr("Send to selected"), m_table);
-    sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
-    auto *disconnectAction = new QAction(tr("Disconnect"), m_table);
-    disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
-    auto *banAction = new QAction(tr("Disconnect and ban"), m_table);
-    banAction->setObjectName(QStringLiteral("banAction"));
-    m_table->addAction(sendSelectedAction);
-    m_table->addAction(disconnectAction);
-    m_table->addAction(banAction);
+    m_sendSelectedAction = new QAction(tr("&Send to selected"), m_table);
+    m_sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
+    m_disconnectAction = new QAction(tr("&Disconnect…"), m_table);
+    m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
+    // Delete in the table kicks the selected clients (after asking).
+    m_disconnectAction->setShortcut(QKeySequence::Delete);
+    m_disconnectAction->setShortcutContext(Qt::WidgetShortcut);
+    m_banAction = new QAction(tr("Disconnect and &ban…"), m_table);
+    m_banAction->setObjectName(QStringLiteral("banAction"));
+    m_banAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
+    m_banAction->setShortcutContext(Qt::WidgetShortcut);
+    m_filterClientAction = new QAction(tr("Show &only this client's messages"), m_table);
+    m_filterClientAction->setObjectName(QStringLiteral("filterClientAction"));
+    m_filterClientAction->setToolTip(tr("Filters the log to this client; the bar above the log shows all again"));
+    m_table->addAction(m_sendSelectedAction);
+    m_table->addAction(m_disconnectAction);
+    m_table->addAction(m_banAction);
+    auto *separator = new QAction(m_table);
+    separator->setSeparator(true);
+    m_table->addAction(separator);
+    m_table->addAction(m_filterClientAction);
 
-    m_sendSelectedButton = new QPushButton(tr("Send to Selected"), central);
+    m_sendSelectedButton = new QPushButton(tr("Send to &Selected"), central);
     m_sendSelectedButton->setObjectName(QStringLiteral("sendSelectedButton"));
-    m_disconnectButton = new QPushButton(tr("Disconnect"), central);
+    m_sendSelectedButton->setAccessibleName(tr("Send to Selected"));
+    m_sendSelectedButton->setToolTip(tr("Sends the message to the selected clients only, as a direct message "
+                                        "(they see it as sent to them alone)"));
+    m_disconnectButton = new QPushButton(tr("Dis&connect"), central);
     m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
-    m_banButton = new QPushButton(tr("Disconnect and Ban"), central);
+    m_disconnectButton->setAccessibleName(tr("Disconnect"));
+    m_disconnectButton->setToolTip(tr("Disconnects the selected clients, after asking (Delete in the table)"));
+    m_banButton = new QPushButton(tr("Disconnect and &Ban"), central);
     m_banButton->setObjectName(QStringLiteral("banButton"));
-    m_banButton->setToolTip(tr("Disconnects the selected clients and refuses their addresses for the time set"));
+    m_banButton->setAccessibleName(tr("Disconnect and Ban"));
+    m_banButton->setToolTip(tr("Disconnects the selected clients and refuses their addresses for the time set, "
+                               "after asking (Shift+Delete in the table)"));
     m_banMinutesSpin = new QSpinBox(central);
     m_banMinutesSpin->setObjectName(QStringLiteral("banMinutesSpin"));
     m_banMinutesSpin->setRange(1, kMaxBanMinutes);
@@ -252,9 +340,12 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_bansView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_bansView->setMaximumHeight(m_bansView->fontMetrics().lineSpacing() * 4 + 8);
     m_bansView->setAccessibleName(tr("Banned addresses"));
-    m_unbanButton = new QPushButton(tr("Lift Ban"), central);
+    m_unbanButton = new QPushButton(tr("&Unban"), central);
     m_unbanButton->setObjectName(QStringLiteral("unbanButton"));
+    m_unbanButton->setAccessibleName(tr("Unban"));
+    m_unbanButton->setToolTip(tr("Lifts the ban on the selected addresses"));
     auto *bansLayout = new QHBoxLayout;
+    // No mnemonic left for it: Tab from the ban's minutes reaches the list.
     auto *bansLabel = new QLabel(tr("Banned:"), central);
     bansLabel->setBuddy(m_bansView);
     bansLayout->addWidget(bansLabel);
@@ -264,24 +355,11 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     auto *clientsBox = new QGroupBox(tr("Connected Clients"), central);
     clientsBox->setLayout(clientsLayout);
 
-    // Broadcast.
-    m_broadcastEdit = new BroadcastEdit(central);
-    m_broadcastEdit->setObjectName(QStringLiteral("broadcastEdit"));
-    m_broadcastEdit->setPlaceholderText(tr("Enter sends to all; Shift+Enter inserts a newline"));
-    m_broadcastEdit->setMaximumHeight(m_broadcastEdit->fontMetrics().lineSpacing() * 4 + 12);
-    m_sendButton = new QPushButton(tr("Send Message"), central);
-    m_sendButton->setObjectName(QStringLiteral("sendButton"));
-    auto *broadcastLayout = new QHBoxLayout;
-    broadcastLayout->addWidget(m_broadcastEdit, 1);
-    broadcastLayout->addWidget(m_sendButton, 0, Qt::AlignTop);
-    auto *broadcastBox = new QGroupBox(tr("Broadcast Message To Clients"), central);
-    broadcastBox->setLayout(broadcastLayout);
-
     // The log.
     m_logPane = new LogPane(controller->log(), central);
     auto *logLayout = new QVBoxLayout;
     logLayout->addWidget(m_logPane);
-    auto *logBox = new QGroupBox(tr("Message Received From Clients"), central);
+    auto *logBox = new QGroupBox(tr("Log"), central);
     logBox->setLayout(logLayout);
 
     auto *splitter = new QSplitter(Qt::Vertical, central);
@@ -291,7 +369,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
 
     // While listening with TLS: the certificate's fingerprint, whole on one
     // line across the window so that it can be selected and copied as is.
-    m_fingerprintCaption = new QLabel(tr("TLS certificate SHA-256:"), central);
+    m_fingerprintCaption = new QLabel(tr("TLS certificate SHA-&256:"), central);
     m_fingerprintLabel = new QLabel(central);
     m_fingerprintLabel->setObjectName(QStringLiteral("fingerprintLabel"));
     m_fingerprintLabel->setTextFormat(Qt::PlainText);
@@ -301,15 +379,32 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_fingerprintCaption->hide();
     m_fingerprintLabel->hide();
 
-    m_closeButton = new QPushButton(tr("Close"), central);
+    // Closing the window quits socket-server: the button says so.
+    m_closeButton = new QPushButton(tr("&Quit"), central);
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
+    m_closeButton->setAccessibleName(tr("Quit"));
+    m_closeButton->setToolTip(tr("Stops the server and closes the window, after asking when clients are "
+                                 "connected (Ctrl+Q)"));
+    auto *quitAction = new QAction(tr("Quit"), this);
+    quitAction->setObjectName(QStringLiteral("quitAction"));
+    // Ctrl+Q (as in socket-client), and the platform's own quit key where
+    // it has another.
+    QList<QKeySequence> quitKeys { QKeySequence(Qt::CTRL | Qt::Key_Q) };
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Quit)) {
+        if (!quitKeys.contains(k))
+            quitKeys.append(k);
+    }
+    quitAction->setShortcuts(quitKeys);
+    quitAction->setShortcutContext(Qt::WindowShortcut);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+    addAction(quitAction);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_fingerprintCaption);
     bottom->addWidget(m_fingerprintLabel);
     bottom->addStretch();
     bottom->addWidget(m_closeButton);
 
-    // Two columns: the listening settings and the broadcast box on the left,
+    // Two columns: the listening settings and the message box on the left,
     // the client table and the log, which grow with the window, on the right.
     auto *left = new QVBoxLayout;
     left->addWidget(serverBox);
@@ -330,6 +425,21 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(new QLabel(tr("Status Message:"), this));
     statusBar()->addWidget(m_statusLabel, 1);
+    // Clients, and messages and bytes a second in and out.
+    m_totalsLabel = new QLabel(this);
+    m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
+    m_totalsLabel->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_totalsLabel);
+    m_totalsTimer->setInterval(kTotalsIntervalMs);
+    connect(m_totalsTimer, &QTimer::timeout, this, &ServerWindow::sampleTotals);
+
+    // Asks with a message box unless replaced (tests answer themselves).
+    m_confirmPrompt = [this](const QString &question) {
+        QMessageBox box(QMessageBox::Question, windowTitle(), question, QMessageBox::Yes | QMessageBox::No, this);
+        box.setTextFormat(Qt::PlainText); // it names clients by what they sent
+        box.setDefaultButton(QMessageBox::Yes);
+        return box.exec() == QMessageBox::Yes;
+    };
 
     // Initial values: the core's options (settings and command line merged).
     fillAddresses();
@@ -351,6 +461,15 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // The field starts empty: a password set now came from outside the
     // window (socket-server reads SOCKETHUB_PASSWORD), and is not shown.
     updatePasswordPlaceholder();
+    {
+        // The log's timestamps as last chosen (time, date and time, hidden).
+        QSettings settings;
+        bool ok = false;
+        const int mode = settings.value(QLatin1String(ServerSettings::kLogTimestampsKey)).toInt(&ok);
+        if (ok && (mode == int(LogView::TimestampMode::Time) || mode == int(LogView::TimestampMode::DateTime)
+                   || mode == int(LogView::TimestampMode::Hidden)))
+            m_logPane->setTimestampMode(LogView::TimestampMode(mode));
+    }
 
     // Wiring.
     connect(m_startButton, &QPushButton::clicked, this, &ServerWindow::startListening);
@@ -358,14 +477,20 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     connect(m_sendButton, &QPushButton::clicked, this, &ServerWindow::sendToAll);
     connect(m_broadcastEdit, &BroadcastEdit::submitted, this, &ServerWindow::sendToAll);
     connect(m_sendSelectedButton, &QPushButton::clicked, this, &ServerWindow::sendToSelected);
-    connect(sendSelectedAction, &QAction::triggered, this, &ServerWindow::sendToSelected);
+    connect(m_sendSelectedAction, &QAction::triggered, this, &ServerWindow::sendToSelected);
     connect(m_disconnectButton, &QPushButton::clicked, this, &ServerWindow::disconnectSelected);
-    connect(disconnectAction, &QAction::triggered, this, &ServerWindow::disconnectSelected);
+    connect(m_disconnectAction, &QAction::triggered, this, &ServerWindow::disconnectSelected);
     connect(m_banButton, &QPushButton::clicked, this, &ServerWindow::banSelected);
-    connect(banAction, &QAction::triggered, this, &ServerWindow::banSelected);
+    connect(m_banAction, &QAction::triggered, this, &ServerWindow::banSelected);
+    connect(m_filterClientAction, &QAction::triggered, this, &ServerWindow::filterLogToCurrentClient);
+    // Double-click or Enter on a row does the same.
+    connect(m_table, &QAbstractItemView::activated, this, &ServerWindow::filterLogToCurrentClient);
     connect(m_unbanButton, &QPushButton::clicked, this, &ServerWindow::liftBan);
     connect(m_bansView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerWindow::updateState);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
+    connect(m_logPane, &LogPane::timestampModeChanged, this, [](LogView::TimestampMode mode) {
+        QSettings().setValue(QLatin1String(ServerSettings::kLogTimestampsKey), int(mode));
+    });
 
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (const auto mode = ServerOptions::modeFromName(m_modeCombo->currentData().toString()))
@@ -385,6 +510,8 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
         m_controller->setPort(quint16(port));
         saveSettings();
     });
+    connect(m_portSpin, &PortSpinBox::inputRefused, this, &ServerWindow::showPortRefused);
+    connect(m_portSpin, &QSpinBox::textChanged, m_portErrorLabel, &QWidget::hide);
     connect(m_bindCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_controller->setBind(m_bindCombo->currentData().toString());
         saveSettings();
@@ -402,8 +529,17 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
             [this] { browseForTlsFile(m_tlsKeyEdit, tr("Private Key File")); });
     connect(m_passwordEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyPassword);
 
-    connect(controller, &ServerController::listeningChanged, this, [this] {
+    connect(controller, &ServerController::listeningChanged, this, [this](bool listening) {
         m_failure.clear();
+        // Rates count from the start; stopped, there are none.
+        m_lastStats = m_controller->stats();
+        m_totalsClock.start();
+        m_messagesInPerSecond = m_messagesOutPerSecond = m_bytesInPerSecond = m_bytesOutPerSecond = 0;
+        if (listening)
+            m_totalsTimer->start();
+        else
+            m_totalsTimer->stop();
+        showTotals();
         updateState();
     });
     connect(controller, &ServerController::listenFailed, this, [this](const QString &message) {
@@ -420,6 +556,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     QSettings settings;
     if (!restoreGeometry(settings.value(QLatin1String(ServerSettings::kGeometryKey)).toByteArray()))
         resize(kDefaultWidth, kDefaultHeight);
+    showTotals();
     updateState(); // "None" stays until something happens, as in the original
 }
 
@@ -533,20 +670,26 @@ void ServerWindow::applyTls()
 
 void ServerWindow::browseForTlsFile(QLineEdit *edit, const QString &caption)
 {
-    // Not modal to the application and never waited for: the choice, if
-    // any, arrives through fileSelected().
+    // Never waited for: the choice, if any, arrives through fileSelected().
     const QString current = edit->text().trimmed();
     const QString dir = current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
     auto *dialog = new QFileDialog(this, caption, dir);
     dialog->setObjectName(QStringLiteral("tlsFileDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // One at a time: a second Browse… replaces the first.
+    if (m_fileDialog)
+        m_fileDialog->close();
+    m_fileDialog = dialog;
     dialog->setFileMode(QFileDialog::ExistingFile);
     dialog->setNameFilters({ tr("PEM files (*.pem *.crt *.cer *.key)"), tr("All files (*)") });
     connect(dialog, &QFileDialog::fileSelected, edit, [this, edit](const QString &file) {
         edit->setText(QDir::toNativeSeparators(file));
         applyTls();
     });
-    dialog->open();
+    // Not even modal to this window (QDialog::open() would be): the server
+    // window stays usable while the dialog is open.
+    dialog->setWindowModality(Qt::NonModal);
+    dialog->show();
 }
 
 void ServerWindow::applyPassword()
@@ -579,6 +722,25 @@ QString ServerWindow::securitySummary() const
     const QString tlsText = !tls ? tr("no TLS") : o.allowPlaintext ? tr("TLS or plain") : tr("TLS");
     const QString passwordText = password ? tr("password required") : tr("no password");
     return tr("%1, %2").arg(tlsText, passwordText);
+}
+
+QString ServerWindow::listeningPlace() const
+{
+    const QHostAddress bind = ServerOptions::bindAddress(m_controller->options().bind);
+    const QString port = QString::number(m_controller->serverPort());
+    QString place;
+    // QHostAddress::Any is both IPv4 and IPv6; AnyIPv6 ("::") IPv6 only.
+    if (bind == QHostAddress(QHostAddress::Any))
+        place = tr("all interfaces (IPv4 and IPv6), port %1").arg(port);
+    else if (bind == QHostAddress(QHostAddress::AnyIPv4))
+        place = tr("all IPv4 interfaces, port %1").arg(port);
+    else if (bind == QHostAddress(QHostAddress::AnyIPv6))
+        place = tr("all IPv6 interfaces, port %1").arg(port);
+    else
+        place = m_controller->listenAddressText();
+    if (m_controller->options().port == 0)
+        place = tr("%1 (any free port)").arg(place);
+    return place;
 }
 
 void ServerWindow::startListening()
@@ -623,14 +785,102 @@ void ServerWindow::sendToSelected()
         m_broadcastEdit->clear();
 }
 
+bool ServerWindow::confirm(const QString &question)
+{
+    if (m_confirming)
+        return false; // one question at a time (a second Delete, Close)
+    m_confirming = true;
+    QPointer<ServerWindow> self(this);
+    const bool yes = m_confirmPrompt(question);
+    if (!self)
+        return false;
+    m_confirming = false;
+    return yes;
+}
+
+QString ServerWindow::namedClients(const QList<quint32> &ids) const
+{
+    QStringList names;
+    for (quint32 id : ids) {
+        if (names.size() == kMaxNamedClients)
+            break;
+        QString label = m_model->labelOf(id);
+        if (label.isEmpty())
+            label = QLatin1Char('#') + QString::number(id);
+        // What the client sent: visible, and short.
+        label = ControlEscape::escaped(label);
+        if (label.size() > kMaxNameInQuestion)
+            label = label.left(kMaxNameInQuestion - 1) + QChar(0x2026);
+        names.append(label);
+    }
+    const qsizetype more = ids.size() - names.size();
+    if (more > 0)
+        return tr("%1 and %n more", nullptr, int(more)).arg(names.join(QStringLiteral(", ")));
+    if (names.size() == 1)
+        return names.constFirst();
+    const QString last = names.takeLast();
+    return tr("%1 and %2").arg(names.join(QStringLiteral(", ")), last);
+}
+
 void ServerWindow::disconnectSelected()
 {
-    m_controller->disconnectClients(selectedIds());
+    // The ids asked about are the ids kicked, however the rows move (or
+    // the selection changes) while the question is open.
+    const QList<quint32> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const QString question = ids.size() <= kMaxNamedClients
+        ? tr("Disconnect %1?").arg(namedClients(ids))
+        : tr("Disconnect %n clients: %1?", nullptr, int(ids.size())).arg(namedClients(ids));
+    if (!confirm(question))
+        return;
+    m_controller->disconnectClients(ids);
 }
 
 void ServerWindow::banSelected()
 {
-    m_controller->disconnectClients(selectedIds(), m_banMinutesSpin->value());
+    const QList<quint32> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const int minutes = m_banMinutesSpin->value();
+    QStringList hosts;
+    for (quint32 id : ids) {
+        const QString host = m_model->hostOf(id);
+        if (!host.isEmpty() && !hosts.contains(host))
+            hosts.append(host);
+    }
+    const QString clients = ids.size() <= kMaxNamedClients
+        ? namedClients(ids)
+        : tr("%n clients (%1)", nullptr, int(ids.size())).arg(namedClients(ids));
+    // "Disconnect #3 alice and ban 127.0.0.1 for 10 minute(s)?"
+    const QString question = tr("Disconnect %1 and ban %2 for %n minute(s)?", nullptr, minutes)
+                                 .arg(clients, hosts.join(QStringLiteral(", ")));
+    if (!confirm(question))
+        return;
+    m_controller->disconnectClients(ids, minutes);
+}
+
+void ServerWindow::filterLogToCurrentClient()
+{
+    // The row clicked last (the current one) if it is selected, else the
+    // first selected one.
+    const QModelIndex current = m_table->currentIndex();
+    quint32 id = 0;
+    if (current.isValid() && m_table->selectionModel()->isRowSelected(current.row(), {}))
+        id = m_model->idAt(current.row());
+    else if (const QList<quint32> ids = selectedIds(); !ids.isEmpty())
+        id = ids.constFirst();
+    if (id != 0)
+        m_logPane->setClientFilter(id, m_model->labelOf(id));
+}
+
+void ServerWindow::showPortRefused(const QString &text)
+{
+    QString shown = text;
+    if (shown.size() > 12)
+        shown = shown.left(11) + QChar(0x2026);
+    m_portErrorLabel->setText(tr("Port 0 to 65535: “%1” is not a port").arg(shown));
+    m_portErrorLabel->show();
 }
 
 void ServerWindow::liftBan()
@@ -678,20 +928,63 @@ void ServerWindow::updateState()
     m_disconnectButton->setEnabled(selected);
     m_banButton->setEnabled(selected);
     m_unbanButton->setEnabled(m_bansView->selectionModel()->hasSelection());
+    m_sendSelectedAction->setEnabled(selected);
+    m_disconnectAction->setEnabled(selected);
+    m_banAction->setEnabled(selected);
+    m_filterClientAction->setEnabled(selected);
+    // Port 0 asks for any free port: while listening, which one it got.
+    const bool anyPort = listening && m_controller->options().port == 0 && m_controller->serverPort() != 0;
+    if (anyPort)
+        m_actualPortLabel->setText(tr("now %1").arg(QString::number(m_controller->serverPort())));
+    m_actualPortLabel->setVisible(anyPort);
     if (listening) {
         const int n = m_controller->clientCount();
         const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
         // Says plainly when anyone can join and read along.
-        if (isAnyAddress(ServerOptions::bindAddress(m_controller->options().bind)))
-            m_statusLabel->setStatusText(tr("Listening on all interfaces, port %1 — %2 — %3")
-                                             .arg(QString::number(m_controller->serverPort()), securitySummary(),
-                                                  clients));
-        else
-            m_statusLabel->setStatusText(tr("Listening on %1 — %2 — %3")
-                                             .arg(m_controller->listenAddressText(), securitySummary(), clients));
+        m_statusLabel->setStatusText(tr("Listening on %1 — %2 — %3").arg(listeningPlace(), securitySummary(), clients));
     } else if (!m_failure.isEmpty()) {
         m_statusLabel->setStatusText(m_failure);
     }
+}
+
+void ServerWindow::sampleTotals()
+{
+    const ServerSnapshot::Stats now = m_controller->stats();
+    const qint64 ms = m_totalsClock.restart();
+    // Per second since the last sample; counters that went back (a core
+    // restarted) start again from here.
+    const auto perSecond = [ms](quint64 current, quint64 before) -> quint64 {
+        return ms > 0 && current > before ? ((current - before) * 1000 + quint64(ms) / 2) / quint64(ms) : 0;
+    };
+    m_messagesInPerSecond = perSecond(now.messagesIn, m_lastStats.messagesIn);
+    m_messagesOutPerSecond = perSecond(now.deliveries, m_lastStats.deliveries);
+    m_bytesInPerSecond = perSecond(now.bytesIn, m_lastStats.bytesIn);
+    m_bytesOutPerSecond = perSecond(now.bytesOut, m_lastStats.bytesOut);
+    m_lastStats = now;
+    showTotals();
+}
+
+void ServerWindow::showTotals()
+{
+    const QLocale locale;
+    const auto rate = [&locale](quint64 bytes) {
+        return tr("%1/s").arg(locale.formattedDataSize(qint64(qMin<quint64>(bytes, INT64_MAX)), 1));
+    };
+    const int clients = m_controller->isListening() ? m_controller->clientCount() : 0;
+    // "Clients: 3 · In: 12 msg/s, 1.2 KiB/s · Out: 36 msg/s, 3.5 KiB/s"
+    const QString text = tr("Clients: %1 · In: %2 msg/s, %3 · Out: %4 msg/s, %5")
+                             .arg(locale.toString(clients), locale.toString(m_messagesInPerSecond),
+                                  rate(m_bytesInPerSecond), locale.toString(m_messagesOutPerSecond),
+                                  rate(m_bytesOutPerSecond));
+    if (m_totalsLabel->text() != text)
+        m_totalsLabel->setText(text);
+    const ServerSnapshot::Stats total = m_controller->stats();
+    m_totalsLabel->setToolTip(
+        tr("Messages from clients and messages delivered to clients (one per recipient) a second, and the "
+           "bytes read and written a second. In all: %1 messages in, %2 out, %3 in, %4 out.")
+            .arg(locale.toString(total.messagesIn), locale.toString(total.deliveries),
+                 locale.formattedDataSize(qint64(qMin<quint64>(total.bytesIn, INT64_MAX)), 1),
+                 locale.formattedDataSize(qint64(qMin<quint64>(total.bytesOut, INT64_MAX)), 1)));
 }
 
 void ServerWindow::saveSettings() const
@@ -705,6 +998,14 @@ void ServerWindow::saveSettings() const
 
 void ServerWindow::closeEvent(QCloseEvent *event)
 {
+    // Clients would be cut off: ask first (the Quit button, Ctrl+Q and the
+    // window manager's close all come here).
+    const int clients = m_controller->isListening() ? m_controller->clientCount() : 0;
+    if (clients > 0
+        && !confirm(tr("%n client(s) connected: stop the server and quit?", nullptr, clients))) {
+        event->ignore();
+        return;
+    }
     // As in the original form, closing the window stops the server: every
     // client gets its "server stopped listening" notice now, while the event
     // loop still runs to flush it (socket-server then waits for the

@@ -10,11 +10,13 @@
 #include "serversettings.h"
 #include "serverwindow.h"
 #include "../common/testcertificate.h"
-#include <QSslConfiguration> // before testpeer.h, which uses it without including it
 #include "testpeer.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -42,6 +44,7 @@ private:
     std::unique_ptr<ServerController> m_core;
     std::unique_ptr<ServerWindow> m_window;
     std::vector<std::unique_ptr<TestPeer>> m_peers;
+    QStringList m_questions; // what the window asked (it is always answered yes)
 
     template<typename T>
     T *widget(const QString &name) const
@@ -59,6 +62,11 @@ private:
     QString accessError() const { return widget<QLabel>(u"accessErrorLabel"_s)->text(); }
     bool accessErrorShown() const { return widget<QLabel>(u"accessErrorLabel"_s)->isVisible(); }
     quint16 port() const { return m_core->serverPort(); }
+    // How the status names a dual-stack bind on port 0.
+    QString anyInterface() const
+    {
+        return u"all interfaces (IPv4 and IPv6), port %1 (any free port)"_s.arg(port());
+    }
 
     // A window over a controller made from these options, at the size a
     // first window has (no geometry saved).
@@ -67,8 +75,17 @@ private:
         m_window.reset();
         m_core = std::make_unique<ServerController>(options);
         m_window = std::make_unique<ServerWindow>(m_core.get());
+        answerQuestions();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+    // No message box, ever.
+    void answerQuestions()
+    {
+        m_window->setConfirmPrompt([this](const QString &question) {
+            m_questions.append(question);
+            return true;
+        });
     }
     // Settings saved, as socket-server reads them at launch.
     static ServerOptions savedOptions()
@@ -142,7 +159,11 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(u"socket-server-security-test"_s);
         QSettings().clear();
     }
-    void init() { openWindow(); }
+    void init()
+    {
+        m_questions.clear();
+        openWindow();
+    }
     void cleanup()
     {
         m_peers.clear();
@@ -368,11 +389,10 @@ private Q_SLOTS:
     void statusSaysOpenUntilAPasswordIsSet()
     {
         startListening();
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 0 clients"_s
-                               .arg(port()));
+        QCOMPARE(status(), u"Listening on %1 — open: no password, no TLS — 0 clients"_s.arg(anyInterface()));
         typeInto(u"passwordEdit"_s, u"letmein"_s);
         QVERIFY(m_core->hasPassword());
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — no TLS, password required — 0 clients"_s.arg(port()));
+        QCOMPARE(status(), u"Listening on %1 — no TLS, password required — 0 clients"_s.arg(anyInterface()));
         QVERIFY(!status().contains(u"open"_s));
         typeInto(u"passwordEdit"_s, QString());
         QVERIFY(!m_core->hasPassword());
@@ -409,7 +429,7 @@ private Q_SLOTS:
         o.bind = u"localhost"_s;
         openWindow(o);
         startListening();
-        QCOMPARE(status(), u"Listening on 127.0.0.1:%1 — no TLS, no password — 0 clients"_s.arg(port()));
+        QCOMPARE(status(), u"Listening on 127.0.0.1:%1 (any free port) — no TLS, no password — 0 clients"_s.arg(port()));
     }
 
     // socket-server sets the password from SOCKETHUB_PASSWORD before the
@@ -423,6 +443,7 @@ private Q_SLOTS:
         m_core = std::make_unique<ServerController>(o);
         m_core->setPassword(u"from-env"_s);
         m_window = std::make_unique<ServerWindow>(m_core.get());
+        answerQuestions();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         auto *edit = widget<QLineEdit>(u"passwordEdit"_s);
@@ -475,6 +496,53 @@ private Q_SLOTS:
         QVERIFY(widget<QCheckBox>(u"allowPlaintextCheck"_s)->isChecked());
     }
 
+    // Browse… opens a file dialog that blocks nothing: the window takes
+    // input while it is open, and a file chosen in it (typed, Enter) fills
+    // the field and applies.
+    void browseDialogIsNotModal()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"hub.crt"_s);
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("not checked before the start\n");
+        }
+        // The dialog opens where the field's file is.
+        typeInto(u"tlsCertEdit"_s, dir.filePath(u"old.crt"_s));
+        click(u"tlsCertBrowseButton"_s);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<QFileDialog *>(u"tlsFileDialog"_s)) && dialog->isVisible());
+        QCOMPARE(dialog->windowModality(), Qt::NonModal);
+        QVERIFY(!dialog->isModal());
+        QCOMPARE(QApplication::activeModalWidget(), nullptr);
+
+        // The window, brought forward, is used meanwhile.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_D, Qt::AltModifier);
+        auto *deny = widget<QLineEdit>(u"denyEdit"_s);
+        QTRY_VERIFY(deny->hasFocus());
+        QTest::keyClicks(deny, u"127.0.0.9"_s);
+        QTest::keyClick(deny, Qt::Key_Return);
+        QCOMPARE(m_core->options().deny, QStringList{ u"127.0.0.9"_s });
+        QVERIFY(dialog->isVisible());
+
+        // Back in the dialog: the file's name typed, Enter.
+        QCOMPARE(QDir(dialog->directory()).absolutePath(), QDir(dir.path()).absolutePath());
+        dialog->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        auto *name = dialog->findChild<QLineEdit *>(u"fileNameEdit"_s);
+        QVERIFY(name);
+        name->setFocus();
+        QTest::keyClicks(name, u"hub.crt"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QTRY_COMPARE(widget<QLineEdit>(u"tlsCertEdit"_s)->text(), path);
+        QCOMPARE(m_core->options().tlsCertFile, path);
+        QCOMPARE(savedOptions().tlsCertFile, path);
+    }
+
     // --- With the engine's TLS ------------------------------------------
 
     // A certificate that cannot be read fails the start; the status says
@@ -515,18 +583,18 @@ private Q_SLOTS:
         QVERIFY(fingerprint->textInteractionFlags() & Qt::TextSelectableByMouse);
         // Whole on screen, not cut.
         QVERIFY(fingerprint->width() >= fingerprint->sizeHint().width());
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — TLS, no password — 0 clients"_s.arg(port()));
+        QTRY_COMPARE(status(), u"Listening on %1 — TLS, no password — 0 clients"_s.arg(anyInterface()));
         QVERIFY(!widget<QLineEdit>(u"tlsCertEdit"_s)->isEnabled());
         QVERIFY(!widget<QPushButton>(u"tlsCertBrowseButton"_s)->isEnabled());
 
         TestPeer *tls = tlsPeer(cert, u"over tls"_s);
-        QTRY_VERIFY(tls->sslSocket()->isEncrypted());
+        QTRY_VERIFY_WITH_TIMEOUT(tls->sslSocket()->isEncrypted(), 20000);
         QTRY_COMPARE(rows(), 1);
         QTRY_COMPARE(cell(0, ClientTableModel::SecurityColumn), u"TLS 1.3"_s);
         QTRY_VERIFY(logText().contains(u"): over tls"_s));
 
         typeInto(u"passwordEdit"_s, u"pw"_s);
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — TLS, password required — 1 client"_s.arg(port()));
+        QCOMPARE(status(), u"Listening on %1 — TLS, password required — 1 client"_s.arg(anyInterface()));
 
         click(u"stopButton"_s);
         QTRY_VERIFY(!m_core->isListening());
@@ -553,7 +621,7 @@ private Q_SLOTS:
         QTRY_VERIFY2(status().contains(u"— TLS or plain, no password —"_s), qPrintable(status()));
 
         TestPeer *tls = tlsPeer(cert, u"secure"_s);
-        QTRY_VERIFY(tls->sslSocket()->isEncrypted());
+        QTRY_VERIFY_WITH_TIMEOUT(tls->sslSocket()->isEncrypted(), 20000);
         QTRY_COMPARE(rows(), 1);
         TestPeer *plain = peerFrom("127.0.0.1", u"plain one"_s);
         QTRY_COMPARE(rows(), 2);

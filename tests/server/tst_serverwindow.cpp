@@ -1,18 +1,23 @@
 // The real ServerWindow, driven the way a person drives it: widgets found
 // by objectName, mouse clicks and key presses. Clients are real sockets on
 // 127.0.0.1 (and a real nc).
+#include "clientsession.h"
 #include "clienttablemodel.h"
 #include "eventlog.h"
 #include "logpane.h"
+#include "logview.h"
 #include "servercontroller.h"
 #include "servercore.h"
 #include "serversettings.h"
 #include "serverwindow.h"
 #include "testpeer.h"
 
+#include <QAbstractButton>
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -44,6 +50,10 @@ private:
     std::unique_ptr<ServerController> m_core;
     std::unique_ptr<ServerWindow> m_window;
     std::vector<std::unique_ptr<TestPeer>> m_peers;
+    // What the window asked (kick, ban, quit), and the answer it gets.
+    QStringList m_questions;
+    bool m_answer = true;
+    std::function<void()> m_whileAsked; // runs while a question is open
 
     template<typename T>
     T *widget(const QString &name) const
@@ -62,6 +72,48 @@ private:
         return table()->model()->index(row, column).data().toString();
     }
     quint16 port() const { return m_core->serverPort(); }
+    QString totals() const { return widget<QLabel>(u"totalsLabel"_s)->text(); }
+    // The ids of the selected rows, as the table shows them.
+    QList<quint32> selectedIds() const
+    {
+        QList<quint32> ids;
+        for (const QModelIndex &row : table()->selectionModel()->selectedRows())
+            ids.append(row.data(ClientTableModel::IdRole).toUInt());
+        std::sort(ids.begin(), ids.end());
+        return ids;
+    }
+    // "Listening on all interfaces (IPv4 and IPv6), port 37555 (any free
+    // port) — open: no password, no TLS — 2 clients"
+    QString listeningStatus(int clients) const
+    {
+        return u"Listening on all interfaces (IPv4 and IPv6), port %1 (any free port) — open: no password, no TLS — %2"_s
+            .arg(port())
+            .arg(clients == 1 ? u"1 client"_s : u"%1 clients"_s.arg(clients));
+    }
+    // A key pressed where the focus is, as a person presses it.
+    void key(Qt::Key k, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QWidget *target = QApplication::focusWidget();
+        QTest::keyClick(target ? target : m_window.get(), k, modifiers);
+    }
+    void replaceSettings(const ServerOptions &options)
+    {
+        m_window.reset();
+        m_core = std::make_unique<ServerController>(options);
+        m_window = std::make_unique<ServerWindow>(m_core.get());
+        answerQuestions();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+    void answerQuestions()
+    {
+        m_window->setConfirmPrompt([this](const QString &question) {
+            m_questions.append(question);
+            if (m_whileAsked)
+                std::exchange(m_whileAsked, {})();
+            return m_answer;
+        });
+    }
 
     void click(const QString &button)
     {
@@ -80,6 +132,25 @@ private:
         for (int i = 0; i < target; ++i)
             QTest::keyClick(combo, Qt::Key_Down);
         QCOMPARE(combo->currentData().toString(), data);
+    }
+    // The log's timestamp mode, picked with the keyboard.
+    void chooseTimestamps(LogView::TimestampMode mode)
+    {
+        auto *combo = widget<QComboBox>(u"timestampCombo"_s);
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Home);
+        for (int i = 0; i < combo->count() && combo->currentData().toInt() != int(mode); ++i)
+            QTest::keyClick(combo, Qt::Key_Down);
+        QCOMPARE(combo->currentData().toInt(), int(mode));
+    }
+    // Moves the table's current row to this one with the arrow keys (which
+    // select the row moved to), or selects it with Space if it is there.
+    void selectRowByKeys(int target)
+    {
+        for (int i = 0; i < 20 && table()->currentIndex().row() != target; ++i)
+            key(table()->currentIndex().row() < target ? Qt::Key_Down : Qt::Key_Up);
+        if (!table()->selectionModel()->isRowSelected(target, {}))
+            key(Qt::Key_Space);
     }
     void typePort(int value)
     {
@@ -174,14 +245,19 @@ private Q_SLOTS:
     }
     void init()
     {
+        m_questions.clear();
+        m_answer = true;
+        m_whileAsked = {};
         m_core = std::make_unique<ServerController>();
         m_window = std::make_unique<ServerWindow>(m_core.get());
+        answerQuestions(); // no message box, ever
         m_window->resize(1000, 900);
         m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
     void cleanup()
     {
+        m_whileAsked = {};
         m_peers.clear();
         m_window.reset();
         m_core.reset();
@@ -200,20 +276,20 @@ private Q_SLOTS:
         QVERIFY(widget<QPlainTextEdit>(u"serverIpView"_s)->toPlainText().contains(u"127.0.0.1"_s));
         QCOMPARE(table()->model()->columnCount(), 10);
         QCOMPARE(table()->model()->headerData(0, Qt::Horizontal).toString(), u"Id"_s);
-        QCOMPARE(widget<QPushButton>(u"startButton"_s)->text(), u"Start Listening"_s);
+        QCOMPARE(widget<QPushButton>(u"startButton"_s)->text(), u"Sta&rt Listening"_s);
         QVERIFY(!widget<QPushButton>(u"stopButton"_s)->isEnabled());
     }
 
     void startAndStopListening()
     {
         startListening();
-        QCOMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 0 clients"_s.arg(port()));
+        QCOMPARE(status(), listeningStatus(0));
         QTRY_VERIFY(logText().contains(u"Listening on 0.0.0.0:%1"_s.arg(port())));
         QVERIFY(!widget<QPushButton>(u"startButton"_s)->isEnabled());
 
         TestPeer *a = linesPeer(u"hello"_s);
         QTRY_COMPARE(rows(), 1);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 1 client"_s.arg(port()));
+        QTRY_COMPARE(status(), listeningStatus(1));
 
         click(u"stopButton"_s);
         QCOMPARE(status(), u"Stopped"_s);
@@ -245,7 +321,7 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(0, ClientTableModel::AddressColumn), u"127.0.0.1:%1"_s.arg(a->localPort()));
         QTRY_COMPARE(cell(1, ClientTableModel::FramingColumn), u"lines"_s);
         QCOMPARE(cell(2, ClientTableModel::FramingColumn), u"frames"_s);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 3 clients"_s.arg(port()));
+        QTRY_COMPARE(status(), listeningStatus(3));
 
         QTRY_VERIFY(logText().contains(u"#1 (127.0.0.1:%1): hello from a"_s.arg(a->localPort())));
         QVERIFY(logText().contains(u"#3 connected from 127.0.0.1:%1 (frames)"_s.arg(c->localPort())));
@@ -330,6 +406,7 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
         clickRow(1);
         clickContextMenuAction(1, u"disconnectAction"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob?"_s });
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
         QTRY_COMPARE(rows(), 1);
         QTRY_VERIFY(logText().contains(u"#2 bob left: kicked"_s));
@@ -345,7 +422,10 @@ private Q_SLOTS:
         TestPeer *b = peer(Framing::Frames, u"bob"_s);
         QTRY_COMPARE(rows(), 2);
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Welcome, u"Welcome client 2"_s));
+        QTRY_COMPARE(m_core->clientCount(), 2);
+        QCOMPARE(widget<QPushButton>(u"closeButton"_s)->text(), u"&Quit"_s);
         click(u"closeButton"_s);
+        QCOMPARE(m_questions, QStringList{ u"2 client(s) connected: stop the server and quit?"_s });
         QTRY_VERIFY(!m_window->isVisible());
         QTRY_VERIFY(!m_core->isListening());
         QTRY_VERIFY(a->hasNoticeLine("disconnect", u"server stopped listening"_s));
@@ -365,6 +445,7 @@ private Q_SLOTS:
         QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
         clickRow(1);
         click(u"disconnectButton"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob?"_s });
         QTRY_COMPARE(rows(), 1);
         QCOMPARE(cell(0, ClientTableModel::IdColumn), u"1"_s);
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
@@ -390,6 +471,7 @@ private Q_SLOTS:
         QCOMPARE(minutes->value(), 5);
         clickRow(1);
         click(u"banButton"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob and ban 127.0.0.1 for 5 minute(s)?"_s });
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 5 minute(s)"_s));
         QTRY_COMPARE(rows(), 1);
         auto *bans = widget<QListView>(u"bansView"_s);
@@ -405,6 +487,7 @@ private Q_SLOTS:
 
         const QRect rect = bans->visualRect(bans->model()->index(0, 0));
         QTest::mouseClick(bans->viewport(), Qt::LeftButton, Qt::NoModifier, rect.center());
+        QCOMPARE(widget<QPushButton>(u"unbanButton"_s)->text(), u"&Unban"_s);
         click(u"unbanButton"_s);
         QTRY_COMPARE(bans->model()->rowCount(), 0);
         QTRY_VERIFY(logText().contains(u"Lifted the ban on 127.0.0.1"_s));
@@ -420,6 +503,7 @@ private Q_SLOTS:
         QTRY_COMPARE(rows(), 1);
         clickRow(0);
         clickContextMenuAction(0, u"banAction"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #1 bob and ban 127.0.0.1 for 10 minute(s)?"_s });
         QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 10 minute(s)"_s));
         QTRY_COMPARE(widget<QListView>(u"bansView"_s)->model()->rowCount(), 1);
     }
@@ -440,7 +524,7 @@ private Q_SLOTS:
         QTRY_COMPARE(rows(), 1);
         QTRY_VERIFY(logText().contains(u"#2 left: connection reset by the client"_s));
         QCOMPARE(cell(0, ClientTableModel::IdColumn), u"3"_s);
-        QTRY_COMPARE(status(), u"Listening on all interfaces, port %1 — open: no password, no TLS — 1 client"_s.arg(port()));
+        QTRY_COMPARE(status(), listeningStatus(1));
         QVERIFY(c->isConnected());
     }
 
@@ -562,6 +646,7 @@ private Q_SLOTS:
         loaded.port = 0;
         m_core = std::make_unique<ServerController>(loaded);
         m_window = std::make_unique<ServerWindow>(m_core.get());
+        answerQuestions();
         m_window->show();
         QCOMPARE(widget<QComboBox>(u"bindCombo"_s)->currentData().toString(), u"localhost"_s);
         QCOMPARE(widget<QComboBox>(u"framingCombo"_s)->currentData().toString(), u"lines"_s);
@@ -628,6 +713,459 @@ private Q_SLOTS:
         QTRY_COMPARE(rows(), 0);
         QTRY_VERIFY(logText().contains(u"#1 left:"_s));
         QTRY_COMPARE(proc.state(), QProcess::NotRunning);
+    }
+
+
+    // --- Issue 10: kicks and quitting ask first -------------------------
+
+    // Declined, nothing happens: the client stays, the window stays.
+    void declinedKickAndQuitChangeNothing()
+    {
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_COMPARE(rows(), 2);
+        QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
+        m_answer = false;
+        clickRow(1);
+        click(u"disconnectButton"_s);
+        click(u"banButton"_s);
+        QCOMPARE(m_questions, (QStringList{ u"Disconnect #2 bob?"_s,
+                                            u"Disconnect #2 bob and ban 127.0.0.1 for 10 minute(s)?"_s }));
+        click(u"closeButton"_s);
+        QCOMPARE(m_questions.size(), 3);
+        QCOMPARE(m_questions.constLast(), u"2 client(s) connected: stop the server and quit?"_s);
+        // The window manager's close (the close event) asks too.
+        QVERIFY(!m_window->close());
+        QCOMPARE(m_questions.size(), 4);
+        QCOMPARE(m_questions.constLast(), u"2 client(s) connected: stop the server and quit?"_s);
+        // Ctrl+Q as well.
+        key(Qt::Key_Q, Qt::ControlModifier);
+        QCOMPARE(m_questions.size(), 5);
+        QVERIFY(m_window->isVisible());
+        QVERIFY(m_core->isListening());
+
+        // Whatever was said since reaches both: nobody was kicked.
+        typeBroadcast(u"still here"_s);
+        click(u"sendButton"_s);
+        QTRY_VERIFY(a->hasLine(u"still here"_s));
+        QTRY_VERIFY(b->hasText(u"still here"_s));
+        QVERIFY(a->isConnected());
+        QVERIFY(b->isConnected());
+        QCOMPARE(rows(), 2);
+        QVERIFY(widget<QListView>(u"bansView"_s)->model()->rowCount() == 0);
+    }
+
+    // Quitting with no client connected asks nothing; stopped, nothing
+    // either, even with a client that was there.
+    void quittingWithoutClientsDoesNotAsk()
+    {
+        startListening();
+        QTRY_COMPARE(status(), listeningStatus(0));
+        key(Qt::Key_Q, Qt::ControlModifier);
+        QTRY_VERIFY(!m_window->isVisible());
+        QCOMPARE(m_questions, QStringList());
+        QTRY_VERIFY(!m_core->isListening());
+    }
+
+    // Several clients are named, and a count is given past a handful.
+    void questionsNameTheClients()
+    {
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        TestPeer *c = linesPeer(u"c"_s);
+        QTRY_COMPARE(rows(), 3);
+        QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
+        m_answer = false;
+        clickRow(0);
+        clickRow(2, Qt::ShiftModifier);
+        QCOMPARE(selectedIds(), (QList<quint32>{ 1, 2, 3 }));
+        click(u"disconnectButton"_s);
+        QCOMPARE(m_questions.constLast(), u"Disconnect #1, #2 bob and #3?"_s);
+        clickRow(2, Qt::ControlModifier); // off
+        click(u"disconnectButton"_s);
+        QCOMPARE(m_questions.constLast(), u"Disconnect #1 and #2 bob?"_s);
+
+        for (int i = 0; i < 4; ++i)
+            linesPeer(u"more"_s);
+        QTRY_COMPARE(rows(), 7);
+        table()->setFocus();
+        key(Qt::Key_A, Qt::ControlModifier); // select all
+        QCOMPARE(selectedIds().size(), 7);
+        click(u"disconnectButton"_s);
+        QCOMPARE(m_questions.constLast(), u"Disconnect 7 clients: #1, #2 bob, #3, #4, #5 and 2 more?"_s);
+        QVERIFY(a->isConnected() && b->isConnected() && c->isConnected());
+
+        // Yes: all seven go.
+        m_answer = true;
+        click(u"disconnectButton"_s);
+        QTRY_COMPARE(rows(), 0);
+        QTRY_VERIFY(a->isClosed());
+    }
+
+    // What is kicked is what was asked about, by id: rows that move and a
+    // selection that changes while the question is open change nothing.
+    void kickActsOnTheClientsAskedAbout()
+    {
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = linesPeer(u"b"_s);
+        TestPeer *c = peer(Framing::Frames, u"carol"_s);
+        QTRY_COMPARE(rows(), 3);
+        QTRY_COMPARE(cell(2, ClientTableModel::NameColumn), u"carol"_s);
+        clickRow(2);
+        QCOMPARE(selectedIds(), QList<quint32>{ 3 });
+        m_whileAsked = [&] {
+            // Client 1 leaves: carol's row moves up; then the row that is
+            // now where carol was asked about (b's) is clicked.
+            a->socket()->disconnectFromHost();
+            QVERIFY(QTest::qWaitFor([&] { return rows() == 2; }));
+            clickRow(0);
+            QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+        };
+        click(u"disconnectButton"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #3 carol?"_s });
+        QTRY_VERIFY(c->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
+        QTRY_COMPARE(rows(), 1);
+        QCOMPARE(cell(0, ClientTableModel::IdColumn), u"2"_s);
+        QVERIFY(b->isConnected());
+    }
+
+    // The selected client stays selected (by id) while rows are inserted
+    // before it, appended after it and removed before it, all by real
+    // connections. A client with a lower id joins later when it gives the
+    // password late.
+    void selectionSurvivesTableUpdates()
+    {
+        startListening();
+        auto *password = widget<QLineEdit>(u"passwordEdit"_s);
+        QTest::keyClick(m_window.get(), Qt::Key_W, Qt::AltModifier);
+        QTRY_VERIFY(password->hasFocus());
+        QTest::keyClicks(password, u"pw"_s);
+        QTest::keyClick(password, Qt::Key_Return);
+        QVERIFY(m_core->hasPassword());
+
+        TestPeer *late = peer(); // #1, silent: asked for the password
+        QTRY_VERIFY(late->hasNoticeLine("info", ClientSession::passwordPromptText()));
+        TestPeer *bob = linesPeer(u"pw"_s); // #2
+        QTRY_COMPARE(rows(), 1);
+        QCOMPARE(cell(0, ClientTableModel::IdColumn), u"2"_s);
+        clickRow(0);
+        QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+
+        late->sendLine(u"pw"_s); // #1 is a client now: a row before bob's
+        QTRY_COMPARE(rows(), 2);
+        QCOMPARE(cell(0, ClientTableModel::IdColumn), u"1"_s);
+        QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+        QCOMPARE(table()->selectionModel()->selectedRows().constFirst().row(), 1);
+
+        TestPeer *third = linesPeer(u"pw"_s); // #3, after it
+        QTRY_COMPARE(rows(), 3);
+        QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+
+        late->reset(); // the row before it goes
+        QTRY_COMPARE(rows(), 2);
+        QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+        QCOMPARE(table()->selectionModel()->selectedRows().constFirst().row(), 0);
+
+        // And the kick goes to bob.
+        click(u"disconnectButton"_s);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2?"_s });
+        QTRY_VERIFY(bob->hasNoticeLine("disconnect", u"kicked by the server"_s));
+        QTRY_COMPARE(rows(), 1);
+        QVERIFY(third->isConnected());
+    }
+
+    // The whole kick from the keyboard: the port typed (Alt+O), Start
+    // (Alt+R), Tab to the table, arrows to the row, Delete, the question
+    // answered, the client gone. Only key events.
+    void deleteKicksWithTheKeyboardOnly()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_O, Qt::AltModifier);
+        auto *spin = widget<QSpinBox>(u"portSpinBox"_s);
+        QTRY_VERIFY(spin->hasFocus());
+        key(Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(QApplication::focusWidget(), u"0"_s);
+        QCOMPARE(spin->value(), 0);
+        QTest::keyClick(m_window.get(), Qt::Key_R, Qt::AltModifier);
+        QTRY_VERIFY(m_core->isListening());
+
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        TestPeer *c = linesPeer(u"c"_s);
+        QTRY_COMPARE(rows(), 3);
+        QTRY_COMPARE(cell(1, ClientTableModel::NameColumn), u"bob"_s);
+
+        for (int i = 0; i < 80 && !table()->hasFocus(); ++i)
+            key(Qt::Key_Tab);
+        QVERIFY2(table()->hasFocus(), "Tab never reached the client table");
+        selectRowByKeys(1);
+        QCOMPARE(selectedIds(), QList<quint32>{ 2 });
+
+        key(Qt::Key_Delete);
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob?"_s });
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked by the server"_s));
+        QTRY_VERIFY(b->isClosed());
+        QTRY_COMPARE(rows(), 2);
+        QVERIFY(a->isConnected());
+        QVERIFY(c->isConnected());
+
+        // Shift+Delete bans, after asking.
+        QTRY_VERIFY(table()->hasFocus());
+        selectRowByKeys(1);
+        QCOMPARE(selectedIds(), QList<quint32>{ 3 });
+        key(Qt::Key_Delete, Qt::ShiftModifier);
+        QCOMPARE(m_questions.constLast(), u"Disconnect #3 and ban 127.0.0.1 for 10 minute(s)?"_s);
+        QTRY_VERIFY(c->hasNoticeLine("disconnect", u"kicked and banned for 10 minute(s)"_s));
+        QTRY_COMPARE(rows(), 1);
+    }
+
+    // --- Issue 10: the message box, the port, the status bar ------------
+
+    // The box says what it is, and its buttons which way a message goes;
+    // a message to selected clients is logged as direct.
+    void messageBoxSaysWhereMessagesGo()
+    {
+        QCOMPARE(widget<QGroupBox>(u"messageBox"_s)->title(), u"M&essage"_s);
+        QCOMPARE(widget<QPushButton>(u"sendButton"_s)->text(), u"Se&nd to All"_s);
+        QCOMPARE(widget<QPushButton>(u"sendSelectedButton"_s)->text(), u"Send to &Selected"_s);
+        // Alt+E goes to the message box.
+        QTest::keyClick(m_window.get(), Qt::Key_E, Qt::AltModifier);
+        QTRY_VERIFY(widget<QPlainTextEdit>(u"broadcastEdit"_s)->hasFocus());
+
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = linesPeer(u"b"_s);
+        QTRY_COMPARE(rows(), 2);
+        clickRow(0);
+        typeBroadcast(u"only a"_s);
+        QTest::keyClick(m_window.get(), Qt::Key_S, Qt::AltModifier); // Send to &Selected
+        QTRY_VERIFY(a->hasLine(u"* direct: only a"_s));
+        typeBroadcast(u"everyone"_s);
+        QTest::keyClick(m_window.get(), Qt::Key_N, Qt::AltModifier); // Se&nd to All
+        QTRY_VERIFY(a->hasLine(u"everyone"_s));
+        QTRY_VERIFY(b->hasLine(u"everyone"_s));
+        QVERIFY(!b->raw().contains("only a"));
+        QTRY_VERIFY(logText().contains(u"To #1 (direct): only a"_s));
+    }
+
+    // Typed 99999 does not become 9999 without a word: the digit is
+    // refused and the window says why; a port typed after clears it.
+    void portOutOfRangeIsRefusedWithAReason()
+    {
+        QTest::keyClick(m_window.get(), Qt::Key_O, Qt::AltModifier);
+        auto *spin = widget<QSpinBox>(u"portSpinBox"_s);
+        QTRY_VERIFY(spin->hasFocus());
+        auto *error = widget<QLabel>(u"portErrorLabel"_s);
+        QVERIFY(!error->isVisible());
+        key(Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(spin, u"99999"_s);
+        QCOMPARE(spin->value(), 9999); // the last 9 refused…
+        QVERIFY(error->isVisible()); // …and said so
+        QCOMPARE(error->text(), u"Port 0 to 65535: “99999” is not a port"_s);
+        QCOMPARE(m_core->options().port, quint16(9999));
+
+        // A letter is refused with the same reason.
+        key(Qt::Key_Backspace);
+        QVERIFY(!error->isVisible());
+        QTest::keyClicks(spin, u"x"_s);
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), u"Port 0 to 65535: “999x” is not a port"_s);
+
+        key(Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(spin, u"65535"_s);
+        QCOMPARE(spin->value(), 65535);
+        QVERIFY(!error->isVisible());
+    }
+
+    // Listening on port 0: the status and the field's note say which port
+    // it got; stopped, the note goes (the next start picks again).
+    void portZeroShowsThePortInUse()
+    {
+        startListening();
+        auto *note = widget<QLabel>(u"actualPortLabel"_s);
+        QTRY_VERIFY(note->isVisible());
+        QCOMPARE(note->text(), u"now %1"_s.arg(port()));
+        QCOMPARE(widget<QSpinBox>(u"portSpinBox"_s)->value(), 0);
+        QVERIFY(status().contains(u"port %1 (any free port)"_s.arg(port())));
+        click(u"stopButton"_s);
+        QTRY_VERIFY(!m_core->isListening());
+        QVERIFY(!note->isVisible());
+
+        // A port of its own: no note, no "(any free port)".
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 free = probe.serverPort();
+        probe.close();
+        typePort(free);
+        click(u"startButton"_s);
+        QTRY_VERIFY(m_core->isListening());
+        QCOMPARE(status(), u"Listening on all interfaces (IPv4 and IPv6), port %1 — open: no password, no TLS — 0 clients"_s
+                               .arg(free));
+        QVERIFY(!note->isVisible());
+    }
+
+    // A specific address is named as such.
+    void listeningOnOneAddressNamesIt()
+    {
+        choose(u"bindCombo"_s, u"localhost"_s);
+        startListening();
+        QCOMPARE(status(), u"Listening on 127.0.0.1:%1 (any free port) — no TLS, no password — 0 clients"_s.arg(port()));
+    }
+
+    // The status bar's totals: clients, and messages and bytes a second,
+    // in and out; back to zero when the traffic stops.
+    void statusBarTotals()
+    {
+        const QRegularExpression form(
+            u"^Clients: (\\d+) · In: (\\d+) msg/s, (.+)/s · Out: (\\d+) msg/s, (.+)/s$"_s);
+        QVERIFY2(form.match(totals()).hasMatch(), qPrintable(totals()));
+        QCOMPARE(totals(), u"Clients: 0 · In: 0 msg/s, 0 bytes/s · Out: 0 msg/s, 0 bytes/s"_s);
+        startListening();
+        TestPeer *a = linesPeer(u"a"_s);
+        TestPeer *b = linesPeer(u"b"_s);
+        QTRY_COMPARE(form.match(totals()).captured(1), u"2"_s);
+
+        const auto inRate = [&] { return form.match(totals()).captured(2).toInt(); };
+        const auto outRate = [&] { return form.match(totals()).captured(4).toInt(); };
+        // Traffic while it is looked at (each look sends a line), so that
+        // every sample has some; then none.
+        int sent = 0;
+        QTRY_VERIFY2((a->sendLine(u"line %1"_s.arg(sent++)), inRate() > 0), qPrintable(totals()));
+        QVERIFY2(form.match(totals()).captured(3) != u"0 bytes"_s, qPrintable(totals()));
+        QTRY_VERIFY2(inRate() == 0, qPrintable(totals()));
+        choose(u"modeCombo"_s, u"relay"_s);
+        QTRY_VERIFY2((a->sendLine(u"relayed %1"_s.arg(sent++)), outRate() > 0), qPrintable(totals()));
+        QVERIFY2(form.match(totals()).captured(5) != u"0 bytes"_s, qPrintable(totals()));
+        QTRY_VERIFY(b->hasLine(u"#1: relayed %1"_s.arg(sent - 1)));
+        QTRY_VERIFY2(outRate() == 0 && inRate() == 0, qPrintable(totals()));
+        // Its tooltip has the counts so far: a's and b's first lines too.
+        QTRY_VERIFY2(widget<QLabel>(u"totalsLabel"_s)->toolTip().contains(u"In all: %1 messages in"_s.arg(sent + 2)),
+                     qPrintable(widget<QLabel>(u"totalsLabel"_s)->toolTip()));
+
+        click(u"stopButton"_s);
+        QTRY_COMPARE(totals(), u"Clients: 0 · In: 0 msg/s, 0 bytes/s · Out: 0 msg/s, 0 bytes/s"_s);
+    }
+
+    // --- Issue 10: the log, one client's lines; timestamps kept ---------
+
+    void logFilteredToOneClient()
+    {
+        startListening();
+        TestPeer *a = linesPeer(u"from a"_s);
+        TestPeer *b = peer(Framing::Frames, u"bob"_s);
+        QTRY_COMPARE(rows(), 2);
+        b->sendText(u"from bob"_s);
+        QTRY_VERIFY(logText().contains(u"): from bob"_s));
+        QTRY_VERIFY(logText().contains(u"): from a"_s));
+        clickRow(1);
+        clickContextMenuAction(1, u"filterClientAction"_s);
+        QCOMPARE(m_window->logPane()->clientFilter(), 2u);
+        QTRY_VERIFY(!logText().contains(u"): from a"_s));
+        QVERIFY(logText().contains(u"): from bob"_s));
+        auto *bar = widget<QLabel>(u"clientFilterLabel"_s);
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->text(), u"Showing #2 bob only"_s);
+        a->sendLine(u"more from a"_s);
+        b->sendText(u"more from bob"_s);
+        QTRY_VERIFY(logText().contains(u"): more from bob"_s));
+        QVERIFY(!logText().contains(u"more from a"_s));
+
+        // Show all again; then Enter on a's row filters to a.
+        click(u"showAllButton"_s);
+        QTRY_VERIFY(logText().contains(u"): more from a"_s));
+        clickRow(0);
+        key(Qt::Key_Return);
+        QCOMPARE(m_window->logPane()->clientFilter(), 1u);
+        QTRY_VERIFY(!logText().contains(u"): from bob"_s));
+        QVERIFY(logText().contains(u"): from a"_s));
+    }
+
+    void timestampChoiceIsSaved()
+    {
+        auto *combo = widget<QComboBox>(u"timestampCombo"_s);
+        QCOMPARE(combo->currentData().toInt(), int(LogView::TimestampMode::Time));
+        QTest::keyClick(m_window.get(), Qt::Key_M, Qt::AltModifier); // Ti&mestamps
+        QTRY_VERIFY(combo->hasFocus());
+        chooseTimestamps(LogView::TimestampMode::Hidden);
+        QCOMPARE(m_window->logPane()->timestampMode(), LogView::TimestampMode::Hidden);
+        QCOMPARE(QSettings().value(QLatin1String(ServerSettings::kLogTimestampsKey)).toInt(),
+                 int(LogView::TimestampMode::Hidden));
+
+        replaceSettings({});
+        QCOMPARE(m_window->logPane()->timestampMode(), LogView::TimestampMode::Hidden);
+        QCOMPARE(widget<QComboBox>(u"timestampCombo"_s)->currentData().toInt(), int(LogView::TimestampMode::Hidden));
+        chooseTimestamps(LogView::TimestampMode::DateTime);
+        replaceSettings({});
+        QCOMPARE(m_window->logPane()->timestampMode(), LogView::TimestampMode::DateTime);
+    }
+
+    // --- Issue 10: accessibility ----------------------------------------
+
+    // Every control has an accessible name; labels and buttons with a
+    // mnemonic have one of their own (no two the same), and a label's
+    // mnemonic takes the focus to its control.
+    void everyControlIsNamedAndMnemonicsAreUnique()
+    {
+        startListening(); // everything enabled that can be
+        QMap<QString, QString> byKey; // mnemonic -> what has it
+        const auto addMnemonic = [&](const QString &text, const QString &owner) {
+            const QKeySequence mnemonic = QKeySequence::mnemonic(text);
+            if (mnemonic.isEmpty())
+                return;
+            const QString k = mnemonic.toString();
+            QVERIFY2(!byKey.contains(k),
+                     qPrintable(u"%1 is both %2's and %3's"_s.arg(k, byKey.value(k), owner)));
+            byKey.insert(k, owner);
+        };
+        const QList<QWidget *> all = m_window->findChildren<QWidget *>();
+        for (QWidget *w : all) {
+            // A control; not a spin box's or a combo box's inner widgets,
+            // which their box names.
+            bool inner = false;
+            for (QWidget *p = w->parentWidget(); p && p != m_window.get(); p = p->parentWidget())
+                inner = inner || qobject_cast<QAbstractSpinBox *>(p) || qobject_cast<QComboBox *>(p);
+            if ((w->focusPolicy() & Qt::TabFocus) && !inner) {
+                QAccessibleInterface *iface = QAccessible::queryAccessibleInterface(w);
+                QVERIFY(iface);
+                QVERIFY2(!iface->text(QAccessible::Name).isEmpty(),
+                         qPrintable(u"%1 (%2) has no accessible name"_s.arg(w->objectName(),
+                                                                              QString::fromLatin1(w->metaObject()->className()))));
+            }
+            if (auto *button = qobject_cast<QAbstractButton *>(w))
+                addMnemonic(button->text(), button->objectName());
+            if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
+                addMnemonic(label->text(), label->buddy()->objectName());
+            if (auto *box = qobject_cast<QGroupBox *>(w))
+                addMnemonic(box->title(), box->objectName());
+        }
+        if (QTest::currentTestFailed())
+            return;
+        for (const char *k : { "Alt+A", "Alt+D", "Alt+T", "Alt+K", "Alt+P", "Alt+W" })
+            QVERIFY2(byKey.contains(QString::fromLatin1(k)), k); // the security fields keep theirs
+
+        // A label's mnemonic focuses its field.
+        const QList<std::pair<Qt::Key, const char *>> fields = {
+            { Qt::Key_V, "serverIpView" }, { Qt::Key_O, "portSpinBox" }, { Qt::Key_I, "bindCombo" },
+            { Qt::Key_F, "framingCombo" }, { Qt::Key_G, "modeCombo" },  { Qt::Key_E, "broadcastEdit" },
+        };
+        click(u"stopButton"_s); // the port and bind fields are locked while listening
+        QTRY_VERIFY(!m_core->isListening());
+        for (const auto &[k, name] : fields) {
+            QWidget *target = widget<QWidget>(QString::fromLatin1(name));
+            QTest::keyClick(m_window.get(), k, Qt::AltModifier);
+            QTRY_VERIFY2(target->hasFocus() || target->isAncestorOf(QApplication::focusWidget()), name);
+        }
+        // The buttons' mnemonics are the ones the README lists.
+        QCOMPARE(byKey.value(u"Alt+R"_s), u"startButton"_s);
+        QCOMPARE(byKey.value(u"Alt+L"_s), u"stopButton"_s);
+        QCOMPARE(byKey.value(u"Alt+N"_s), u"sendButton"_s);
+        QCOMPARE(byKey.value(u"Alt+S"_s), u"sendSelectedButton"_s);
+        QCOMPARE(byKey.value(u"Alt+C"_s), u"disconnectButton"_s);
+        QCOMPARE(byKey.value(u"Alt+B"_s), u"banButton"_s);
+        QCOMPARE(byKey.value(u"Alt+U"_s), u"unbanButton"_s);
+        QCOMPARE(byKey.value(u"Alt+Q"_s), u"closeButton"_s);
     }
 
     void binaryPrintsTheListeningLine()
