@@ -230,15 +230,27 @@ void ClientWindow::buildUi()
 
     // Message To Server.
     auto *sendBox = new QGroupBox(tr("Message To Server"), central);
-    auto *sendLayout = new QHBoxLayout(sendBox);
+    auto *sendLayout = new QVBoxLayout(sendBox);
+    auto *editRow = new QHBoxLayout;
     m_messageEdit = new MessageEdit(sendBox);
     m_messageEdit->setObjectName(QStringLiteral("messageEdit"));
     m_messageEdit->setPlaceholderText(tr("Enter sends, Shift+Enter inserts a newline, Up recalls"));
     m_messageEdit->setMaximumHeight(m_messageEdit->fontMetrics().lineSpacing() * 5);
+    // A paste past the largest message is refused, not laid out.
+    m_messageEdit->setSizeLimit([this] { return m_connection->maxMessageSize(); });
     m_sendButton = new QPushButton(tr("Send Message"), sendBox);
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
-    sendLayout->addWidget(m_messageEdit, 1);
-    sendLayout->addWidget(m_sendButton, 0, Qt::AlignTop);
+    editRow->addWidget(m_messageEdit, 1);
+    editRow->addWidget(m_sendButton, 0, Qt::AlignTop);
+    sendLayout->addLayout(editRow);
+    // Why the text was not taken (a paste too large) or not sent (a bad
+    // escape); gone with the next edit.
+    m_messageErrorLabel = new QLabel(sendBox);
+    m_messageErrorLabel->setObjectName(QStringLiteral("messageErrorLabel"));
+    m_messageErrorLabel->setTextFormat(Qt::PlainText);
+    m_messageErrorLabel->setWordWrap(true);
+    m_messageErrorLabel->hide();
+    sendLayout->addWidget(m_messageErrorLabel);
     layout->addWidget(sendBox);
 
     // Message From Server.
@@ -271,6 +283,8 @@ void ClientWindow::buildUi()
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
     connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
+    connect(m_messageEdit, &MessageEdit::inputRefused, this, &ClientWindow::showMessageError);
+    connect(m_messageEdit, &QPlainTextEdit::textChanged, this, [this] { showMessageError(QString()); });
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
     connect(m_trustCertificateButton, &QPushButton::clicked, this, &ClientWindow::trustRejectedCertificate);
     // The prompt is about the server the form named: editing it retracts
@@ -444,6 +458,14 @@ void ClientWindow::sendMessage()
         m_messageEdit->addToHistory(text);
         m_messageEdit->clear();
     }
+}
+
+void ClientWindow::showMessageError(const QString &error)
+{
+    if (error == m_messageErrorLabel->text())
+        return;
+    m_messageErrorLabel->setText(error);
+    m_messageErrorLabel->setVisible(!error.isEmpty());
 }
 
 void ClientWindow::logReceived(const Message &message)

@@ -68,6 +68,8 @@ private:
     void updateState();
     void updateCountdown(int remaining);
     void logReceived(const Message &message);
+    // Shows why the message box refused input or a send (empty: hides it).
+    void showMessageError(const QString &error);
     Protocol::Framing selectedFraming() const;
     // A certificate was refused: offer to trust it.
     void showRejectedCertificate();
@@ -90,6 +92,7 @@ private:
     QCheckBox *m_autoReconnectCheck = nullptr;
     MessageEdit *m_messageEdit = nullptr;
     QPushButton *m_sendButton = nullptr;
+    QLabel *m_messageErrorLabel = nullptr;
     LogPane *m_logPane = nullptr;
     QPushButton *m_closeButton = nullptr;
     ElidedLabel *m_statusLabel = nullptr;

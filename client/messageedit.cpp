@@ -1,13 +1,58 @@
 #include "messageedit.h"
 
 #include <QKeyEvent>
+#include <QLocale>
+#include <QMimeData>
 #include <QTextBlock>
+#include <QTextDocumentFragment>
 #include <QTextLayout>
 
 MessageEdit::MessageEdit(QWidget *parent)
     : QPlainTextEdit(parent)
 {
     setTabChangesFocus(true);
+    // A check of the document's size per change, not a layout: cheap.
+    connect(document(), &QTextDocument::contentsChanged, this, &MessageEdit::updateWrapMode);
+}
+
+QString MessageEdit::sizeText(qint64 bytes)
+{
+    const QLocale locale;
+    if (bytes < 1024)
+        return tr("%n byte(s)", nullptr, int(bytes));
+    // One arg() call: both parts are numbers, yet none is read twice.
+    return tr("%1 bytes (%2)").arg(locale.toString(bytes), locale.formattedDataSize(bytes, 1));
+}
+
+void MessageEdit::updateWrapMode()
+{
+    const QTextOption::WrapMode mode = document()->characterCount() > kWordWrapLimit
+        ? QTextOption::WrapAnywhere
+        : QTextOption::WrapAtWordBoundaryOrAnywhere;
+    if (wordWrapMode() != mode)
+        setWordWrapMode(mode);
+}
+
+void MessageEdit::insertFromMimeData(const QMimeData *source)
+{
+    const qsizetype limit = m_sizeLimit ? m_sizeLimit() : 0;
+    if (limit > 0 && source && source->hasText()) {
+        // What the text would be in UTF-8: what stays, plus what comes in.
+        const QString incoming = source->text();
+        const QTextCursor cursor = textCursor();
+        const qint64 current = toPlainText().toUtf8().size();
+        const qint64 replaced = cursor.hasSelection() ? cursor.selection().toPlainText().toUtf8().size() : 0;
+        const qint64 total = current - replaced + QStringView(incoming).toUtf8().size();
+        if (total > limit) {
+            Q_EMIT inputRefused(tr("Not pasted: %1 is more than the maximum message size of %2")
+                                    .arg(sizeText(total), sizeText(limit)));
+            return;
+        }
+        // Laid out once, in the mode the new size needs.
+        if (document()->characterCount() + incoming.size() > kWordWrapLimit)
+            setWordWrapMode(QTextOption::WrapAnywhere);
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 void MessageEdit::addToHistory(const QString &text)

@@ -7,6 +7,9 @@
 #include "logview.h"
 #include "testserver.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QTextBlock>
@@ -67,6 +70,9 @@ private Q_SLOTS:
     void passwordInLinesAfterThePrompt();
     void promptWithoutPasswordIsAnInfoNotice();
     void tooLongPasswordIsRefused();
+    // Issue 10.
+    void pasteOverTheLimitIsRefused();
+    void pasteUnderTheLimitIsSent();
 
 private:
     ClientWindow *newWindow();
@@ -695,6 +701,64 @@ void TestClientWindow::tooLongPasswordIsRefused()
                                 "long in UTF-8; a server takes at most 255"_s.arg(peer.port()));
     QVERIFY(ui.connectButton->isEnabled());
     QCOMPARE(peer.connectionCount(), 0);
+}
+
+// A paste of 1.2 MB with no spaces froze the window in Qt's text layout.
+// Now a paste past the maximum message size is refused whole, saying why,
+// and the box keeps what it held.
+void TestClientWindow::pasteOverTheLimitIsRefused()
+{
+    ClientUi ui(newWindow());
+    auto *error = ui.w->findChild<QLabel *>(u"messageErrorLabel"_s);
+    QVERIFY(error);
+    QVERIFY(error->isHidden());
+    ClientUi::typeText(ui.message, u"keep"_s);
+    QGuiApplication::clipboard()->setText(QString(1200000, u'x'));
+    QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(ui.message->toPlainText(), u"keep"_s);
+    QVERIFY(error->isVisible());
+    const QLocale locale;
+    QCOMPARE(error->text(), u"Not pasted: %1 bytes (%2) is more than the maximum message size of %3 bytes (%4)"_s
+                                .arg(locale.toString(1200004), locale.formattedDataSize(1200004, 1),
+                                     locale.toString(1048576), locale.formattedDataSize(1048576, 1)));
+    // The next edit clears it.
+    QTest::keyClick(ui.message, Qt::Key_Backspace);
+    QVERIFY(error->isHidden());
+
+    // Against a smaller maximum, what already is in the box counts too.
+    ui.w->connection()->setMaxMessageSize(10);
+    QGuiApplication::clipboard()->setText(u"12345678"_s);
+    QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(ui.message->toPlainText(), u"kee"_s);
+    QCOMPARE(error->text(), u"Not pasted: 11 byte(s) is more than the maximum message size of 10 byte(s)"_s);
+    QGuiApplication::clipboard()->setText(u"1234567"_s); // exactly 10
+    QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(ui.message->toPlainText(), u"kee1234567"_s);
+    QVERIFY(error->isHidden());
+}
+
+// Just under the limit: taken, and sent whole (lines: the line is the
+// message, so 1 MiB - 1 bytes plus its LF).
+void TestClientWindow::pasteUnderTheLimitIsSent()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+    const qsizetype size = ui.w->connection()->maxMessageSize() - 1;
+    QString text(size, u'y');
+    text[0] = u'a';
+    QGuiApplication::clipboard()->setText(text);
+    ui.message->setFocus();
+    QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(ui.message->document()->characterCount(), size + 1);
+    QVERIFY(ui.w->findChild<QLabel *>(u"messageErrorLabel"_s)->isHidden());
+    QTest::keyClick(ui.message, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(peer.raw.size(), size + 1, 20000);
+    QCOMPARE(peer.texts(), QList<QString>{text});
+    QVERIFY(ui.message->toPlainText().isEmpty());
 }
 
 QTEST_MAIN(TestClientWindow)
