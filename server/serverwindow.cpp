@@ -282,18 +282,21 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_sendSelectedAction = new QAction(tr("&Send to selected"), m_table);
     m_sendSelectedAction->setObjectName(QStringLiteral("sendSelectedAction"));
-    m_disconnectAction = new QAction(tr("&Disconnect…"), m_table);
+    m_disconnectAction = new QAction(tr("&Disconnect"), m_table);
     m_disconnectAction->setObjectName(QStringLiteral("disconnectAction"));
     // Delete in the table kicks the selected clients (after asking).
     m_disconnectAction->setShortcut(QKeySequence::Delete);
     m_disconnectAction->setShortcutContext(Qt::WidgetShortcut);
-    m_banAction = new QAction(tr("Disconnect and &ban…"), m_table);
+    m_banAction = new QAction(tr("Disconnect and &ban"), m_table);
     m_banAction->setObjectName(QStringLiteral("banAction"));
     m_banAction->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Delete));
     m_banAction->setShortcutContext(Qt::WidgetShortcut);
     m_filterClientAction = new QAction(tr("Show &only this client's messages"), m_table);
     m_filterClientAction->setObjectName(QStringLiteral("filterClientAction"));
     m_filterClientAction->setToolTip(tr("Filters the log to this client; the bar above the log shows all again"));
+    // Enter on a row does it too (and a double-click, below).
+    m_filterClientAction->setShortcuts({ QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter) });
+    m_filterClientAction->setShortcutContext(Qt::WidgetShortcut);
     m_table->addAction(m_sendSelectedAction);
     m_table->addAction(m_disconnectAction);
     m_table->addAction(m_banAction);
@@ -483,8 +486,9 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     connect(m_banButton, &QPushButton::clicked, this, &ServerWindow::banSelected);
     connect(m_banAction, &QAction::triggered, this, &ServerWindow::banSelected);
     connect(m_filterClientAction, &QAction::triggered, this, &ServerWindow::filterLogToCurrentClient);
-    // Double-click or Enter on a row does the same.
-    connect(m_table, &QAbstractItemView::activated, this, &ServerWindow::filterLogToCurrentClient);
+    // Not activated(): with single-click activation (a desktop setting) a
+    // click that selects a row would filter the log too.
+    connect(m_table, &QAbstractItemView::doubleClicked, this, &ServerWindow::filterLogToCurrentClient);
     connect(m_unbanButton, &QPushButton::clicked, this, &ServerWindow::liftBan);
     connect(m_bansView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerWindow::updateState);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);

@@ -1075,11 +1075,20 @@ private Q_SLOTS:
         // Show all again; then Enter on a's row filters to a.
         click(u"showAllButton"_s);
         QTRY_VERIFY(logText().contains(u"): more from a"_s));
+        QCOMPARE(m_window->logPane()->clientFilter(), 0u);
         clickRow(0);
+        QCOMPARE(m_window->logPane()->clientFilter(), 0u); // a click only selects
         key(Qt::Key_Return);
         QCOMPARE(m_window->logPane()->clientFilter(), 1u);
         QTRY_VERIFY(!logText().contains(u"): from bob"_s));
         QVERIFY(logText().contains(u"): from a"_s));
+
+        // A double-click on bob's row filters to bob.
+        const QRect bobRow = table()->visualRect(table()->model()->index(1, 0));
+        QTest::mouseClick(table()->viewport(), Qt::LeftButton, Qt::NoModifier, bobRow.center());
+        QTest::mouseDClick(table()->viewport(), Qt::LeftButton, Qt::NoModifier, bobRow.center());
+        QCOMPARE(m_window->logPane()->clientFilter(), 2u);
+        QTRY_VERIFY(!logText().contains(u"): from a"_s));
     }
 
     void timestampChoiceIsSaved()
