@@ -3,6 +3,7 @@
 #include "certificatefingerprint.h"
 #include "hostport.h"
 #include "tlsprotocolname.h"
+#include "utf8.h"
 
 #include "clientlogging.h"
 
@@ -393,12 +394,12 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
         qCInfo(lcClient).noquote() << "password not sent:" << reasonNotSent;
         Q_EMIT passwordNotSent(reasonNotSent);
     }
-    const QStringList held = std::exchange(m_heldTexts, {});
+    const QList<Outgoing> held = std::exchange(m_heldTexts, {});
     m_heldBytes = 0;
-    for (const QString &text : held) {
+    for (const Outgoing &outgoing : held) {
         if (m_generation != generation || m_state != State::Connected || !m_codec)
             return;
-        writeText(text, m_codec->encode(Message::makeText(text)));
+        writeOutgoing(outgoing);
     }
 }
 
@@ -616,14 +617,47 @@ bool ClientConnection::writeMessage(const Message &message)
     return checkUnsent();
 }
 
+bool ClientConnection::canSend()
+{
+    if (m_state == State::Connected && m_codec)
+        return true;
+    Q_EMIT sendFailed(tr("Not connected: the message was not sent"));
+    return false;
+}
+
 bool ClientConnection::sendText(const QString &text)
 {
-    if (m_state != State::Connected || !m_codec) {
-        Q_EMIT sendFailed(tr("Not connected: the message was not sent"));
+    if (!canSend())
         return false;
+    const QByteArray wire = m_codec->encode(Message::makeText(text));
+    return queueOutgoing({text, text.toUtf8(), wire});
+}
+
+bool ClientConnection::sendBytes(const QByteArray &bytes, LineEnding ending)
+{
+    if (!canSend())
+        return false;
+    QByteArray wire;
+    if (m_codec->framing() == Protocol::Framing::Frames) {
+        Message message = Message::makeText(QString());
+        message.utf8 = bytes.isNull() ? QByteArray("") : bytes; // encoders take utf8 as it is
+        wire = m_codec->encode(message);
+    } else {
+        wire.reserve(bytes.size() + 2);
+        wire.append(bytes);
+        if (ending == LineEnding::CrLf)
+            wire.append("\r\n");
+        else if (ending == LineEnding::Lf)
+            wire.append('\n');
     }
-    const QByteArray bytes = m_codec->encode(Message::makeText(text));
-    const qsizetype size = m_codec->checkedSize(bytes);
+    bool invalid = false;
+    QString text = Utf8::decode(bytes, &invalid);
+    return queueOutgoing({std::move(text), bytes, std::move(wire)});
+}
+
+bool ClientConnection::queueOutgoing(Outgoing outgoing)
+{
+    const qsizetype size = m_codec->checkedSize(outgoing.wire);
     if (size > m_maxMessageSize) {
         const QString reason = tr("Message of %1 bytes exceeds the maximum of %2 bytes: not sent")
                                    .arg(QString::number(size), QString::number(m_maxMessageSize));
@@ -635,27 +669,27 @@ bool ClientConnection::sendText(const QString &text)
         // Nothing may reach the server before the password it is about to
         // ask for: held, within the unsent cap, until the prompt (or
         // anything else) arrives.
-        if (m_heldBytes + bytes.size() > m_maxUnsent) {
+        if (m_heldBytes + outgoing.wire.size() > m_maxUnsent) {
             const QString reason = tr("Waiting for the server to ask for the password, with %1 bytes held "
                                       "already: the message was not sent")
                                        .arg(QString::number(m_heldBytes));
             Q_EMIT sendFailed(reason);
             return false;
         }
-        m_heldTexts.append(text);
-        m_heldBytes += bytes.size();
+        m_heldBytes += outgoing.wire.size();
+        m_heldTexts.append(std::move(outgoing));
         qCDebug(lcClient) << "holding a text until the server asks for the password";
         return true;
     }
-    return writeText(text, bytes);
+    return writeOutgoing(outgoing);
 }
 
-bool ClientConnection::writeText(const QString &text, const QByteArray &bytes)
+bool ClientConnection::writeOutgoing(const Outgoing &outgoing)
 {
-    m_socket->write(bytes);
+    m_socket->write(outgoing.wire);
     if (!checkUnsent())
         return false; // closed: the server does not read what it is sent
-    Q_EMIT messageSent(text);
+    Q_EMIT messageSent(outgoing.text, outgoing.body);
     return true;
 }
 

@@ -58,6 +58,14 @@ public:
     };
     Q_ENUM(State)
 
+    // What ends a line that sendBytes() writes in lines framing.
+    enum class LineEnding {
+        Lf,   // "\n", what sendText() writes
+        CrLf, // "\r\n", for devices and services that want it
+        None, // nothing: the bytes as they are
+    };
+    Q_ENUM(LineEnding)
+
     explicit ClientConnection(QObject *parent = nullptr);
     ~ClientConnection() override;
 
@@ -208,6 +216,14 @@ public Q_SLOTS:
     // Also returns false when queueing it took the unsent bytes past
     // maxUnsent(): the connection is then closed (errorOccurred()).
     bool sendText(const QString &text);
+    // Sends bytes as one message, exactly as given. Frames: a text message
+    // whose body is these bytes (not checked as UTF-8: a server replaces
+    // what is not). Lines: the bytes, then ending, written as they are:
+    // nothing is added or taken away (a CR stays, an LF inside ends a line
+    // as it is), for devices that want CR LF or no line end at all. Checked
+    // against the maximum (lines: the longest line), held for a password
+    // prompt and reported like sendText().
+    bool sendBytes(const QByteArray &bytes, LineEnding ending = LineEnding::Lf);
 
 Q_SIGNALS:
     void stateChanged(ClientConnection::State state);
@@ -219,8 +235,9 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
     // A text or notice (or the server's hello) arrived.
     void messageReceived(const Message &message);
-    // A text was handed to the socket.
-    void messageSent(const QString &text);
+    // A text was handed to the socket: as text (bytes that are not UTF-8
+    // replaced), and the message's bytes (without framing or line end).
+    void messageSent(const QString &text, const QByteArray &bytes);
     void sendFailed(const QString &reason);
     // Bytes still queued for the socket when the connection dropped.
     void unsentBytes(qint64 bytes);
@@ -261,7 +278,19 @@ private:
     // when sendPassword); lines, the password line when sendPassword. Then
     // the held texts.
     void endPasswordPhase(bool sendPassword, const QString &reasonNotSent);
-    bool writeText(const QString &text, const QByteArray &bytes);
+    // A text or bytes to send: its text and body (for messageSent()) and
+    // what goes on the wire.
+    struct Outgoing
+    {
+        QString text;
+        QByteArray body;
+        QByteArray wire;
+    };
+    // Checks the size, then holds (awaiting the password prompt) or writes.
+    bool queueOutgoing(Outgoing outgoing);
+    bool writeOutgoing(const Outgoing &outgoing);
+    // Emits sendFailed() when a message cannot be sent now.
+    bool canSend();
     // Why the password cannot be used (too long, a line break in lines);
     // empty when it can.
     QString passwordProblem() const;
@@ -347,8 +376,8 @@ private:
 
     QString m_password;
     PasswordPhase m_passwordPhase = PasswordPhase::None;
-    // Texts held while the prompt is awaited, and their bytes.
-    QStringList m_heldTexts;
+    // Texts held while the prompt is awaited, and their bytes on the wire.
+    QList<Outgoing> m_heldTexts;
     qint64 m_heldBytes = 0;
 
     QTimer m_connectTimer;

@@ -5,8 +5,10 @@
 #include "hostport.h"
 #include "linecodec.h"
 #include "elidedlabel.h"
+#include "escapedtext.h"
 #include "logpane.h"
 #include "messageedit.h"
+#include "utf8.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -41,6 +43,8 @@ const QString kNameKey = QStringLiteral("client/name");
 const QString kFramingKey = QStringLiteral("client/framing");
 const QString kAutoReconnectKey = QStringLiteral("client/autoReconnect");
 const QString kTlsKey = QStringLiteral("client/tls");
+const QString kEscapesKey = QStringLiteral("client/escapes");
+const QString kLineEndingKey = QStringLiteral("client/lineEnding");
 // The password is never saved: there is no key for it.
 const QString kGeometryKey = QStringLiteral("client/geometry");
 
@@ -124,8 +128,16 @@ ClientWindow::ClientWindow(QWidget *parent)
     });
     connect(m_connection, &ClientConnection::reconnectCountdown, this, &ClientWindow::updateCountdown);
     connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
-    connect(m_connection, &ClientConnection::messageSent, this, [this](const QString &text) {
-        m_log->append(tr("me: %1").arg(text));
+    connect(m_escapesCheck, &QCheckBox::toggled, this, [this](bool on) { settings().setValue(kEscapesKey, on); });
+    connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, [this] {
+        settings().setValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
+    });
+    connect(m_connection, &ClientConnection::messageSent, this, [this](const QString &, const QByteArray &bytes) {
+        // "me: text", and in hex view the bytes that went out.
+        bool invalid = false;
+        Utf8::sanitized(bytes, &invalid);
+        m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, tr("me"), bytes, invalid,
+                                             QDateTime::currentMSecsSinceEpoch()));
     });
     connect(m_connection, &ClientConnection::shutdownFinished, this, [this](qint64 unsent) {
         if (unsent > 0)
@@ -243,6 +255,28 @@ void ClientWindow::buildUi()
     editRow->addWidget(m_messageEdit, 1);
     editRow->addWidget(m_sendButton, 0, Qt::AlignTop);
     sendLayout->addLayout(editRow);
+    auto *optionsRow = new QHBoxLayout;
+    m_escapesCheck = new QCheckBox(tr("Hex/&escapes"), sendBox);
+    m_escapesCheck->setObjectName(QStringLiteral("escapesCheck"));
+    m_escapesCheck->setAccessibleName(tr("Send escapes as bytes"));
+    m_escapesCheck->setToolTip(tr("\\r, \\n, \\t, \\\\ and \\xNN (two hex digits) in the message are sent "
+                                  "as the bytes they name, for devices: \\x02STATUS\\x03"));
+    m_lineEndingCombo = new QComboBox(sendBox);
+    m_lineEndingCombo->setObjectName(QStringLiteral("lineEndingCombo"));
+    m_lineEndingCombo->addItem(tr("LF"), QStringLiteral("lf"));
+    m_lineEndingCombo->addItem(tr("CR LF"), QStringLiteral("crlf"));
+    m_lineEndingCombo->addItem(tr("None"), QStringLiteral("none"));
+    m_lineEndingCombo->setAccessibleName(tr("Line ending"));
+    m_lineEndingCombo->setToolTip(tr("Lines framing: what ends each line sent (a line break in the message "
+                                     "too; with None, a line break stays LF)"));
+    auto *lineEndingLabel = new QLabel(tr("Line endin&g:"), sendBox);
+    lineEndingLabel->setBuddy(m_lineEndingCombo);
+    optionsRow->addWidget(m_escapesCheck);
+    optionsRow->addSpacing(12);
+    optionsRow->addWidget(lineEndingLabel);
+    optionsRow->addWidget(m_lineEndingCombo);
+    optionsRow->addStretch();
+    sendLayout->addLayout(optionsRow);
     // Why the text was not taken (a paste too large) or not sent (a bad
     // escape); gone with the next edit.
     m_messageErrorLabel = new QLabel(sendBox);
@@ -324,6 +358,8 @@ void ClientWindow::loadSettings()
     m_framingCombo->setCurrentIndex(qMax(0, framing));
     m_autoReconnectCheck->setChecked(s.value(kAutoReconnectKey, false).toBool());
     m_tlsCheck->setChecked(s.value(kTlsKey, false).toBool());
+    m_escapesCheck->setChecked(s.value(kEscapesKey, false).toBool());
+    m_lineEndingCombo->setCurrentIndex(qMax(0, m_lineEndingCombo->findData(s.value(kLineEndingKey).toString())));
     m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
     const QByteArray geometry = s.value(kGeometryKey).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
@@ -339,6 +375,8 @@ void ClientWindow::saveSettings() const
     s.setValue(kFramingKey, m_framingCombo->currentData().toString());
     s.setValue(kAutoReconnectKey, m_autoReconnectCheck->isChecked());
     s.setValue(kTlsKey, m_tlsCheck->isChecked());
+    s.setValue(kEscapesKey, m_escapesCheck->isChecked());
+    s.setValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
 }
 
 void ClientWindow::setHost(const QString &host)
@@ -447,6 +485,56 @@ void ClientWindow::retractRejectedCertificate()
     m_certificateBar->hide();
 }
 
+ClientConnection::LineEnding ClientWindow::selectedLineEnding() const
+{
+    const QString ending = m_lineEndingCombo->currentData().toString();
+    if (ending == QLatin1String("crlf"))
+        return ClientConnection::LineEnding::CrLf;
+    if (ending == QLatin1String("none"))
+        return ClientConnection::LineEnding::None;
+    return ClientConnection::LineEnding::Lf;
+}
+
+bool ClientWindow::encodeMessage(const QString &text, QByteArray *bytes, QString *error) const
+{
+    const bool escapes = m_escapesCheck->isChecked();
+    if (m_connection->framing() != Protocol::Framing::Lines) {
+        if (!escapes) {
+            *bytes = text.toUtf8();
+            return true;
+        }
+        const EscapedText::Result result = EscapedText::decode(text);
+        *bytes = result.bytes;
+        *error = result.error;
+        return result.ok();
+    }
+    // Lines: a line break in the box ends a line like the chosen ending
+    // (with none, it stays LF); escapes name exactly their bytes.
+    const ClientConnection::LineEnding ending = selectedLineEnding();
+    const QByteArray lineBreak = ending == ClientConnection::LineEnding::CrLf ? QByteArray("\r\n") : QByteArray("\n");
+    bytes->clear();
+    qsizetype start = 0;
+    while (true) {
+        const qsizetype nl = text.indexOf(QLatin1Char('\n'), start);
+        const QStringView line = QStringView(text).sliced(start, (nl < 0 ? text.size() : nl) - start);
+        if (escapes) {
+            const EscapedText::Result result = EscapedText::decode(line, start);
+            if (!result.ok()) {
+                *error = result.error;
+                return false;
+            }
+            bytes->append(result.bytes);
+        } else {
+            bytes->append(line.toUtf8());
+        }
+        if (nl < 0)
+            break;
+        bytes->append(lineBreak);
+        start = nl + 1;
+    }
+    return true;
+}
+
 void ClientWindow::sendMessage()
 {
     if (!m_connection->isConnected())
@@ -454,7 +542,20 @@ void ClientWindow::sendMessage()
     const QString text = m_messageEdit->toPlainText();
     if (text.isEmpty())
         return;
-    if (m_connection->sendText(text)) {
+    bool sent = false;
+    const bool lines = m_connection->framing() == Protocol::Framing::Lines;
+    if (!m_escapesCheck->isChecked() && (!lines || selectedLineEnding() == ClientConnection::LineEnding::Lf)) {
+        sent = m_connection->sendText(text);
+    } else {
+        QByteArray bytes;
+        QString error;
+        if (!encodeMessage(text, &bytes, &error)) {
+            showMessageError(tr("Not sent: %1").arg(error));
+            return;
+        }
+        sent = m_connection->sendBytes(bytes, selectedLineEnding());
+    }
+    if (sent) {
         m_messageEdit->addToHistory(text);
         m_messageEdit->clear();
     }
@@ -531,6 +632,8 @@ void ClientWindow::updateState()
     m_portSpinBox->setEnabled(idle);
     m_nameEdit->setEnabled(idle && selectedFraming() == Protocol::Framing::Frames);
     m_framingCombo->setEnabled(idle);
+    // Frames carry each message whole: no line ending.
+    m_lineEndingCombo->setEnabled(selectedFraming() == Protocol::Framing::Lines);
     m_passwordEdit->setEnabled(idle);
     m_tlsCheck->setEnabled(idle);
     if (state != ClientConnection::State::Connected)

@@ -65,6 +65,10 @@ private:
     void loadSettings();
     void saveSettings() const;
     void sendMessage();
+    ClientConnection::LineEnding selectedLineEnding() const;
+    // The message's bytes as the send options make them (escapes, line
+    // breaks); false, with error set, for a bad escape.
+    bool encodeMessage(const QString &text, QByteArray *bytes, QString *error) const;
     void updateState();
     void updateCountdown(int remaining);
     void logReceived(const Message &message);
@@ -93,6 +97,8 @@ private:
     MessageEdit *m_messageEdit = nullptr;
     QPushButton *m_sendButton = nullptr;
     QLabel *m_messageErrorLabel = nullptr;
+    QCheckBox *m_escapesCheck = nullptr;
+    QComboBox *m_lineEndingCombo = nullptr;
     LogPane *m_logPane = nullptr;
     QPushButton *m_closeButton = nullptr;
     ElidedLabel *m_statusLabel = nullptr;

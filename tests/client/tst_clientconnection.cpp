@@ -98,6 +98,10 @@ private Q_SLOTS:
     void tooLongPasswordIsRefusedBeforeConnecting();
     void lineServerDisconnectNoticeGivesReason();
     void kickedConnectionsBackOff();
+    // Issue 10: bytes and line endings.
+    void linesSendBytesWithEachEnding();
+    void framesSendBytesAsTheyAre();
+    void sendBytesIsCheckedAndHeld();
 };
 
 void TestClientConnection::initTestCase()
@@ -919,6 +923,88 @@ void TestClientConnection::kickedConnectionsBackOff()
     for (int i = 0; i < 4; ++i)
         QCOMPARE(scheduled.at(i).at(1).toInt(), 20 << i);
     QVERIFY2(c.lastError().isEmpty(), qPrintable(c.lastError()));
+}
+
+// Lines: sendBytes() writes the bytes as they are and then the ending
+// asked for; nothing is dropped (a CR before an LF stays) or added.
+void TestClientConnection::linesSendBytesWithEachEnding()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+
+    QVERIFY(c.sendBytes("AT", ClientConnection::LineEnding::CrLf));
+    QVERIFY(c.sendBytes("raw\x01", ClientConnection::LineEnding::None));
+    QVERIFY(c.sendBytes("a\r\nb", ClientConnection::LineEnding::Lf));
+    QVERIFY(c.sendBytes(QByteArray("\xFF\x00", 2))); // LF by default
+    QTRY_COMPARE(peer.raw, QByteArray("AT\r\nraw\x01" "a\r\nb\n" "\xFF\x00\n", 16));
+    QCOMPARE(sent.count(), 4);
+    QCOMPARE(sent.at(0).at(0).toString(), u"AT"_s);
+    QCOMPARE(sent.at(0).at(1).toByteArray(), QByteArray("AT")); // without the ending
+    QCOMPARE(sent.at(3).at(0).toString(), QString(QChar(0xFFFD)) + QChar(0));
+    QCOMPARE(sent.at(3).at(1).toByteArray(), QByteArray("\xFF\x00", 2));
+}
+
+// Frames: the body is the bytes, even when they are not UTF-8 (the line
+// ending does not apply).
+void TestClientConnection::framesSendBytesAsTheyAre()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    const QByteArray bytes("\x02STATUS\r\n\xFE\x03");
+    QVERIFY(c.sendBytes(bytes, ClientConnection::LineEnding::CrLf));
+    QTRY_COMPARE(peer.texts().size(), 1);
+    QVERIFY(peer.received.constLast().invalidUtf8);
+    // The frame as sent: header, sender id 0, no name, the bytes.
+    QByteArray frame(4, '\0');
+    qToBigEndian(quint32(5 + bytes.size()), frame.data());
+    frame += char(Message::Type::Text);
+    frame += QByteArray(5, '\0');
+    frame += bytes;
+    QVERIFY(peer.raw.endsWith(frame));
+    // An empty message is still one (empty) text.
+    QVERIFY(c.sendBytes(QByteArray()));
+    QTRY_COMPARE(peer.texts().size(), 2);
+    QCOMPARE(peer.texts().constLast(), QString());
+}
+
+// The maximum applies as the receiver counts it (lines: the longest line,
+// CR included; with no ending the whole), and bytes wait for a password
+// prompt like texts do.
+void TestClientConnection::sendBytesIsCheckedAndHeld()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setMaxMessageSize(64); // the prompt line fits
+    c.setPassword(u"pw"_s);
+    QSignalSpy failed(&c, &ClientConnection::sendFailed);
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_COMPARE(c.state(), State::Connected);
+    QTRY_VERIFY(peer.isConnected());
+    const QByteArray full(64, 'x');
+    QVERIFY(!c.sendBytes(full, ClientConnection::LineEnding::CrLf)); // with its CR, 65
+    QVERIFY(c.sendBytes("12\n" + full, ClientConnection::LineEnding::None)); // lines of 2 and 64
+    QVERIFY(!c.sendBytes(full + 'x', ClientConnection::LineEnding::None));
+    QCOMPARE(failed.count(), 2);
+    QVERIFY2(failed.at(0).at(0).toString().contains(u"65 bytes exceeds the maximum of 64 bytes"_s),
+             qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY(c.sendBytes("ok", ClientConnection::LineEnding::CrLf));
+    QVERIFY(sent.isEmpty()); // held for the prompt
+    peer.write(kPromptLine);
+    QTRY_COMPARE(peer.raw, "pw\n12\n" + full + "ok\r\n");
+    QCOMPARE(sent.count(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestClientConnection)

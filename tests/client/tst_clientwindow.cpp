@@ -3,6 +3,7 @@
 // sees: the status line, the log, the buttons.
 #include "clientui.h"
 #include "elidedlabel.h"
+#include "logpane.h"
 #include "eventlog.h"
 #include "logview.h"
 #include "testserver.h"
@@ -73,6 +74,8 @@ private Q_SLOTS:
     // Issue 10.
     void pasteOverTheLimitIsRefused();
     void pasteUnderTheLimitIsSent();
+    void escapesAndLineEndingsInLines();
+    void escapesInFrames();
 
 private:
     ClientWindow *newWindow();
@@ -759,6 +762,90 @@ void TestClientWindow::pasteUnderTheLimitIsSent()
     QTRY_COMPARE_WITH_TIMEOUT(peer.raw.size(), size + 1, 20000);
     QCOMPARE(peer.texts(), QList<QString>{text});
     QVERIFY(ui.message->toPlainText().isEmpty());
+}
+
+// Lines, for devices: Hex/escapes (Alt+E) sends the bytes escapes name,
+// the line ending (Alt+G) ends each line; a bad escape is not sent and
+// says which and where.
+void TestClientWindow::escapesAndLineEndingsInLines()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    auto *escapes = ui.w->findChild<QCheckBox *>(u"escapesCheck"_s);
+    auto *ending = ui.w->findChild<QComboBox *>(u"lineEndingCombo"_s);
+    auto *error = ui.w->findChild<QLabel *>(u"messageErrorLabel"_s);
+    QVERIFY(escapes && ending && error);
+    QVERIFY(!escapes->isChecked());
+    QCOMPARE(ending->currentData().toString(), u"lf"_s);
+    QVERIFY(!ending->isEnabled()); // frames: no line ending
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+    QVERIFY(ending->isEnabled());
+
+    // CR LF, by its mnemonic: every line ends with it.
+    QTest::keyClick(ui.w, Qt::Key_G, Qt::AltModifier);
+    QVERIFY(ending->hasFocus());
+    QTest::keyClick(ending, Qt::Key_Down);
+    QCOMPARE(ending->currentData().toString(), u"crlf"_s);
+    ui.message->setFocus();
+    ClientUi::typeText(ui.message, u"AT"_s);
+    QTest::keyClick(ui.message, Qt::Key_Return, Qt::ShiftModifier);
+    ClientUi::typeText(ui.message, u"ATZ"_s);
+    QTest::keyClick(ui.message, Qt::Key_Return);
+    QTRY_COMPARE(peer.raw, QByteArray("AT\r\nATZ\r\n"));
+
+    // Escapes: the bytes they name, with no ending.
+    QTest::keyClick(ui.w, Qt::Key_E, Qt::AltModifier);
+    QTRY_VERIFY(escapes->isChecked()); // a mnemonic clicks after a moment
+    QTest::keyClick(ending, Qt::Key_End);
+    QCOMPARE(ending->currentData().toString(), u"none"_s);
+    ui.type(u"\\x02STATUS\\r\\n\\xff\\\\\\x03"_s);
+    QTRY_COMPARE(peer.raw, QByteArray("AT\r\nATZ\r\n\x02STATUS\r\n\xFF\\\x03"));
+    QTRY_VERIFY(ui.logLines().contains(u"me: ␂STATUS␍␊\uFFFD\\␃ [invalid UTF-8 replaced]"_s));
+
+    // A bad escape: nothing is sent, the text stays, the error says where.
+    ui.type(u"ok\\x4G"_s);
+    QCOMPARE(ui.message->toPlainText(), u"ok\\x4G"_s);
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), u"Not sent: \\x4G at character 3: \\x takes two hex digits, as in \\x0D"_s);
+    QTest::keyClick(ui.message, Qt::Key_A, Qt::ControlModifier);
+    ClientUi::typeText(ui.message, u"a"_s);
+    QVERIFY(error->isHidden());
+    QTest::keyClick(ui.message, Qt::Key_Return, Qt::ShiftModifier);
+    ClientUi::typeText(ui.message, u"b\\q"_s);
+    QTest::keyClick(ui.message, Qt::Key_Return);
+    QCOMPARE(error->text(), u"Not sent: unknown escape \\q at character 4: use \\r, \\n, \\t, \\\\ or \\xNN"_s);
+    QCOMPARE(peer.raw.size(), 21); // nothing more
+
+    // Both choices are kept.
+    QTest::mouseClick(ui.closeButton, Qt::LeftButton);
+    m_windows.clear();
+    ClientUi again(newWindow());
+    QVERIFY(again.w->findChild<QCheckBox *>(u"escapesCheck"_s)->isChecked());
+    QCOMPARE(again.w->findChild<QComboBox *>(u"lineEndingCombo"_s)->currentData().toString(), u"none"_s);
+}
+
+// Frames: escapes make the message's bytes; the line ending does not apply.
+void TestClientWindow::escapesInFrames()
+{
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    auto *escapes = ui.w->findChild<QCheckBox *>(u"escapesCheck"_s);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), u"alice"_s);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+    QTest::mouseClick(escapes, Qt::LeftButton);
+    QVERIFY(escapes->isChecked());
+    ui.type(u"tab\\there\\x21"_s);
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"tab\there!"_s});
+    QVERIFY(ui.message->toPlainText().isEmpty());
+    // The log's hex view shows the bytes that went out.
+    QTRY_VERIFY(ui.logLines().contains(u"me: tab\there!"_s));
+    ui.w->logPane()->setHexMode(true);
+    QTRY_VERIFY(ui.logLines().contains(u"me: 74 61 62 09 68 65 72 65 21  tab.here!"_s));
 }
 
 QTEST_MAIN(TestClientWindow)
