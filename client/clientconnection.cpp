@@ -206,6 +206,7 @@ void ClientConnection::startAttempt()
     m_passwordPhase = PasswordPhase::None;
     m_heldTexts.clear();
     m_heldBytes = 0;
+    m_counters = {};
     qCDebug(lcClient) << "connecting to" << peerLabel() << Protocol::framingName(m_framing)
                       << (m_tlsEnabled ? "TLS" : "plain");
     setState(State::Connecting);
@@ -338,7 +339,7 @@ void ClientConnection::establish()
     if (!m_password.isEmpty())
         m_passwordPhase = PasswordPhase::AwaitingPrompt;
     if (m_codec->framing() == Protocol::Framing::Frames) {
-        m_socket->write(m_codec->preamble());
+        writeBytes(m_codec->preamble());
         m_deadTimer.start(m_heartbeatTimeoutMs);
         // Also bounds the wait for the server's hello before ours.
         m_helloTimer.start(m_helloTimeoutMs);
@@ -361,7 +362,7 @@ void ClientConnection::sendHello(bool withPassword)
 {
     // The password in the hello's field (never logged: the hello is not).
     const QByteArray password = withPassword ? m_password.toUtf8() : QByteArray();
-    m_socket->write(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
+    writeBytes(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
     // Pings only after the hello: the server takes no other frame first.
     m_pingTimer.start(m_heartbeatIntervalMs);
 }
@@ -384,7 +385,7 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
     if (m_codec->framing() == Protocol::Framing::Frames)
         sendHello(sendPassword);
     else if (sendPassword)
-        m_socket->write(m_codec->encode(Message::makeText(m_password)));
+        writeBytes(m_codec->encode(Message::makeText(m_password)));
     if (!checkUnsent())
         return;
     if (sendPassword) {
@@ -457,6 +458,7 @@ void ClientConnection::onReadyRead()
         const QByteArray data = m_socket->read(kReadChunkSize);
         if (data.isEmpty())
             return;
+        m_counters.bytesIn += quint64(data.size());
         if (m_deadTimer.isActive())
             m_deadTimer.start(m_heartbeatTimeoutMs);
 
@@ -552,6 +554,8 @@ void ClientConnection::handleMessage(const Message &message)
     case Message::Type::Text:
         break;
     }
+    if (message.type == Message::Type::Text || message.type == Message::Type::Notice)
+        ++m_counters.messagesIn;
     const quint64 generation = m_generation;
     Q_EMIT messageReceived(message);
     // The server's hello (frames) or first line (lines) decides whether
@@ -612,9 +616,17 @@ bool ClientConnection::writeMessage(const Message &message)
     const QByteArray bytes = m_codec->encode(message);
     if (bytes.isEmpty())
         return false;
-    if (m_socket->write(bytes) != bytes.size())
+    if (writeBytes(bytes) != bytes.size())
         return false;
     return checkUnsent();
+}
+
+qint64 ClientConnection::writeBytes(const QByteArray &bytes)
+{
+    const qint64 written = m_socket->write(bytes);
+    if (written > 0)
+        m_counters.bytesOut += quint64(written);
+    return written;
 }
 
 bool ClientConnection::canSend()
@@ -686,9 +698,10 @@ bool ClientConnection::queueOutgoing(Outgoing outgoing)
 
 bool ClientConnection::writeOutgoing(const Outgoing &outgoing)
 {
-    m_socket->write(outgoing.wire);
+    writeBytes(outgoing.wire);
     if (!checkUnsent())
         return false; // closed: the server does not read what it is sent
+    ++m_counters.messagesOut;
     Q_EMIT messageSent(outgoing.text, outgoing.body);
     return true;
 }

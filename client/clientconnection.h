@@ -191,6 +191,18 @@ public:
     // Bytes queued for the server, before and after encryption.
     qint64 queuedBytes() const;
 
+    // What went each way since the current (or last) connection attempt
+    // began: texts and notices received, texts sent, and every byte of
+    // the stream (magic, hellos, pings and pongs too; before TLS).
+    struct Counters
+    {
+        quint64 messagesIn = 0;
+        quint64 messagesOut = 0;
+        quint64 bytesIn = 0;
+        quint64 bytesOut = 0;
+    };
+    Counters counters() const { return m_counters; }
+
     // For tests and diagnostics only.
     QSslSocket *socket() const { return m_socket; }
 
@@ -289,6 +301,8 @@ private:
     // Checks the size, then holds (awaiting the password prompt) or writes.
     bool queueOutgoing(Outgoing outgoing);
     bool writeOutgoing(const Outgoing &outgoing);
+    // Every write to the socket, counted.
+    qint64 writeBytes(const QByteArray &bytes);
     // Emits sendFailed() when a message cannot be sent now.
     bool canSend();
     // Why the password cannot be used (too long, a line break in lines);
@@ -379,6 +393,8 @@ private:
     // Texts held while the prompt is awaited, and their bytes on the wire.
     QList<Outgoing> m_heldTexts;
     qint64 m_heldBytes = 0;
+
+    Counters m_counters;
 
     QTimer m_connectTimer;
     QTimer m_pingTimer;

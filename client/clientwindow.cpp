@@ -21,12 +21,15 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
+#include <climits>
 #include <cstdlib>
 #include <cstring>
 
@@ -295,7 +298,15 @@ void ClientWindow::buildUi()
     layout->addWidget(logBox, 1);
 
     auto *closeRow = new QHBoxLayout;
-    closeRow->addStretch();
+    // The connection's counters, read a few times a second (never per
+    // message) while connected.
+    m_countersLabel = new ElidedLabel(central);
+    m_countersLabel->setObjectName(QStringLiteral("countersLabel"));
+    m_countersLabel->setAccessibleName(tr("Counters"));
+    m_countersLabel->setAccessibleDescription(tr("Since the connection began: texts and notices received, "
+                                                 "texts sent, and every byte each way (hellos, pings and "
+                                                 "pongs too)"));
+    closeRow->addWidget(m_countersLabel, 1);
     m_closeButton = new QPushButton(tr("Close"), central);
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
     closeRow->addWidget(m_closeButton);
@@ -308,6 +319,9 @@ void ClientWindow::buildUi()
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     statusBar()->addWidget(statusCaption);
     statusBar()->addWidget(m_statusLabel, 1);
+    m_countersTimer = new QTimer(this);
+    m_countersTimer->setInterval(kCountersIntervalMs);
+    connect(m_countersTimer, &QTimer::timeout, this, &ClientWindow::updateCounters);
 
     connect(m_connectButton, &QPushButton::clicked, this, &ClientWindow::connectToServer);
     connect(m_disconnectButton, &QPushButton::clicked, m_connection, &ClientConnection::disconnectFromHost);
@@ -615,6 +629,20 @@ void ClientWindow::logReceived(const Message &message)
     m_log->append(line);
 }
 
+void ClientWindow::updateCounters()
+{
+    const ClientConnection::Counters c = m_connection->counters();
+    const QLocale locale;
+    const auto count = [](quint64 n) { return int(qMin<quint64>(n, INT_MAX)); };
+    const QString text = tr("In: %1, %2 · Out: %3, %4")
+                             .arg(tr("%n message(s)", nullptr, count(c.messagesIn)),
+                                  locale.formattedDataSize(qint64(c.bytesIn), 1),
+                                  tr("%n message(s)", nullptr, count(c.messagesOut)),
+                                  locale.formattedDataSize(qint64(c.bytesOut), 1));
+    if (text != m_countersLabel->text())
+        m_countersLabel->setStatusText(text);
+}
+
 void ClientWindow::updateCountdown(int)
 {
     updateState();
@@ -657,6 +685,13 @@ void ClientWindow::updateState()
     }
     m_disconnectButton->setText(pending ? tr("Cancel") : tr("Disconnect From Server"));
     m_sendButton->setEnabled(state == ClientConnection::State::Connected);
+    if (state == ClientConnection::State::Connected) {
+        if (!m_countersTimer->isActive())
+            m_countersTimer->start();
+    } else {
+        m_countersTimer->stop();
+    }
+    updateCounters();
 
     const QString error = m_connection->lastError();
     QString status;

@@ -17,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 class ClientWindow : public QMainWindow
 {
@@ -25,6 +26,9 @@ class ClientWindow : public QMainWindow
 public:
     explicit ClientWindow(QWidget *parent = nullptr);
     ~ClientWindow() override;
+
+    // How often the counters in the status bar are read while connected.
+    static constexpr int kCountersIntervalMs = 500;
 
     ClientConnection *connection() const { return m_connection; }
     EventLog *log() const { return m_log; }
@@ -71,6 +75,7 @@ private:
     bool encodeMessage(const QString &text, QByteArray *bytes, QString *error) const;
     void updateState();
     void updateCountdown(int remaining);
+    void updateCounters();
     void logReceived(const Message &message);
     // Shows why the message box refused input or a send (empty: hides it).
     void showMessageError(const QString &error);
@@ -102,6 +107,8 @@ private:
     LogPane *m_logPane = nullptr;
     QPushButton *m_closeButton = nullptr;
     ElidedLabel *m_statusLabel = nullptr;
+    ElidedLabel *m_countersLabel = nullptr;
+    QTimer *m_countersTimer = nullptr;
     // The trust prompt: shown when a certificate was refused.
     QFrame *m_certificateBar = nullptr;
     QLabel *m_certificateReasonLabel = nullptr;

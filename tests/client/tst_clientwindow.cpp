@@ -76,6 +76,7 @@ private Q_SLOTS:
     void pasteUnderTheLimitIsSent();
     void escapesAndLineEndingsInLines();
     void escapesInFrames();
+    void countersShowTraffic();
 
 private:
     ClientWindow *newWindow();
@@ -846,6 +847,35 @@ void TestClientWindow::escapesInFrames()
     QTRY_VERIFY(ui.logLines().contains(u"me: tab\there!"_s));
     ui.w->logPane()->setHexMode(true);
     QTRY_VERIFY(ui.logLines().contains(u"me: 74 61 62 09 68 65 72 65 21  tab.here!"_s));
+}
+
+// The status bar counts what went each way, read from the connection a
+// few times a second.
+void TestClientWindow::countersShowTraffic()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    auto *counters = ui.w->findChild<QLabel *>(u"countersLabel"_s);
+    QVERIFY(counters);
+    QCOMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+    ui.type(u"one"_s);
+    ui.type(u"two"_s);
+    const QByteArray incoming = QByteArray(2000, 'z') + "\n* info: hi\nthree\n";
+    peer.write(incoming);
+    QTRY_COMPARE(peer.raw.size(), 8);
+    const QLocale locale;
+    QTRY_COMPARE(counters->text(), u"In: 3 message(s), %1 · Out: 2 message(s), 8 bytes"_s
+                                       .arg(locale.formattedDataSize(incoming.size(), 1)));
+    // Kept once disconnected; a new connection counts from zero.
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QVERIFY(counters->text().startsWith(u"In: 3 message(s)"_s));
+    QTest::mouseClick(ui.connectButton, Qt::LeftButton);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_COMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
 }
 
 QTEST_MAIN(TestClientWindow)
