@@ -27,6 +27,7 @@
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTimer>
+#include <QUrl>
 #include <QVBoxLayout>
 
 #include <climits>
@@ -40,16 +41,21 @@ QSettings settings()
     return QSettings(QStringLiteral("SocketHub"), QStringLiteral("socket-client"));
 }
 
-const QString kHostKey = QStringLiteral("client/host");
-const QString kPortKey = QStringLiteral("client/port");
-const QString kNameKey = QStringLiteral("client/name");
-const QString kFramingKey = QStringLiteral("client/framing");
-const QString kAutoReconnectKey = QStringLiteral("client/autoReconnect");
-const QString kTlsKey = QStringLiteral("client/tls");
-const QString kEscapesKey = QStringLiteral("client/escapes");
-const QString kLineEndingKey = QStringLiteral("client/lineEnding");
+// Keys within a profile's group ("profiles/NAME/host"). Before profiles
+// they were "client/host" and so on: the default profile still reads
+// those when it has no value of its own.
+const QString kHostKey = QStringLiteral("host");
+const QString kPortKey = QStringLiteral("port");
+const QString kNameKey = QStringLiteral("name");
+const QString kFramingKey = QStringLiteral("framing");
+const QString kAutoReconnectKey = QStringLiteral("autoReconnect");
+const QString kTlsKey = QStringLiteral("tls");
+const QString kEscapesKey = QStringLiteral("escapes");
+const QString kLineEndingKey = QStringLiteral("lineEnding");
+const QString kTimestampModeKey = QStringLiteral("timestampMode");
 // The password is never saved: there is no key for it.
-const QString kGeometryKey = QStringLiteral("client/geometry");
+const QString kGeometryKey = QStringLiteral("geometry");
+const QString kLegacyGroup = QStringLiteral("client/");
 
 // SOCKETHUB_PASSWORD, read once and removed from the environment, so that
 // neither a child process nor /proc/PID/environ keeps it. unsetenv() only
@@ -72,7 +78,13 @@ QString takeEnvironmentPassword()
 } // namespace
 
 ClientWindow::ClientWindow(QWidget *parent)
+    : ClientWindow(QLatin1String(kDefaultProfile), parent)
+{
+}
+
+ClientWindow::ClientWindow(const QString &profile, QWidget *parent)
     : QMainWindow(parent)
+    , m_profile(profile.isEmpty() ? QLatin1String(kDefaultProfile) : profile)
     , m_connection(new ClientConnection(this))
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
 {
@@ -131,9 +143,9 @@ ClientWindow::ClientWindow(QWidget *parent)
     });
     connect(m_connection, &ClientConnection::reconnectCountdown, this, &ClientWindow::updateCountdown);
     connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
-    connect(m_escapesCheck, &QCheckBox::toggled, this, [this](bool on) { settings().setValue(kEscapesKey, on); });
+    connect(m_escapesCheck, &QCheckBox::toggled, this, [this](bool on) { saveValue(kEscapesKey, on); });
     connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, [this] {
-        settings().setValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
+        saveValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
     });
     connect(m_connection, &ClientConnection::messageSent, this, [this](const QString &, const QByteArray &bytes) {
         // "me: text", and in hex view the bytes that went out.
@@ -327,7 +339,7 @@ void ClientWindow::buildUi()
     connect(m_disconnectButton, &QPushButton::clicked, m_connection, &ClientConnection::disconnectFromHost);
     connect(m_autoReconnectCheck, &QCheckBox::toggled, this, [this](bool on) {
         m_connection->setAutoReconnect(on);
-        settings().setValue(kAutoReconnectKey, on);
+        saveValue(kAutoReconnectKey, on);
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
     connect(m_messageEdit, &MessageEdit::submitted, this, &ClientWindow::sendMessage);
@@ -362,20 +374,44 @@ void ClientWindow::buildUi()
     addAction(quitAction);
 }
 
+QString ClientWindow::settingsKey(const QString &profile, const QString &key)
+{
+    // Percent-encoded: a "/" in a name (the default profile is --name) is
+    // no group of its own.
+    return QLatin1String("profiles/") + QString::fromLatin1(QUrl::toPercentEncoding(profile)) + QLatin1Char('/')
+        + key;
+}
+
+QVariant ClientWindow::loadValue(const QSettings &s, const QString &key, const QVariant &defaultValue) const
+{
+    const QString own = settingsKey(m_profile, key);
+    if (s.contains(own))
+        return s.value(own);
+    if (m_profile == QLatin1String(kDefaultProfile) && s.contains(kLegacyGroup + key))
+        return s.value(kLegacyGroup + key);
+    return defaultValue;
+}
+
+void ClientWindow::saveValue(const QString &key, const QVariant &value) const
+{
+    settings().setValue(settingsKey(m_profile, key), value);
+}
+
 void ClientWindow::loadSettings()
 {
     const QSettings s = settings();
-    m_hostEdit->setText(s.value(kHostKey, QStringLiteral("127.0.0.1")).toString());
-    m_portSpinBox->setValue(s.value(kPortKey, Protocol::kDefaultPort).toInt());
-    m_nameEdit->setText(s.value(kNameKey).toString());
-    const int framing = m_framingCombo->findData(s.value(kFramingKey, QStringLiteral("frames")).toString());
+    m_hostEdit->setText(loadValue(s, kHostKey, QStringLiteral("127.0.0.1")).toString());
+    m_portSpinBox->setValue(loadValue(s, kPortKey, Protocol::kDefaultPort).toInt());
+    m_nameEdit->setText(loadValue(s, kNameKey, QString()).toString());
+    const int framing = m_framingCombo->findData(loadValue(s, kFramingKey, QStringLiteral("frames")).toString());
     m_framingCombo->setCurrentIndex(qMax(0, framing));
-    m_autoReconnectCheck->setChecked(s.value(kAutoReconnectKey, false).toBool());
-    m_tlsCheck->setChecked(s.value(kTlsKey, false).toBool());
-    m_escapesCheck->setChecked(s.value(kEscapesKey, false).toBool());
-    m_lineEndingCombo->setCurrentIndex(qMax(0, m_lineEndingCombo->findData(s.value(kLineEndingKey).toString())));
+    m_autoReconnectCheck->setChecked(loadValue(s, kAutoReconnectKey, false).toBool());
+    m_tlsCheck->setChecked(loadValue(s, kTlsKey, false).toBool());
+    m_escapesCheck->setChecked(loadValue(s, kEscapesKey, false).toBool());
+    m_lineEndingCombo->setCurrentIndex(
+        qMax(0, m_lineEndingCombo->findData(loadValue(s, kLineEndingKey, QString()).toString())));
     m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
-    const QByteArray geometry = s.value(kGeometryKey).toByteArray();
+    const QByteArray geometry = loadValue(s, kGeometryKey, QByteArray()).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(560, 600);
 }
@@ -383,14 +419,17 @@ void ClientWindow::loadSettings()
 void ClientWindow::saveSettings() const
 {
     QSettings s = settings();
-    s.setValue(kHostKey, m_hostEdit->text().trimmed());
-    s.setValue(kPortKey, m_portSpinBox->value());
-    s.setValue(kNameKey, m_nameEdit->text());
-    s.setValue(kFramingKey, m_framingCombo->currentData().toString());
-    s.setValue(kAutoReconnectKey, m_autoReconnectCheck->isChecked());
-    s.setValue(kTlsKey, m_tlsCheck->isChecked());
-    s.setValue(kEscapesKey, m_escapesCheck->isChecked());
-    s.setValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
+    const auto save = [this, &s](const QString &key, const QVariant &value) {
+        s.setValue(settingsKey(m_profile, key), value);
+    };
+    save(kHostKey, m_hostEdit->text().trimmed());
+    save(kPortKey, m_portSpinBox->value());
+    save(kNameKey, m_nameEdit->text());
+    save(kFramingKey, m_framingCombo->currentData().toString());
+    save(kAutoReconnectKey, m_autoReconnectCheck->isChecked());
+    save(kTlsKey, m_tlsCheck->isChecked());
+    save(kEscapesKey, m_escapesCheck->isChecked());
+    save(kLineEndingKey, m_lineEndingCombo->currentData().toString());
 }
 
 void ClientWindow::setHost(const QString &host)
@@ -717,8 +756,7 @@ void ClientWindow::updateState()
 
 void ClientWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings s = settings();
-    s.setValue(kGeometryKey, saveGeometry());
+    saveValue(kGeometryKey, saveGeometry());
     // Gracefully: what is queued is still written; closeFinished() follows
     // once the socket has closed (or the shutdown timeout has passed).
     m_connection->shutdown();

@@ -16,6 +16,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSettings;
 class QSpinBox;
 class QTimer;
 
@@ -24,11 +25,22 @@ class ClientWindow : public QMainWindow
     Q_OBJECT
 
 public:
+    // The profile the window's settings are kept in: kDefaultProfile.
     explicit ClientWindow(QWidget *parent = nullptr);
+    // Settings of its own for each profile (--profile, by default --name),
+    // so that windows of different profiles do not overwrite each other's.
+    // Trusted certificates are shared by all profiles.
+    explicit ClientWindow(const QString &profile, QWidget *parent = nullptr);
     ~ClientWindow() override;
 
     // How often the counters in the status bar are read while connected.
     static constexpr int kCountersIntervalMs = 500;
+
+    static constexpr char kDefaultProfile[] = "default";
+    QString profile() const { return m_profile; }
+    // The settings key of one of a profile's values:
+    // "profiles/alice/host". The profile name is percent-encoded.
+    static QString settingsKey(const QString &profile, const QString &key);
 
     ClientConnection *connection() const { return m_connection; }
     EventLog *log() const { return m_log; }
@@ -68,6 +80,10 @@ private:
     void buildUi();
     void loadSettings();
     void saveSettings() const;
+    // This profile's value, or (default profile) the one saved before
+    // profiles, or defaultValue.
+    QVariant loadValue(const QSettings &s, const QString &key, const QVariant &defaultValue) const;
+    void saveValue(const QString &key, const QVariant &value) const;
     void sendMessage();
     ClientConnection::LineEnding selectedLineEnding() const;
     // The message's bytes as the send options make them (escapes, line
@@ -86,6 +102,7 @@ private:
     // The host or port was edited: the prompt, and what it offered, go.
     void retractRejectedCertificate();
 
+    QString m_profile;
     ClientConnection *m_connection;
     EventLog *m_log;
 

@@ -102,6 +102,11 @@ int main(int argc, char *argv[])
     const QCommandLineOption nameOption(QStringLiteral("name"),
         QCoreApplication::translate("main", "Your name, sent to the server in frames mode."),
         QStringLiteral("NAME"));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+        QCoreApplication::translate("main", "Keep the window's settings under this name (default: the --name "
+                                            "value, or \"default\"), so that several windows do not "
+                                            "overwrite each other's."),
+        QStringLiteral("NAME"));
     const QCommandLineOption framingOption(QStringLiteral("framing"),
         QCoreApplication::translate("main", "lines or frames (default frames)."),
         QStringLiteral("lines|frames"));
@@ -160,7 +165,7 @@ int main(int argc, char *argv[])
         QStringLiteral("SHA256"));
     const QCommandLineOption statsOption(QStringLiteral("stats"),
         QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest stall)."));
-    parser.addOptions({hostOption, portOption, nameOption, framingOption, connectOption, sendOption,
+    parser.addOptions({hostOption, portOption, nameOption, profileOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
                        closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption});
@@ -175,8 +180,18 @@ int main(int argc, char *argv[])
         return true;
     };
 
+    // Settings per profile: --profile, else the --name, else "default".
+    QString profile = QLatin1String(ClientWindow::kDefaultProfile);
+    if (parser.isSet(profileOption)) {
+        profile = parser.value(profileOption);
+        if (profile.trimmed().isEmpty())
+            return fail(QCoreApplication::translate("main", "--profile must not be empty"));
+    } else if (parser.isSet(nameOption) && !parser.value(nameOption).isEmpty()) {
+        profile = parser.value(nameOption);
+    }
+
     int exitCode = 0; // before the window, whose closeFinished() sets it
-    ClientWindow window;
+    ClientWindow window(profile);
     ClientConnection *connection = window.connection();
 
     if (parser.isSet(hostOption))

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void rejectsBadOptions();
     void passwordFromTheEnvironment();
     void noPasswordOption();
+    void profileKeepsItsOwnSettings();
 
 private:
     // Starts the program as m_process; what it prints goes to m_out. The
@@ -337,6 +338,39 @@ void TestClientMain::noPasswordOption()
     QVERIFY(m_process->exitCode() != 0);
     const QString err = QString::fromUtf8(m_process->readAllStandardError());
     QVERIFY2(err.contains(u"Unknown option 'password'"_s), qPrintable(err));
+}
+
+// --profile (by default the --name) chooses where the settings go.
+void TestClientMain::profileKeepsItsOwnSettings()
+{
+    const QString settingsPath = m_config.filePath(u"SocketHub/socket-client.conf"_s);
+    const struct {
+        QStringList arguments;
+        QString group;
+        QString host;
+    } runs[] = {
+        { {u"--profile"_s, u"lab"_s, u"--name"_s, u"dev"_s}, u"profiles/lab/"_s, u"127.0.0.5"_s },
+        { {u"--name"_s, u"alice"_s}, u"profiles/alice/"_s, u"127.0.0.6"_s },
+        { {}, u"profiles/default/"_s, u"127.0.0.7"_s },
+    };
+    for (const auto &run : runs) {
+        start(run.arguments + QStringList{u"--host"_s, run.host, u"--port"_s, QString::number(freePort()),
+                                          u"--connect"_s, u"--log"_s, u"-"_s});
+        QVERIFY(m_process->waitForStarted(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"Could not connect"_s), 10000); // saved by then
+        m_process->terminate();
+        QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
+        m_out.clear();
+    }
+    QSettings settings(settingsPath, QSettings::IniFormat);
+    for (const auto &run : runs)
+        QCOMPARE(settings.value(run.group + u"host"_s).toString(), run.host);
+    QCOMPARE(settings.value(u"profiles/lab/name"_s).toString(), u"dev"_s);
+
+    start({u"--profile"_s, QString()});
+    QVERIFY(m_process->waitForFinished(10000));
+    QCOMPARE(m_process->exitCode(), 2);
+    QVERIFY(m_process->readAllStandardError().contains("--profile must not be empty"));
 }
 
 QTEST_GUILESS_MAIN(TestClientMain)

@@ -502,7 +502,7 @@ void TestClientTls::trustPromptInTheWindow()
         QCOMPARE(ui.status->text(), u"Not Connected"_s);
         QCOMPARE(tlsLabel->text(), QString());
     }
-    QCOMPARE(clientSettings().value(u"client/tls"_s).toBool(), true);
+    QCOMPARE(clientSettings().value(u"profiles/default/tls"_s).toBool(), true);
 
     // A second connection, in a new window: the TLS box is ticked again and
     // the stored certificate is accepted without a prompt.

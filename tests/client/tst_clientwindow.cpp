@@ -77,6 +77,7 @@ private Q_SLOTS:
     void escapesAndLineEndingsInLines();
     void escapesInFrames();
     void countersShowTraffic();
+    void profilesKeepTheirOwnSettings();
 
 private:
     ClientWindow *newWindow();
@@ -608,7 +609,7 @@ void TestClientWindow::passwordIsSentAndNeverSaved()
     }
     QSettings settings(u"SocketHub"_s, u"socket-client"_s);
     settings.sync();
-    QCOMPARE(settings.value(u"client/host"_s).toString(), u"127.0.0.1"_s); // the others were saved
+    QCOMPARE(settings.value(u"profiles/default/host"_s).toString(), u"127.0.0.1"_s); // the others were saved
     for (const QString &key : settings.allKeys()) {
         QVERIFY2(!key.contains(u"password"_s, Qt::CaseInsensitive), qPrintable(key));
         QVERIFY2(!settings.value(key).toString().contains(password), qPrintable(key));
@@ -876,6 +877,46 @@ void TestClientWindow::countersShowTraffic()
     QTest::mouseClick(ui.connectButton, Qt::LeftButton);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     QTRY_COMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+}
+
+// Each profile keeps its own settings: the window closed last no longer
+// decides what every other one starts with.
+void TestClientWindow::profilesKeepTheirOwnSettings()
+{
+    const quint16 nothing = freePort();
+    const auto newProfileWindow = [this](const QString &profile) {
+        m_windows.push_back(std::make_unique<ClientWindow>(profile));
+        ClientWindow *w = m_windows.back().get();
+        w->show();
+        return w;
+    };
+    {
+        ClientUi alice(newProfileWindow(u"alice"_s));
+        ClientUi bob(newProfileWindow(u"bob/2"_s));
+        QCOMPARE(alice.w->profile(), u"alice"_s);
+        alice.connectTo(u"127.0.0.2"_s, nothing, u"alice"_s);
+        bob.connectTo(u"127.0.0.3"_s, nothing, {}, true);
+        QTest::mouseClick(alice.closeButton, Qt::LeftButton);
+        QTest::mouseClick(bob.closeButton, Qt::LeftButton); // closed last
+    }
+    m_windows.clear();
+    QSettings settings(u"SocketHub"_s, u"socket-client"_s);
+    QCOMPARE(settings.value(u"profiles/alice/host"_s).toString(), u"127.0.0.2"_s);
+    QCOMPARE(settings.value(u"profiles/bob%2F2/host"_s).toString(), u"127.0.0.3"_s);
+    QCOMPARE(ClientWindow::settingsKey(u"bob/2"_s, u"host"_s), u"profiles/bob%2F2/host"_s);
+
+    ClientUi alice(newProfileWindow(u"alice"_s));
+    QCOMPARE(alice.host->text(), u"127.0.0.2"_s);
+    QCOMPARE(alice.name->text(), u"alice"_s);
+    QCOMPARE(alice.framing->currentData().toString(), u"frames"_s);
+    ClientUi bob(newProfileWindow(u"bob/2"_s));
+    QCOMPARE(bob.host->text(), u"127.0.0.3"_s);
+    QCOMPARE(bob.framing->currentData().toString(), u"lines"_s);
+    // A new profile starts from the defaults, not from another's values.
+    ClientUi carol(newProfileWindow(u"carol"_s));
+    QCOMPARE(carol.host->text(), u"127.0.0.1"_s);
+    QCOMPARE(carol.port->value(), 8000);
+    QVERIFY(carol.name->text().isEmpty());
 }
 
 QTEST_MAIN(TestClientWindow)
