@@ -22,7 +22,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMetaEnum>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -143,6 +145,9 @@ ClientWindow::ClientWindow(const QString &profile, QWidget *parent)
     });
     connect(m_connection, &ClientConnection::reconnectCountdown, this, &ClientWindow::updateCountdown);
     connect(m_connection, &ClientConnection::messageReceived, this, &ClientWindow::logReceived);
+    connect(m_logPane, &LogPane::timestampModeChanged, this, [this](LogView::TimestampMode mode) {
+        saveValue(kTimestampModeKey, QLatin1String(QMetaEnum::fromType<LogView::TimestampMode>().valueToKey(int(mode))));
+    });
     connect(m_escapesCheck, &QCheckBox::toggled, this, [this](bool on) { saveValue(kEscapesKey, on); });
     connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, [this] {
         saveValue(kLineEndingKey, m_lineEndingCombo->currentData().toString());
@@ -411,6 +416,13 @@ void ClientWindow::loadSettings()
     m_lineEndingCombo->setCurrentIndex(
         qMax(0, m_lineEndingCombo->findData(loadValue(s, kLineEndingKey, QString()).toString())));
     m_connection->setAutoReconnect(m_autoReconnectCheck->isChecked());
+    // Before timestampModeChanged is connected: restoring it saves nothing.
+    const QMetaEnum modes = QMetaEnum::fromType<LogView::TimestampMode>();
+    bool known = false;
+    const int mode = modes.keyToValue(loadValue(s, kTimestampModeKey, QString()).toString().toLatin1().constData(),
+                                      &known);
+    if (known)
+        m_logPane->setTimestampMode(LogView::TimestampMode(mode));
     const QByteArray geometry = loadValue(s, kGeometryKey, QByteArray()).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(560, 600);
@@ -624,6 +636,9 @@ void ClientWindow::showMessageError(const QString &error)
 
 void ClientWindow::logReceived(const Message &message)
 {
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The client a text is from, or a notice is about (0: none).
+    quint32 clientId = message.senderId;
     QString line;
     switch (message.type) {
     case Message::Type::Text:
@@ -634,22 +649,31 @@ void ClientWindow::logReceived(const Message &message)
                 ? LineCodec::senderLabel(message.senderId, message.name)
                 : tr("server");
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, who, message.textUtf8(),
-                                                 message.invalidUtf8, QDateTime::currentMSecsSinceEpoch()));
+                                                 message.invalidUtf8, now, clientId));
             return;
         }
         line = message.text; // already carries "#3 carol: " or "* "
+        // A relayed line, "#3 carol: text": a message from #3, shown as it
+        // came, whose text the hex view shows as bytes.
+        if (const qsizetype split = relayPrefixLength(line, &clientId); split > 0) {
+            m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, line.left(split - 2),
+                                                 QStringView(line).sliced(split).toUtf8(), message.invalidUtf8,
+                                                 now, clientId));
+            return;
+        }
         // A server quotes a text line that would look like a relay or a
         // notice with one backslash (docs/protocol.md, section 3); shown
         // without it.
         if (line.startsWith(QLatin1Char('\\')))
             line.remove(0, 1);
+        else
+            clientId = noticeSubject(line);
         break;
     case Message::Type::Notice:
         if (message.noticeKind == Message::NoticeKind::Direct) {
             // A message the server sent this client only, not a broadcast.
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, tr("server, to you only"),
-                                                 message.textUtf8(), message.invalidUtf8,
-                                                 QDateTime::currentMSecsSinceEpoch()));
+                                                 message.textUtf8(), message.invalidUtf8, now, clientId));
             return;
         }
         line = tr("* %1").arg(message.text);
@@ -665,7 +689,37 @@ void ClientWindow::logReceived(const Message &message)
     }
     if (message.invalidUtf8)
         line += tr(" [invalid UTF-8 replaced]");
-    m_log->append(line);
+    m_log->appendEvent(LogEvent::info(line, now, clientId));
+}
+
+qsizetype ClientWindow::relayPrefixLength(const QString &line, quint32 *senderId)
+{
+    // "#3: " or "#3 name: " (LineCodec::senderPrefix()); the name ends at
+    // the first ": ".
+    if (!line.startsWith(QLatin1Char('#')))
+        return 0;
+    qsizetype i = 1;
+    while (i < line.size() && line.at(i).isDigit() && line.at(i).unicode() < 0x80)
+        ++i;
+    if (i == 1 || i > 11)
+        return 0;
+    bool ok = false;
+    const quint32 id = QStringView(line).sliced(1, i - 1).toUInt(&ok);
+    if (!ok || id == 0)
+        return 0;
+    const qsizetype colon = line.indexOf(QLatin1String(": "), i);
+    if (colon < 0 || (colon > i && line.at(i) != QLatin1Char(' ')))
+        return 0;
+    *senderId = id;
+    return colon + 2;
+}
+
+quint32 ClientWindow::noticeSubject(const QString &line)
+{
+    // "* joined #4: bob joined" is about client 4.
+    static const QRegularExpression notice(QStringLiteral("^\\* [a-z]+ #([0-9]{1,10}): "));
+    const QRegularExpressionMatch match = notice.match(line);
+    return match.hasMatch() ? match.captured(1).toUInt() : 0;
 }
 
 void ClientWindow::updateCounters()

@@ -93,6 +93,11 @@ private:
     void updateCountdown(int remaining);
     void updateCounters();
     void logReceived(const Message &message);
+    // Lines: the length of a relayed line's "#3 carol: " prefix (its sender
+    // in senderId), or 0.
+    static qsizetype relayPrefixLength(const QString &line, quint32 *senderId);
+    // Lines: the client a notice line such as "* left #4: ..." is about, or 0.
+    static quint32 noticeSubject(const QString &line);
     // Shows why the message box refused input or a send (empty: hides it).
     void showMessageError(const QString &error);
     Protocol::Framing selectedFraming() const;

@@ -78,6 +78,8 @@ private Q_SLOTS:
     void escapesInFrames();
     void countersShowTraffic();
     void profilesKeepTheirOwnSettings();
+    void timestampModePersistsPerProfile();
+    void receivedLinesAreMessagesOfTheirSender();
 
 private:
     ClientWindow *newWindow();
@@ -917,6 +919,75 @@ void TestClientWindow::profilesKeepTheirOwnSettings()
     QCOMPARE(carol.host->text(), u"127.0.0.1"_s);
     QCOMPARE(carol.port->value(), 8000);
     QVERIFY(carol.name->text().isEmpty());
+}
+
+// The log's timestamp mode is kept, per profile.
+void TestClientWindow::timestampModePersistsPerProfile()
+{
+    {
+        ClientUi ui(newWindow());
+        auto *combo = ui.w->findChild<QComboBox *>(u"timestampCombo"_s);
+        QVERIFY(combo);
+        QCOMPARE(ui.w->logPane()->timestampMode(), LogView::TimestampMode::Time);
+        QTest::keyClick(ui.w, Qt::Key_M, Qt::AltModifier);
+        QVERIFY(combo->hasFocus());
+        QTest::keyClick(combo, Qt::Key_End);
+        QCOMPARE(ui.w->logPane()->timestampMode(), LogView::TimestampMode::Hidden);
+        QTest::mouseClick(ui.closeButton, Qt::LeftButton);
+    }
+    m_windows.clear();
+    QCOMPARE(QSettings(u"SocketHub"_s, u"socket-client"_s).value(u"profiles/default/timestampMode"_s).toString(),
+             u"Hidden"_s);
+    ClientUi ui(newWindow());
+    QCOMPARE(ui.w->logPane()->timestampMode(), LogView::TimestampMode::Hidden);
+    ui.w->log()->append(u"no stamp"_s);
+    QTRY_COMPARE(ui.log->toPlainText().split(u'\n').constLast(), u"no stamp"_s);
+    m_windows.push_back(std::make_unique<ClientWindow>(u"other"_s));
+    QCOMPARE(m_windows.back()->logPane()->timestampMode(), LogView::TimestampMode::Time);
+}
+
+// What a server relays is a message of its sender: the log's hex view
+// shows its bytes and the client filter finds it, in lines as in frames;
+// the lines look as they did.
+void TestClientWindow::receivedLinesAreMessagesOfTheirSender()
+{
+    for (const bool lines : {true, false}) {
+        TestServer peer(lines ? Protocol::Framing::Lines : Protocol::Framing::Frames);
+        QVERIFY(peer.listen());
+        ClientUi ui(newWindow());
+        ui.connectTo(u"127.0.0.1"_s, peer.port(), u"me"_s, lines);
+        QTRY_VERIFY(ui.sendButton->isEnabled());
+        QTRY_VERIFY(peer.isConnected());
+        if (lines) {
+            peer.write("#3 carol: hi\n#4: yo\n* left #4: dave left\nplain\n\\#3 carol: quoted\n");
+        } else {
+            peer.send(Message::makeText(u"hi"_s, 3, u"carol"_s));
+            peer.send(Message::makeText(u"yo"_s, 4));
+            peer.send(Message::makeNotice(Message::NoticeKind::Left, u"dave left"_s, 4));
+            peer.send(Message::makeText(u"plain"_s));
+        }
+        const QString left = lines ? u"* left #4: dave left"_s : u"* dave left"_s;
+        const QString plain = lines ? u"plain"_s : u"server: plain"_s;
+        QTRY_VERIFY(ui.logLines().contains(plain));
+        QVERIFY(ui.logLines().contains(u"#3 carol: hi"_s));
+        QVERIFY(ui.logLines().contains(u"#4: yo"_s));
+        QVERIFY(ui.logLines().contains(left));
+        if (lines)
+            QTRY_VERIFY(ui.logLines().contains(u"#3 carol: quoted"_s));
+
+        LogPane *pane = ui.w->logPane();
+        pane->setHexMode(true);
+        QTRY_VERIFY(ui.logLines().contains(u"#3 carol: 68 69  hi"_s));
+        QVERIFY(ui.logLines().contains(u"#4: 79 6F  yo"_s));
+        pane->setHexMode(false);
+        pane->setClientFilter(4);
+        QTRY_VERIFY(!ui.logLines().contains(u"#3 carol: hi"_s));
+        const QStringList shown = ui.logLines();
+        QVERIFY2(shown.contains(u"#4: yo"_s) && shown.contains(left), qPrintable(shown.join(u'\n')));
+        QVERIFY(!shown.contains(plain));
+        QVERIFY(!shown.contains(u"#3 carol: quoted"_s)); // a server text: from nobody
+        m_windows.clear();
+    }
 }
 
 QTEST_MAIN(TestClientWindow)
