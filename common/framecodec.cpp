@@ -7,20 +7,22 @@
 
 namespace {
 
-QString tr(const char *text)
+// What the frame codec reports, in the translations' "FrameCodec" context
+// (FrameCodec has no Q_OBJECT, and lupdate cannot place a free tr()).
+struct FrameText
 {
-    return QCoreApplication::translate("Codec", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(FrameCodec)
+};
 
 // ", it looks like an HTTP server" when the bytes are the start of an HTTP
 // response or request: a common mistake (a web port), worth saying plainly.
 QString httpHint(QByteArrayView data)
 {
     if (data.startsWith("HTTP/"))
-        return tr(": it looks like an HTTP server");
+        return FrameText::tr(": it looks like an HTTP server");
     for (const char *method : { "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT " }) {
         if (data.startsWith(method))
-            return tr(": it looks like an HTTP client");
+            return FrameText::tr(": it looks like an HTTP client");
     }
     return {};
 }
@@ -74,7 +76,7 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
         if (d == Protocol::Detection::Lines) {
             const QString hex = QString::fromLatin1(
                 data.first(qMin<qsizetype>(size, Protocol::kMagicSize)).toByteArray().toHex(' '));
-            fail(CodecError::Code::BadMagic, tr("the peer does not speak frames (bad magic %1)").arg(hex)
+            fail(CodecError::Code::BadMagic, FrameText::tr("the peer does not speak frames (bad magic %1)").arg(hex)
                                                  + httpHint(data));
             return -1;
         }
@@ -92,12 +94,12 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
         // never reserve what the length merely claims.
         if (qint64(length) > qint64(max)) {
             fail(CodecError::Code::FrameTooLarge,
-                 tr("frame of %1 bytes exceeds the maximum of %2 bytes").arg(length).arg(max));
+                 FrameText::tr("frame of %1 bytes exceeds the maximum of %2 bytes").arg(length).arg(max));
             return -1;
         }
         if (!isKnownType(type)) {
             fail(CodecError::Code::UnknownType,
-                 tr("unknown frame type 0x%1").arg(type, 2, 16, QLatin1Char('0')));
+                 FrameText::tr("unknown frame type 0x%1").arg(type, 2, 16, QLatin1Char('0')));
             return -1;
         }
         if (size - pos - Protocol::kFrameHeaderSize < qsizetype(length))
@@ -118,19 +120,19 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Hello: {
         if (p.size() < 3) {
             fail(CodecError::Code::TruncatedHello,
-                 tr("hello frame of %1 bytes is shorter than its 3-byte header").arg(p.size()));
+                 FrameText::tr("hello frame of %1 bytes is shorter than its 3-byte header").arg(p.size()));
             return false;
         }
         m.version = qFromBigEndian<quint16>(p.data());
         const quint8 nameSize = quint8(p[2]);
         if (p.size() < 3 + nameSize) {
             fail(CodecError::Code::TruncatedHello,
-                 tr("hello frame ends inside its %1-byte name").arg(nameSize));
+                 FrameText::tr("hello frame ends inside its %1-byte name").arg(nameSize));
             return false;
         }
         if (m.version != Protocol::kVersion) {
             fail(CodecError::Code::UnsupportedVersion,
-                 tr("unsupported protocol version %1 (this peer speaks %2)")
+                 FrameText::tr("unsupported protocol version %1 (this peer speaks %2)")
                      .arg(m.version)
                      .arg(Protocol::kVersion));
             return false;
@@ -141,7 +143,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         for (qsizetype pos = 3 + nameSize; pos < p.size();) {
             if (p.size() - pos < 2 || p.size() - pos - 2 < quint8(p[pos + 1])) {
                 fail(CodecError::Code::TruncatedHello,
-                     tr("hello frame ends inside a field after the name (at byte %1 of %2)")
+                     FrameText::tr("hello frame ends inside a field after the name (at byte %1 of %2)")
                          .arg(QString::number(pos), QString::number(p.size())));
                 return false;
             }
@@ -158,7 +160,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Text: {
         if (p.size() < 5 || p.size() < 5 + quint8(p[4])) {
             fail(CodecError::Code::MalformedFrame,
-                 tr("text frame of %1 bytes is shorter than its sender field").arg(p.size()));
+                 FrameText::tr("text frame of %1 bytes is shorter than its sender field").arg(p.size()));
             return false;
         }
         m.senderId = qFromBigEndian<quint32>(p.data());
@@ -170,7 +172,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Notice:
         if (p.size() < 5) {
             fail(CodecError::Code::MalformedFrame,
-                 tr("notice frame of %1 bytes is shorter than its 5-byte header").arg(p.size()));
+                 FrameText::tr("notice frame of %1 bytes is shorter than its 5-byte header").arg(p.size()));
             return false;
         }
         m.noticeKind = Message::NoticeKind(quint8(p[0]));
@@ -183,7 +185,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Pong:
         if (p.size() > Protocol::kMaxPingPayload) {
             fail(CodecError::Code::MalformedFrame,
-                 tr("ping or pong payload of %1 bytes exceeds %2 bytes")
+                 FrameText::tr("ping or pong payload of %1 bytes exceeds %2 bytes")
                      .arg(p.size())
                      .arg(Protocol::kMaxPingPayload));
             return false;
@@ -263,13 +265,13 @@ bool FrameCodec::finishInput(QList<Message> &)
         // Bad magic before anything: a stream that ends inside the magic
         // never opened with it.
         fail(CodecError::Code::BadMagic,
-             tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+             FrameText::tr("the peer does not speak frames (bad magic %1, then the stream ended)")
                  .arg(QString::fromLatin1(buffered().toByteArray().toHex(' '))));
         return false;
     }
     if (!buffered().isEmpty()) {
         fail(CodecError::Code::MalformedFrame,
-             tr("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));
+             FrameText::tr("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));
         return false;
     }
     return true;
