@@ -15,7 +15,10 @@ TlsStream::TlsStream(qintptr descriptor, const QSslConfiguration &configuration,
 {
     m_socket->setSslConfiguration(configuration);
     m_socket->setReadBufferSize(readBufferSize);
-    connect(m_socket, &QSslSocket::encrypted, this, &TlsStream::encrypted);
+    connect(m_socket, &QSslSocket::encrypted, this, [this] {
+        m_handshakeDone = true;
+        Q_EMIT encrypted();
+    });
     connect(m_socket, &QSslSocket::readyRead, this, [this] {
         if (m_readEnabled)
             Q_EMIT readable();
@@ -27,7 +30,9 @@ TlsStream::TlsStream(qintptr descriptor, const QSslConfiguration &configuration,
     connect(m_socket, &QSslSocket::bytesWritten, this, bytesSent);
     connect(m_socket, &QSslSocket::encryptedBytesWritten, this, bytesSent);
     connect(m_socket, &QSslSocket::disconnected, this, [this] {
-        if (!m_socket->isEncrypted()) {
+        // isEncrypted() is false again once the socket is closed: whether the
+        // handshake had ended is m_handshakeDone.
+        if (!m_handshakeDone) {
             fail(tr("the client closed the connection during the TLS handshake"));
             return;
         }
@@ -49,7 +54,7 @@ TlsStream::~TlsStream() = default;
 
 bool TlsStream::isEncrypted() const
 {
-    return m_socket->isEncrypted();
+    return m_handshakeDone;
 }
 
 bool TlsStream::isClosed() const
@@ -77,11 +82,10 @@ QString TlsStream::protocolName() const
 void TlsStream::onError()
 {
     const QAbstractSocket::SocketError error = m_socket->error();
-    if (error == QAbstractSocket::RemoteHostClosedError && m_socket->isEncrypted()) {
-        // The peer closed: an end, not a failure. What it sent before is
-        // still read.
-        m_ended = true;
-        postReadable();
+    if (error == QAbstractSocket::RemoteHostClosedError && m_handshakeDone) {
+        // The peer closed: an end, not a failure. The end is disconnected():
+        // only then has the socket decrypted the last bytes it had, which
+        // are still read.
         return;
     }
     fail(error == QAbstractSocket::RemoteHostClosedError

@@ -42,6 +42,7 @@ public:
               QObject *parent = nullptr);
     ~TlsStream() override;
 
+    // The handshake ended (and stays so after the connection closes).
     bool isEncrypted() const;
     // The connection is closed (by either side); closed() said so.
     bool isClosed() const;
@@ -86,5 +87,6 @@ private:
     bool m_writeWatch = false;
     bool m_readablePosted = false;
     bool m_ended = false;
+    bool m_handshakeDone = false;
     bool m_failed = false;
 };
