@@ -185,31 +185,31 @@ void ClientWindow::buildUi()
     m_hostEdit = new QLineEdit(QStringLiteral("127.0.0.1"), serverBox);
     m_hostEdit->setObjectName(QStringLiteral("hostEdit"));
     m_hostEdit->setPlaceholderText(tr("IPv4, IPv6 or host name"));
-    form->addRow(tr("Server IP Address:"), m_hostEdit);
+    form->addRow(tr("Server &IP Address:"), m_hostEdit);
 
     m_portSpinBox = new QSpinBox(serverBox);
     m_portSpinBox->setObjectName(QStringLiteral("portSpinBox"));
     m_portSpinBox->setRange(1, 65535);
     m_portSpinBox->setValue(Protocol::kDefaultPort);
-    form->addRow(tr("Server Port:"), m_portSpinBox);
+    form->addRow(tr("Server &Port:"), m_portSpinBox);
 
     m_nameEdit = new QLineEdit(serverBox);
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setMaxLength(Protocol::kMaxNameSize);
-    form->addRow(tr("Your Name:"), m_nameEdit);
+    form->addRow(tr("Your &Name:"), m_nameEdit);
 
     m_framingCombo = new QComboBox(serverBox);
     m_framingCombo->setObjectName(QStringLiteral("framingCombo"));
     m_framingCombo->addItem(tr("Frames (socket-server)"), QStringLiteral("frames"));
     m_framingCombo->addItem(tr("Lines (any text service)"), QStringLiteral("lines"));
-    form->addRow(tr("Framing:"), m_framingCombo);
+    form->addRow(tr("&Framing:"), m_framingCombo);
 
     // Never saved; SOCKETHUB_PASSWORD fills it in.
     m_passwordEdit = new QLineEdit(serverBox);
     m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
     m_passwordEdit->setEchoMode(QLineEdit::Password);
     m_passwordEdit->setPlaceholderText(tr("only for a server that asks for one"));
-    form->addRow(tr("Password:"), m_passwordEdit);
+    form->addRow(tr("Pass&word:"), m_passwordEdit);
 
     auto *securityRow = new QHBoxLayout;
     m_tlsCheck = new QCheckBox(tr("T&LS"), serverBox);
@@ -217,17 +217,18 @@ void ClientWindow::buildUi()
     m_tlsCheck->setToolTip(tr("Encrypt the connection and verify the server's certificate"));
     m_tlsLabel = new ElidedLabel(serverBox);
     m_tlsLabel->setObjectName(QStringLiteral("tlsLabel"));
+    m_tlsLabel->setAccessibleName(tr("Encryption"));
     securityRow->addWidget(m_tlsCheck);
     securityRow->addWidget(m_tlsLabel, 1);
     form->addRow(tr("Security:"), securityRow);
     layout->addWidget(serverBox);
 
     auto *connectRow = new QHBoxLayout;
-    m_connectButton = new QPushButton(tr("Connect To Server"), central);
+    m_connectButton = new QPushButton(tr("&Connect To Server"), central);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
-    m_disconnectButton = new QPushButton(tr("Disconnect From Server"), central);
+    m_disconnectButton = new QPushButton(tr("&Disconnect From Server"), central);
     m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
-    m_autoReconnectCheck = new QCheckBox(tr("Reconnect automatically"), central);
+    m_autoReconnectCheck = new QCheckBox(tr("&Reconnect automatically"), central);
     m_autoReconnectCheck->setObjectName(QStringLiteral("autoReconnectCheck"));
     connectRow->addWidget(m_connectButton);
     connectRow->addWidget(m_disconnectButton);
@@ -243,6 +244,7 @@ void ClientWindow::buildUi()
     auto *barLayout = new QVBoxLayout(m_certificateBar);
     m_certificateReasonLabel = new QLabel(m_certificateBar);
     m_certificateReasonLabel->setObjectName(QStringLiteral("certificateReasonLabel"));
+    m_certificateReasonLabel->setAccessibleName(tr("Why the certificate was refused"));
     m_certificateReasonLabel->setWordWrap(true);
     barLayout->addWidget(m_certificateReasonLabel);
     auto *fingerprintRow = new QHBoxLayout;
@@ -253,7 +255,10 @@ void ClientWindow::buildUi()
     m_certificateFingerprintEdit->setReadOnly(true);
     m_trustCertificateButton = new QPushButton(tr("&Trust this certificate"), m_certificateBar);
     m_trustCertificateButton->setObjectName(QStringLiteral("trustCertificateButton"));
-    fingerprintRow->addWidget(new QLabel(tr("SHA-256:"), m_certificateBar));
+    auto *fingerprintLabel = new QLabel(tr("SHA-&256:"), m_certificateBar);
+    fingerprintLabel->setBuddy(m_certificateFingerprintEdit);
+    m_certificateFingerprintEdit->setAccessibleName(tr("Refused certificate's SHA-256 fingerprint"));
+    fingerprintRow->addWidget(fingerprintLabel);
     fingerprintRow->addWidget(m_certificateFingerprintEdit, 1);
     fingerprintRow->addWidget(m_trustCertificateButton);
     barLayout->addLayout(fingerprintRow);
@@ -266,11 +271,12 @@ void ClientWindow::buildUi()
     auto *editRow = new QHBoxLayout;
     m_messageEdit = new MessageEdit(sendBox);
     m_messageEdit->setObjectName(QStringLiteral("messageEdit"));
+    m_messageEdit->setAccessibleName(tr("Message to send"));
     m_messageEdit->setPlaceholderText(tr("Enter sends, Shift+Enter inserts a newline, Up recalls"));
     m_messageEdit->setMaximumHeight(m_messageEdit->fontMetrics().lineSpacing() * 5);
     // A paste past the largest message is refused, not laid out.
     m_messageEdit->setSizeLimit([this] { return m_connection->maxMessageSize(); });
-    m_sendButton = new QPushButton(tr("Send Message"), sendBox);
+    m_sendButton = new QPushButton(tr("&Send Message"), sendBox);
     m_sendButton->setObjectName(QStringLiteral("sendButton"));
     editRow->addWidget(m_messageEdit, 1);
     editRow->addWidget(m_sendButton, 0, Qt::AlignTop);
@@ -301,6 +307,7 @@ void ClientWindow::buildUi()
     // escape); gone with the next edit.
     m_messageErrorLabel = new QLabel(sendBox);
     m_messageErrorLabel->setObjectName(QStringLiteral("messageErrorLabel"));
+    m_messageErrorLabel->setAccessibleName(tr("Message problem"));
     m_messageErrorLabel->setTextFormat(Qt::PlainText);
     m_messageErrorLabel->setWordWrap(true);
     m_messageErrorLabel->hide();
@@ -324,7 +331,7 @@ void ClientWindow::buildUi()
                                                  "texts sent, and every byte each way (hellos, pings and "
                                                  "pongs too)"));
     closeRow->addWidget(m_countersLabel, 1);
-    m_closeButton = new QPushButton(tr("Close"), central);
+    m_closeButton = new QPushButton(tr("Cl&ose"), central);
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
     closeRow->addWidget(m_closeButton);
     layout->addLayout(closeRow);
@@ -334,6 +341,7 @@ void ClientWindow::buildUi()
     auto *statusCaption = new QLabel(tr("Connection Status:"), this);
     m_statusLabel = new ElidedLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setAccessibleName(tr("Connection status"));
     statusBar()->addWidget(statusCaption);
     statusBar()->addWidget(m_statusLabel, 1);
     m_countersTimer = new QTimer(this);
@@ -776,7 +784,7 @@ void ClientWindow::updateState()
                                            : tr("%1 @ %2").arg(name, m_connection->peerLabel());
         setWindowTitle(tr("%1 — Socket Client").arg(who));
     }
-    m_disconnectButton->setText(pending ? tr("Cancel") : tr("Disconnect From Server"));
+    m_disconnectButton->setText(pending ? tr("C&ancel") : tr("&Disconnect From Server"));
     m_sendButton->setEnabled(state == ClientConnection::State::Connected);
     if (state == ClientConnection::State::Connected) {
         if (!m_countersTimer->isActive())

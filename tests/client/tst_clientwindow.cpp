@@ -8,6 +8,7 @@
 #include "logview.h"
 #include "testserver.h"
 
+#include <QAccessible>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLocale>
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void profilesKeepTheirOwnSettings();
     void timestampModePersistsPerProfile();
     void receivedLinesAreMessagesOfTheirSender();
+    void everyControlIsNamedWithAUniqueMnemonic();
 
 private:
     ClientWindow *newWindow();
@@ -144,7 +146,7 @@ void TestClientWindow::connectAndDisconnect()
     QVERIFY(ui.sendButton->isEnabled());
     QVERIFY(!ui.connectButton->isEnabled());
     QVERIFY(!ui.host->isEnabled());
-    QCOMPARE(ui.disconnectButton->text(), u"Disconnect From Server"_s);
+    QCOMPARE(ui.disconnectButton->text(), u"&Disconnect From Server"_s);
     QTRY_VERIFY(!peer.received.isEmpty());
     QCOMPARE(peer.received.constFirst().name, u"alice"_s);
     QTRY_VERIFY(ui.logLines().contains(connected));
@@ -166,11 +168,11 @@ void TestClientWindow::cancelWhileConnecting()
     ui.connectTo(u"127.0.0.1"_s, peer.port());
     // Connecting is asynchronous: right after the click it is in progress.
     QCOMPARE(ui.status->text(), u"Connecting to 127.0.0.1:%1…"_s.arg(peer.port()));
-    QCOMPARE(ui.disconnectButton->text(), u"Cancel"_s);
+    QCOMPARE(ui.disconnectButton->text(), u"C&ancel"_s);
     QVERIFY(!ui.sendButton->isEnabled());
     QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
     QCOMPARE(ui.status->text(), u"Not Connected"_s);
-    QCOMPARE(ui.disconnectButton->text(), u"Disconnect From Server"_s);
+    QCOMPARE(ui.disconnectButton->text(), u"&Disconnect From Server"_s);
     QVERIFY(!ui.disconnectButton->isEnabled());
 }
 
@@ -313,7 +315,7 @@ void TestClientWindow::reconnectWithBackoff()
     peer.socket()->abort();
     QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 1 s…"_s));
     QVERIFY2(ui.status->text().contains(u"Connection to 127.0.0.1:%1"_s.arg(port)), qPrintable(ui.status->text()));
-    QCOMPARE(ui.disconnectButton->text(), u"Cancel"_s);
+    QCOMPARE(ui.disconnectButton->text(), u"C&ancel"_s);
     QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 2 s…"_s));
     QTRY_VERIFY(ui.status->text().startsWith(u"Reconnecting in 4 s…"_s));
     QTRY_VERIFY(ui.log->toPlainText().contains(u"Reconnecting in 4 s (attempt 3)"_s));
@@ -988,6 +990,76 @@ void TestClientWindow::receivedLinesAreMessagesOfTheirSender()
         QVERIFY(!shown.contains(u"#3 carol: quoted"_s)); // a server text: from nobody
         m_windows.clear();
     }
+}
+
+// Every control a person can reach has a name a screen reader says, and
+// every labelled one a mnemonic of its own (Alt+letter), hidden ones too
+// (the trust prompt, the jump button), while connecting too (Cancel).
+void TestClientWindow::everyControlIsNamedWithAUniqueMnemonic()
+{
+    ClientUi ui(newWindow());
+    // The log pane's Clear and Save log... have no mnemonic: LogPane's own
+    // buttons, in both windows.
+    const QStringList withoutMnemonic = {u"clearButton"_s, u"saveLogButton"_s};
+    const auto check = [&] {
+        QHash<QString, QString> taken; // mnemonic -> what has it
+        QStringList problems;
+        const QList<QWidget *> widgets = ui.w->findChildren<QWidget *>();
+        for (QWidget *w : widgets) {
+            if (w->window() != ui.w)
+                continue; // a combo box's popup
+            const QString id = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className())
+                                                         : w->objectName();
+            QString text;
+            if (auto *button = qobject_cast<QAbstractButton *>(w))
+                text = button->text();
+            else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
+                text = label->text();
+            if (!text.isEmpty() && !withoutMnemonic.contains(id)) {
+                const QString key = QKeySequence::mnemonic(text).toString();
+                if (key.isEmpty())
+                    problems << u"%1 (\"%2\"): no mnemonic"_s.arg(id, text);
+                else if (taken.contains(key))
+                    problems << u"%1 and %2: both %3"_s.arg(id, taken.value(key), key);
+                else
+                    taken.insert(key, id);
+            }
+            // A spin box's line edit is part of the spin box, named by its label.
+            const bool part = qobject_cast<QAbstractSpinBox *>(w->parentWidget());
+            if (w->focusPolicy() == Qt::NoFocus || part)
+                continue;
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(w);
+            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                problems << u"%1: no accessible name"_s.arg(id);
+        }
+        return problems;
+    };
+    QStringList problems = check();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    // The taken keys are these.
+    for (const QString &key : {u"Alt+L"_s, u"Alt+T"_s, u"Alt+X"_s, u"Alt+M"_s, u"Alt+H"_s, u"Alt+E"_s, u"Alt+G"_s}) {
+        bool found = false;
+        for (QAbstractButton *b : ui.w->findChildren<QAbstractButton *>())
+            found = found || QKeySequence::mnemonic(b->text()).toString() == key;
+        for (QLabel *l : ui.w->findChildren<QLabel *>())
+            found = found || (l->buddy() && QKeySequence::mnemonic(l->text()).toString() == key);
+        QVERIFY2(found, qPrintable(key));
+    }
+
+    // Connecting: the Disconnect button says Cancel, with a letter of its own.
+    TestServer peer(Protocol::Framing::Frames);
+    QVERIFY(peer.listen());
+    ui.connectTo(u"127.0.0.1"_s, peer.port());
+    QCOMPARE(ui.disconnectButton->text(), u"C&ancel"_s);
+    problems = check();
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    // Alt+S sends, Alt+D disconnects.
+    ClientUi::typeText(ui.message, u"by Alt+S"_s);
+    QTest::keyClick(ui.w, Qt::Key_S, Qt::AltModifier);
+    QTRY_COMPARE(peer.texts(), QList<QString>{u"by Alt+S"_s});
+    QTest::keyClick(ui.w, Qt::Key_D, Qt::AltModifier);
+    QTRY_COMPARE(ui.status->text(), u"Not Connected"_s);
 }
 
 QTEST_MAIN(TestClientWindow)
