@@ -20,7 +20,7 @@ QString MessageEdit::sizeText(qint64 bytes)
     const QLocale locale;
     if (bytes < 1024)
         return tr("%n byte(s)", nullptr, int(bytes));
-    // One arg() call: both parts are numbers, yet none is read twice.
+    // One arg() call for both (house rule; neither can hold a placeholder).
     return tr("%1 bytes (%2)").arg(locale.toString(bytes), locale.formattedDataSize(bytes, 1));
 }
 
