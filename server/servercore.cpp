@@ -91,6 +91,20 @@ QString ServerCore::listenAddressText() const
     return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
 }
 
+QString ServerCore::listenDescription() const
+{
+    // "0.0.0.0:8000" reads as IPv4 only; a dual-stack socket takes both.
+    const QHostAddress a = m_server->serverAddress();
+    const QString port = QString::number(m_server->serverPort());
+    if (a == QHostAddress::Any)
+        return tr("all interfaces (IPv4 and IPv6), port %1").arg(port);
+    if (a == QHostAddress::AnyIPv4)
+        return tr("all IPv4 interfaces, port %1").arg(port);
+    if (a == QHostAddress::AnyIPv6)
+        return tr("all IPv6 interfaces, port %1").arg(port);
+    return listenAddressText();
+}
+
 void ServerCore::logInfo(const QString &text, quint32 clientId)
 {
     m_log->appendEvent(LogEvent::info(text, 0, clientId));
@@ -112,10 +126,10 @@ bool ServerCore::start()
         if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
             if (fingerprint.isEmpty())
-                logInfo(tr("Listening on %1").arg(listenAddressText()));
+                logInfo(tr("Listening on %1").arg(listenDescription()));
             else
                 logInfo(tr("Listening on %1 with TLS (certificate SHA-256 %2)%3")
-                            .arg(listenAddressText(), fingerprint,
+                            .arg(listenDescription(), fingerprint,
                                  m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
             Q_EMIT listeningChanged(true, listenAddressText(), serverPort());

@@ -81,6 +81,9 @@ public:
     QHostAddress serverAddress() const;
     // "0.0.0.0:8000" for Any, "[::1]:8000" for IPv6.
     QString listenAddressText() const;
+    // For people: "all interfaces (IPv4 and IPv6), port 8000" for a
+    // dual-stack bind, else listenAddressText().
+    QString listenDescription() const;
     QString errorString() const { return m_errorString; }
 
     // Settings: port and bind apply at the next start(), framing and the

@@ -284,7 +284,7 @@ private Q_SLOTS:
     {
         startListening();
         QCOMPARE(status(), listeningStatus(0));
-        QTRY_VERIFY(logText().contains(u"Listening on 0.0.0.0:%1"_s.arg(port())));
+        QTRY_VERIFY(logText().contains(u"Listening on all interfaces (IPv4 and IPv6), port %1"_s.arg(port())));
         QVERIFY(!widget<QPushButton>(u"startButton"_s)->isEnabled());
 
         TestPeer *a = linesPeer(u"hello"_s);
