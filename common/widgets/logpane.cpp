@@ -67,6 +67,20 @@ LogPane::LogPane(EventLog *log, QWidget *parent)
         m_searchEdit->selectAll();
     });
     addAction(findAction);
+    // Clear and Save log have no mnemonic left in either window (every
+    // letter of theirs is taken there): they have the usual shortcuts.
+    auto *saveAction = new QAction(this);
+    saveAction->setShortcut(QKeySequence::Save);
+    saveAction->setShortcutContext(Qt::WindowShortcut);
+    connect(saveAction, &QAction::triggered, this, &LogPane::save);
+    addAction(saveAction);
+    auto *clearAction = new QAction(this);
+    clearAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    clearAction->setShortcutContext(Qt::WindowShortcut);
+    connect(clearAction, &QAction::triggered, m_log, &EventLog::clear);
+    addAction(clearAction);
+    m_saveButton->setToolTip(tr("Writes every line the log keeps to a file (Ctrl+S)"));
+    m_clearButton->setToolTip(tr("Empties the log (Ctrl+Shift+L)"));
 
     m_hexToggle->setAccessibleName(tr("Show messages as hex bytes"));
     m_hexToggle->setToolTip(tr("Shows each message's bytes in hex, with the printable ones beside them"));

@@ -588,6 +588,19 @@ void TestLogPane::mnemonicsAndShortcuts()
     m_pane->setClientFilter(1);
     QTest::keyClick(view(), Qt::Key_H, Qt::AltModifier);
     QTRY_COMPARE(m_pane->clientFilter(), 0u);
+
+    // Save log and Clear: Ctrl+S (through the prompt a test answers) and
+    // Ctrl+Shift+L.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"log.txt"_s);
+    m_pane->setSavePathPrompt([path] { return path; });
+    QSignalSpy saved(m_pane.get(), &LogPane::saved);
+    QTest::keyClick(view(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(saved.at(0).at(0).toBool());
+    QVERIFY(QFile::exists(path));
+    QTest::keyClick(view(), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY(lines().isEmpty());
 }
 
 // Tab goes the way the pane reads.
