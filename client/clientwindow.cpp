@@ -8,6 +8,7 @@
 #include "escapedtext.h"
 #include "logpane.h"
 #include "messageedit.h"
+#include "quitaction.h"
 #include "utf8.h"
 
 #include <QAction>
@@ -373,18 +374,7 @@ void ClientWindow::buildUi()
     }
     // The name is sent in the hello: lines have none.
     connect(m_framingCombo, &QComboBox::currentIndexChanged, this, &ClientWindow::updateState);
-    auto *quitAction = new QAction(tr("Quit"), this);
-    quitAction->setObjectName(QStringLiteral("quitAction"));
-    // Ctrl+Q, and the platform's own quit key where it has another.
-    QList<QKeySequence> quitKeys { QKeySequence(Qt::CTRL | Qt::Key_Q) };
-    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Quit)) {
-        if (!quitKeys.contains(k))
-            quitKeys.append(k);
-    }
-    quitAction->setShortcuts(quitKeys);
-    quitAction->setShortcutContext(Qt::WindowShortcut);
-    connect(quitAction, &QAction::triggered, this, &QWidget::close);
-    addAction(quitAction);
+    QuitAction::install(this);
 }
 
 QString ClientWindow::settingsKey(const QString &profile, const QString &key)

@@ -8,6 +8,7 @@
 #include "logpane.h"
 #include "portspinbox.h"
 #include "protocol.h"
+#include "quitaction.h"
 #include "servercontroller.h"
 #include "serversettings.h"
 
@@ -388,19 +389,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_closeButton->setAccessibleName(tr("Quit"));
     m_closeButton->setToolTip(tr("Stops the server and closes the window, after asking when clients are "
                                  "connected (Ctrl+Q)"));
-    auto *quitAction = new QAction(tr("Quit"), this);
-    quitAction->setObjectName(QStringLiteral("quitAction"));
-    // Ctrl+Q (as in socket-client), and the platform's own quit key where
-    // it has another.
-    QList<QKeySequence> quitKeys { QKeySequence(Qt::CTRL | Qt::Key_Q) };
-    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::Quit)) {
-        if (!quitKeys.contains(k))
-            quitKeys.append(k);
-    }
-    quitAction->setShortcuts(quitKeys);
-    quitAction->setShortcutContext(Qt::WindowShortcut);
-    connect(quitAction, &QAction::triggered, this, &QWidget::close);
-    addAction(quitAction);
+    QuitAction::install(this); // Ctrl+Q, as in socket-client
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_fingerprintCaption);
     bottom->addWidget(m_fingerprintLabel);
