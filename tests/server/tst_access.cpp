@@ -210,15 +210,30 @@ private Q_SLOTS:
     }
 
     // The program checks its options: a bad rule is a clear error.
+    void badOptionIsAnError_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QByteArray>("error");
+        QTest::newRow("deny a name") << QStringList{ u"--deny"_s, u"example.org"_s }
+                                     << QByteArray("--deny: example.org is not an address or a CIDR range");
+        QTest::newRow("certificate without key") << QStringList{ u"--tls-cert"_s, u"c.pem"_s }
+                                                 << QByteArray("--tls-cert and --tls-key go together");
+        QTest::newRow("presence limit") << QStringList{ u"--presence-limit"_s, u"-1"_s }
+                                        << QByteArray("--presence-limit must be a number from 0 to 1000000");
+        QTest::newRow("lockout") << QStringList{ u"--password-lockout"_s, u"0"_s }
+                                 << QByteArray("--password-lockout must be a number from 1 to 604800");
+    }
     void badOptionIsAnError()
     {
+        QFETCH(QStringList, options);
+        QFETCH(QByteArray, error);
         QProcess server;
         server.start(QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server"),
-                     { u"--headless"_s, u"--port"_s, u"0"_s, u"--deny"_s, u"example.org"_s });
+                     QStringList{ u"--headless"_s, u"--port"_s, u"0"_s } + options);
         QTRY_COMPARE_WITH_TIMEOUT(server.state(), QProcess::NotRunning, 20000);
         QVERIFY(server.exitCode() != 0);
-        QVERIFY2(server.readAllStandardError().contains("--deny: example.org is not an address or a CIDR range"),
-                 "no clear error");
+        const QByteArray err = server.readAllStandardError();
+        QVERIFY2(err.contains(error), err.constData());
     }
 };
 
