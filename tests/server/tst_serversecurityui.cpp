@@ -10,6 +10,7 @@
 #include "serversettings.h"
 #include "serverwindow.h"
 #include "../common/testcertificate.h"
+#include "serverwindowfixture.h"
 #include "testpeer.h"
 
 #include <QApplication>
@@ -36,57 +37,19 @@
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
 
-class TestServerSecurityUi : public QObject
+class TestServerSecurityUi : public QObject, private ServerWindowFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerController> m_core;
-    std::unique_ptr<ServerWindow> m_window;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
-    QStringList m_questions; // what the window asked (it is always answered yes)
-
-    template<typename T>
-    T *widget(const QString &name) const
-    {
-        T *w = m_window->findChild<T *>(name);
-        if (!w)
-            qFatal("no widget %s", qPrintable(name));
-        return w;
-    }
-    QString status() const { return widget<QLabel>(u"statusLabel"_s)->text(); }
-    QString logText() const { return widget<QPlainTextEdit>(u"logView"_s)->toPlainText(); }
-    QTableView *table() const { return widget<QTableView>(u"clientTable"_s); }
-    int rows() const { return table()->model()->rowCount(); }
-    QString cell(int row, int column) const { return table()->model()->index(row, column).data().toString(); }
     QString accessError() const { return widget<QLabel>(u"accessErrorLabel"_s)->text(); }
     bool accessErrorShown() const { return widget<QLabel>(u"accessErrorLabel"_s)->isVisible(); }
-    quint16 port() const { return m_core->serverPort(); }
     // How the status names a dual-stack bind on port 0.
     QString anyInterface() const
     {
         return u"all interfaces (IPv4 and IPv6), port %1 (any free port)"_s.arg(port());
     }
 
-    // A window over a controller made from these options, at the size a
-    // first window has (no geometry saved).
-    void openWindow(const ServerOptions &options = {})
-    {
-        m_window.reset();
-        m_core = std::make_unique<ServerController>(options);
-        m_window = std::make_unique<ServerWindow>(m_core.get());
-        answerQuestions();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    }
-    // No message box, ever.
-    void answerQuestions()
-    {
-        m_window->setConfirmPrompt([this](const QString &question) {
-            m_questions.append(question);
-            return true;
-        });
-    }
     // Settings saved, as socket-server reads them at launch.
     static ServerOptions savedOptions()
     {
@@ -94,12 +57,6 @@ private:
         ServerOptions o;
         ServerSettings::load(settings, o);
         return o;
-    }
-    void click(const QString &button)
-    {
-        auto *b = widget<QPushButton>(button);
-        QVERIFY2(b->isEnabled(), qPrintable(button));
-        QTest::mouseClick(b, Qt::LeftButton);
     }
     // Replaces a line edit's text by typing, then presses Enter.
     void typeInto(const QString &editName, const QString &text, Qt::Key finish = Qt::Key_Return)
@@ -164,13 +121,7 @@ private Q_SLOTS:
         m_questions.clear();
         openWindow();
     }
-    void cleanup()
-    {
-        m_peers.clear();
-        m_window.reset();
-        m_core.reset();
-        QSettings().clear();
-    }
+    void cleanup() { resetFixture(); }
 
     // The controls and their starting state.
     void initialState()

@@ -10,6 +10,7 @@
 #include "servercore.h"
 #include "serversettings.h"
 #include "serverwindow.h"
+#include "serverwindowfixture.h"
 #include "testpeer.h"
 
 #include <QAbstractButton>
@@ -42,36 +43,11 @@
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
 
-class TestServerWindow : public QObject
+class TestServerWindow : public QObject, private ServerWindowFixture
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<ServerController> m_core;
-    std::unique_ptr<ServerWindow> m_window;
-    std::vector<std::unique_ptr<TestPeer>> m_peers;
-    // What the window asked (kick, ban, quit), and the answer it gets.
-    QStringList m_questions;
-    bool m_answer = true;
-    std::function<void()> m_whileAsked; // runs while a question is open
-
-    template<typename T>
-    T *widget(const QString &name) const
-    {
-        T *w = m_window->findChild<T *>(name);
-        if (!w)
-            qFatal("no widget %s", qPrintable(name));
-        return w;
-    }
-    QString logText() const { return widget<QPlainTextEdit>(u"logView"_s)->toPlainText(); }
-    QString status() const { return widget<QLabel>(u"statusLabel"_s)->text(); }
-    QTableView *table() const { return widget<QTableView>(u"clientTable"_s); }
-    int rows() const { return table()->model()->rowCount(); }
-    QString cell(int row, int column) const
-    {
-        return table()->model()->index(row, column).data().toString();
-    }
-    quint16 port() const { return m_core->serverPort(); }
     QString totals() const { return widget<QLabel>(u"totalsLabel"_s)->text(); }
     // The ids of the selected rows, as the table shows them.
     QList<quint32> selectedIds() const
@@ -95,31 +71,6 @@ private:
     {
         QWidget *target = QApplication::focusWidget();
         QTest::keyClick(target ? target : m_window.get(), k, modifiers);
-    }
-    void replaceSettings(const ServerOptions &options)
-    {
-        m_window.reset();
-        m_core = std::make_unique<ServerController>(options);
-        m_window = std::make_unique<ServerWindow>(m_core.get());
-        answerQuestions();
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-    }
-    void answerQuestions()
-    {
-        m_window->setConfirmPrompt([this](const QString &question) {
-            m_questions.append(question);
-            if (m_whileAsked)
-                std::exchange(m_whileAsked, {})();
-            return m_answer;
-        });
-    }
-
-    void click(const QString &button)
-    {
-        auto *b = widget<QPushButton>(button);
-        QVERIFY2(b->isEnabled(), qPrintable(button));
-        QTest::mouseClick(b, Qt::LeftButton);
     }
     // Picks a combo item by keyboard: Home, then Down until it is selected.
     void choose(const QString &comboName, const QString &data)
@@ -255,14 +206,7 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
-    void cleanup()
-    {
-        m_whileAsked = {};
-        m_peers.clear();
-        m_window.reset();
-        m_core.reset();
-        QSettings().clear();
-    }
+    void cleanup() { resetFixture(); }
 
     void initialState()
     {
@@ -1102,11 +1046,11 @@ private Q_SLOTS:
         QCOMPARE(QSettings().value(QLatin1String(ServerSettings::kLogTimestampsKey)).toInt(),
                  int(LogView::TimestampMode::Hidden));
 
-        replaceSettings({});
+        openWindow({});
         QCOMPARE(m_window->logPane()->timestampMode(), LogView::TimestampMode::Hidden);
         QCOMPARE(widget<QComboBox>(u"timestampCombo"_s)->currentData().toInt(), int(LogView::TimestampMode::Hidden));
         chooseTimestamps(LogView::TimestampMode::DateTime);
-        replaceSettings({});
+        openWindow({});
         QCOMPARE(m_window->logPane()->timestampMode(), LogView::TimestampMode::DateTime);
     }
 
