@@ -35,17 +35,13 @@ inline uint64_t secondsToNs(double s)
     return s <= 0 ? 0 : uint64_t(s * 1e9);
 }
 
-[[noreturn]] inline void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-inline void die(const char *fmt, ...)
+// "tool: message" on stderr.
+inline void vnote(const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
     std::fputs(g_toolName, stderr);
     std::fputs(": ", stderr);
     std::vfprintf(stderr, fmt, ap);
     std::fputc('\n', stderr);
-    va_end(ap);
-    std::exit(1);
 }
 
 inline void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -53,11 +49,18 @@ inline void note(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    std::fputs(g_toolName, stderr);
-    std::fputs(": ", stderr);
-    std::vfprintf(stderr, fmt, ap);
-    std::fputc('\n', stderr);
+    vnote(fmt, ap);
     va_end(ap);
+}
+
+[[noreturn]] inline void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+inline void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vnote(fmt, ap);
+    va_end(ap);
+    std::exit(1);
 }
 
 inline uint32_t readBe32(const unsigned char *p)
