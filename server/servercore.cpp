@@ -356,14 +356,18 @@ void ServerCore::framingKnown(ClientSession *session)
 
 void ServerCore::logConnected(ClientSession *session)
 {
-    const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
     logInfo(tr("#%1 connected from %2 (%3)")
-                .arg(QString::number(session->id()), session->address(),
-                     session->isTls() ? how + QLatin1String(", ") + session->security() : how),
+                .arg(QString::number(session->id()), session->address(), connectionKind(session)),
             session->id());
     markDirty(session);
     if (session->framing() == Protocol::Framing::Lines)
         announceJoined(session); // a frames client once its hello named it
+}
+
+QString ServerCore::connectionKind(const ClientSession *session)
+{
+    const QString framing = QString::fromLatin1(Protocol::framingName(session->framing()));
+    return session->isTls() ? framing + QLatin1String(", ") + session->security() : framing;
 }
 
 void ServerCore::admitted(ClientSession *session)
@@ -408,17 +412,15 @@ void ServerCore::announce(ClientSession *session, Message::NoticeKind kind)
 
 bool ServerCore::checkPassword(ClientSession *session, const QByteArray &password, QString *refusal)
 {
-    const QString how = QString::fromLatin1(Protocol::framingName(session->framing()));
-    const QString label = tr("#%1 from %2 (%3)")
-                              .arg(QString::number(session->id()), session->address(),
-                                   session->isTls() ? how + QLatin1String(", ") + session->security() : how);
     // No password any more (the operator removed it meanwhile): admitted.
     if (m_options.passwordDigest.isEmpty()
         || (!password.isNull() && AccessPolicy::passwordMatches(m_options.passwordDigest, password)))
         return true;
     // Never the password itself, in any log.
     *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
-    logInfo(tr("%1 refused: %2").arg(label, *refusal), session->id());
+    logInfo(tr("#%1 from %2 (%3) refused: %4")
+                .arg(QString::number(session->id()), session->address(), connectionKind(session), *refusal),
+            session->id());
     forgetPending(session); // said here; not again when it ends
     AccessPolicy &access = m_group->access();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

@@ -152,6 +152,8 @@ private:
     void admitted(ClientSession *session) override;
     // "#3 connected from 127.0.0.1:40212 (lines, TLS 1.3)", once.
     void logConnected(ClientSession *session);
+    // "lines", "frames, TLS 1.3": how a connection speaks, for the log.
+    static QString connectionKind(const ClientSession *session);
     void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
     void congestionChanged(ClientSession *session, bool congested) override;
     void drained(ClientSession *session) override;
