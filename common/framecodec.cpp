@@ -130,16 +130,12 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
                  FrameText::tr("hello frame ends inside its %1-byte name").arg(nameSize));
             return false;
         }
-        if (m.version != Protocol::kVersion) {
-            fail(CodecError::Code::UnsupportedVersion,
-                 FrameText::tr("unsupported protocol version %1 (this peer speaks %2)")
-                     .arg(m.version)
-                     .arg(Protocol::kVersion));
-            return false;
-        }
-        m.name = Utf8::decode(p.sliced(3, nameSize), &m.invalidUtf8);
-        // Fields after the name: u8 tag, u8 length, bytes. Unknown tags are
-        // skipped; one cut short by the end of the frame is an error.
+        // Fields after the name: u8 tag, u8 length, bytes. Their layout is
+        // the same in every version, so one cut short by the end of the
+        // frame is a truncated hello before the version is looked at
+        // (docs/protocol.md, section 6, step 3). Unknown tags are skipped.
+        QByteArray password;
+        bool passwordRequired = false;
         for (qsizetype pos = 3 + nameSize; pos < p.size();) {
             if (p.size() - pos < 2 || p.size() - pos - 2 < quint8(p[pos + 1])) {
                 fail(CodecError::Code::TruncatedHello,
@@ -150,11 +146,21 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
             const quint8 tag = quint8(p[pos]);
             const quint8 size = quint8(p[pos + 1]);
             if (tag == Protocol::kHelloFieldPassword)
-                m.data = p.sliced(pos + 2, size).toByteArray();
+                password = p.sliced(pos + 2, size).toByteArray();
             else if (tag == Protocol::kHelloFieldPasswordRequired)
-                m.passwordRequired = true; // whatever it holds: version 1 sends it empty
+                passwordRequired = true; // whatever it holds: version 1 sends it empty
             pos += 2 + size;
         }
+        if (m.version != Protocol::kVersion) {
+            fail(CodecError::Code::UnsupportedVersion,
+                 FrameText::tr("unsupported protocol version %1 (this peer speaks %2)")
+                     .arg(m.version)
+                     .arg(Protocol::kVersion));
+            return false;
+        }
+        m.name = Utf8::decode(p.sliced(3, nameSize), &m.invalidUtf8);
+        m.data = password;
+        m.passwordRequired = passwordRequired;
         break;
     }
     case Message::Type::Text: {

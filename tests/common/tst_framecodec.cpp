@@ -472,6 +472,11 @@ void TestFrameCodec::precedence_data()
                                                        << false << Code::TruncatedHello;
     QTest::newRow("hello version 2, name cut short")
         << M << withMagic(header(6, 0x01) + QByteArray("\x00\x02\x05" "bob", 6)) << false << Code::TruncatedHello;
+    // A field's layout is the same in every version: one cut short is
+    // truncated too (the version-2 hello of docs/protocol.md, section 9).
+    QTest::newRow("hello version 2, field cut short")
+        << M << withMagic(QByteArray::fromHex("0000000B01" "0002" "03657665" "0109616263")) << false
+        << Code::TruncatedHello;
     QTest::newRow("hello version 0, empty") << M << withMagic(header(0, 0x01)) << false << Code::TruncatedHello;
     QTest::newRow("hello version 2, whole") << M << withMagic(hello2) << false << Code::UnsupportedVersion;
     // Bad magic before anything.

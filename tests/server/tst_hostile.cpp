@@ -1299,6 +1299,12 @@ private Q_SLOTS:
         QTest::newRow("truncated hello (name)")
             << false << magicBytes() + frame(Message::Type::Hello, QByteArray("\0\1\x0A" "ab", 5))
             << u"hello frame ends inside its 10-byte name"_s << u"#3"_s;
+        // Version 2, whose password field claims 9 bytes where 3 follow:
+        // truncated hello before unsupported version (docs/protocol.md,
+        // section 6, step 3; the example in section 9).
+        QTest::newRow("truncated hello (field), version 2")
+            << false << QByteArray::fromHex("FF534D48" "0000000B01" "0002" "03657665" "0109616263")
+            << u"hello frame ends inside a field after the name (at byte 6 of 11)"_s << u"#3"_s;
         QTest::newRow("malformed text (no sender field)")
             << false << hello + frame(Message::Type::Text, QByteArray("\0\0", 2))
             << u"text frame of 2 bytes is shorter than its sender field"_s << u"#3 bo"_s;
