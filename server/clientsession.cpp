@@ -4,6 +4,7 @@
 #include "hostport.h"
 #include "linecodec.h"
 #include "serverlogging.h"
+#include "serveroptions.h"
 #include "sessionhost.h"
 #include "tlsstream.h"
 
@@ -726,9 +727,7 @@ void ClientSession::queueWelcome()
 {
     if (m_config.welcomeText.isEmpty())
         return;
-    QString text = m_config.welcomeText;
-    if (text.contains(QLatin1String("%1")))
-        text = text.arg(m_id);
+    const QString text = ServerOptions::welcomeFor(m_config.welcomeText, m_id);
     QByteArray welcome;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), welcome);
     enqueue(welcome, {}, 0, 1);

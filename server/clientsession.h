@@ -120,6 +120,8 @@ public:
     // handshake end (or its plain bytes allowed), or while its password is
     // required and not yet checked.
     bool isAdmitted() const { return m_admitted && !m_tlsPending; }
+    // Whether it had to give the password to be admitted.
+    bool passwordRequired() const { return m_config.passwordRequired; }
     bool hasFraming() const { return m_codec != nullptr; }
     // Ended before it was served by the server's TLS policy: a plain
     // connection to a TLS-only server, or a TLS handshake that failed or

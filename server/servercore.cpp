@@ -356,7 +356,9 @@ void ServerCore::framingKnown(ClientSession *session)
 
 void ServerCore::logConnected(ClientSession *session)
 {
-    logInfo(tr("#%1 connected from %2 (%3)")
+    // A client that had to give the password says so (docs/security.md).
+    const bool withPassword = session->passwordRequired() && !m_options.passwordDigest.isEmpty();
+    logInfo((withPassword ? tr("#%1 connected from %2 (%3) with the password") : tr("#%1 connected from %2 (%3)"))
                 .arg(QString::number(session->id()), session->address(), connectionKind(session)),
             session->id());
     markDirty(session);

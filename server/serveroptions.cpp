@@ -9,6 +9,25 @@ QString ServerOptions::defaultWelcomeText()
     return QCoreApplication::translate("ServerOptions", "Welcome client %1");
 }
 
+QString ServerOptions::welcomeFor(const QString &text, quint32 id)
+{
+    QString out;
+    out.reserve(text.size() + 8);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar next = i + 1 < text.size() ? text.at(i + 1) : QChar();
+        if (text.at(i) == QLatin1Char('%') && next == QLatin1Char('1')) {
+            out += QString::number(id);
+            ++i;
+        } else if (text.at(i) == QLatin1Char('%') && next == QLatin1Char('%')) {
+            out += QLatin1Char('%');
+            ++i;
+        } else {
+            out += text.at(i);
+        }
+    }
+    return out;
+}
+
 QByteArray ServerOptions::digestPassword(const QString &password)
 {
     if (password.isEmpty())

@@ -29,6 +29,9 @@ struct ServerOptions
 
     // "Welcome client %1": %1 is replaced by the client's id.
     static QString defaultWelcomeText();
+    // The welcome a client is sent (docs/protocol.md, section 3): each "%1"
+    // becomes its id, "%%" one "%"; everything else is kept as it is.
+    static QString welcomeFor(const QString &text, quint32 id);
     // "any" (dual stack), "localhost" (127.0.0.1), or an IP address.
     static inline const char kDefaultBind[] = "any";
 

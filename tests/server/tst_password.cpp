@@ -80,7 +80,8 @@ private Q_SLOTS:
         QTRY_VERIFY(p->hasNoticeLine("welcome", u"Welcome client 2"_s));
         QTRY_VERIFY(other->hasLine(u"#2: first words"_s));
         QCOMPARE(m_core->clientCount(), 2);
-        QVERIFY(logText().contains(u"#2 connected from 127.0.0.1:"_s));
+        // The log says it gave the password (docs/security.md).
+        QVERIFY(logText().contains(u"#2 connected from 127.0.0.1:%1 (lines) with the password"_s.arg(p->localPort())));
         QVERIFY(!logText().contains(u"s3cret"_s));
         // The password line is not a message: not relayed, not shown.
         QVERIFY(!other->raw().contains("s3cret"));
@@ -196,12 +197,17 @@ private Q_SLOTS:
             TestPeer *p = peer();
             p->sendLine(u"wrong %1"_s.arg(i));
             QTRY_VERIFY(p->hasNoticeLine("disconnect", u"wrong password"_s));
+            // Refused after accept: with the id it was given then
+            // (docs/protocol.md, section 6.4).
+            QVERIFY2(p->hasLine(u"* disconnect #%1: wrong password"_s.arg(i + 1)), p->raw().constData());
         }
         const QString reason = u"locked out for 60 s after too many wrong passwords"_s;
         QTRY_VERIFY(logText().contains(u"127.0.0.1 is "_s + reason));
         TestPeer *locked = peer();
         locked->sendLine(kPassword); // even the right one
         QTRY_VERIFY(locked->hasNoticeLine("disconnect", reason));
+        // Refused at accept: no id.
+        QVERIFY2(locked->hasLine(u"* disconnect: "_s + reason), locked->raw().constData());
         QTRY_VERIFY(locked->isClosed());
         QVERIFY(!locked->raw().contains("welcome"));
         QCOMPARE(m_core->access().bans(QDateTime::currentMSecsSinceEpoch()).size(), 1);

@@ -184,6 +184,48 @@ private Q_SLOTS:
         QCOMPARE(clients.at(0).messagesIn, 1u); // "first"
     }
 
+    // --presence-limit counts the joining client (docs/protocol.md,
+    // section 4.1): with a limit of 2 the second client's joining is
+    // announced and the third's is not; a client announced joining is
+    // announced leaving, whatever the count by then.
+    void presenceLimitCountsTheJoiningClient()
+    {
+        ServerOptions o;
+        o.mode = ServerOptions::Mode::Relay;
+        o.presenceLimit = 2;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"first"_s);
+        QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
+        TestPeer *b = linesPeer(u"second"_s);
+        QTRY_VERIFY(b->hasLine(u"* welcome #2: Welcome client 2"_s));
+        QTRY_VERIFY(a->hasLine(u"* joined #2: client 2 joined"_s));
+        TestPeer *c = linesPeer(u"third"_s);
+        QTRY_VERIFY(c->hasLine(u"* welcome #3: Welcome client 3"_s));
+        b->socket()->disconnectFromHost();
+        // Nameless, it leaves as "client 2 left", with three connected.
+        QTRY_VERIFY(a->hasLine(u"* left #2: client 2 left"_s));
+        QTRY_VERIFY(c->hasLine(u"* left #2: client 2 left"_s));
+        QVERIFY(m_core->sendToAll(u"sync"_s));
+        QTRY_VERIFY(a->hasLine(u"sync"_s));
+        QVERIFY2(!a->raw().contains("joined #3"), a->raw().constData());
+    }
+
+    // The welcome text (docs/protocol.md, section 3): "%1" is the id, "%%"
+    // one "%", and nothing else is special (QString::arg() took "%0" for
+    // the id, and "%%1" too).
+    void welcomeTextPlaceholders()
+    {
+        ServerOptions o;
+        o.welcomeText = u"Hi %1: 100%% sure; %0 %2 %%1 %"_s;
+        QVERIFY(startCore(o));
+        TestPeer *a = linesPeer(u"first"_s);
+        QTRY_VERIFY(!a->lines().isEmpty());
+        QCOMPARE(a->lines().constFirst(), u"* welcome #1: Hi 1: 100% sure; %0 %2 %1 %"_s);
+        // No password here: the log does not claim one.
+        QTRY_VERIFY(logText().contains(u"#1 connected from 127.0.0.1:%1 (lines)"_s.arg(a->localPort())));
+        QVERIFY(!logText().contains(u"with the password"_s));
+    }
+
     void relaysAreQueuedUntilTheFramingIsKnown()
     {
         ServerOptions o;
