@@ -1,8 +1,19 @@
 #include "serversettings.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QSettings>
 
 namespace ServerSettings {
+
+QString absolutePath(const QString &path)
+{
+    if (path.isEmpty())
+        return path;
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+        return QDir::cleanPath(QDir::homePath() + path.mid(1));
+    return QDir::toNativeSeparators(QDir::cleanPath(QFileInfo(path).absoluteFilePath()));
+}
 
 void load(QSettings &settings, ServerOptions &options)
 {
@@ -34,18 +45,22 @@ void load(QSettings &settings, ServerOptions &options)
         options.allowPlaintext = settings.value(QLatin1String(kAllowPlaintextKey)).toBool();
 }
 
-void save(QSettings &settings, const ServerOptions &options)
+void save(QSettings &settings, const ServerOptions &options, Fields fields)
 {
-    settings.setValue(QLatin1String(kPortKey), uint(options.port));
-    settings.setValue(QLatin1String(kBindKey), options.bind);
-    settings.setValue(QLatin1String(kModeKey), ServerOptions::modeName(options.mode));
-    settings.setValue(QLatin1String(kFramingKey), ServerOptions::framingSettingName(options.framing));
-    settings.setValue(QLatin1String(kWelcomeKey), options.welcomeText);
-    settings.setValue(QLatin1String(kAllowKey), options.allow);
-    settings.setValue(QLatin1String(kDenyKey), options.deny);
-    settings.setValue(QLatin1String(kTlsCertKey), options.tlsCertFile);
-    settings.setValue(QLatin1String(kTlsKeyKey), options.tlsKeyFile);
-    settings.setValue(QLatin1String(kAllowPlaintextKey), options.allowPlaintext);
+    const auto put = [&](Field field, const char *key, const QVariant &value) {
+        if (fields.testFlag(field))
+            settings.setValue(QLatin1String(key), value);
+    };
+    put(Field::Port, kPortKey, uint(options.port));
+    put(Field::Bind, kBindKey, options.bind);
+    put(Field::Mode, kModeKey, ServerOptions::modeName(options.mode));
+    put(Field::Framing, kFramingKey, ServerOptions::framingSettingName(options.framing));
+    put(Field::Welcome, kWelcomeKey, options.welcomeText);
+    put(Field::Allow, kAllowKey, options.allow);
+    put(Field::Deny, kDenyKey, options.deny);
+    put(Field::TlsCert, kTlsCertKey, options.tlsCertFile);
+    put(Field::TlsKey, kTlsKeyKey, options.tlsKeyFile);
+    put(Field::AllowPlaintext, kAllowPlaintextKey, options.allowPlaintext);
     // options.passwordDigest is deliberately not written.
 }
 

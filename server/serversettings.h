@@ -4,9 +4,14 @@
 // allow-plaintext choice. The password is never stored, not even as its
 // digest. The window's geometry and the log's timestamp mode are stored by
 // the window under kGeometryKey and kLogTimestampsKey.
+//
+// Only the window writes them, and only the fields the user set in it: what
+// the command line gave is for its run only (README, "Settings").
 #pragma once
 
 #include "serveroptions.h"
+
+#include <QFlags>
 
 class QSettings;
 
@@ -29,8 +34,33 @@ inline constexpr char kGeometryKey[] = "window/geometry";
 // and time, 2 hidden), read and written by the window.
 inline constexpr char kLogTimestampsKey[] = "window/logTimestamps";
 
+// The fields that can be saved, each on its own: the window writes the one
+// the user changed, never the others (which may hold the command line's).
+enum class Field : quint16 {
+    Port = 0x1,
+    Bind = 0x2,
+    Mode = 0x4,
+    Framing = 0x8,
+    Welcome = 0x10,
+    Allow = 0x20,
+    Deny = 0x40,
+    TlsCert = 0x80,
+    TlsKey = 0x100,
+    AllowPlaintext = 0x200,
+    All = 0x3ff,
+};
+Q_DECLARE_FLAGS(Fields, Field)
+
+// A certificate or key path as it is applied and saved: absolute, so that a
+// later start from another folder finds the same file (issue 15). "~/" is
+// the home folder; another relative path is taken from the current folder.
+QString absolutePath(const QString &path);
+
 // Overwrites the fields of options that the settings hold.
 void load(QSettings &settings, ServerOptions &options);
-void save(QSettings &settings, const ServerOptions &options);
+// Writes the chosen fields of options; the others keep what was saved.
+void save(QSettings &settings, const ServerOptions &options, Fields fields);
 
 } // namespace ServerSettings
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(ServerSettings::Fields)

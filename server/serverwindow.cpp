@@ -1,46 +1,40 @@
 #include "serverwindow.h"
 
-#include "accesspolicy.h"
+#include "banlist.h"
 #include "broadcastedit.h"
 #include "clienttablemodel.h"
 #include "controlescape.h"
 #include "elidedlabel.h"
+#include "listeningsummary.h"
 #include "logpane.h"
 #include "portspinbox.h"
 #include "protocol.h"
 #include "quitaction.h"
+#include "securitypanel.h"
 #include "servercontroller.h"
 #include "serversettings.h"
+#include "totalslabel.h"
 
 #include <QAction>
-#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
-#include <QDateTime>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
-#include <QLocale>
 #include <QMessageBox>
 #include <QNetworkInterface>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -68,27 +62,13 @@ void selectData(QComboBox *combo, const QString &data)
     combo->setCurrentIndex(i);
 }
 
-// How an applied list reads in its field.
-QString joinRules(const QStringList &rules)
-{
-    return rules.join(QStringLiteral(", "));
-}
-
-bool isAnyAddress(const QHostAddress &a)
-{
-    return a == QHostAddress(QHostAddress::Any) || a == QHostAddress(QHostAddress::AnyIPv4)
-        || a == QHostAddress(QHostAddress::AnyIPv6);
-}
-
 } // namespace
 
 ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     : QMainWindow(parent)
     , m_controller(controller)
     , m_model(new ClientTableModel(this))
-    , m_totalsTimer(new QTimer(this))
 {
-    setWindowTitle(tr("Socket Server"));
     auto *central = new QWidget(this);
     // Widgets are made in the order Tab visits them: the left column top to
     // bottom (server, security, message), then the clients, the log, Quit.
@@ -142,7 +122,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_welcomeEdit = new QLineEdit(central);
     m_welcomeEdit->setObjectName(QStringLiteral("welcomeEdit"));
     m_welcomeEdit->setAccessibleName(tr("Welcome text"));
-    m_welcomeEdit->setToolTip(tr("%1 is replaced by the client's id"));
+    m_welcomeEdit->setToolTip(tr("%1 is replaced by the client's id, %% by %"));
 
     m_startButton = new QPushButton(tr("Sta&rt Listening"), central);
     m_startButton->setObjectName(QStringLiteral("startButton"));
@@ -176,79 +156,8 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     serverBox->setLayout(form);
 
     // Security (docs/security.md): who may connect, TLS, the password.
-    // Access lists apply when their field is left or Enter is pressed; the
-    // TLS files at the next start; the password when its field is left or
-    // Enter is pressed, for new connections.
-    m_allowEdit = new QLineEdit(central);
-    m_allowEdit->setObjectName(QStringLiteral("allowEdit"));
-    m_allowEdit->setAccessibleName(tr("Allow"));
-    m_allowEdit->setPlaceholderText(tr("Everyone, e.g. 10.0.0.0/8, ::1"));
-    m_allowEdit->setToolTip(tr("Only these addresses or CIDR ranges may connect (separated by spaces or "
-                               "commas; empty: everyone). Enter or leaving the field applies them."));
-    m_denyEdit = new QLineEdit(central);
-    m_denyEdit->setObjectName(QStringLiteral("denyEdit"));
-    m_denyEdit->setAccessibleName(tr("Deny"));
-    m_denyEdit->setPlaceholderText(tr("No one"));
-    m_denyEdit->setToolTip(tr("These addresses or CIDR ranges may not connect, even when allowed. Enter or "
-                              "leaving the field applies them."));
-    m_accessErrorLabel = new QLabel(central);
-    m_accessErrorLabel->setObjectName(QStringLiteral("accessErrorLabel"));
-    m_accessErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed
-    m_accessErrorLabel->setWordWrap(true);
-    for (QLabel *error : { m_accessErrorLabel, m_portErrorLabel }) {
-        QPalette p = error->palette();
-        p.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
-        error->setPalette(p);
-    }
-    m_accessErrorLabel->hide();
-
-    m_tlsCertEdit = new QLineEdit(central);
-    m_tlsCertEdit->setObjectName(QStringLiteral("tlsCertEdit"));
-    m_tlsCertEdit->setAccessibleName(tr("Certificate file"));
-    m_tlsCertEdit->setPlaceholderText(tr("None: plain TCP"));
-    m_tlsCertEdit->setToolTip(tr("PEM certificate file; with a key, the next start serves TLS on the same port"));
-    // Two "Browse…" buttons, each beside its field (Alt+T, Alt+K, then Tab).
-    m_tlsCertBrowseButton = new QPushButton(tr("Browse…"), central);
-    m_tlsCertBrowseButton->setObjectName(QStringLiteral("tlsCertBrowseButton"));
-    m_tlsCertBrowseButton->setAccessibleName(tr("Browse for the certificate file"));
-    m_tlsKeyEdit = new QLineEdit(central);
-    m_tlsKeyEdit->setObjectName(QStringLiteral("tlsKeyEdit"));
-    m_tlsKeyEdit->setAccessibleName(tr("Key file"));
-    m_tlsKeyEdit->setPlaceholderText(tr("PEM private key file"));
-    m_tlsKeyBrowseButton = new QPushButton(tr("Browse…"), central);
-    m_tlsKeyBrowseButton->setObjectName(QStringLiteral("tlsKeyBrowseButton"));
-    m_tlsKeyBrowseButton->setAccessibleName(tr("Browse for the key file"));
-    m_allowPlaintextCheck = new QCheckBox(tr("Allow &plain connections too"), central);
-    m_allowPlaintextCheck->setObjectName(QStringLiteral("allowPlaintextCheck"));
-    m_allowPlaintextCheck->setAccessibleName(tr("Allow plain connections too"));
-    m_allowPlaintextCheck->setToolTip(tr("With TLS on, plain TCP clients (nc, telnet) are refused unless this is checked"));
-
-    m_passwordEdit = new QLineEdit(central);
-    m_passwordEdit->setObjectName(QStringLiteral("passwordEdit"));
-    m_passwordEdit->setAccessibleName(tr("Password"));
-    m_passwordEdit->setEchoMode(QLineEdit::Password);
-    m_passwordEdit->setToolTip(tr("New connections must give it (never saved). Enter or leaving the field "
-                                  "applies it; an empty field means no password."));
-
-    auto *securityForm = new QFormLayout;
-    securityForm->addRow(tr("&Allow"), m_allowEdit);
-    securityForm->addRow(tr("&Deny"), m_denyEdit);
-    securityForm->addRow(m_accessErrorLabel);
-    const auto fileRow = [&](const QString &label, QLineEdit *edit, QPushButton *browse) {
-        auto *row = new QHBoxLayout;
-        row->addWidget(edit, 1);
-        row->addWidget(browse);
-        auto *caption = new QLabel(label, central);
-        caption->setBuddy(edit);
-        securityForm->addRow(caption, row);
-    };
-    fileRow(tr("Cer&tificate"), m_tlsCertEdit, m_tlsCertBrowseButton);
-    fileRow(tr("&Key"), m_tlsKeyEdit, m_tlsKeyBrowseButton);
-    securityForm->addRow(QString(), m_allowPlaintextCheck);
-    securityForm->addRow(tr("Pass&word"), m_passwordEdit);
-    auto *securityBox = new QGroupBox(tr("Security"), central);
-    securityBox->setObjectName(QStringLiteral("securityBox"));
-    securityBox->setLayout(securityForm);
+    m_securityPanel = new SecurityPanel(controller, central);
+    SecurityPanel::markAsError(m_portErrorLabel);
 
     // The message: to everyone, or to the selected clients only (as a
     // direct message, which they see as such).
@@ -336,26 +245,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     clientButtons->addWidget(m_banMinutesSpin);
     clientsLayout->addLayout(clientButtons);
 
-    // Banned addresses (model/view), and lifting a ban.
-    m_bansModel = new QStandardItemModel(this);
-    m_bansView = new QListView(central);
-    m_bansView->setObjectName(QStringLiteral("bansView"));
-    m_bansView->setModel(m_bansModel);
-    m_bansView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_bansView->setMaximumHeight(m_bansView->fontMetrics().lineSpacing() * 4 + 8);
-    m_bansView->setAccessibleName(tr("Banned addresses"));
-    m_unbanButton = new QPushButton(tr("&Unban"), central);
-    m_unbanButton->setObjectName(QStringLiteral("unbanButton"));
-    m_unbanButton->setAccessibleName(tr("Unban"));
-    m_unbanButton->setToolTip(tr("Lifts the ban on the selected addresses"));
-    auto *bansLayout = new QHBoxLayout;
-    // No mnemonic left for it: Tab from the ban's minutes reaches the list.
-    auto *bansLabel = new QLabel(tr("Banned:"), central);
-    bansLabel->setBuddy(m_bansView);
-    bansLayout->addWidget(bansLabel);
-    bansLayout->addWidget(m_bansView, 1);
-    bansLayout->addWidget(m_unbanButton, 0, Qt::AlignTop);
-    clientsLayout->addLayout(bansLayout);
+    clientsLayout->addWidget(new BanList(controller, central));
     auto *clientsBox = new QGroupBox(tr("Connected Clients"), central);
     clientsBox->setLayout(clientsLayout);
 
@@ -400,7 +290,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // the client table and the log, which grow with the window, on the right.
     auto *left = new QVBoxLayout;
     left->addWidget(serverBox);
-    left->addWidget(securityBox);
+    left->addWidget(m_securityPanel);
     left->addWidget(broadcastBox);
     left->addStretch(1);
     auto *columns = new QHBoxLayout;
@@ -418,12 +308,8 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     statusBar()->addWidget(new QLabel(tr("Status Message:"), this));
     statusBar()->addWidget(m_statusLabel, 1);
     // Clients, and messages and bytes a second in and out.
-    m_totalsLabel = new QLabel(this);
-    m_totalsLabel->setObjectName(QStringLiteral("totalsLabel"));
-    m_totalsLabel->setTextFormat(Qt::PlainText);
+    m_totalsLabel = new TotalsLabel(controller, this);
     statusBar()->addPermanentWidget(m_totalsLabel);
-    m_totalsTimer->setInterval(kTotalsIntervalMs);
-    connect(m_totalsTimer, &QTimer::timeout, this, &ServerWindow::sampleTotals);
 
     // Asks with a message box unless replaced (tests answer themselves).
     m_confirmPrompt = [this](const QString &question) {
@@ -441,18 +327,6 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     selectData(m_framingCombo, ServerOptions::framingSettingName(o.framing));
     selectData(m_modeCombo, ServerOptions::modeName(o.mode));
     m_welcomeEdit->setText(o.welcomeText);
-    m_allowEdit->setText(joinRules(o.allow));
-    m_denyEdit->setText(joinRules(o.deny));
-    m_tlsCertEdit->setText(o.tlsCertFile);
-    m_tlsKeyEdit->setText(o.tlsKeyFile);
-    m_allowPlaintextCheck->setChecked(o.allowPlaintext);
-    // Rules saved earlier that no longer parse: the core ignores them, and
-    // the field says why (the list in force is what parses).
-    applyAccessList(m_allowEdit);
-    applyAccessList(m_denyEdit);
-    // The field starts empty: a password set now came from outside the
-    // window (socket-server reads SOCKETHUB_PASSWORD), and is not shown.
-    updatePasswordPlaceholder();
     {
         // The log's timestamps as last chosen (time, date and time, hidden).
         QSettings settings;
@@ -478,8 +352,6 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // Not activated(): with single-click activation (a desktop setting) a
     // click that selects a row would filter the log too.
     connect(m_table, &QAbstractItemView::doubleClicked, this, &ServerWindow::filterLogToCurrentClient);
-    connect(m_unbanButton, &QPushButton::clicked, this, &ServerWindow::liftBan);
-    connect(m_bansView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ServerWindow::updateState);
     connect(m_closeButton, &QPushButton::clicked, this, &QWidget::close);
     connect(m_logPane, &LogPane::timestampModeChanged, this, [](LogView::TimestampMode mode) {
         QSettings().setValue(QLatin1String(ServerSettings::kLogTimestampsKey), int(mode));
@@ -488,51 +360,34 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (const auto mode = ServerOptions::modeFromName(m_modeCombo->currentData().toString()))
             m_controller->setMode(*mode);
-        saveSettings();
+        saveSettings(ServerSettings::Field::Mode);
+        updateTitle();
     });
     connect(m_framingCombo, &QComboBox::currentIndexChanged, this, [this] {
         if (const auto f = ServerOptions::framingSettingFromName(m_framingCombo->currentData().toString()))
             m_controller->setFramingSetting(*f);
-        saveSettings();
+        saveSettings(ServerSettings::Field::Framing);
     });
     connect(m_welcomeEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_controller->setWelcomeText(text);
-        saveSettings();
+        saveSettings(ServerSettings::Field::Welcome);
     });
     connect(m_portSpin, &QSpinBox::valueChanged, this, [this](int port) {
         m_controller->setPort(quint16(port));
-        saveSettings();
+        saveSettings(ServerSettings::Field::Port);
+        updateTitle();
     });
     connect(m_portSpin, &PortSpinBox::inputRefused, this, &ServerWindow::showPortRefused);
     connect(m_portSpin, &QSpinBox::textChanged, m_portErrorLabel, &QWidget::hide);
     connect(m_bindCombo, &QComboBox::currentIndexChanged, this, [this] {
         m_controller->setBind(m_bindCombo->currentData().toString());
-        saveSettings();
+        saveSettings(ServerSettings::Field::Bind);
     });
-    connect(m_allowEdit, &QLineEdit::editingFinished, this, [this] { applyAccessList(m_allowEdit); });
-    connect(m_denyEdit, &QLineEdit::editingFinished, this, [this] { applyAccessList(m_denyEdit); });
-    connect(m_tlsCertEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyTls);
-    connect(m_tlsKeyEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyTls);
-    connect(m_tlsCertEdit, &QLineEdit::textChanged, this, &ServerWindow::updateState);
-    connect(m_tlsKeyEdit, &QLineEdit::textChanged, this, &ServerWindow::updateState);
-    connect(m_allowPlaintextCheck, &QCheckBox::toggled, this, &ServerWindow::applyTls);
-    connect(m_tlsCertBrowseButton, &QPushButton::clicked, this,
-            [this] { browseForTlsFile(m_tlsCertEdit, tr("Certificate File")); });
-    connect(m_tlsKeyBrowseButton, &QPushButton::clicked, this,
-            [this] { browseForTlsFile(m_tlsKeyEdit, tr("Private Key File")); });
-    connect(m_passwordEdit, &QLineEdit::editingFinished, this, &ServerWindow::applyPassword);
+    connect(m_securityPanel, &SecurityPanel::changed, this, &ServerWindow::updateState);
 
     connect(controller, &ServerController::listeningChanged, this, [this](bool listening) {
         m_failure.clear();
-        // Rates count from the start; stopped, there are none.
-        m_lastStats = m_controller->stats();
-        m_totalsClock.start();
-        m_messagesInPerSecond = m_messagesOutPerSecond = m_bytesInPerSecond = m_bytesOutPerSecond = 0;
-        if (listening)
-            m_totalsTimer->start();
-        else
-            m_totalsTimer->stop();
-        showTotals();
+        m_totalsLabel->restart(listening);
         updateState();
     });
     connect(controller, &ServerController::listenFailed, this, [this](const QString &message) {
@@ -542,14 +397,12 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     connect(controller, &ServerController::securityChanged, this, &ServerWindow::updateState);
     connect(controller, &ServerController::snapshotReady, m_model, &ClientTableModel::applySnapshot);
     connect(controller, &ServerController::snapshotReady, this, &ServerWindow::updateState);
-    connect(controller, &ServerController::snapshotReady, this, &ServerWindow::showBans);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ServerWindow::updateState);
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QLatin1String(ServerSettings::kGeometryKey)).toByteArray()))
         resize(kDefaultWidth, kDefaultHeight);
-    showTotals();
     updateState(); // "None" stays until something happens, as in the original
 }
 
@@ -558,8 +411,7 @@ ServerWindow::~ServerWindow()
     // Closing the window takes the focus from the field being edited, and
     // QLineEdit then says editingFinished: from QWidget's destructor, when
     // this window's own part is already gone. Nothing is applied from here.
-    for (QLineEdit *edit : { m_allowEdit, m_denyEdit, m_tlsCertEdit, m_tlsKeyEdit, m_passwordEdit })
-        edit->disconnect(this);
+    m_securityPanel->disconnect(this);
 }
 
 void ServerWindow::fitColumns()
@@ -602,147 +454,10 @@ void ServerWindow::fillAddresses()
     m_ipView->setPlainText(lines.join(QLatin1Char('\n')));
 }
 
-QStringList ServerWindow::splitRules(const QString &text)
-{
-    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
-    return text.split(separators, Qt::SkipEmptyParts);
-}
-
-bool ServerWindow::applyAccessList(QLineEdit *edit)
-{
-    const bool isAllow = edit == m_allowEdit;
-    QString &error = isAllow ? m_allowError : m_denyError;
-    const QStringList rules = splitRules(edit->text());
-    for (qsizetype i = 0; i < rules.size(); ++i) {
-        QString why;
-        if (AccessPolicy::Rule::parse(rules.at(i), &why))
-            continue;
-        // "Deny, entry 2: 10.0.0.300 is not an address or a CIDR range"
-        error = isAllow ? tr("Allow, entry %1: %2 (not applied)").arg(QString::number(i + 1), why)
-                        : tr("Deny, entry %1: %2 (not applied)").arg(QString::number(i + 1), why);
-        showAccessErrors();
-        return false;
-    }
-    error.clear();
-    showAccessErrors();
-    // Copies: setAccessRules() writes the options they would refer to.
-    const QStringList allow = isAllow ? rules : m_controller->options().allow;
-    const QStringList deny = isAllow ? m_controller->options().deny : rules;
-    if (allow != m_controller->options().allow || deny != m_controller->options().deny) {
-        m_controller->setAccessRules(allow, deny);
-        saveSettings();
-        updateState();
-    }
-    edit->setText(joinRules(rules));
-    return true;
-}
-
-void ServerWindow::showAccessErrors()
-{
-    QStringList errors;
-    if (!m_allowError.isEmpty())
-        errors.append(m_allowError);
-    if (!m_denyError.isEmpty())
-        errors.append(m_denyError);
-    m_accessErrorLabel->setText(errors.join(QLatin1Char('\n')));
-    m_accessErrorLabel->setVisible(!errors.isEmpty());
-}
-
-void ServerWindow::applyTls()
-{
-    const QString cert = m_tlsCertEdit->text().trimmed();
-    const QString key = m_tlsKeyEdit->text().trimmed();
-    const bool allowPlaintext = m_allowPlaintextCheck->isChecked();
-    const ServerOptions &o = m_controller->options();
-    if (cert == o.tlsCertFile && key == o.tlsKeyFile && allowPlaintext == o.allowPlaintext)
-        return;
-    m_controller->setTls(cert, key, allowPlaintext);
-    saveSettings();
-    updateState();
-}
-
-void ServerWindow::browseForTlsFile(QLineEdit *edit, const QString &caption)
-{
-    // Never waited for: the choice, if any, arrives through fileSelected().
-    const QString current = edit->text().trimmed();
-    const QString dir = current.isEmpty() ? QDir::homePath() : QFileInfo(current).absolutePath();
-    auto *dialog = new QFileDialog(this, caption, dir);
-    dialog->setObjectName(QStringLiteral("tlsFileDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // One at a time: a second Browse… replaces the first.
-    if (m_fileDialog)
-        m_fileDialog->close();
-    m_fileDialog = dialog;
-    dialog->setFileMode(QFileDialog::ExistingFile);
-    dialog->setNameFilters({ tr("PEM files (*.pem *.crt *.cer *.key)"), tr("All files (*)") });
-    connect(dialog, &QFileDialog::fileSelected, edit, [this, edit](const QString &file) {
-        edit->setText(QDir::toNativeSeparators(file));
-        applyTls();
-    });
-    // Not even modal to this window (QDialog::open() would be): the server
-    // window stays usable while the dialog is open.
-    dialog->setWindowModality(Qt::NonModal);
-    dialog->show();
-}
-
-void ServerWindow::applyPassword()
-{
-    // Only an edit changes it: leaving the empty field keeps a password
-    // that came from the environment.
-    if (!m_passwordEdit->isModified())
-        return;
-    m_passwordEdit->setModified(false);
-    m_controller->setPassword(m_passwordEdit->text());
-    updatePasswordPlaceholder();
-    updateState();
-}
-
-void ServerWindow::updatePasswordPlaceholder()
-{
-    if (m_controller->hasPassword() && m_passwordEdit->text().isEmpty())
-        m_passwordEdit->setPlaceholderText(tr("Set from %1").arg(QLatin1String(Protocol::kPasswordEnvironmentVariable)));
-    else
-        m_passwordEdit->setPlaceholderText(tr("None: no password asked"));
-}
-
-QString ServerWindow::securitySummary() const
-{
-    const ServerOptions &o = m_controller->options();
-    const bool tls = !m_controller->tlsFingerprint().isEmpty();
-    const bool password = m_controller->hasPassword();
-    if (!tls && !password && o.allow.isEmpty() && isAnyAddress(ServerOptions::bindAddress(o.bind)))
-        return tr("open: no password, no TLS");
-    const QString tlsText = !tls ? tr("no TLS") : o.allowPlaintext ? tr("TLS or plain") : tr("TLS");
-    const QString passwordText = password ? tr("password required") : tr("no password");
-    return tr("%1, %2").arg(tlsText, passwordText);
-}
-
-QString ServerWindow::listeningPlace() const
-{
-    const QHostAddress bind = ServerOptions::bindAddress(m_controller->options().bind);
-    const QString port = QString::number(m_controller->serverPort());
-    QString place;
-    // QHostAddress::Any is both IPv4 and IPv6; AnyIPv6 ("::") IPv6 only.
-    if (bind == QHostAddress(QHostAddress::Any))
-        place = tr("all interfaces (IPv4 and IPv6), port %1").arg(port);
-    else if (bind == QHostAddress(QHostAddress::AnyIPv4))
-        place = tr("all IPv4 interfaces, port %1").arg(port);
-    else if (bind == QHostAddress(QHostAddress::AnyIPv6))
-        place = tr("all IPv6 interfaces, port %1").arg(port);
-    else
-        place = m_controller->listenAddressText();
-    if (m_controller->options().port == 0)
-        place = tr("%1 (any free port)").arg(place);
-    return place;
-}
-
 void ServerWindow::startListening()
 {
     // What was typed and not yet applied (a field not yet left).
-    applyAccessList(m_allowEdit);
-    applyAccessList(m_denyEdit);
-    applyPassword();
-    applyTls();
+    m_securityPanel->applyPending();
     m_controller->setPort(quint16(m_portSpin->value()));
     m_controller->setBind(m_bindCombo->currentData().toString());
     m_controller->start();
@@ -876,41 +591,23 @@ void ServerWindow::showPortRefused(const QString &text)
     m_portErrorLabel->show();
 }
 
-void ServerWindow::liftBan()
+void ServerWindow::updateTitle()
 {
-    const QModelIndexList rows = m_bansView->selectionModel()->selectedRows();
-    for (const QModelIndex &row : rows)
-        m_controller->unban(row.data(Qt::UserRole).toString());
-}
-
-void ServerWindow::showBans(const ServerSnapshot &snapshot)
-{
-    if (!snapshot.bansChanged)
-        return;
-    m_bansModel->clear();
-    for (const ServerSnapshot::Ban &ban : snapshot.bans) {
-        const QString until = QDateTime::fromMSecsSinceEpoch(ban.untilMsecsSinceEpoch).toString(QStringLiteral("HH:mm"));
-        auto *item = new QStandardItem(tr("%1 (until %2)").arg(ban.address, until));
-        item->setData(ban.address, Qt::UserRole);
-        m_bansModel->appendRow(item);
-    }
-    updateState();
+    // "Socket Server — port 8000, relay": two servers look different.
+    const quint16 port = m_controller->isListening() ? m_controller->serverPort() : quint16(m_portSpin->value());
+    const QString place = port == 0 ? tr("any free port") : tr("port %1").arg(QString::number(port));
+    setWindowTitle(tr("Socket Server — %1, %2").arg(place, ServerOptions::modeName(m_controller->options().mode)));
 }
 
 void ServerWindow::updateState()
 {
     const bool listening = m_controller->isListening();
+    updateTitle();
     m_startButton->setEnabled(!listening);
     m_stopButton->setEnabled(listening);
     m_portSpin->setEnabled(!listening);
     m_bindCombo->setEnabled(!listening);
-    // The TLS files apply at a start.
-    m_tlsCertEdit->setEnabled(!listening);
-    m_tlsKeyEdit->setEnabled(!listening);
-    m_tlsCertBrowseButton->setEnabled(!listening);
-    m_tlsKeyBrowseButton->setEnabled(!listening);
-    const bool tlsSet = !m_tlsCertEdit->text().trimmed().isEmpty() || !m_tlsKeyEdit->text().trimmed().isEmpty();
-    m_allowPlaintextCheck->setEnabled(!listening && tlsSet);
+    m_securityPanel->setListening(listening);
     const QString fingerprint = listening ? m_controller->tlsFingerprint() : QString();
     if (m_fingerprintLabel->text() != fingerprint) // keeps a selection
         m_fingerprintLabel->setText(fingerprint);
@@ -920,7 +617,6 @@ void ServerWindow::updateState()
     m_sendSelectedButton->setEnabled(selected);
     m_disconnectButton->setEnabled(selected);
     m_banButton->setEnabled(selected);
-    m_unbanButton->setEnabled(m_bansView->selectionModel()->hasSelection());
     m_sendSelectedAction->setEnabled(selected);
     m_disconnectAction->setEnabled(selected);
     m_banAction->setEnabled(selected);
@@ -931,62 +627,16 @@ void ServerWindow::updateState()
         m_actualPortLabel->setText(tr("now %1").arg(QString::number(m_controller->serverPort())));
     m_actualPortLabel->setVisible(anyPort);
     if (listening) {
-        const int n = m_controller->clientCount();
-        const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
-        // Says plainly when anyone can join and read along.
-        m_statusLabel->setStatusText(tr("Listening on %1 — %2 — %3").arg(listeningPlace(), securitySummary(), clients));
+        m_statusLabel->setStatusText(ListeningSummary::text(*m_controller));
     } else if (!m_failure.isEmpty()) {
         m_statusLabel->setStatusText(m_failure);
     }
 }
 
-void ServerWindow::sampleTotals()
-{
-    const ServerSnapshot::Stats now = m_controller->stats();
-    const qint64 ms = m_totalsClock.restart();
-    // Per second since the last sample; counters that went back (a core
-    // restarted) start again from here.
-    const auto perSecond = [ms](quint64 current, quint64 before) -> quint64 {
-        return ms > 0 && current > before ? ((current - before) * 1000 + quint64(ms) / 2) / quint64(ms) : 0;
-    };
-    m_messagesInPerSecond = perSecond(now.messagesIn, m_lastStats.messagesIn);
-    m_messagesOutPerSecond = perSecond(now.deliveries, m_lastStats.deliveries);
-    m_bytesInPerSecond = perSecond(now.bytesIn, m_lastStats.bytesIn);
-    m_bytesOutPerSecond = perSecond(now.bytesOut, m_lastStats.bytesOut);
-    m_lastStats = now;
-    showTotals();
-}
-
-void ServerWindow::showTotals()
-{
-    const QLocale locale;
-    const auto rate = [&locale](quint64 bytes) {
-        return tr("%1/s").arg(locale.formattedDataSize(qint64(qMin<quint64>(bytes, INT64_MAX)), 1));
-    };
-    const int clients = m_controller->isListening() ? m_controller->clientCount() : 0;
-    // "Clients: 3 · In: 12 msg/s, 1.2 KiB/s · Out: 36 msg/s, 3.5 KiB/s"
-    const QString text = tr("Clients: %1 · In: %2 msg/s, %3 · Out: %4 msg/s, %5")
-                             .arg(locale.toString(clients), locale.toString(m_messagesInPerSecond),
-                                  rate(m_bytesInPerSecond), locale.toString(m_messagesOutPerSecond),
-                                  rate(m_bytesOutPerSecond));
-    if (m_totalsLabel->text() != text)
-        m_totalsLabel->setText(text);
-    const ServerSnapshot::Stats total = m_controller->stats();
-    m_totalsLabel->setToolTip(
-        tr("Messages from clients and messages delivered to clients (one per recipient) a second, and the "
-           "bytes read and written a second. In all: %1 messages in, %2 out, %3 in, %4 out.")
-            .arg(locale.toString(total.messagesIn), locale.toString(total.deliveries),
-                 locale.formattedDataSize(qint64(qMin<quint64>(total.bytesIn, INT64_MAX)), 1),
-                 locale.formattedDataSize(qint64(qMin<quint64>(total.bytesOut, INT64_MAX)), 1)));
-}
-
-void ServerWindow::saveSettings() const
+void ServerWindow::saveSettings(ServerSettings::Fields fields) const
 {
     QSettings settings;
-    ServerOptions o = m_controller->options();
-    o.port = quint16(m_portSpin->value());
-    o.bind = m_bindCombo->currentData().toString();
-    ServerSettings::save(settings, o);
+    ServerSettings::save(settings, m_controller->options(), fields);
 }
 
 void ServerWindow::closeEvent(QCloseEvent *event)
@@ -1004,8 +654,9 @@ void ServerWindow::closeEvent(QCloseEvent *event)
     // loop still runs to flush it (socket-server then waits for the
     // connections to close before it quits).
     m_controller->shutDown();
+    // Only the geometry: each field was saved when the user changed it, and
+    // what the command line gave is for this run only.
     QSettings settings;
-    saveSettings();
     settings.setValue(QLatin1String(ServerSettings::kGeometryKey), saveGeometry());
     QMainWindow::closeEvent(event);
 }

@@ -9,11 +9,10 @@
 // answered.
 #pragma once
 
+#include "serversettings.h"
 #include "serversnapshot.h"
 
-#include <QElapsedTimer>
 #include <QMainWindow>
-#include <QPointer>
 
 #include <functional>
 
@@ -23,18 +22,15 @@ class ElidedLabel;
 class LogPane;
 class PortSpinBox;
 class QAction;
-class QCheckBox;
 class QComboBox;
-class QFileDialog;
 class QLabel;
 class QLineEdit;
-class QListView;
-class QStandardItemModel;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
-class QTimer;
+class SecurityPanel;
+class TotalsLabel;
 class ServerController;
 
 class ServerWindow : public QMainWindow
@@ -52,9 +48,6 @@ public:
     // "Disconnect and Ban": how long, by default and at most (a week).
     static constexpr int kDefaultBanMinutes = 10;
     static constexpr int kMaxBanMinutes = 7 * 24 * 60;
-    // How often the status bar's totals (clients, messages and bytes a
-    // second, in and out) are brought up to date.
-    static constexpr int kTotalsIntervalMs = 500;
     // A question names at most this many clients, then says how many more.
     static constexpr int kMaxNamedClients = 5;
     // A client's name is cut to this many characters in a question.
@@ -70,10 +63,6 @@ public:
     // the window while clients are connected.
     void setConfirmPrompt(ConfirmPrompt prompt) { m_confirmPrompt = std::move(prompt); }
 
-    // The allow or deny field's text as a list of rules: split at spaces
-    // and commas, empty parts dropped.
-    static QStringList splitRules(const QString &text);
-
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -85,37 +74,20 @@ private:
     void disconnectSelected();
     void banSelected();
     void filterLogToCurrentClient();
-    void liftBan();
-    void showBans(const ServerSnapshot &snapshot);
     // Asks through the prompt; false also when a question is already open
     // or the window went away while it was.
     bool confirm(const QString &question);
     // "#3 alice", "#3 alice and #5", "#1, #2 and #3 carol": the clients by
     // id, as the table names them now.
     QString namedClients(const QList<quint32> &ids) const;
-    // The allow or deny field: applied with the other list as it is in
-    // force, or, when an entry is not a rule, not applied and the reason
-    // shown. Returns whether the field's rules are in force.
-    bool applyAccessList(QLineEdit *edit);
-    void showAccessErrors();
-    void applyTls();
-    void browseForTlsFile(QLineEdit *edit, const QString &caption);
-    void applyPassword();
-    void updatePasswordPlaceholder();
     void showPortRefused(const QString &text);
-    // "open: no password, no TLS" (all interfaces, no allow list),
-    // "TLS, password required", "no TLS, no password", …
-    QString securitySummary() const;
-    // "all interfaces (IPv4 and IPv6), port 8000", "127.0.0.1:8000", with
-    // "(any free port)" after it when port 0 was asked for.
-    QString listeningPlace() const;
     QList<quint32> selectedIds() const;
     void updateState();
-    // Takes the engine's counters and works out the rates since the last
-    // sample (a timer's, a few times a second, while listening).
-    void sampleTotals();
-    void showTotals();
-    void saveSettings() const;
+    // The port (the one got, while listening) and the mode.
+    void updateTitle();
+    // Saves the fields the user just changed (never the others, which may
+    // hold this run's command line).
+    void saveSettings(ServerSettings::Fields fields) const;
     void fillAddresses();
     void fitColumns();
 
@@ -131,18 +103,7 @@ private:
     QLineEdit *m_welcomeEdit;
     QPushButton *m_startButton;
     QPushButton *m_stopButton;
-    QLineEdit *m_allowEdit;
-    QLineEdit *m_denyEdit;
-    QLabel *m_accessErrorLabel;
-    QString m_allowError; // why the allow field's text is not in force (empty: it is)
-    QString m_denyError;
-    QLineEdit *m_tlsCertEdit;
-    QPushButton *m_tlsCertBrowseButton;
-    QLineEdit *m_tlsKeyEdit;
-    QPushButton *m_tlsKeyBrowseButton;
-    QPointer<QFileDialog> m_fileDialog; // the open Browse… dialog, if any
-    QCheckBox *m_allowPlaintextCheck;
-    QLineEdit *m_passwordEdit;
+    SecurityPanel *m_securityPanel;
     QLabel *m_fingerprintCaption;
     QLabel *m_fingerprintLabel;
     QTableView *m_table;
@@ -156,20 +117,10 @@ private:
     QPushButton *m_disconnectButton;
     QSpinBox *m_banMinutesSpin;
     QPushButton *m_banButton;
-    QStandardItemModel *m_bansModel;
-    QListView *m_bansView;
-    QPushButton *m_unbanButton;
     LogPane *m_logPane;
     QPushButton *m_closeButton;
     ElidedLabel *m_statusLabel;
-    QLabel *m_totalsLabel;
-    QTimer *m_totalsTimer;
-    QElapsedTimer m_totalsClock; // since the last sample
-    ServerSnapshot::Stats m_lastStats;
-    quint64 m_messagesInPerSecond = 0;
-    quint64 m_messagesOutPerSecond = 0;
-    quint64 m_bytesInPerSecond = 0;
-    quint64 m_bytesOutPerSecond = 0;
+    TotalsLabel *m_totalsLabel;
     ConfirmPrompt m_confirmPrompt;
     bool m_confirming = false;
     QString m_failure;

@@ -447,6 +447,31 @@ private Q_SLOTS:
         QVERIFY(widget<QCheckBox>(u"allowPlaintextCheck"_s)->isChecked());
     }
 
+    // Certificate and key paths are applied and saved absolute (issue 15):
+    // a relative one is taken from the current folder, "~/" from the home
+    // folder, and the field shows the path that was saved, so a later start
+    // from another folder finds the same files.
+    void tlsPathsAreSavedAbsolute()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(dir.path()));
+        const QString here = QDir::currentPath();
+        typeInto(u"tlsCertEdit"_s, u"certs/../hub.crt"_s);
+        typeInto(u"tlsKeyEdit"_s, u"~/keys/hub.key"_s);
+        QVERIFY(QDir::setCurrent(before));
+        const QString cert = here + u"/hub.crt"_s;
+        const QString key = QDir::homePath() + u"/keys/hub.key"_s;
+        QCOMPARE(widget<QLineEdit>(u"tlsCertEdit"_s)->text(), cert);
+        QCOMPARE(widget<QLineEdit>(u"tlsKeyEdit"_s)->text(), key);
+        QCOMPARE(m_core->options().tlsCertFile, cert);
+        QCOMPARE(m_core->options().tlsKeyFile, key);
+        const ServerOptions saved = savedOptions();
+        QCOMPARE(saved.tlsCertFile, cert);
+        QCOMPARE(saved.tlsKeyFile, key);
+    }
+
     // Browse… opens a file dialog that blocks nothing: the window takes
     // input while it is open, and a file chosen in it (typed, Enter) fills
     // the field and applies.
@@ -534,6 +559,14 @@ private Q_SLOTS:
         QVERIFY(fingerprint->textInteractionFlags() & Qt::TextSelectableByMouse);
         // Whole on screen, not cut.
         QVERIFY(fingerprint->width() >= fingerprint->sizeHint().width());
+        // Even at the narrowest the window goes: a label, never scrolled, so
+        // its start shows as well as its end (issue 15).
+        const QSize size = m_window->size();
+        m_window->resize(1, 1);
+        QTRY_VERIFY(m_window->width() < size.width());
+        QTRY_COMPARE(fingerprint->visibleRegion().boundingRect(), fingerprint->rect());
+        QVERIFY(fingerprint->width() >= fingerprint->sizeHint().width());
+        m_window->resize(size);
         QTRY_COMPARE(status(), u"Listening on %1 — TLS, no password — 0 clients"_s.arg(anyInterface()));
         QVERIFY(!widget<QLineEdit>(u"tlsCertEdit"_s)->isEnabled());
         QVERIFY(!widget<QPushButton>(u"tlsCertBrowseButton"_s)->isEnabled());

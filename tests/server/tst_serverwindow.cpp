@@ -1121,6 +1121,28 @@ private Q_SLOTS:
         QCOMPARE(byKey.value(u"Alt+Q"_s), u"closeButton"_s);
     }
 
+    // The title names the port and the mode, so that two servers' windows
+    // look different (issue 15): the port asked for, or, while listening,
+    // the port it got.
+    void titleNamesPortAndMode()
+    {
+        QCOMPARE(m_window->windowTitle(), u"Socket Server — port 8000, show"_s);
+        typePort(4567);
+        choose(u"modeCombo"_s, u"relay"_s);
+        QCOMPARE(m_window->windowTitle(), u"Socket Server — port 4567, relay"_s);
+        typePort(0);
+        QCOMPARE(m_window->windowTitle(), u"Socket Server — any free port, relay"_s);
+        click(u"startButton"_s);
+        QTRY_VERIFY(m_core->isListening());
+        QTRY_COMPARE(m_window->windowTitle(), u"Socket Server — port %1, relay"_s.arg(port()));
+
+        // A second window, over another server, tells itself apart.
+        ServerController other;
+        ServerWindow second(&other);
+        QCOMPARE(second.windowTitle(), u"Socket Server — port 8000, show"_s);
+        QVERIFY(second.windowTitle() != m_window->windowTitle());
+    }
+
     void binaryPrintsTheListeningLine()
     {
         const QString binary = QStringLiteral(SOCKETHUB_BINARY_DIR "/server/socket-server");

@@ -1,0 +1,23 @@
+// What the server window's status bar says while listening: where, how
+// open, and how many clients ("Listening on all interfaces (IPv4 and IPv6),
+// port 8000 — open: no password, no TLS — 3 clients").
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+class ServerController;
+
+class ListeningSummary
+{
+    Q_DECLARE_TR_FUNCTIONS(ServerWindow)
+
+public:
+    static QString text(const ServerController &controller);
+    // "open: no password, no TLS" (all interfaces, no allow list),
+    // "TLS, password required", "no TLS, no password", …
+    static QString security(const ServerController &controller);
+    // "all interfaces (IPv4 and IPv6), port 8000", "127.0.0.1:8000", with
+    // "(any free port)" after it when port 0 was asked for.
+    static QString place(const ServerController &controller);
+};
