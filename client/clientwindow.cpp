@@ -353,6 +353,7 @@ void ClientWindow::buildUi()
     connect(m_disconnectButton, &QPushButton::clicked, m_connection, &ClientConnection::disconnectFromHost);
     connect(m_autoReconnectCheck, &QCheckBox::toggled, this, [this](bool on) {
         m_connection->setAutoReconnect(on);
+        m_runOnly.remove(kAutoReconnectKey); // the user's choice now
         saveValue(kAutoReconnectKey, on);
     });
     connect(m_sendButton, &QPushButton::clicked, this, &ClientWindow::sendMessage);
@@ -426,10 +427,16 @@ void ClientWindow::loadSettings()
         resize(560, 600);
 }
 
-void ClientWindow::saveSettings() const
+void ClientWindow::saveSettings()
 {
     QSettings s = settings();
     const auto save = [this, &s](const QString &key, const QVariant &value) {
+        // What the command line gave, unchanged, is not the user's choice.
+        if (const auto runOnly = m_runOnly.constFind(key); runOnly != m_runOnly.cend()) {
+            if (*runOnly == value)
+                return;
+            m_runOnly.erase(runOnly);
+        }
         s.setValue(settingsKey(m_profile, key), value);
     };
     save(kHostKey, m_hostEdit->text().trimmed());
@@ -445,32 +452,43 @@ void ClientWindow::saveSettings() const
 void ClientWindow::setHost(const QString &host)
 {
     m_hostEdit->setText(host);
+    m_runOnly.insert(kHostKey, m_hostEdit->text().trimmed());
 }
 
 void ClientWindow::setPort(quint16 port)
 {
     m_portSpinBox->setValue(port);
+    m_runOnly.insert(kPortKey, m_portSpinBox->value());
 }
 
 void ClientWindow::setName(const QString &name)
 {
     m_nameEdit->setText(name);
+    m_runOnly.insert(kNameKey, m_nameEdit->text());
 }
 
 void ClientWindow::setFraming(Protocol::Framing framing)
 {
     m_framingCombo->setCurrentIndex(m_framingCombo->findData(
         QLatin1String(Protocol::framingName(framing))));
+    m_runOnly.insert(kFramingKey, m_framingCombo->currentData().toString());
 }
 
 void ClientWindow::setAutoReconnect(bool enabled)
 {
-    m_autoReconnectCheck->setChecked(enabled);
+    {
+        // Not saved, as a click on the box would be.
+        const QSignalBlocker blocker(m_autoReconnectCheck);
+        m_autoReconnectCheck->setChecked(enabled);
+    }
+    m_connection->setAutoReconnect(enabled);
+    m_runOnly.insert(kAutoReconnectKey, enabled);
 }
 
 void ClientWindow::setTlsEnabled(bool enabled)
 {
     m_tlsCheck->setChecked(enabled);
+    m_runOnly.insert(kTlsKey, m_tlsCheck->isChecked());
 }
 
 void ClientWindow::setTlsFingerprint(const QString &fingerprint)

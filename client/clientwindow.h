@@ -4,7 +4,9 @@
 
 #include "clientconnection.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QVariant>
 
 class ElidedLabel;
 class EventLog;
@@ -47,6 +49,8 @@ public:
     LogPane *logPane() const { return m_logPane; }
 
     // Used by main.cpp to apply command-line options over the settings.
+    // What they set is for this run only: the window saves a field only
+    // once the user has changed it from what the command line put there.
     void setHost(const QString &host);
     void setPort(quint16 port);
     void setName(const QString &name);
@@ -79,7 +83,7 @@ protected:
 private:
     void buildUi();
     void loadSettings();
-    void saveSettings() const;
+    void saveSettings();
     // This profile's value, or (default profile) the one saved before
     // profiles, or defaultValue.
     QVariant loadValue(const QSettings &s, const QString &key, const QVariant &defaultValue) const;
@@ -108,6 +112,9 @@ private:
     void retractRejectedCertificate();
 
     QString m_profile;
+    // The values the command line set, by settings key: not saved while
+    // their field still holds them.
+    QHash<QString, QVariant> m_runOnly;
     ClientConnection *m_connection;
     EventLog *m_log;
 

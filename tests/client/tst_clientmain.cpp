@@ -1,6 +1,7 @@
 // The socket-client program itself, started with QProcess: its options
 // (--connect, --send in order, --log -, --framing, --hello-timeout,
 // --max-unsent) against a test peer, and SIGTERM in the middle of a flood.
+#include "../common/testcertificate.h"
 #include "hostileserver.h"
 #include "testserver.h"
 
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void passwordFromTheEnvironment();
     void noPasswordOption();
     void profileKeepsItsOwnSettings();
+    void commandLineIsForItsRunOnly();
 
 private:
     // Starts the program as m_process; what it prints goes to m_out. The
@@ -340,7 +342,8 @@ void TestClientMain::noPasswordOption()
     QVERIFY2(err.contains(u"Unknown option 'password'"_s), qPrintable(err));
 }
 
-// --profile (by default the --name) chooses where the settings go.
+// --profile (by default the --name) chooses which saved settings a run
+// starts from.
 void TestClientMain::profileKeepsItsOwnSettings()
 {
     const QString settingsPath = m_config.filePath(u"SocketHub/socket-client.conf"_s);
@@ -353,24 +356,100 @@ void TestClientMain::profileKeepsItsOwnSettings()
         { {u"--name"_s, u"alice"_s}, u"profiles/alice/"_s, u"127.0.0.6"_s },
         { {}, u"profiles/default/"_s, u"127.0.0.7"_s },
     };
+    const quint16 port = freePort();
+    {
+        QSettings settings(settingsPath, QSettings::IniFormat);
+        for (const auto &run : runs) {
+            settings.setValue(run.group + u"host"_s, run.host);
+            settings.setValue(run.group + u"port"_s, port);
+        }
+    }
     for (const auto &run : runs) {
-        start(run.arguments + QStringList{u"--host"_s, run.host, u"--port"_s, QString::number(freePort()),
-                                          u"--connect"_s, u"--log"_s, u"-"_s});
+        start(run.arguments + QStringList{u"--connect"_s, u"--log"_s, u"-"_s});
         QVERIFY(m_process->waitForStarted(5000));
-        QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"Could not connect"_s), 10000); // saved by then
+        QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"Could not connect"_s), 10000);
+        QVERIFY2(out().contains(u"Could not connect to %1:%2"_s.arg(run.host).arg(port)), qPrintable(out()));
         m_process->terminate();
         QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
         m_out.clear();
     }
+    // --name was for its run only.
     QSettings settings(settingsPath, QSettings::IniFormat);
-    for (const auto &run : runs)
-        QCOMPARE(settings.value(run.group + u"host"_s).toString(), run.host);
-    QCOMPARE(settings.value(u"profiles/lab/name"_s).toString(), u"dev"_s);
+    QVERIFY(!settings.contains(u"profiles/lab/name"_s));
+    QVERIFY(!settings.contains(u"profiles/alice/name"_s));
 
     start({u"--profile"_s, QString()});
     QVERIFY(m_process->waitForFinished(10000));
     QCOMPARE(m_process->exitCode(), 2);
     QVERIFY(m_process->readAllStandardError().contains("--profile must not be empty"));
+}
+
+// What the command line gives is for its run only (issue 17, item 8): a run
+// that connects with --host, --port, --framing, --reconnect and --tls-ca,
+// then closes its window, leaves the saved settings as they were; the next
+// plain run starts from them.
+void TestClientMain::commandLineIsForItsRunOnly()
+{
+    const QString settingsPath = m_config.filePath(u"SocketHub/socket-client.conf"_s);
+    const quint16 savedPort = freePort();
+    {
+        QSettings settings(settingsPath, QSettings::IniFormat);
+        settings.setValue(u"profiles/default/host"_s, u"127.0.0.8"_s);
+        settings.setValue(u"profiles/default/port"_s, savedPort);
+        settings.setValue(u"profiles/default/framing"_s, u"frames"_s);
+        settings.setValue(u"profiles/default/autoReconnect"_s, false);
+    }
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(peer.port()), u"--framing"_s, u"lines"_s,
+           u"--reconnect"_s, u"--connect"_s, u"--send"_s, u"over the command line"_s, u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(peer.raw, QByteArray("over the command line\n"), 10000);
+    // SIGTERM closes the window as the user would: it saves what it saves.
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
+    QCOMPARE(m_process->exitCode(), 0);
+
+    QSettings settings(settingsPath, QSettings::IniFormat);
+    QVERIFY(settings.contains(u"profiles/default/geometry"_s)); // the window did save
+    QCOMPARE(settings.value(u"profiles/default/host"_s).toString(), u"127.0.0.8"_s);
+    QCOMPARE(settings.value(u"profiles/default/port"_s).toInt(), int(savedPort));
+    QCOMPARE(settings.value(u"profiles/default/framing"_s).toString(), u"frames"_s);
+    QCOMPARE(settings.value(u"profiles/default/autoReconnect"_s).toBool(), false);
+    // What the run's form held besides (its defaults) may be written back.
+    QCOMPARE(settings.value(u"profiles/default/tls"_s, false).toBool(), false);
+
+    // --tls-ca (so TLS) and --name, against a port where no one listens.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const TestCertificate cert = TestCertificate::make(dir.path());
+    QVERIFY2(cert.isValid(), qPrintable(cert.error));
+    m_out.clear();
+    start({u"--host"_s, u"127.0.0.1"_s, u"--port"_s, QString::number(freePort()), u"--tls-ca"_s, cert.certFile,
+           u"--name"_s, u"carol"_s, u"--connect"_s, u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"Could not connect"_s), 10000);
+    m_process->terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(m_process->state(), QProcess::NotRunning, 10000);
+    // --name carol chose the profile "carol": its window saved its
+    // geometry there, and nothing the command line gave.
+    settings.sync();
+    QVERIFY(settings.contains(u"profiles/carol/geometry"_s));
+    for (const QString &key : {u"host"_s, u"port"_s, u"name"_s, u"tls"_s})
+        QVERIFY2(!settings.contains(u"profiles/carol/"_s + key), qPrintable(key));
+    {
+        QFile file(settingsPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray saved = file.readAll();
+        QVERIFY2(!saved.contains(cert.certFile.toUtf8()) && !saved.contains("name=carol"), saved.constData());
+    }
+
+    // The next plain run starts from the saved settings.
+    m_out.clear();
+    start({u"--connect"_s, u"--log"_s, u"-"_s});
+    QVERIFY(m_process->waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(out().contains(u"Could not connect"_s), 10000);
+    QVERIFY2(out().contains(u"Could not connect to 127.0.0.8:%1"_s.arg(savedPort)), qPrintable(out()));
 }
 
 QTEST_GUILESS_MAIN(TestClientMain)
