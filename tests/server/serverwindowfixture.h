@@ -9,6 +9,7 @@
 #include "serverwindow.h"
 #include "testpeer.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -68,6 +69,32 @@ protected:
                 std::exchange(m_whileAsked, {})();
             return m_answer;
         });
+    }
+    // Chooses a combo box's item by its data, with the keyboard.
+    void choose(const QString &comboName, const QString &data)
+    {
+        auto *combo = widget<QComboBox>(comboName);
+        const int target = combo->findData(data);
+        QVERIFY(target >= 0);
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Home);
+        for (int i = 0; i < target; ++i)
+            QTest::keyClick(combo, Qt::Key_Down);
+        QCOMPARE(combo->currentData().toString(), data);
+    }
+    TestPeer *peer(Protocol::Framing framing = Protocol::Framing::Lines, const QString &name = {})
+    {
+        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
+        TestPeer *p = m_peers.back().get();
+        p->connectTo(port());
+        return p;
+    }
+    // A lines peer whose framing is known at once (it speaks first).
+    TestPeer *linesPeer(const QString &first)
+    {
+        TestPeer *p = peer();
+        p->sendLine(first);
+        return p;
     }
     void click(const QString &button)
     {

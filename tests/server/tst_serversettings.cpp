@@ -41,17 +41,6 @@ class TestServerSettings : public QObject, private ServerWindowFixture
         QSettings settings;
         return cli.options(parser, cli.usesSavedSettings(parser) ? &settings : nullptr, options, error);
     }
-    void choose(const QString &comboName, const QString &data)
-    {
-        auto *combo = widget<QComboBox>(comboName);
-        const int target = combo->findData(data);
-        QVERIFY(target >= 0);
-        combo->setFocus();
-        QTest::keyClick(combo, Qt::Key_Home);
-        for (int i = 0; i < target; ++i)
-            QTest::keyClick(combo, Qt::Key_Down);
-        QCOMPARE(combo->currentData().toString(), data);
-    }
     // Runs the real socket-server --headless on port 0 with these extra
     // arguments, connects a line client, and returns the first line it got.
     QString firstLineFromHeadlessServer(const QStringList &arguments)
@@ -124,7 +113,7 @@ private Q_SLOTS:
         QCOMPARE(widget<QComboBox>(u"modeCombo"_s)->currentData().toString(), u"echo"_s);
         click(u"startButton"_s);
         QTRY_VERIFY(m_core->isListening());
-        TestPeer *plain = linesPeerOf(u"plain"_s);
+        TestPeer *plain = linesPeer(u"plain"_s);
         QTRY_VERIFY(plain->hasNoticeLine("disconnect", u"this server accepts TLS connections only; connect with "
                                                         "TLS (socket-client --tls)"_s));
 
@@ -189,14 +178,6 @@ private Q_SLOTS:
     }
 
 private:
-    TestPeer *linesPeerOf(const QString &first)
-    {
-        m_peers.push_back(std::make_unique<TestPeer>());
-        TestPeer *p = m_peers.back().get();
-        p->connectTo(port());
-        p->sendLine(first);
-        return p;
-    }
     // The window and its engine go; the settings stay.
     void resetWindowOnly()
     {

@@ -72,18 +72,6 @@ private:
         QWidget *target = QApplication::focusWidget();
         QTest::keyClick(target ? target : m_window.get(), k, modifiers);
     }
-    // Picks a combo item by keyboard: Home, then Down until it is selected.
-    void choose(const QString &comboName, const QString &data)
-    {
-        auto *combo = widget<QComboBox>(comboName);
-        const int target = combo->findData(data);
-        QVERIFY(target >= 0);
-        combo->setFocus();
-        QTest::keyClick(combo, Qt::Key_Home);
-        for (int i = 0; i < target; ++i)
-            QTest::keyClick(combo, Qt::Key_Down);
-        QCOMPARE(combo->currentData().toString(), data);
-    }
     // The log's timestamp mode, picked with the keyboard.
     void chooseTimestamps(LogView::TimestampMode mode)
     {
@@ -170,20 +158,6 @@ private:
         clicker.stop();
         QVERIFY2(menuSeen, "no context menu popped up");
         QVERIFY2(clicked, qPrintable(u"no action %1 in the context menu"_s.arg(actionName)));
-    }
-    TestPeer *peer(Framing framing = Framing::Lines, const QString &name = {})
-    {
-        m_peers.push_back(std::make_unique<TestPeer>(framing, name));
-        TestPeer *p = m_peers.back().get();
-        p->connectTo(port());
-        return p;
-    }
-    // A lines peer whose framing is known at once (it speaks first).
-    TestPeer *linesPeer(const QString &first)
-    {
-        TestPeer *p = peer();
-        p->sendLine(first);
-        return p;
     }
 
 private Q_SLOTS:
