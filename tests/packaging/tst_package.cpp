@@ -293,7 +293,7 @@ private Q_SLOTS:
         // Both programs' windows and both command lines.
         for (const QString &c : { u"ServerWindow"_s, u"ClientWindow"_s, u"ServerCore"_s, u"main"_s })
             QVERIFY2(contexts.contains(c), qPrintable(c));
-        QVERIFY(sources.contains(u"main: Run without a window (implies --listen)."_s)); // socket-server
+        QVERIFY(sources.contains(u"main: Run without a window (implies --listen), from the defaults and this command line only."_s)); // socket-server
         QVERIFY(sources.contains(u"main: Connect at launch."_s));                       // socket-client
 #endif
     }
