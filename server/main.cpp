@@ -179,6 +179,26 @@ public:
     const QCommandLineOption presenceOption = option("presence-limit",
         tr("Relay mode sends join and leave notices while at most N clients are connected; 0 = never.")
             + defaultNote(Protocol::kDefaultPresenceLimit), "N");
+    // Issue 16: hardening the TLS and password surface (docs/security.md).
+    const QCommandLineOption maxPendingOption = option("max-pending-per-address",
+        tr("Most connections from one address not admitted yet (TLS handshake or password pending); "
+           "0 = no limit.") + defaultNote(Protocol::kDefaultMaxPendingPerAddress), "N");
+    const QCommandLineOption connectRateOption = option("connect-rate",
+        tr("New TLS connections per second from one address (a token bucket); past it they are closed "
+           "at accept; 0 = no limit.") + defaultNote(Protocol::kDefaultConnectRate), "N");
+    const QCommandLineOption connectBurstOption = option("connect-burst",
+        tr("New TLS connections one address may open at once before --connect-rate applies.")
+            + defaultNote(Protocol::kDefaultConnectBurst), "N");
+    const QCommandLineOption presenceHoldOption = option("presence-hold",
+        tr("Milliseconds a client must stay before its join is announced; one that leaves sooner is "
+           "announced neither joining nor leaving; 0 = at once.") + defaultNote(Protocol::kDefaultPresenceHoldMs),
+        "MS");
+    const QCommandLineOption presenceBurstOption = option("presence-burst",
+        tr("Joins announced per address at once (then one per --presence-refill); 0 = no limit.")
+            + defaultNote(Protocol::kDefaultPresenceBurst), "N");
+    const QCommandLineOption presenceRefillOption = option("presence-refill",
+        tr("Milliseconds per further join announced from one address.")
+            + defaultNote(Protocol::kDefaultPresenceRefillMs), "MS");
     const QCommandLineOption tlsCertOption = option("tls-cert",
         tr("TLS certificate (PEM; with --tls-key): TLS clients are served on the same port."), "FILE");
     const QCommandLineOption tlsKeyOption = option("tls-key", tr("TLS private key (PEM, unencrypted)."), "FILE");
@@ -326,6 +346,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(cli.allowPlaintextOption))
         options.allowPlaintext = true;
     setNumber(cli.presenceOption, options.presenceLimit, 0, 1000000);
+    setNumber(cli.maxPendingOption, options.maxPendingPerAddress, 0, 1000000);
+    setNumber(cli.connectRateOption, options.connectRate, 0, 1000000);
+    setNumber(cli.connectBurstOption, options.connectBurst, 1, 1000000);
+    setNumber(cli.presenceHoldOption, options.presenceHoldMs, 0, kDay);
+    setNumber(cli.presenceBurstOption, options.presenceBurst, 0, 1000000);
+    setNumber(cli.presenceRefillOption, options.presenceRefillMs, 1, kDay);
     setNumber(cli.maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
     if (parser.isSet(cli.lockoutOption))
         options.passwordLockoutMs = int(number(cli.lockoutOption, 1, 7 * 24 * 3600) * 1000);
