@@ -2,6 +2,9 @@
 
 #include <QList>
 
+#include <algorithm>
+#include <iterator>
+
 namespace Protocol {
 
 Detection detectFraming(QByteArrayView firstBytes)
@@ -12,18 +15,71 @@ Detection detectFraming(QByteArrayView firstBytes)
     return n == kMagicSize ? Detection::Frames : Detection::NeedMore;
 }
 
+namespace {
+
+// Characters that look like a colon (Unicode's confusables data for U+003A,
+// and the punctuation it maps through), so that no name can end a line
+// prefix early: `#2 bob： admin says: hi` must not read as bob's prefix.
+constexpr char32_t kColonLookAlikes[] = {
+    0x02D0, 0x02F8, 0x0589, 0x05C3, 0x0703, 0x0704, 0x0903, 0x0A83, 0x1361, 0x1365, 0x16EC, 0x1803,
+    0x1809, 0x205A, 0x205D, 0x2236, 0xA4FD, 0xA789, 0xFE13, 0xFE30, 0xFE55, 0xFF1A,
+};
+
+// Letters and symbols that show as nothing: the Hangul fillers and the
+// blank Braille pattern.
+constexpr char32_t kInvisibles[] = { 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0 };
+
+bool isColonLike(char32_t c)
+{
+    if (c == ':' || std::find(std::begin(kColonLookAlikes), std::end(kColonLookAlikes), c)
+            != std::end(kColonLookAlikes))
+        return true;
+    // Compatibility forms whose decomposition holds a colon.
+    if (c < 0x80 || QChar::decompositionTag(c) == QChar::NoDecomposition)
+        return false;
+    return QChar::decomposition(c).contains(u':');
+}
+
+bool isMark(char32_t c)
+{
+    const QChar::Category category = QChar::category(c);
+    return category == QChar::Mark_NonSpacing || category == QChar::Mark_SpacingCombining
+        || category == QChar::Mark_Enclosing;
+}
+
+} // namespace
+
 QString sanitizeName(const QString &name)
 {
-    QList<uint> ucs4 = name.toUcs4();
-    for (uint &c : ucs4) {
-        const QChar::Category category = QChar::category(char32_t(c));
-        const bool allowed = c != ':' && category != QChar::Other_Control && category != QChar::Other_Format
-            && category != QChar::Separator_Line && category != QChar::Separator_Paragraph
-            && (!QChar::isSpace(char32_t(c)) || c == ' ');
-        if (!allowed)
-            c = ' ';
+    const QList<uint> in = name.toUcs4();
+    QList<char32_t> out;
+    out.reserve(in.size());
+    int marks = 0; // combining marks on the current base character
+    for (const uint u : in) {
+        const auto c = char32_t(u);
+        const QChar::Category category = QChar::category(c);
+        const bool blank = isColonLike(c) || category == QChar::Other_Control || category == QChar::Other_Format
+            || category == QChar::Separator_Line || category == QChar::Separator_Paragraph
+            || (QChar::isSpace(c) && c != ' ')
+            || std::find(std::begin(kInvisibles), std::end(kInvisibles), c) != std::end(kInvisibles);
+        if (blank || c == ' ') {
+            out.append(U' ');
+            marks = -1; // no base: a mark here would stack on the space
+            continue;
+        }
+        if (isMark(c)) {
+            // A mark on nothing (a name's start, a space) is dropped, and
+            // so are marks past kMaxCombiningMarks on one character.
+            if (marks < 0 || out.isEmpty() || marks >= kMaxCombiningMarks)
+                continue;
+            ++marks;
+            out.append(c);
+            continue;
+        }
+        marks = 0;
+        out.append(c);
     }
-    return QString::fromUcs4(reinterpret_cast<const char32_t *>(ucs4.constData()), ucs4.size()).simplified();
+    return QString::fromUcs4(out.constData(), out.size()).simplified();
 }
 
 const char *framingName(Framing framing)

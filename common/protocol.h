@@ -95,10 +95,28 @@ inline constexpr int kDefaultMaxPerAddress = 0;
 // lockout time (0 failures: no lockout).
 inline constexpr int kDefaultMaxPasswordFailures = 5;
 inline constexpr int kDefaultPasswordLockoutMs = 60 * 1000;
+// Connections from one address that are not clients yet (a TLS handshake or
+// a password pending) at once; past it a connection is refused at accept
+// (0: no limit).
+inline constexpr int kDefaultMaxPendingPerAddress = 32;
+// New connections to a TLS server from one address, a token bucket: this
+// many per second, and this many at once (0: no limit). Each one costs a
+// TLS handshake; past the bucket a connection is closed at accept.
+inline constexpr int kDefaultConnectRate = 20;
+inline constexpr int kDefaultConnectBurst = 60;
 // Relay mode sends join and leave notices (kinds 3 and 4) while at most
 // this many clients are connected: each one goes to every client, so above
 // it a churn of connections would cost clients² notices (0: never).
 inline constexpr int kDefaultPresenceLimit = 200;
+// A join is announced only once the client has stayed this long; one that
+// leaves sooner is announced neither joining nor leaving, so a client that
+// reconnects in a loop makes no presence notices (docs/protocol.md, 4.1).
+inline constexpr int kDefaultPresenceHoldMs = 1000;
+// Joins announced per address, a token bucket: this many at once, then one
+// per this many milliseconds; the others are not announced (nor their
+// leaving).
+inline constexpr int kDefaultPresenceBurst = 10;
+inline constexpr int kDefaultPresenceRefillMs = 6000;
 // The environment variable both programs read a password from.
 inline constexpr char kPasswordEnvironmentVariable[] = "SOCKETHUB_PASSWORD";
 // The text of the info notice with which a server that needs a password asks
@@ -135,11 +153,15 @@ Detection detectFraming(QByteArrayView firstBytes);
 
 const char *framingName(Framing framing);
 
+// Combining marks kept on one character of a name; more are dropped.
+inline constexpr int kMaxCombiningMarks = 2;
 // A hello's name made safe to show and to put in a line prefix
 // (docs/protocol.md, "Names"): every control character, format character
 // (bidi controls, zero-width characters), line or paragraph separator,
-// other whitespace and ":" becomes a space; runs of spaces become one; the
-// result is trimmed. Empty means no name.
+// other whitespace, invisible filler, ":" and every character that looks
+// like one becomes a space; combining marks on no character (a name's
+// start, a space) are dropped, and those past kMaxCombiningMarks on one;
+// runs of spaces become one; the result is trimmed. Empty means no name.
 QString sanitizeName(const QString &name);
 
 } // namespace Protocol

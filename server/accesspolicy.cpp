@@ -102,7 +102,20 @@ void AccessPolicy::setMaxPerAddress(int max)
     m_maxPerAddress = qMax(0, max);
 }
 
-AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 now, QString *banReason)
+void AccessPolicy::setMaxPendingPerAddress(int max)
+{
+    QMutexLocker lock(&m_mutex);
+    m_maxPending = qMax(0, max);
+}
+
+void AccessPolicy::setConnectRate(int perSecond, int burst)
+{
+    // Its own mutex: a bucket is one lookup, outside this one's.
+    m_connectRate.setRate(perSecond > 0 ? qMax(1, burst) : 0, 1000000 / qMax(1, perSecond));
+}
+
+AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 now, QString *banReason,
+                                          unsigned flags)
 {
     const QHostAddress a = normalized(address);
     QMutexLocker lock(&m_mutex);
@@ -123,14 +136,31 @@ AccessPolicy::Verdict AccessPolicy::admit(const QHostAddress &address, qint64 no
         m_bans.erase(ban);
         ++m_banVersion;
     }
-    int &count = m_counts[a];
-    if (m_maxPerAddress > 0 && count >= m_maxPerAddress) {
-        if (count == 0)
-            m_counts.remove(a);
+    if ((flags & RateLimited) && !m_connectRate.take(a, now))
+        return Verdict::TooFast;
+    if (m_maxPerAddress > 0 && m_counts.value(a) >= m_maxPerAddress)
         return Verdict::TooMany;
-    }
-    ++count;
+    if ((flags & Pending) && m_maxPending > 0 && m_pending.value(a) >= m_maxPending)
+        return Verdict::TooManyPending;
+    ++m_counts[a];
+    if (flags & Pending)
+        ++m_pending[a];
     return Verdict::Admit;
+}
+
+void AccessPolicy::pendingEnded(const QHostAddress &address)
+{
+    const QHostAddress a = normalized(address);
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_pending.find(a);
+    if (it != m_pending.end() && --*it <= 0)
+        m_pending.erase(it);
+}
+
+int AccessPolicy::pendingFrom(const QHostAddress &address) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_pending.value(normalized(address));
 }
 
 void AccessPolicy::release(const QHostAddress &address)
@@ -195,6 +225,30 @@ bool AccessPolicy::notePasswordFailure(const QHostAddress &address, qint64 now, 
         return false;
     const QHostAddress a = normalized(address);
     QMutexLocker lock(&m_mutex);
+    return noteFailureLocked(a, now, max, windowMs);
+}
+
+AccessPolicy::Guess AccessPolicy::judgePassword(const QHostAddress &address, qint64 now, bool right, int max,
+                                                qint64 windowMs, const QString &lockReason, QString *banReason)
+{
+    const QHostAddress a = normalized(address);
+    QMutexLocker lock(&m_mutex);
+    const auto ban = m_bans.constFind(a);
+    if (ban != m_bans.cend() && ban->until > now) {
+        *banReason = ban->reason;
+        return Guess::NotJudged;
+    }
+    if (right)
+        return Guess::Right;
+    if (max <= 0 || !noteFailureLocked(a, now, max, windowMs))
+        return Guess::Wrong;
+    m_bans.insert(a, { now + windowMs, lockReason });
+    ++m_banVersion;
+    return Guess::WrongLocksOut;
+}
+
+bool AccessPolicy::noteFailureLocked(const QHostAddress &a, qint64 now, int max, qint64 windowMs)
+{
     const auto recent = [now, windowMs](qint64 t) { return now - t < windowMs; };
     if (now >= m_nextFailureSweep) {
         // Once per window: forget the addresses whose failures are all old,

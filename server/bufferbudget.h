@@ -8,6 +8,7 @@
 #include <QtGlobal>
 
 #include <atomic>
+#include <initializer_list>
 
 class BufferBudget
 {
@@ -22,9 +23,14 @@ public:
     void add(qint64 bytes)
     {
         const qint64 now = m_used.fetch_add(bytes, std::memory_order_relaxed) + bytes;
-        qint64 peak = m_peak.load(std::memory_order_relaxed);
-        while (now > peak && !m_peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) { }
+        for (std::atomic<qint64> *high : { &m_peak, &m_recentPeak }) {
+            qint64 peak = high->load(std::memory_order_relaxed);
+            while (now > peak && !high->compare_exchange_weak(peak, now, std::memory_order_relaxed)) { }
+        }
     }
+    // The peak since the last restartRecentPeak() (MemoryTrimmer).
+    qint64 recentPeak() const { return m_recentPeak.load(std::memory_order_relaxed); }
+    void restartRecentPeak() { m_recentPeak.store(used(), std::memory_order_relaxed); }
     void release(qint64 bytes) { m_used.fetch_sub(bytes, std::memory_order_relaxed); }
 
     // Reading stops past the limit ...
@@ -36,4 +42,5 @@ private:
     std::atomic<qint64> m_limit;
     std::atomic<qint64> m_used { 0 };
     std::atomic<qint64> m_peak { 0 };
+    std::atomic<qint64> m_recentPeak { 0 };
 };

@@ -313,22 +313,6 @@ QString ClientSession::resetByClientReason()
     return tr("connection reset by the client");
 }
 
-bool ClientSession::peerOf(qintptr descriptor, QHostAddress *address, quint16 *port)
-{
-    *address = QHostAddress();
-    *port = 0;
-    sockaddr_storage peer {};
-    socklen_t length = sizeof(peer);
-    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer), &length) != 0)
-        return false;
-    if (peer.ss_family != AF_INET && peer.ss_family != AF_INET6)
-        return true;
-    *port = peer.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6 *>(&peer)->sin6_port)
-                                       : ntohs(reinterpret_cast<const sockaddr_in *>(&peer)->sin_port);
-    *address = QHostAddress(reinterpret_cast<const sockaddr *>(&peer));
-    return true;
-}
-
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
 {
     bool isV4 = false;
@@ -489,6 +473,14 @@ void ClientSession::pump()
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 break;
             const int error = errno;
+            if ((error == EPIPE || error == ECONNRESET) && !m_inputEnded && !m_pausedByHost) {
+                // Reset by the peer: nothing more reaches it, but what it
+                // sent before the reset is still there to read (Linux keeps
+                // it ahead of the error), and the read that follows ends
+                // the session. docs/reliability.md, "Data before a reset".
+                dropOutput();
+                break;
+            }
             abort(error == EPIPE || error == ECONNRESET ? resetByClientReason() : systemError(error));
             return;
         }

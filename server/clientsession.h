@@ -160,10 +160,6 @@ public:
     bool isSlowConsumer() const { return m_slowConsumer; }
 
     static QString formatAddress(const QHostAddress &address, quint16 port);
-    // The peer of a connected descriptor: false when it cannot be read (the
-    // peer has reset the connection already); a null address when it has
-    // no IP address.
-    static bool peerOf(qintptr descriptor, QHostAddress *address, quint16 *port);
     // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
     static QString resetByClientReason();

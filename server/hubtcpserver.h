@@ -11,6 +11,7 @@
 //   those clients wait a second to retry), then existing clients are served.
 #pragma once
 
+#include <QHostAddress>
 #include <QTcpServer>
 
 class QSocketNotifier;
@@ -30,9 +31,18 @@ public:
     void stop();
     // Accepts again after acceptFailed().
     void retryAccepting();
+    // "0.0.0.0:8000" for Any, "[::1]:8000" for IPv6; bind and port (as
+    // configured) while not listening.
+    QString addressText(const QString &bind, quint16 port) const;
+    // For people: "all interfaces (IPv4 and IPv6), port 8000" for a
+    // dual-stack socket, else addressText().
+    QString description(const QString &bind, quint16 port) const;
 
 Q_SIGNALS:
-    void descriptorAccepted(qintptr descriptor);
+    // peer and port as accept() read them (a null address when it has no
+    // IP address): a connection reset before it was accepted has no peer
+    // name to ask for any more, yet its data is still there to read.
+    void descriptorAccepted(qintptr descriptor, const QHostAddress &peer, quint16 port);
     // Accepting stopped: reason says why (such as "Too many open files").
     void acceptFailed(const QString &reason);
 

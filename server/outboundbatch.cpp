@@ -4,6 +4,8 @@
 #include "framecodec.h"
 #include "linecodec.h"
 
+#include <QCoreApplication>
+
 OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget,
                              LineCodec::Output lineOutput)
     : m_messages(std::move(messages))
@@ -74,4 +76,23 @@ const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing
         m_budget->add(e.bytes.size());
     slot = std::move(e);
     return *slot;
+}
+
+QString OutboundBatch::sendError(const QString &text, qsizetype maxMessageSize)
+{
+    if (text.isEmpty())
+        return QCoreApplication::translate("ServerCore", "Not sent: the message is empty");
+    // What a receiver checks: a frame's payload (5 bytes of sender field
+    // included), or a line. Refused when either framing would exceed M.
+    const Message m = Message::makeText(text);
+    QByteArray scratch;
+    const qsizetype frames = FrameCodec().encodeTo(m, scratch);
+    scratch.clear();
+    const qsizetype lines = LineCodec().encodeTo(m, scratch);
+    const qsizetype size = qMax(frames, lines);
+    if (size > maxMessageSize)
+        return QCoreApplication::translate("ServerCore", "Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes")
+            .arg(size)
+            .arg(maxMessageSize);
+    return {};
 }

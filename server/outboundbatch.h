@@ -36,6 +36,11 @@ public:
         qsizetype checkedSize = 0;
     };
 
+    // Why a server text cannot be sent with this maximum message size (a
+    // frame's payload or a line would be larger), or an empty string when
+    // it can. A pure function: any thread may call it.
+    static QString sendError(const QString &text, qsizetype maxMessageSize);
+
     // lineOutput: how texts are written to line clients (escaped by
     // default, raw with --raw-lines).
     OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget = nullptr,

@@ -111,6 +111,12 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
     if (parser.isSet(allowPlaintextOption))
         options.allowPlaintext = true;
     setNumber(presenceOption, options.presenceLimit, 0, 1000000);
+    setNumber(maxPendingOption, options.maxPendingPerAddress, 0, 1000000);
+    setNumber(connectRateOption, options.connectRate, 0, 1000000);
+    setNumber(connectBurstOption, options.connectBurst, 1, 1000000);
+    setNumber(presenceHoldOption, options.presenceHoldMs, 0, kDay);
+    setNumber(presenceBurstOption, options.presenceBurst, 0, 1000000);
+    setNumber(presenceRefillOption, options.presenceRefillMs, 1, kDay);
     setNumber(maxFailuresOption, options.maxPasswordFailures, 0, 1000000);
     if (parser.isSet(lockoutOption))
         options.passwordLockoutMs = int(number(lockoutOption, 1, 7 * 24 * 3600) * 1000);

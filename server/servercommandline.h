@@ -142,6 +142,26 @@ public:
     const QCommandLineOption tlsKeyOption = option("tls-key", tr("TLS private key (PEM, unencrypted)."), "FILE");
     const QCommandLineOption allowPlaintextOption = option("allow-plaintext",
         tr("With TLS, serve plain connections too (refused with a notice by default)."));
+    // Issue 16: hardening the TLS and password surface (docs/security.md).
+    const QCommandLineOption maxPendingOption = option("max-pending-per-address",
+        tr("Most connections from one address not admitted yet (TLS handshake or password pending); "
+           "0 = no limit.") + defaultNote(Protocol::kDefaultMaxPendingPerAddress), "N");
+    const QCommandLineOption connectRateOption = option("connect-rate",
+        tr("New TLS connections per second from one address (a token bucket); past it they are closed "
+           "at accept; 0 = no limit.") + defaultNote(Protocol::kDefaultConnectRate), "N");
+    const QCommandLineOption connectBurstOption = option("connect-burst",
+        tr("New TLS connections one address may open at once before --connect-rate applies.")
+            + defaultNote(Protocol::kDefaultConnectBurst), "N");
+    const QCommandLineOption presenceHoldOption = option("presence-hold",
+        tr("Milliseconds a client must stay before its join is announced; one that leaves sooner is "
+           "announced neither joining nor leaving; 0 = at once.") + defaultNote(Protocol::kDefaultPresenceHoldMs),
+        "MS");
+    const QCommandLineOption presenceBurstOption = option("presence-burst",
+        tr("Joins announced per address at once (then one per --presence-refill); 0 = no limit.")
+            + defaultNote(Protocol::kDefaultPresenceBurst), "N");
+    const QCommandLineOption presenceRefillOption = option("presence-refill",
+        tr("Milliseconds per further join announced from one address.")
+            + defaultNote(Protocol::kDefaultPresenceRefillMs), "MS");
     const QCommandLineOption maxFailuresOption = option("max-password-failures",
         tr("Wrong or missing passwords from one address, within the lockout time, that lock it out; "
            "0 = never. The password itself comes from the SOCKETHUB_PASSWORD environment variable.")

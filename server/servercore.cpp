@@ -1,38 +1,22 @@
 #include "servercore.h"
 
-#include "certificatefingerprint.h"
+#include "admission.h"
 #include "clientsession.h"
 #include "eventlog.h"
-#include "framecodec.h"
-#include "hostport.h"
+#include "flowcontrol.h"
 #include "hubtcpserver.h"
 #include "linecodec.h"
+#include "memorytrimmer.h"
+#include "presence.h"
 #include "serverlogging.h"
+#include "tlsconfigloader.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
-#include <QFile>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslSocket>
 #include <QTimer>
 
 #include <algorithm>
-#include <limits>
 
 #include <unistd.h>
-
-namespace {
-
-QString hostText(const QHostAddress &address)
-{
-    if (address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv4))
-        return QStringLiteral("0.0.0.0");
-    return address.toString();
-}
-
-} // namespace
 
 ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::shared_ptr<ServerGroup> group)
     : QObject(parent)
@@ -40,11 +24,14 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
     , m_server(new HubTcpServer(this))
     , m_group(group ? std::move(group) : std::make_shared<ServerGroup>(options.maxBuffered))
-    , m_housekeepingTimer(new QTimer(this))
+    , m_admission(new Admission(&m_options, m_group.get(), m_log, this))
+    , m_presence(new Presence(&m_options, m_group.get(),
+                              [this](const BatchRef &batch, const ClientSession *except) { fanOutToAll(batch, except); },
+                              this))
+    , m_flow(new FlowControl(&m_options, m_group.get(), this))
+    , m_trimmer(new MemoryTrimmer(&m_group->budget(), this))
     , m_acceptRetryTimer(new QTimer(this))
     , m_timeoutTimer(new QTimer(this))
-    , m_refusalLogTimer(new QTimer(this))
-    , m_banExpiryTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
 {
     qRegisterMetaType<ServerSnapshot>();
@@ -55,18 +42,10 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     m_snapshotTimer->setSingleShot(true);
     m_snapshotTimer->setInterval(kSnapshotIntervalMs);
     connect(m_snapshotTimer, &QTimer::timeout, this, &ServerCore::publishSnapshot);
-    m_housekeepingTimer->setInterval(kHousekeepingIntervalMs);
-    connect(m_housekeepingTimer, &QTimer::timeout, this, &ServerCore::housekeeping);
     connect(m_timeoutTimer, &QTimer::timeout, this, &ServerCore::checkTimeouts);
-    m_refusalLogTimer->setSingleShot(true);
-    m_refusalLogTimer->setInterval(kRefusalLogIntervalMs);
-    connect(m_refusalLogTimer, &QTimer::timeout, this, &ServerCore::logRefusalCount);
-    m_banExpiryTimer->setSingleShot(true);
-    connect(m_banExpiryTimer, &QTimer::timeout, this, [this] {
-        m_banEnded = true;
-        scheduleSnapshot();
-    });
-    applyAccessRules();
+    connect(m_admission, &Admission::bansChanged, this, &ServerCore::scheduleSnapshot); // the window lists bans
+    m_admission->applyRules();
+    m_presence->applyOptions();
     m_acceptRetryTimer->setSingleShot(true);
     m_acceptRetryTimer->setInterval(kAcceptRetryMs);
     connect(m_acceptRetryTimer, &QTimer::timeout, m_server, &HubTcpServer::retryAccepting);
@@ -83,28 +62,6 @@ ServerCore::~ServerCore()
     qDeleteAll(sessions);
 }
 
-QString ServerCore::listenAddressText() const
-{
-    if (m_server->isListening())
-        return hostPort(hostText(m_server->serverAddress()), m_server->serverPort());
-    const QHostAddress a = ServerOptions::bindAddress(m_options.bind);
-    return hostPort(a.isNull() ? m_options.bind : hostText(a), m_options.port);
-}
-
-QString ServerCore::listenDescription() const
-{
-    // "0.0.0.0:8000" reads as IPv4 only; a dual-stack socket takes both.
-    const QHostAddress a = m_server->serverAddress();
-    const QString port = QString::number(m_server->serverPort());
-    if (a == QHostAddress::Any)
-        return tr("all interfaces (IPv4 and IPv6), port %1").arg(port);
-    if (a == QHostAddress::AnyIPv4)
-        return tr("all IPv4 interfaces, port %1").arg(port);
-    if (a == QHostAddress::AnyIPv6)
-        return tr("all IPv6 interfaces, port %1").arg(port);
-    return listenAddressText();
-}
-
 void ServerCore::logInfo(const QString &text, quint32 clientId)
 {
     m_log->appendEvent(LogEvent::info(text, 0, clientId));
@@ -116,11 +73,17 @@ bool ServerCore::start()
         return true;
     const QHostAddress address = ServerOptions::bindAddress(m_options.bind);
     QString fingerprint;
+    QString warning;
+    std::shared_ptr<const QSslConfiguration> tls;
     if (address.isNull()) {
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
-    } else if (!loadTls(&fingerprint, &m_errorString)) {
+    } else if (tls = TlsConfigLoader::load(m_options, &fingerprint, &m_errorString, &warning);
+               !m_errorString.isEmpty()) {
         // m_errorString says which file and why.
     } else {
+        m_group->setTls(tls);
+        if (!warning.isEmpty())
+            logInfo(warning);
         Q_EMIT tlsChanged(fingerprint);
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
@@ -162,29 +125,15 @@ void ServerCore::stop()
         Q_EMIT allConnectionsClosed();
 }
 
-bool ServerCore::isListening() const
-{
-    return m_server->isListening();
-}
-
-quint16 ServerCore::serverPort() const
-{
-    return m_server->serverPort();
-}
-
-QHostAddress ServerCore::serverAddress() const
-{
-    return m_server->serverAddress();
-}
-
 void ServerCore::setOptions(const ServerOptions &options)
 {
     setMode(options.mode);
     m_options = options;
     m_group->budget().setLimit(options.maxBuffered);
-    applyAccessRules();
+    m_admission->applyRules();
+    m_presence->applyOptions();
     if (m_timeoutTimer->isActive())
-        m_timeoutTimer->start(timeoutSweepInterval());
+        m_timeoutTimer->start(m_options.timeoutSweepIntervalMs());
 }
 
 void ServerCore::setMode(ServerOptions::Mode mode)
@@ -214,7 +163,7 @@ ServerSnapshot::Stats ServerCore::stats() const
     }
     s.buffered = m_group->budget().used();
     s.bufferedPeak = m_group->budget().peak();
-    s.pausedReaders = int(m_paused.size());
+    s.pausedReaders = m_flow->pausedCount();
     return s;
 }
 
@@ -250,6 +199,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;
     connect(session, &QObject::destroyed, this, [this] {
+        m_trimmer->connectionClosed();
         if (--m_connections == 0)
             Q_EMIT allConnectionsClosed();
         scheduleSnapshot();
@@ -261,60 +211,38 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     return session;
 }
 
-void ServerCore::onDescriptor(qintptr descriptor)
+void ServerCore::onDescriptor(qintptr descriptor, const QHostAddress &peer, quint16 port)
 {
     m_acceptErrorLogged = false;
     // Round robin over the group's network threads.
     ServerCore *owner = m_group->coreAt(m_nextCore++);
     if (owner && owner != this) {
-        QMetaObject::invokeMethod(owner, [owner, descriptor] { owner->adoptDescriptor(descriptor); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            owner, [owner, descriptor, peer, port] { owner->adoptDescriptor(descriptor, peer, port); },
+            Qt::QueuedConnection);
         return;
     }
-    adoptDescriptor(descriptor);
+    adoptDescriptor(descriptor, peer, port);
 }
 
-void ServerCore::adoptDescriptor(qintptr descriptor)
+void ServerCore::adoptDescriptor(qintptr descriptor, const QHostAddress &peer, quint16 port)
 {
-    QHostAddress peer;
-    quint16 port = 0;
-    if (!ClientSession::peerOf(descriptor, &peer, &port)) {
-        // Reset before it was accepted: nothing to serve, nothing to count.
+    // The peer as accept() read it: a connection reset before it was
+    // accepted has no peer name any more, but what it sent is still there
+    // to read (docs/reliability.md), so it is served like any other.
+    const bool pending = m_group->tls() != nullptr || !m_options.passwordDigest.isEmpty();
+    const Admission::Decision decision = m_admission->decide(peer, port, pending);
+    if (decision.silent) {
+        // Closed at accept, before any session state (or TLS handshake) is
+        // made: a refused address learns nothing, and costs nothing more.
         ::close(int(descriptor));
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QString banReason;
-    const AccessPolicy::Verdict verdict = m_group->access().admit(peer, now, &banReason);
-    QString refusal;
-    switch (verdict) {
-    case AccessPolicy::Verdict::Denied:
-    case AccessPolicy::Verdict::NotAllowed:
-        // Closed at accept, before any session state is made: a denied
-        // address learns nothing, and costs nothing more.
-        ::close(int(descriptor));
-        noteRefusal(ClientSession::formatAddress(peer, port),
-                    verdict == AccessPolicy::Verdict::Denied ? tr("in the deny list") : tr("not in the allow list"));
-        return;
-    case AccessPolicy::Verdict::Banned:
-        refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
-        break;
-    case AccessPolicy::Verdict::TooMany:
-        refusal = tr("too many connections from %1 (limit %2)")
-                      .arg(AccessPolicy::normalized(peer).toString(), QString::number(m_options.maxPerAddress));
-        break;
-    case AccessPolicy::Verdict::Admit:
-        if (!m_group->tryAddClient(m_options.maxClients)) {
-            m_group->access().release(peer);
-            refusal = tr("server full (limit %1)").arg(m_options.maxClients);
-        }
-        break;
-    }
-    if (!refusal.isEmpty()) {
+    if (!decision.refusal.isEmpty()) {
         // Not a client: no id. It still hears why, in its own framing.
         ClientSession *refused = makeSession(0, descriptor, peer, port);
-        noteRefusal(refused->address(), refusal);
-        refused->close(refusal);
+        m_admission->noteRefusal(refused->address(), decision.refusal);
+        refused->close(decision.refusal);
         refused->start(); // a goodbye, no welcome
         return;
     }
@@ -324,12 +252,22 @@ void ServerCore::adoptDescriptor(qintptr descriptor)
         m_sessions.insert(id, session);
         markDirty(session);
     } else {
-        m_pending.insert(id, session); // a client once its password is right
+        m_pending.insert(id, session); // a client once TLS and its password are done
     }
     qCDebug(lcServer) << "client" << id << "from" << session->address();
     session->start();
     if (!m_timeoutTimer->isActive())
-        m_timeoutTimer->start(timeoutSweepInterval());
+        m_timeoutTimer->start(m_options.timeoutSweepIntervalMs());
+}
+
+void ServerCore::closePendingFrom(const QHostAddress &address, const QString &reason)
+{
+    const QHostAddress a = AccessPolicy::normalized(address);
+    const QList<ClientSession *> pending = m_pending.values();
+    for (ClientSession *s : pending) {
+        if (AccessPolicy::normalized(s->peerAddress()) == a)
+            s->close(reason);
+    }
 }
 
 void ServerCore::onAcceptFailed(const QString &reason)
@@ -363,7 +301,7 @@ void ServerCore::logConnected(ClientSession *session)
             session->id());
     markDirty(session);
     if (session->framing() == Protocol::Framing::Lines)
-        announceJoined(session); // a frames client once its hello named it
+        m_presence->joined(session); // a frames client once its hello named it
 }
 
 QString ServerCore::connectionKind(const ClientSession *session)
@@ -377,64 +315,28 @@ void ServerCore::admitted(ClientSession *session)
     if (m_pending.value(session->id()) != session)
         return;
     m_pending.remove(session->id());
+    m_group->access().pendingEnded(session->peerAddress());
     m_sessions.insert(session->id(), session);
     markDirty(session);
     if (session->hasFraming())
         logConnected(session); // else once its framing is known
 }
 
-void ServerCore::announceJoined(ClientSession *session)
-{
-    if (m_options.mode != ServerOptions::Mode::Relay || m_options.presenceLimit <= 0
-        || m_group->clientCount() > m_options.presenceLimit || m_announced.contains(session->id()))
-        return;
-    m_announced.insert(session->id());
-    announce(session, Message::NoticeKind::Joined);
-}
-
-void ServerCore::announceLeft(ClientSession *session)
-{
-    if (!m_announced.remove(session->id()) || m_options.mode != ServerOptions::Mode::Relay)
-        return;
-    announce(session, Message::NoticeKind::Left);
-}
-
-void ServerCore::announce(ClientSession *session, Message::NoticeKind kind)
-{
-    const bool joined = kind == Message::NoticeKind::Joined;
-    const QString text = session->name().isEmpty()
-        ? (joined ? tr("client %1 joined") : tr("client %1 left")).arg(session->id())
-        : (joined ? tr("%1 joined") : tr("%1 left")).arg(session->name());
-    Message m = Message::makeNotice(kind, QString(), session->id());
-    m.utf8 = text.toUtf8();
-    fanOutToAll(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options.maxMessageSize,
-                                                      &m_group->budget(), lineOutput()),
-                session);
-}
-
 bool ServerCore::checkPassword(ClientSession *session, const QByteArray &password, QString *refusal)
 {
-    // No password any more (the operator removed it meanwhile): admitted.
-    if (m_options.passwordDigest.isEmpty()
-        || (!password.isNull() && AccessPolicy::passwordMatches(m_options.passwordDigest, password)))
+    QString reason; // the lockout this guess began, if any
+    if (m_admission->checkPassword(session, password, refusal, &reason))
         return true;
-    // Never the password itself, in any log.
-    *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
-    logInfo(tr("#%1 from %2 (%3) refused: %4")
-                .arg(QString::number(session->id()), session->address(), connectionKind(session), *refusal),
-            session->id());
     forgetPending(session); // said here; not again when it ends
-    AccessPolicy &access = m_group->access();
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (access.notePasswordFailure(session->peerAddress(), now, m_options.maxPasswordFailures,
-                                   m_options.passwordLockoutMs)) {
-        const int seconds = m_options.passwordLockoutMs / 1000;
-        const QString reason = tr("locked out for %1 s after too many wrong passwords").arg(seconds);
-        access.ban(session->peerAddress(), now + m_options.passwordLockoutMs, reason);
-        logInfo(tr("%1 is %2 (%3 within %4 s)")
-                    .arg(AccessPolicy::normalized(session->peerAddress()).toString(), reason,
-                         QString::number(m_options.maxPasswordFailures), QString::number(seconds)));
-        scheduleSnapshot(); // the window lists bans
+    if (!reason.isEmpty()) {
+        // Its other connections waiting to give a password, on every
+        // thread, are refused now rather than judged.
+        const QHostAddress address = session->peerAddress();
+        closePendingFrom(address, reason);
+        m_group->forEachOther(this, [address, reason](ServerCore *core) {
+            QMetaObject::invokeMethod(core, [core, address, reason] { core->closePendingFrom(address, reason); },
+                                      Qt::QueuedConnection);
+        });
     }
     return false;
 }
@@ -447,10 +349,12 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
     for (const Message &m : messages) {
         switch (m.type) {
         case Message::Type::Hello:
-            // The session checked it (one hello, first) and took its name.
+            // The session checked it (one hello, first) and took its name;
+            // a copy of a connected client's name gets a suffix.
+            session->setName(m_group->names().claim(session->id(), session->name()));
             if (!session->name().isEmpty())
                 logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()), session->id());
-            announceJoined(session);
+            m_presence->joined(session);
             break;
         case Message::Type::Text:
             m_log->appendEvent(LogEvent::message(LogEvent::Kind::Message, session->logLabel(), m.utf8,
@@ -525,10 +429,7 @@ void ServerCore::fanOutLocal(const BatchRef &batch, const ClientSession *except)
     }
     m_allDirty = true;
     scheduleSnapshot();
-    if (--m_fanOutDepth == 0) {
-        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
-            removeSession(s);
-    }
+    endFanOut();
 }
 
 void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> &refusals,
@@ -550,103 +451,22 @@ void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> 
     }
 }
 
-SessionHost::ReadGate ServerCore::mayRead(ClientSession *session)
-{
-    ReadGate gate = ReadGate::Open;
-    if (m_group->budget().isExceeded() || (m_budgetPaused && !m_group->budget().allowsResume())) {
-        m_budgetPaused = true;
-        gate = ReadGate::OverBudget;
-    } else {
-        m_budgetPaused = false;
-        if (session->isCongested())
-            gate = ReadGate::Congested; // what it sends would be answered into its own full queue
-        else if (m_options.mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0
-                 && session->isAdmitted())
-            gate = ReadGate::Congested; // it feeds every other client (not yet, if not admitted)
-    }
-    if (gate != ReadGate::Open) {
-        m_paused.append(session);
-        if (!m_housekeepingTimer->isActive())
-            m_housekeepingTimer->start();
-    }
-    return gate;
-}
-
 void ServerCore::congestionChanged(ClientSession *session, bool congested)
 {
-    if (congested) {
-        if (!m_congested.contains(session)) {
-            m_congested.insert(session);
-            m_group->addCongested(1);
-        }
-        if (!m_housekeepingTimer->isActive())
-            m_housekeepingTimer->start();
-    } else {
-        forgetCongested(session);
-    }
+    m_flow->congestionChanged(session, congested);
     markDirty(session);
 }
 
 void ServerCore::drained(ClientSession *)
 {
-    // Congestion ends in congestionChanged(); the global budget here.
-    if (m_budgetPaused && m_group->budget().allowsResume())
-        scheduleResume();
-}
-
-void ServerCore::scheduleResume()
-{
-    if (m_resumeScheduled || m_paused.isEmpty())
-        return;
-    m_resumeScheduled = true;
-    // Not from inside another session's write path: on the next pass.
-    QMetaObject::invokeMethod(this, &ServerCore::resumePaused, Qt::QueuedConnection);
-}
-
-void ServerCore::resumePaused()
-{
-    m_resumeScheduled = false;
-    const QList<QPointer<ClientSession>> paused = std::exchange(m_paused, {});
-    for (const QPointer<ClientSession> &s : paused) {
-        if (s)
-            s->resumeReading(); // may pause again
-    }
-}
-
-void ServerCore::housekeeping()
-{
-    // Slow consumers: above the high-water mark for too long.
-    const QList<ClientSession *> congested = m_congested.values();
-    for (ClientSession *s : congested) {
-        const qint64 ms = s->congestedForMs();
-        if (ms >= m_options.slowConsumerTimeoutMs) {
-            s->evict(tr("slow consumer: %1 bytes queued for %2 s")
-                         .arg(QString::number(s->pendingBytes()), QString::number(double(ms) / 1000.0, 'f', 1)));
-        }
-    }
-    // A safety net for paused connections whose gate has opened.
-    if (!m_paused.isEmpty())
-        scheduleResume();
-    if (m_congested.isEmpty() && m_paused.isEmpty())
-        m_housekeepingTimer->stop();
-}
-
-void ServerCore::forgetCongested(ClientSession *session)
-{
-    if (!m_congested.remove(session))
-        return;
-    if (m_group->addCongested(-1) > 0)
-        return;
-    // No client is congested anywhere: every thread resumes its readers.
-    scheduleResume();
-    m_group->forEachOther(this, [](ServerCore *core) {
-        QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
-    });
+    m_flow->drained();
+    m_trimmer->budgetReleased(); // memory back after a large release
 }
 
 void ServerCore::forgetPending(ClientSession *session)
 {
     m_pending.remove(session->id());
+    m_group->access().pendingEnded(session->peerAddress());
     m_group->removeClient();
     m_group->access().release(session->peerAddress());
     m_stats.bytesIn += session->bytesIn();
@@ -655,10 +475,10 @@ void ServerCore::forgetPending(ClientSession *session)
 
 void ServerCore::finished(ClientSession *session, const QString &reason)
 {
-    forgetCongested(session);
+    m_flow->forget(session);
     if (session->id() != 0 && m_pending.value(session->id()) == session) {
         if (session->isTlsRefusal())
-            noteRefusal(session->address(), reason);
+            m_admission->noteRefusal(session->address(), reason);
         else
             logInfo(tr("#%1 from %2 left before it was admitted: %3")
                         .arg(QString::number(session->id()), session->address(), reason),
@@ -671,7 +491,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
     if (session->isTlsRefusal()) {
         // Never served: counted with the refusals, so that a flood of them
         // does not flood the log.
-        noteRefusal(session->address(), reason);
+        m_admission->noteRefusal(session->address(), reason);
         if (m_fanOutDepth > 0)
             m_leftDuringFanOut.append(session);
         else
@@ -682,11 +502,20 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         ++m_stats.slowConsumers;
     logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason), session->id());
     Q_EMIT clientLeft(session->id(), reason);
-    announceLeft(session);
+    m_presence->left(session);
     if (m_fanOutDepth > 0)
         m_leftDuringFanOut.append(session);
     else
         removeSession(session);
+}
+
+void ServerCore::endFanOut()
+{
+    // Sessions that ended during a loop over m_sessions leave it now.
+    if (--m_fanOutDepth == 0) {
+        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
+            removeSession(s);
+    }
 }
 
 void ServerCore::removeSession(ClientSession *session)
@@ -696,25 +525,13 @@ void ServerCore::removeSession(ClientSession *session)
     m_stats.bytesIn += session->bytesIn();
     m_stats.bytesOut += session->bytesOut();
     m_sessions.remove(session->id());
+    m_group->names().release(session->id());
     m_dirty.remove(session->id());
     m_removed.append(session->id());
     scheduleSnapshot();
 }
 
 // Timeouts -------------------------------------------------------------------
-
-int ServerCore::timeoutSweepInterval() const
-{
-    // A quarter of the shortest timeout in force, between 10 ms and 1 s:
-    // each one is applied at most a quarter late.
-    int shortest = 0;
-    for (const int ms : { m_options.handshakeTimeoutMs, m_options.messageTimeoutMs, m_options.pingIntervalMs,
-                          m_options.framesIdleTimeoutMs, m_options.lineIdleTimeoutMs }) {
-        if (ms > 0 && (shortest == 0 || ms < shortest))
-            shortest = ms;
-    }
-    return shortest == 0 ? kMaxTimeoutSweepMs : qBound(kMinTimeoutSweepMs, shortest / 4, kMaxTimeoutSweepMs);
-}
 
 void ServerCore::checkTimeouts()
 {
@@ -728,85 +545,7 @@ void ServerCore::checkTimeouts()
     ++m_fanOutDepth;
     for (ClientSession *s : sessions)
         s->checkTimeouts(now);
-    if (--m_fanOutDepth == 0) {
-        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
-            removeSession(s);
-    }
-}
-
-void ServerCore::applyAccessRules()
-{
-    QList<AccessPolicy::Rule> allow;
-    QList<AccessPolicy::Rule> deny;
-    const auto parse = [this](const QStringList &texts, QList<AccessPolicy::Rule> &out) {
-        for (const QString &t : texts) {
-            QString error;
-            if (const auto rule = AccessPolicy::Rule::parse(t, &error))
-                out.append(*rule);
-            else
-                logInfo(tr("Ignored an access rule: %1").arg(error));
-        }
-    };
-    parse(m_options.allow, allow);
-    parse(m_options.deny, deny);
-    m_group->access().setRules(allow, deny);
-    m_group->access().setMaxPerAddress(m_options.maxPerAddress);
-}
-
-bool ServerCore::loadTls(QString *fingerprint, QString *error)
-{
-    fingerprint->clear();
-    if (!m_options.tlsEnabled()) {
-        m_group->setTls(nullptr);
-        return true;
-    }
-    if (m_options.tlsCertFile.isEmpty() || m_options.tlsKeyFile.isEmpty()) {
-        *error = tr("TLS needs both a certificate and a key file");
-        return false;
-    }
-    if (!QSslSocket::supportsSsl()) {
-        *error = tr("TLS is not available here: Qt found no TLS backend (%1)")
-                     .arg(QSslSocket::sslLibraryVersionString());
-        return false;
-    }
-    QFile certFile(m_options.tlsCertFile);
-    if (!certFile.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read the TLS certificate %1: %2").arg(m_options.tlsCertFile, certFile.errorString());
-        return false;
-    }
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
-    if (chain.isEmpty()) {
-        *error = tr("the TLS certificate %1 holds no PEM certificate").arg(m_options.tlsCertFile);
-        return false;
-    }
-    QFile keyFile(m_options.tlsKeyFile);
-    if (!keyFile.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read the TLS key %1: %2").arg(m_options.tlsKeyFile, keyFile.errorString());
-        return false;
-    }
-    const QByteArray keyPem = keyFile.readAll();
-    QSslKey key;
-    for (const QSsl::KeyAlgorithm algorithm : { QSsl::Ec, QSsl::Rsa, QSsl::Dsa }) {
-        key = QSslKey(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
-            break;
-    }
-    if (key.isNull()) {
-        *error = tr("the TLS key %1 holds no unencrypted PEM private key (RSA, EC or DSA)")
-                     .arg(m_options.tlsKeyFile);
-        return false;
-    }
-    const QSslCertificate &leaf = chain.constFirst();
-    if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
-        logInfo(tr("The TLS certificate %1 expired on %2").arg(m_options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate)));
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificateChain(chain);
-    configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    m_group->setTls(std::make_shared<const QSslConfiguration>(configuration));
-    *fingerprint = CertificateFingerprint::of(leaf);
-    return true;
+    endFanOut();
 }
 
 LineCodec::Output ServerCore::lineOutput() const
@@ -823,33 +562,18 @@ Message ServerCore::serverText(const QString &text)
     return m;
 }
 
-QString ServerCore::outgoingError(const QString &text, qsizetype maxMessageSize)
+bool ServerCore::checkOutgoing(const QString &text)
 {
-    if (text.isEmpty())
-        return tr("Not sent: the message is empty");
-    // What a receiver checks: a frame's payload (5 bytes of sender field
-    // included), or a line. Refused when either framing would exceed M.
-    const Message m = Message::makeText(text);
-    QByteArray scratch;
-    const qsizetype frames = FrameCodec().encodeTo(m, scratch);
-    scratch.clear();
-    const qsizetype lines = LineCodec().encodeTo(m, scratch);
-    const qsizetype size = qMax(frames, lines);
-    if (size > maxMessageSize)
-        return tr("Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes")
-            .arg(size)
-            .arg(maxMessageSize);
-    return {};
+    const QString error = outgoingError(text, m_options.maxMessageSize);
+    if (!error.isEmpty() && !text.isEmpty())
+        logInfo(error);
+    return error.isEmpty();
 }
 
 bool ServerCore::sendToAll(const QString &text)
 {
-    const QString error = outgoingError(text, m_options.maxMessageSize);
-    if (!error.isEmpty()) {
-        if (!text.isEmpty())
-            logInfo(error);
+    if (!checkOutgoing(text))
         return false;
-    }
     logInfo(tr("To all (%1): %2").arg(QString::number(m_group->clientCount()), text));
     const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
                                                              m_options.maxMessageSize, &m_group->budget(),
@@ -860,12 +584,8 @@ bool ServerCore::sendToAll(const QString &text)
 
 bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log)
 {
-    const QString error = outgoingError(text, m_options.maxMessageSize);
-    if (!error.isEmpty()) {
-        if (!text.isEmpty())
-            logInfo(error);
+    if (!checkOutgoing(text))
         return false;
-    }
     QStringList names;
     QList<ClientSession *> targets;
     for (quint32 id : ids) {
@@ -894,10 +614,7 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log
         m_stats.deliveries += quint64(s->send(batch));
         markDirty(s);
     }
-    if (--m_fanOutDepth == 0) {
-        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
-            removeSession(s);
-    }
+    endFanOut();
     return true;
 }
 
@@ -922,38 +639,10 @@ void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
 
 bool ServerCore::unban(const QString &address)
 {
-    // The same reading as --allow and --deny: one address, strictly parsed.
-    const auto rule = AccessPolicy::Rule::parse(address);
-    if (!rule || rule->prefixLength >= 0)
+    if (!m_admission->unban(address))
         return false;
-    const QHostAddress a = rule->network;
-    if (!m_group->access().unban(a))
-        return false;
-    logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
     scheduleSnapshot();
     return true;
-}
-
-void ServerCore::noteRefusal(const QString &address, const QString &why)
-{
-    // One line for the first, then a count every kRefusalLogIntervalMs, so
-    // that a flood of refused connections does not flood the log.
-    if (!m_refusalLogTimer->isActive()) {
-        logInfo(tr("Refused a connection from %1: %2").arg(address, why));
-        m_refusalLogTimer->start();
-        return;
-    }
-    ++m_refusalsNotLogged;
-}
-
-void ServerCore::logRefusalCount()
-{
-    if (m_refusalsNotLogged == 0)
-        return;
-    logInfo(tr("Refused %n more connection(s) in the last %1 s", nullptr, m_refusalsNotLogged)
-                .arg(kRefusalLogIntervalMs / 1000));
-    m_refusalsNotLogged = 0;
-    m_refusalLogTimer->start();
 }
 
 // Snapshots ------------------------------------------------------------------
@@ -996,20 +685,6 @@ void ServerCore::publishSnapshot()
     m_dirty.clear();
     s.removed = std::exchange(m_removed, {});
     s.stats = stats();
-    AccessPolicy &access = m_group->access();
-    const quint64 bansVersion = access.banVersion();
-    if (bansVersion != m_bansReported || m_banEnded) {
-        m_bansReported = bansVersion;
-        m_banEnded = false;
-        const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const QList<AccessPolicy::Ban> bans = access.bans(now);
-        s.bansChanged = true;
-        for (const AccessPolicy::Ban &b : bans)
-            s.bans.append({ b.address.toString(), b.untilMsecsSinceEpoch, b.reason });
-        if (!bans.isEmpty()) {
-            const qint64 wait = bans.constFirst().untilMsecsSinceEpoch - now + 1;
-            m_banExpiryTimer->start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
-        }
-    }
+    m_admission->reportBans(&s);
     Q_EMIT snapshotReady(s);
 }

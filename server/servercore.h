@@ -18,6 +18,8 @@
 #include "bufferbudget.h"
 #include "servergroup.h"
 #include "clientinfo.h"
+#include "hubtcpserver.h"
+#include "flowcontrol.h"
 #include "linecodec.h"
 #include "message.h"
 #include "outboundbatch.h"
@@ -35,9 +37,12 @@
 
 #include <memory>
 
+class Admission;
 class ClientSession;
 class EventLog;
-class HubTcpServer;
+class FlowControl;
+class MemoryTrimmer;
+class Presence;
 class QTimer;
 
 class ServerCore : public QObject, private SessionHost
@@ -47,19 +52,9 @@ class ServerCore : public QObject, private SessionHost
 public:
     // How often coalesced snapshots are reported (about 30 Hz).
     static constexpr int kSnapshotIntervalMs = 33;
-    // How often congested clients are checked against the slow-consumer
-    // timeout, and paused connections retried, while there are any.
-    static constexpr int kHousekeepingIntervalMs = 100;
     // After an accept error (out of descriptors), how long until accepting
     // is tried again.
     static constexpr int kAcceptRetryMs = 100;
-    // The timeouts are applied by one sweep over the clients, every quarter
-    // of the shortest timeout, within these bounds.
-    static constexpr int kMinTimeoutSweepMs = 10;
-    static constexpr int kMaxTimeoutSweepMs = 1000;
-    // Refused connections are logged one line for the first, then as a
-    // count at most this often.
-    static constexpr int kRefusalLogIntervalMs = 10000;
 
     // With a group, this core is one of several network threads' (see
     // ServerController); without, it makes a group of its own.
@@ -76,14 +71,14 @@ public:
     bool start();
     // Stops accepting and closes every client gracefully.
     void stop();
-    bool isListening() const;
-    quint16 serverPort() const;
-    QHostAddress serverAddress() const;
+    bool isListening() const { return m_server->isListening(); }
+    quint16 serverPort() const { return m_server->serverPort(); }
+    QHostAddress serverAddress() const { return m_server->serverAddress(); }
     // "0.0.0.0:8000" for Any, "[::1]:8000" for IPv6.
-    QString listenAddressText() const;
+    QString listenAddressText() const { return m_server->addressText(m_options.bind, m_options.port); }
     // For people: "all interfaces (IPv4 and IPv6), port 8000" for a
     // dual-stack bind, else listenAddressText().
-    QString listenDescription() const;
+    QString listenDescription() const { return m_server->description(m_options.bind, m_options.port); }
     QString errorString() const { return m_errorString; }
 
     // Settings: port and bind apply at the next start(), framing and the
@@ -116,10 +111,19 @@ public:
     AccessPolicy &access() { return m_group->access(); }
     // Why a server text cannot be sent with this maximum message size, or
     // an empty string when it can. A pure function: any thread may call it.
-    static QString outgoingError(const QString &text, qsizetype maxMessageSize);
+    static QString outgoingError(const QString &text, qsizetype maxMessageSize)
+    {
+        return OutboundBatch::sendError(text, maxMessageSize);
+    }
 
-    // Takes a connection accepted by another core of the group.
-    void adoptDescriptor(qintptr descriptor);
+    // Takes a connection accepted by another core of the group, from peer
+    // (as accept() read it: null when it has no IP address).
+    void adoptDescriptor(qintptr descriptor, const QHostAddress &peer = {}, quint16 port = 0);
+    // Closes this core's connections from address that are still waiting
+    // to be admitted (its lockout began): reason is their notice.
+    void closePendingFrom(const QHostAddress &address, const QString &reason);
+    // "lines", "frames, TLS 1.3": how a connection speaks, for the log.
+    static QString connectionKind(const ClientSession *session);
     // clientId: the client the line is about (the window can show one
     // client's lines only), 0 for none.
     void logInfo(const QString &text, quint32 clientId = 0);
@@ -128,7 +132,7 @@ public Q_SLOTS:
     // Emits snapshotReady() now with everything since the last one.
     void publishSnapshot();
     // Resumes paused connections on the next pass, if flow control allows.
-    void scheduleResume();
+    void scheduleResume() { m_flow->scheduleResume(); }
 
 Q_SIGNALS:
     // address: "0.0.0.0:37555"; port: the real port (0 when not listening).
@@ -146,14 +150,12 @@ Q_SIGNALS:
 
 private:
     // SessionHost: the seam between connections and routing.
-    ReadGate mayRead(ClientSession *session) override;
+    ReadGate mayRead(ClientSession *session) override { return m_flow->mayRead(session); }
     void framingKnown(ClientSession *session) override;
     bool checkPassword(ClientSession *session, const QByteArray &password, QString *refusal) override;
     void admitted(ClientSession *session) override;
     // "#3 connected from 127.0.0.1:40212 (lines, TLS 1.3)", once.
     void logConnected(ClientSession *session);
-    // "lines", "frames, TLS 1.3": how a connection speaks, for the log.
-    static QString connectionKind(const ClientSession *session);
     void messagesReceived(ClientSession *session, const QList<Message> &messages) override;
     void congestionChanged(ClientSession *session, bool congested) override;
     void drained(ClientSession *session) override;
@@ -161,7 +163,7 @@ private:
     BufferBudget *budget() override { return &m_group->budget(); }
 
     void setMode(ServerOptions::Mode mode);
-    void onDescriptor(qintptr descriptor);
+    void onDescriptor(qintptr descriptor, const QHostAddress &peer, quint16 port);
     void onAcceptFailed(const QString &reason);
     ClientSession *makeSession(quint32 id, qintptr descriptor, const QHostAddress &peer, quint16 port);
     // Where a client's texts go: the routing decision. A bridge to other
@@ -176,27 +178,17 @@ private:
                    Protocol::Framing framing);
     void markDirty(ClientSession *session);
     void scheduleSnapshot();
-    void resumePaused();
-    void housekeeping();
     void checkTimeouts();
-    int timeoutSweepInterval() const;
+    // Ends a loop over m_sessions (m_fanOutDepth): sessions that ended
+    // meanwhile leave it now.
+    void endFanOut();
     LineCodec::Output lineOutput() const;
-    void applyAccessRules();
-    // Loads the certificate and key of the options into the group; false
-    // with *error (naming the file and why) when they cannot be used.
-    bool loadTls(QString *fingerprint, QString *error);
     void forgetPending(ClientSession *session);
-    // Relay mode: tells every other client that session joined (once its
-    // framing, and for frames its name, is known) or left.
-    void announceJoined(ClientSession *session);
-    void announceLeft(ClientSession *session);
-    void announce(ClientSession *session, Message::NoticeKind kind);
-    void noteRefusal(const QString &address, const QString &why);
-    void logRefusalCount();
+    // Logs why text cannot be sent, if it cannot (true: it can).
+    bool checkOutgoing(const QString &text);
     // A server text (sender id 0), held as UTF-8 like every relayed text.
     static Message serverText(const QString &text);
     void removeSession(ClientSession *session);
-    void forgetCongested(ClientSession *session);
 
     ServerOptions m_options;
     EventLog *m_log;
@@ -207,27 +199,20 @@ private:
     // Connections that must give the password first: not clients yet (not
     // routed to, not in the table).
     QHash<quint32, ClientSession *> m_pending;
-    // Clients whose joining was announced: their leaving is, too.
-    QSet<quint32> m_announced;
+    // Who becomes a client (server/admission.h), join and leave notices
+    // (server/presence.h), flow control (server/flowcontrol.h), and giving
+    // memory back after large releases (server/memorytrimmer.h).
+    Admission *m_admission;
+    Presence *m_presence;
+    FlowControl *m_flow;
+    MemoryTrimmer *m_trimmer;
     int m_connections = 0;
     int m_fanOutDepth = 0;
     QList<ClientSession *> m_leftDuringFanOut;
     QString m_errorString;
 
-    // Flow control.
-    QSet<ClientSession *> m_congested;
-    QList<QPointer<ClientSession>> m_paused;
-    bool m_resumeScheduled = false;
-    bool m_budgetPaused = false;
-    QTimer *m_housekeepingTimer;
     QTimer *m_acceptRetryTimer;
     QTimer *m_timeoutTimer;
-    QTimer *m_refusalLogTimer;
-    // Bans as last reported in a snapshot; the timer reports the next end.
-    quint64 m_bansReported = ~quint64(0);
-    bool m_banEnded = false;
-    QTimer *m_banExpiryTimer;
-    int m_refusalsNotLogged = 0;
     bool m_acceptErrorLogged = false;
 
     // Snapshots.

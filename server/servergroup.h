@@ -6,7 +6,9 @@
 #pragma once
 
 #include "accesspolicy.h"
+#include "addressbuckets.h"
 #include "bufferbudget.h"
+#include "nameregistry.h"
 
 #include <QList>
 #include <QMutex>
@@ -24,6 +26,9 @@ public:
 
     BufferBudget &budget() { return m_budget; }
     AccessPolicy &access() { return m_access; }
+    // Joins announced per address (Presence), and the clients' names.
+    AddressBuckets &presenceRate() { return m_presenceRate; }
+    NameRegistry &names() { return m_names; }
 
     // Set once, before any core runs on its thread.
     void setCores(const QList<ServerCore *> &cores) { m_cores = cores; m_coreCount = int(cores.size()); }
@@ -83,6 +88,8 @@ public:
 private:
     BufferBudget m_budget;
     AccessPolicy m_access;
+    AddressBuckets m_presenceRate;
+    NameRegistry m_names;
     QMutex m_mutex;
     QList<ServerCore *> m_cores;
     std::shared_ptr<const QSslConfiguration> m_tls;

@@ -91,3 +91,16 @@ QHostAddress ServerOptions::bindAddress(const QString &bind)
         return {};
     return a;
 }
+
+int ServerOptions::timeoutSweepIntervalMs() const
+{
+    // A quarter of the shortest timeout in force, between 10 ms and 1 s:
+    // each one is applied at most a quarter late.
+    int shortest = 0;
+    for (const int ms : { handshakeTimeoutMs, messageTimeoutMs, pingIntervalMs, framesIdleTimeoutMs,
+                          lineIdleTimeoutMs }) {
+        if (ms > 0 && (shortest == 0 || ms < shortest))
+            shortest = ms;
+    }
+    return shortest == 0 ? kMaxTimeoutSweepMs : qBound(kMinTimeoutSweepMs, shortest / 4, kMaxTimeoutSweepMs);
+}

@@ -65,9 +65,21 @@ struct ServerOptions
     QStringList allow;
     QStringList deny;
     int maxPerAddress = Protocol::kDefaultMaxPerAddress;
+    // Connections from one address not yet admitted (TLS or password
+    // pending), and new TLS connections per address per second and at once
+    // (docs/security.md); 0: no limit.
+    int maxPendingPerAddress = Protocol::kDefaultMaxPendingPerAddress;
+    int connectRate = Protocol::kDefaultConnectRate;
+    int connectBurst = Protocol::kDefaultConnectBurst;
     // Relay mode: join and leave notices while at most this many clients
     // are connected (0: never).
     int presenceLimit = Protocol::kDefaultPresenceLimit;
+    // A join is announced after the client stayed this long (0: at once);
+    // joins announced per address: a burst, then one per refill time (burst
+    // 0: no limit). docs/protocol.md, section 4.1.
+    int presenceHoldMs = Protocol::kDefaultPresenceHoldMs;
+    int presenceBurst = Protocol::kDefaultPresenceBurst;
+    int presenceRefillMs = Protocol::kDefaultPresenceRefillMs;
     // TLS (docs/security.md): PEM files; with both set, the next start()
     // serves TLS on the same port. Plain connections are then refused with
     // a notice, unless allowPlaintext.
@@ -82,6 +94,12 @@ struct ServerOptions
     int passwordLockoutMs = Protocol::kDefaultPasswordLockoutMs;
     // SHA-256 of the password's UTF-8; empty for an empty password.
     static QByteArray digestPassword(const QString &password);
+
+    // The timeouts are applied by one sweep over the clients, every quarter
+    // of the shortest timeout in force, within these bounds.
+    static constexpr int kMinTimeoutSweepMs = 10;
+    static constexpr int kMaxTimeoutSweepMs = 1000;
+    int timeoutSweepIntervalMs() const;
 
     // Resolves a bind choice ("any", "localhost" or an IP, without any name
     // lookup); a null address means it is not valid.

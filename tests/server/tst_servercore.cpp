@@ -159,6 +159,7 @@ private Q_SLOTS:
         ServerOptions o;
         o.mode = ServerOptions::Mode(mode);
         o.presenceLimit = limit;
+        o.presenceHoldMs = 0; // at once: this test is about which notices go where (tst_hardening tests the hold)
         QVERIFY(startCore(o));
         TestPeer *a = linesPeer(u"first"_s);
         QTRY_VERIFY(a->hasLine(u"* welcome #1: Welcome client 1"_s));
@@ -231,6 +232,7 @@ private Q_SLOTS:
         ServerOptions o;
         o.framingGraceMs = 60000;
         o.mode = ServerOptions::Mode::Relay;
+        o.presenceHoldMs = 0; // bob's join at once, so that its place in the queue is known
         QVERIFY(startCore(o));
         TestPeer *undecided = peer();
         QTRY_COMPARE(m_core->clientCount(), 1);

@@ -1,0 +1,211 @@
+#include "admission.h"
+
+#include "accesspolicy.h"
+#include "clientsession.h"
+#include "eventlog.h"
+#include "servercore.h"
+#include "servergroup.h"
+#include "serveroptions.h"
+#include "serversnapshot.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
+
+Admission::Admission(const ServerOptions *options, ServerGroup *group, EventLog *log, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_group(group)
+    , m_log(log)
+    , m_refusalLogTimer(new QTimer(this))
+    , m_banExpiryTimer(new QTimer(this))
+{
+    m_banExpiryTimer->setSingleShot(true);
+    connect(m_banExpiryTimer, &QTimer::timeout, this, [this] {
+        m_banEnded = true;
+        Q_EMIT bansChanged();
+    });
+    m_refusalLogTimer->setSingleShot(true);
+    m_refusalLogTimer->setInterval(kRefusalLogIntervalMs);
+    connect(m_refusalLogTimer, &QTimer::timeout, this, &Admission::logRefusalCount);
+}
+
+void Admission::logInfo(const QString &text, quint32 clientId)
+{
+    m_log->appendEvent(LogEvent::info(text, 0, clientId));
+}
+
+Admission::Decision Admission::decide(const QHostAddress &peer, quint16 port, bool pending)
+{
+    const bool tls = m_group->tls() != nullptr;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QString banReason;
+    unsigned flags = pending ? unsigned(AccessPolicy::Pending) : 0u;
+    if (tls)
+        flags |= AccessPolicy::RateLimited;
+    AccessPolicy &access = m_group->access();
+    const AccessPolicy::Verdict verdict = access.admit(peer, now, &banReason, flags);
+    const QString address = AccessPolicy::normalized(peer).toString();
+    Decision d;
+    switch (verdict) {
+    case AccessPolicy::Verdict::Denied:
+        d.refusal = tr("in the deny list");
+        d.silent = true;
+        break;
+    case AccessPolicy::Verdict::NotAllowed:
+        d.refusal = tr("not in the allow list");
+        d.silent = true;
+        break;
+    case AccessPolicy::Verdict::Banned:
+        d.refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
+        break;
+    case AccessPolicy::Verdict::TooMany:
+        d.refusal = tr("too many connections from %1 (limit %2)")
+                        .arg(address, QString::number(m_options->maxPerAddress));
+        break;
+    case AccessPolicy::Verdict::TooManyPending:
+        d.refusal = tr("too many connections from %1 not admitted yet (limit %2)")
+                        .arg(address, QString::number(m_options->maxPendingPerAddress));
+        break;
+    case AccessPolicy::Verdict::TooFast:
+        d.refusal = tr("too many new connections from %1 (%2 per second)")
+                        .arg(address, QString::number(m_options->connectRate));
+        break;
+    case AccessPolicy::Verdict::Admit:
+        if (!m_group->tryAddClient(m_options->maxClients)) {
+            access.release(peer);
+            if (pending)
+                access.pendingEnded(peer);
+            d.refusal = tr("server full (limit %1)").arg(m_options->maxClients);
+        }
+        break;
+    }
+    // A TLS client would hear why only after a handshake: it is closed
+    // instead, and learns only that the connection closed.
+    if (tls)
+        d.silent = !d.refusal.isEmpty();
+    if (d.silent)
+        noteRefusal(ClientSession::formatAddress(peer, port), d.refusal);
+    return d;
+}
+
+void Admission::applyRules()
+{
+    QList<AccessPolicy::Rule> allow;
+    QList<AccessPolicy::Rule> deny;
+    const auto parse = [this](const QStringList &texts, QList<AccessPolicy::Rule> &out) {
+        for (const QString &t : texts) {
+            QString error;
+            if (const auto rule = AccessPolicy::Rule::parse(t, &error))
+                out.append(*rule);
+            else
+                logInfo(tr("Ignored an access rule: %1").arg(error));
+        }
+    };
+    parse(m_options->allow, allow);
+    parse(m_options->deny, deny);
+    AccessPolicy &access = m_group->access();
+    access.setRules(allow, deny);
+    access.setMaxPerAddress(m_options->maxPerAddress);
+    access.setMaxPendingPerAddress(m_options->maxPendingPerAddress);
+    access.setConnectRate(m_options->connectRate, m_options->connectBurst);
+}
+
+bool Admission::checkPassword(ClientSession *session, const QByteArray &password, QString *refusal,
+                              QString *lockout)
+{
+    lockout->clear();
+    // No password any more (the operator removed it meanwhile): admitted.
+    if (m_options->passwordDigest.isEmpty())
+        return true;
+    const bool right = !password.isNull() && AccessPolicy::passwordMatches(m_options->passwordDigest, password);
+    const int seconds = m_options->passwordLockoutMs / 1000;
+    const QString lockReason = tr("locked out for %1 s after too many wrong passwords").arg(seconds);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QString banReason;
+    const AccessPolicy::Guess guess =
+        m_group->access().judgePassword(session->peerAddress(), now, right, m_options->maxPasswordFailures,
+                                        m_options->passwordLockoutMs, lockReason, &banReason);
+    switch (guess) {
+    case AccessPolicy::Guess::Right:
+        return true;
+    case AccessPolicy::Guess::NotJudged:
+        // Locked out (or banned) since it connected: not judged, whatever
+        // it gave, so a flood of pre-opened connections gains nothing.
+        *refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
+        break;
+    case AccessPolicy::Guess::Wrong:
+    case AccessPolicy::Guess::WrongLocksOut:
+        *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
+        break;
+    }
+    // Never the password itself, in any log.
+    logInfo(tr("#%1 from %2 (%3) refused: %4")
+                .arg(QString::number(session->id()), session->address(), ServerCore::connectionKind(session),
+                     *refusal),
+            session->id());
+    if (guess == AccessPolicy::Guess::WrongLocksOut) {
+        *lockout = lockReason;
+        logInfo(tr("%1 is %2 (%3 within %4 s)")
+                    .arg(AccessPolicy::normalized(session->peerAddress()).toString(), lockReason,
+                         QString::number(m_options->maxPasswordFailures), QString::number(seconds)));
+        Q_EMIT bansChanged();
+    }
+    return false;
+}
+
+void Admission::noteRefusal(const QString &address, const QString &why)
+{
+    // One line for the first, then a count every kRefusalLogIntervalMs, so
+    // that a flood of refused connections does not flood the log.
+    if (!m_refusalLogTimer->isActive()) {
+        logInfo(tr("Refused a connection from %1: %2").arg(address, why));
+        m_refusalLogTimer->start();
+        return;
+    }
+    ++m_refusalsNotLogged;
+}
+
+void Admission::logRefusalCount()
+{
+    if (m_refusalsNotLogged == 0)
+        return;
+    logInfo(tr("Refused %n more connection(s) in the last %1 s", nullptr, m_refusalsNotLogged)
+                .arg(kRefusalLogIntervalMs / 1000));
+    m_refusalsNotLogged = 0;
+    m_refusalLogTimer->start();
+}
+
+bool Admission::unban(const QString &address)
+{
+    // The same reading as --allow and --deny: one address, strictly parsed.
+    const auto rule = AccessPolicy::Rule::parse(address);
+    if (!rule || rule->prefixLength >= 0)
+        return false;
+    const QHostAddress a = rule->network;
+    if (!m_group->access().unban(a))
+        return false;
+    logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
+    return true;
+}
+
+void Admission::reportBans(ServerSnapshot *snapshot)
+{
+    AccessPolicy &access = m_group->access();
+    const quint64 bansVersion = access.banVersion();
+    if (bansVersion == m_bansReported && !m_banEnded)
+        return;
+    m_bansReported = bansVersion;
+    m_banEnded = false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QList<AccessPolicy::Ban> bans = access.bans(now);
+    snapshot->bansChanged = true;
+    for (const AccessPolicy::Ban &b : bans)
+        snapshot->bans.append({ b.address.toString(), b.untilMsecsSinceEpoch, b.reason });
+    if (!bans.isEmpty()) {
+        const qint64 wait = bans.constFirst().untilMsecsSinceEpoch - now + 1;
+        m_banExpiryTimer->start(int(std::clamp<qint64>(wait, 0, std::numeric_limits<int>::max())));
+    }
+}

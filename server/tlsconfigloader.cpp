@@ -1,0 +1,66 @@
+#include "tlsconfigloader.h"
+
+#include "certificatefingerprint.h"
+#include "serveroptions.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+
+std::shared_ptr<const QSslConfiguration> TlsConfigLoader::load(const ServerOptions &options, QString *fingerprint,
+                                                               QString *error, QString *warning)
+{
+    fingerprint->clear();
+    error->clear();
+    warning->clear();
+    if (!options.tlsEnabled())
+        return nullptr;
+    if (options.tlsCertFile.isEmpty() || options.tlsKeyFile.isEmpty()) {
+        *error = tr("TLS needs both a certificate and a key file");
+        return nullptr;
+    }
+    if (!QSslSocket::supportsSsl()) {
+        *error = tr("TLS is not available here: Qt found no TLS backend (%1)")
+                     .arg(QSslSocket::sslLibraryVersionString());
+        return nullptr;
+    }
+    QFile certFile(options.tlsCertFile);
+    if (!certFile.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the TLS certificate %1: %2").arg(options.tlsCertFile, certFile.errorString());
+        return nullptr;
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = tr("the TLS certificate %1 holds no PEM certificate").arg(options.tlsCertFile);
+        return nullptr;
+    }
+    QFile keyFile(options.tlsKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the TLS key %1: %2").arg(options.tlsKeyFile, keyFile.errorString());
+        return nullptr;
+    }
+    const QByteArray keyPem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : { QSsl::Ec, QSsl::Rsa, QSsl::Dsa }) {
+        key = QSslKey(keyPem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull()) {
+        *error = tr("the TLS key %1 holds no unencrypted PEM private key (RSA, EC or DSA)")
+                     .arg(options.tlsKeyFile);
+        return nullptr;
+    }
+    const QSslCertificate &leaf = chain.constFirst();
+    if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
+        *warning = tr("The TLS certificate %1 expired on %2").arg(options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    *fingerprint = CertificateFingerprint::of(leaf);
+    return std::make_shared<const QSslConfiguration>(configuration);
+}
