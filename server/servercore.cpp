@@ -8,12 +8,12 @@
 #include "hubtcpserver.h"
 #include "linecodec.h"
 #include "serverlogging.h"
+#include "tlscontext.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTimer>
@@ -772,7 +772,8 @@ bool ServerCore::loadTls(QString *fingerprint, QString *error)
         *error = tr("cannot read the TLS certificate %1: %2").arg(m_options.tlsCertFile, certFile.errorString());
         return false;
     }
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray certPem = certFile.readAll();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
     if (chain.isEmpty()) {
         *error = tr("the TLS certificate %1 holds no PEM certificate").arg(m_options.tlsCertFile);
         return false;
@@ -797,12 +798,16 @@ bool ServerCore::loadTls(QString *fingerprint, QString *error)
     const QSslCertificate &leaf = chain.constFirst();
     if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
         logInfo(tr("The TLS certificate %1 expired on %2").arg(m_options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate)));
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificateChain(chain);
-    configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    m_group->setTls(std::make_shared<const QSslConfiguration>(configuration));
+    // Checked with Qt above (for its clear errors and the fingerprint);
+    // served by OpenSSL directly (tlstransport.h).
+    QString tlsError;
+    std::shared_ptr<const TlsContext> context = TlsContext::create(certPem, keyPem, &tlsError);
+    if (!context) {
+        *error = tr("cannot use the TLS certificate %1 with the key %2: %3")
+                     .arg(m_options.tlsCertFile, m_options.tlsKeyFile, tlsError);
+        return false;
+    }
+    m_group->setTls(std::move(context));
     *fingerprint = CertificateFingerprint::of(leaf);
     return true;
 }
