@@ -4,6 +4,7 @@
 #include "plaintransport.h"
 #include "tlscontext.h"
 
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
@@ -22,6 +23,37 @@ char *recordBuffer()
     return buffer;
 }
 
+// OpenSSL's socket BIO writes with write(), which raises SIGPIPE (and ends
+// the process) when the peer has gone. This one is the socket BIO with
+// send(MSG_NOSIGNAL) for its writes; everything else is OpenSSL's.
+int sendNoSignal(BIO *bio, const char *data, int length)
+{
+    int fd = -1;
+    BIO_get_fd(bio, &fd);
+    errno = 0;
+    const ssize_t n = ::send(fd, data, size_t(length), MSG_NOSIGNAL | MSG_DONTWAIT);
+    BIO_clear_retry_flags(bio);
+    if (n < 0 && BIO_sock_should_retry(int(n)))
+        BIO_set_retry_write(bio);
+    return int(n);
+}
+
+BIO_METHOD *socketMethod()
+{
+    static BIO_METHOD *const method = [] {
+        const BIO_METHOD *socket = BIO_s_socket();
+        BIO_METHOD *m = BIO_meth_new(BIO_TYPE_SOCKET, "socket, no SIGPIPE");
+        BIO_meth_set_write(m, sendNoSignal);
+        BIO_meth_set_read(m, BIO_meth_get_read(socket));
+        BIO_meth_set_puts(m, BIO_meth_get_puts(socket));
+        BIO_meth_set_ctrl(m, BIO_meth_get_ctrl(socket));
+        BIO_meth_set_create(m, BIO_meth_get_create(socket));
+        BIO_meth_set_destroy(m, BIO_meth_get_destroy(socket));
+        return m;
+    }();
+    return method;
+}
+
 } // namespace
 
 TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> context)
@@ -29,17 +61,20 @@ TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> con
     , m_context(std::move(context))
     , m_ssl(SSL_new(m_context->handle()))
 {
-    if (!m_ssl || SSL_set_fd(m_ssl, descriptor) != 1) {
+    BIO *bio = m_ssl ? BIO_new(socketMethod()) : nullptr;
+    if (!bio) {
         m_failed = true;
         m_error = TlsContext::takeError();
         return;
     }
+    BIO_set_fd(bio, descriptor, BIO_NOCLOSE);
+    SSL_set_bio(m_ssl, bio, bio); // owned by m_ssl from now on
     SSL_set_accept_state(m_ssl);
 }
 
 TlsTransport::~TlsTransport()
 {
-    SSL_free(m_ssl); // the descriptor is not closed (SSL_set_fd does not own it)
+    SSL_free(m_ssl); // the descriptor is not closed (BIO_NOCLOSE)
 }
 
 QString TlsTransport::security() const
@@ -134,6 +169,12 @@ qint64 TlsTransport::read(char *buffer, qint64 max, Status *status)
         last = classify(n, &m_readWaitsForWritable);
         break;
     }
+    // A read that found nothing has made OpenSSL allocate its read buffer
+    // (about 17 KiB), which RELEASE_BUFFERS frees only after a record: an
+    // idle connection would keep it. Freed now (a no-op while a record is
+    // partly received).
+    if (last == Status::WouldBlock && !m_readWaitsForWritable)
+        SSL_free_buffers(m_ssl);
     if (got > 0) {
         // An end or a failure is said by the next call.
         *status = Status::Ok;

@@ -1,5 +1,5 @@
 // TLS as a Transport: OpenSSL driven directly on the session's non-blocking
-// descriptor (SSL_set_fd), with the server's shared TlsContext. The session's
+// descriptor (a socket BIO that writes with MSG_NOSIGNAL), with the server's shared TlsContext. The session's
 // own notifiers drive the handshake as they drive reads and writes: OpenSSL
 // says WANT_READ or WANT_WRITE, and the session waits for that.
 //
