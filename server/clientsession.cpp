@@ -876,6 +876,7 @@ bool ClientSession::deliver(QList<Message> &messages)
 
 void ClientSession::checkTimeouts(qint64 now)
 {
+    TlsTransport::trimAfterBurst(now);
     if (m_finished || m_released)
         return;
     if (m_pausedByHost) {

@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <malloc.h>
+
 #include <sys/socket.h>
 
 namespace {
@@ -54,6 +56,19 @@ BIO_METHOD *socketMethod()
     return method;
 }
 
+// Handshakes running on this thread, and ended since the heap was last
+// trimmed (see trimAfterBurst()).
+thread_local int t_handshaking = 0;
+thread_local int t_endedSinceTrim = 0;
+thread_local qint64 t_lastEndMs = 0;
+
+void handshakeEnded()
+{
+    --t_handshaking;
+    ++t_endedSinceTrim;
+    t_lastEndMs = ClientSession::nowMs();
+}
+
 } // namespace
 
 TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> context)
@@ -70,10 +85,22 @@ TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> con
     BIO_set_fd(bio, descriptor, BIO_NOCLOSE);
     SSL_set_bio(m_ssl, bio, bio); // owned by m_ssl from now on
     SSL_set_accept_state(m_ssl);
+    m_handshaking = true;
+    ++t_handshaking;
+}
+
+void TlsTransport::trimAfterBurst(qint64 nowMs)
+{
+    if (t_handshaking > 0 || t_endedSinceTrim < kTrimAfterHandshakes || nowMs - t_lastEndMs < kTrimQuietMs)
+        return;
+    t_endedSinceTrim = 0;
+    malloc_trim(0);
 }
 
 TlsTransport::~TlsTransport()
 {
+    if (m_handshaking)
+        handshakeEnded();
     SSL_free(m_ssl); // the descriptor is not closed (BIO_NOCLOSE)
 }
 
@@ -143,6 +170,8 @@ Transport::Status TlsTransport::handshake()
     if (ret == 1) {
         m_handshakeDone = true;
         m_readWaitsForWritable = false;
+        m_handshaking = false;
+        handshakeEnded();
         return Status::Ok;
     }
     return classify(ret, &m_readWaitsForWritable);
