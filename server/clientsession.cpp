@@ -569,6 +569,11 @@ void ClientSession::readNow()
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
     const bool discarding = m_finished && m_codec;
+    // A handshake that has started runs to its end (or its timeout): it
+    // holds its charge in the budget until then, so pausing it there would
+    // only keep the charge. New ones wait at the gate below.
+    if (!m_transport->isHandshakeDone() && !shakeHands())
+        return;
     if (!m_finished) {
         const SessionHost::ReadGate gate = m_host->mayRead(this);
         if (gate != SessionHost::ReadGate::Open) {
