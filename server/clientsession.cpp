@@ -13,14 +13,11 @@
 #include <QTimerEvent>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 namespace {
@@ -186,19 +183,6 @@ void ClientSession::onWritable()
     if (m_released || !m_transport->isHandshakeDone() || m_transport->writeWaitsForReadable())
         return;
     pump();
-}
-
-qint64 ClientSession::receive(char *buffer, qint64 max, QString *error)
-{
-    Transport::Status status;
-    const qint64 n = m_transport->read(buffer, max, &status);
-    switch (status) {
-    case Transport::Status::Ok: return n;
-    case Transport::Status::WouldBlock: return 0;
-    case Transport::Status::End: return -1;
-    case Transport::Status::Failed: *error = m_transport->errorString(); return -2;
-    }
-    return 0;
 }
 
 void ClientSession::startTls()
@@ -598,20 +582,17 @@ void ClientSession::readNow()
         return; // still shaking hands, or failed
     const qsizetype budget = m_config.readBudget;
     char *buffer = readBuffer(budget);
-    QString error;
-    const qint64 n = receive(buffer, budget, &error);
+    Transport::Status status;
+    const qint64 n = m_transport->read(buffer, budget, &status);
     if (m_transport->hasBufferedInput())
         postRead(); // the rest of a record, past the read budget
-    if (n == 0) {
-        updateNotifiers();
-        return;
-    }
-    if (n == -1) {
-        endOfInput();
-        return;
-    }
-    if (n < 0) {
-        abort(error);
+    if (status != Transport::Status::Ok) {
+        if (status == Transport::Status::WouldBlock)
+            updateNotifiers();
+        else if (status == Transport::Status::End)
+            endOfInput();
+        else
+            abort(m_transport->errorString());
         return;
     }
     if (discarding)

@@ -189,9 +189,6 @@ private:
     };
 
     void readNow();
-    // Reads from the transport: the byte count, 0 for nothing now, -1 at
-    // the end of input, -2 on an error (then *error says why).
-    qint64 receive(char *buffer, qint64 max, QString *error);
     // What the session wants to hear of (more input; room to write); the
     // notifiers also follow what the transport waits for.
     void setReadWatch(bool enabled);

@@ -14,27 +14,29 @@ QString PlainTransport::errorText(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
+bool PlainTransport::failed(Status *status)
+{
+    if (errno == EINTR)
+        return false; // again
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        *status = Status::WouldBlock;
+    } else {
+        m_error = errorText(errno);
+        *status = Status::Failed;
+    }
+    return true;
+}
+
 qint64 PlainTransport::read(char *buffer, qint64 max, Status *status)
 {
     for (;;) {
         const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_DONTWAIT);
-        if (n > 0) {
-            *status = Status::Ok;
+        if (n >= 0) {
+            *status = n > 0 ? Status::Ok : Status::End;
             return n;
         }
-        if (n == 0) {
-            *status = Status::End;
+        if (failed(status))
             return 0;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            *status = Status::WouldBlock;
-            return 0;
-        }
-        m_error = errorText(errno);
-        *status = Status::Failed;
-        return 0;
     }
 }
 
@@ -55,15 +57,8 @@ qint64 PlainTransport::write(const iovec *iov, int count, Status *status)
             *status = written > 0 ? Status::Ok : Status::WouldBlock;
             return written;
         }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            *status = Status::WouldBlock;
+        if (failed(status))
             return 0;
-        }
-        m_error = errorText(errno);
-        *status = Status::Failed;
-        return 0;
     }
 }
 

@@ -28,6 +28,10 @@ public:
     static QString errorText(int error);
 
 private:
+    // After a failed call (errno): false for EINTR (call again), else true
+    // with *status WouldBlock or Failed.
+    bool failed(Status *status);
+
     int m_fd;
     QString m_error;
 };
