@@ -7,6 +7,9 @@
 // exactly once and in order. It also opens many idle clients (--connect-only)
 // and churns connections (--churn). One thread, one epoll loop, plain
 // non-blocking POSIX sockets; no Qt, so that it is never the bottleneck.
+// With --tls every client speaks TLS through OpenSSL directly (no
+// certificate verification: a benchmark, not a client), and "connected"
+// means the handshake has ended.
 //
 // Every message text is "s<sender> <seq> <send-time> <padding>", padded to
 // --size bytes: seq and send time (nanoseconds since loadgen started) are 16
@@ -43,6 +46,9 @@
 #include <sys/socket.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include "benchtool.h"
 
@@ -182,6 +188,7 @@ struct Options {
     uint32_t churnParallel = 32;
     uint64_t churnWarmup = 0;
     double churnTime = 0;
+    bool tls = false;
 };
 
 const char kUsage[] = R"(usage: loadgen --port PORT [options]
@@ -219,6 +226,8 @@ Load:
   --non-reader K           K more clients that connect and never read
   --non-reader-wait SEC    after the run, wait up to SEC for the server to cut
                            them, then read what they hold to see if it did
+  --tls                    every client speaks TLS (OpenSSL, no verification);
+                           not with --churn or --non-reader
 
 Other modes:
   --connect-only N         open N idle clients at once, report the connect
@@ -326,6 +335,9 @@ Options parseOptions(int argc, char **argv)
             o.churnWarmup = parseCount(name, value(), 0, kBig);
         } else if (name == "--churn-time") {
             o.churnTime = parseSeconds(name, value());
+        } else if (name == "--tls") {
+            flag();
+            o.tls = true;
         } else {
             usageError("unknown option " + name);
         }
@@ -336,6 +348,8 @@ Options parseOptions(int argc, char **argv)
         usageError("--connect-only and --churn are separate modes");
     if (!o.connectOnly && !o.churn && o.receivers == 0 && o.nonReaders > 0)
         usageError("--non-reader needs at least one receiver");
+    if (o.tls && (o.churn || o.nonReaders > 0))
+        usageError("--tls is for load and --connect-only runs, without --non-reader");
     return o;
 }
 
@@ -366,6 +380,7 @@ const char *roleName(Role r)
 
 struct Conn {
     int fd = -1;
+    SSL *ssl = nullptr;       // --tls
     Role role = Role::Idle;
     uint32_t index = 0;       // position among the clients of its role
     bool connected = false;
@@ -429,6 +444,10 @@ private:
     void updateEvents(Conn &c);
     void flush(Conn &c);
     void sendGreeting(Conn &c);
+    void shakeHands(Conn &c);
+    // --tls: OpenSSL's verdict on a call that returned ret <= 0: true when it
+    // only waits (*wantsWrite: for writable); else the connection is lost.
+    bool tlsWaits(Conn &c, int ret, const char *what, bool *wantsWrite);
 
     // the loop
     void poll(uint64_t deadline);
@@ -471,6 +490,7 @@ private:
     std::string serverFields(const ProcSample &before, const ProcSample &after, double seconds) const;
 
     Options m_o;
+    SSL_CTX *m_tls = nullptr;
     sockaddr_in m_addr {};
     int m_epoll = -1;
     int m_timer = -1;
@@ -528,6 +548,16 @@ LoadGen::LoadGen(Options options)
     if (inet_pton(AF_INET, m_o.host.c_str(), &m_addr.sin_addr) != 1)
         usageError("--host must be an IPv4 address, such as 127.0.0.1");
     m_sep = m_o.noSpaces ? '.' : ' ';
+    if (m_o.tls) {
+        m_tls = SSL_CTX_new(TLS_client_method());
+        if (!m_tls)
+            die("SSL_CTX_new failed");
+        SSL_CTX_set_verify(m_tls, SSL_VERIFY_NONE, nullptr);
+        // Writes of the growing output string: partial, and from wherever
+        // the string is now.
+        SSL_CTX_set_mode(m_tls, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+        SSL_CTX_set_options(m_tls, SSL_OP_IGNORE_UNEXPECTED_EOF);
+    }
     // Padding: the separator, then letters with a space every 8 bytes (no
     // spaces with --no-spaces), long enough for any message.
     m_padding.reserve(m_o.size + 1);
@@ -625,11 +655,59 @@ void LoadGen::finishConnect(Conn &c)
         closeConn(c);
         return;
     }
+    if (m_tls && !c.ssl) {
+        c.ssl = SSL_new(m_tls);
+        SSL_set_fd(c.ssl, c.fd);
+        SSL_set_connect_state(c.ssl);
+        shakeHands(c);
+        return;
+    }
     c.connected = true;
     c.connectedAt = nowNs();
     m_lastConnectAt = c.connectedAt;
     ++m_connected;
     onConnected(c);
+}
+
+bool LoadGen::tlsWaits(Conn &c, int ret, const char *what, bool *wantsWrite)
+{
+    const int e = SSL_get_error(c.ssl, ret);
+    *wantsWrite = e == SSL_ERROR_WANT_WRITE;
+    if (e == SSL_ERROR_WANT_READ || e == SSL_ERROR_WANT_WRITE)
+        return false;
+    char why[256] = "closed by the server";
+    if (e == SSL_ERROR_SSL)
+        ERR_error_string_n(ERR_get_error(), why, sizeof why);
+    else if (e == SSL_ERROR_SYSCALL && errno != 0)
+        std::snprintf(why, sizeof why, "%s", std::strerror(errno));
+    ERR_clear_error();
+    if (!c.connected) {
+        error(ErrorKind::Connect, "%s %u: TLS handshake: %s", roleName(c.role), c.index, why);
+        ++m_connectFailed;
+        closeConn(c);
+    } else {
+        lost(c, std::string(what) + ": " + why);
+    }
+    return true;
+}
+
+// --tls: drives the handshake; the connection counts as connected once it
+// has ended.
+void LoadGen::shakeHands(Conn &c)
+{
+    ERR_clear_error();
+    const int r = SSL_do_handshake(c.ssl);
+    if (r == 1) {
+        finishConnect(c);
+        return;
+    }
+    bool wantsWrite = false;
+    if (tlsWaits(c, r, "TLS handshake", &wantsWrite))
+        return;
+    epoll_event ev {};
+    ev.events = wantsWrite ? EPOLLOUT : EPOLLIN;
+    ev.data.u64 = uint64_t(&c - m_conns.data());
+    epoll_ctl(m_epoll, EPOLL_CTL_MOD, c.fd, &ev);
 }
 
 void LoadGen::onConnected(Conn &c)
@@ -672,7 +750,20 @@ void LoadGen::updateEvents(Conn &c)
 
 void LoadGen::flush(Conn &c)
 {
-    while (!c.closed && c.pending() > 0) {
+    while (c.ssl && !c.closed && c.pending() > 0) {
+        // A record at a time; a retry offers the same bytes and no fewer.
+        ERR_clear_error();
+        const int n = SSL_write(c.ssl, c.out.data() + c.outOff, int(std::min<size_t>(c.pending(), 16384)));
+        if (n > 0) {
+            c.outOff += size_t(n);
+            continue;
+        }
+        bool wantsWrite = false;
+        if (tlsWaits(c, n, "send", &wantsWrite))
+            return;
+        break;
+    }
+    while (!c.ssl && !c.closed && c.pending() > 0) {
         const ssize_t n = send(c.fd, c.out.data() + c.outOff, c.pending(), MSG_NOSIGNAL);
         if (n > 0) {
             c.outOff += size_t(n);
@@ -703,6 +794,9 @@ void LoadGen::closeConn(Conn &c)
     if (c.closed)
         return;
     c.closed = true;
+    if (c.ssl)
+        SSL_free(c.ssl);
+    c.ssl = nullptr;
     if (c.fd >= 0)
         close(c.fd); // also leaves the epoll set
     c.fd = -1;
@@ -775,7 +869,9 @@ bool LoadGen::loopUntil(const std::function<bool()> &done, uint64_t deadline)
 void LoadGen::handle(Conn &c, uint32_t events)
 {
     if (!c.connected) {
-        if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+        if (c.ssl)
+            shakeHands(c);
+        else if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
             finishConnect(c);
         return;
     }
@@ -809,6 +905,42 @@ void LoadGen::markDirty(uint32_t sender)
 
 void LoadGen::readFrom(Conn &c)
 {
+    if (c.ssl) {
+        // Records until OpenSSL waits, a buffer at a time (what OpenSSL
+        // holds already is not announced by epoll again).
+        size_t got = 0;
+        while (!c.closed) {
+            if (got == m_buffer.size()) {
+                m_readAt = nowNs();
+                c.bytesIn += uint64_t(got);
+                consume(c, m_buffer.data(), got);
+                got = 0;
+                continue;
+            }
+            ERR_clear_error();
+            const int n = SSL_read(c.ssl, m_buffer.data() + got, int(m_buffer.size() - got));
+            if (n > 0) {
+                got += size_t(n);
+                continue;
+            }
+            bool wantsWrite = false;
+            if (SSL_get_error(c.ssl, n) == SSL_ERROR_ZERO_RETURN) {
+                if (got > 0)
+                    break; // said by the next read
+                lost(c, "closed by the server");
+                return;
+            }
+            if (tlsWaits(c, n, "recv", &wantsWrite))
+                return;
+            break;
+        }
+        if (got > 0 && !c.closed) {
+            m_readAt = nowNs();
+            c.bytesIn += uint64_t(got);
+            consume(c, m_buffer.data(), got);
+        }
+        return;
+    }
     // One read per event; a second one when the first filled the buffer.
     for (int round = 0; round < 2 && !c.closed; ++round) {
         const ssize_t n = recv(c.fd, m_buffer.data(), m_buffer.size(), 0);
@@ -1522,6 +1654,8 @@ int LoadGen::runConnectOnly()
     for (uint32_t i = 0; i < n; ++i)
         open(Role::Idle, i);
     loopUntil([&] { return m_connected + m_connectFailed >= n; }, UINT64_MAX);
+    // The server's CPU for the connects (with --tls, the handshakes).
+    const ProcSample connected = sampleProcess(m_o.serverPid);
     const double connectMs = double(m_lastConnectAt - t0) / 1e6;
     double readyMs = -1;
     if (m_o.welcomeTimeout > 0) {
@@ -1552,6 +1686,12 @@ int LoadGen::runConnectOnly()
     if (m_o.serverPid > 0 && before.rssKb >= 0 && after.rssKb >= 0) {
         std::snprintf(buf, sizeof buf, " rss_per_client_b=%.0f",
                       double(after.rssKb - before.rssKb) * 1024.0 / double(n));
+        fields += buf;
+    }
+    if (m_o.serverPid > 0 && before.cpuSeconds >= 0 && connected.cpuSeconds >= 0 && m_connected > 0) {
+        const double cpu = connected.cpuSeconds - before.cpuSeconds;
+        std::snprintf(buf, sizeof buf, " tls=%d connect_srv_cpu_s=%.2f srv_cpu_per_connect_us=%.0f", m_o.tls ? 1 : 0,
+                      cpu, cpu * 1e6 / double(m_connected));
         fields += buf;
     }
     return finishRun(std::move(fields), ok, ok);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The load benchmark in one command: builds in Release into build-release/,
-# then runs scenarios S1..S10 (bench/README-load.md) against three servers
+# then runs scenarios S1..S10 and S13 (bench/README-load.md) against three servers
 #   socket-server   the real server, its window offscreen, relay mode
 #   floor           bench/reference_relay: a bare single-threaded epoll relay
-#   ncat            ncat --broker (select-based; no more than ~1,000 clients)
+#   ncat            ncat --broker (select-based; no more than ~1,000 clients);
+#                   with --ssl for the TLS scenarios (S13, S4/S5 TLS)
 # and prints a Markdown table for docs/benchmarks.md on stdout. Progress goes
 # to stderr; every server's and loadgen's output stays in the log directory
 # it names.
@@ -65,6 +66,14 @@ ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 log=$(mktemp -d /tmp/load-bench.XXXXXX)
 mkdir -p "$log/home/.config"
 say "logs in $log"
+# The TLS scenarios' certificate: EC P-256, as tests/common/testcertificate.h
+# makes (made here; none is committed).
+tls_cert=$log/tls-cert.pem
+tls_key=$log/tls-key.pem
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls_key" -out "$tls_cert" \
+    -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 > /dev/null 2>&1 \
+    || die "openssl req failed: the TLS scenarios need a certificate"
+tls_hub=(--tls-cert "$tls_cert" --tls-key "$tls_key")
 
 # Sizes. --quick divides messages and clients by ten.
 q() { if [ "$quick" = 1 ]; then echo $(( $1 / 10 > 0 ? $1 / 10 : 1 )); else echo "$1"; fi; }
@@ -73,6 +82,7 @@ s2_receivers=$(q 9000)
 s2_messages=$(q 2000)        # x 9,000 receivers
 s3_messages=$(q 5000)        # 5 s at 1,000 msgs/s
 s4_clients=$(q 10000)
+s13_rounds=3                 # interleaved: TLS hub, TLS ncat, plain hub
 s7_cycles=$(q 100000)
 s8_messages=$(q 100000)
 s9_messages=$(q 1500)
@@ -123,7 +133,7 @@ await_port() {
     return 1
 }
 
-# start_server hub relay|show [OPTION...] | floor | ncat
+# start_server hub relay|show [OPTION...] | floor | ncat [--ssl]
 start_server() {
     starts=$((starts + 1))
     srv_out=$log/server-$starts-$1.out
@@ -131,7 +141,12 @@ start_server() {
         hub)
             local mode=$2
             shift 2
-            env HOME="$log/home" XDG_CONFIG_HOME="$log/home/.config" QT_QPA_PLATFORM=offscreen \
+            # The window saves its options (TLS too) at exit: the TLS
+            # runs keep a home of their own, so that plain runs stay plain.
+            local home=$log/home
+            [[ " $* " == *" --tls-cert "* ]] && home=$log/home-tls
+            mkdir -p "$home/.config"
+            env HOME="$home" XDG_CONFIG_HOME="$home/.config" QT_QPA_PLATFORM=offscreen \
                 "$server" --listen --port 0 --client-messages "$mode" --framing auto \
                 "${hub_options[@]}" "$@" > "$srv_out" 2> "${srv_out%.out}.err" &
             srv_pid=$!
@@ -146,11 +161,12 @@ start_server() {
             ;;
         ncat)
             # ncat needs a port of its own choosing: try free ones.
-            local port
+            local port ssl=()
+            [ "${2:-}" = --ssl ] && ssl=(--ssl --ssl-cert "$tls_cert" --ssl-key "$tls_key")
             for _ in $(seq 20); do
                 port=$((20000 + RANDOM % 10000))
                 [ -z "$(ss -Htln "sport = :$port")" ] || continue
-                ncat --broker --max-conns 1000 -l 127.0.0.1 "$port" \
+                ncat --broker --max-conns 1000 "${ssl[@]}" -l 127.0.0.1 "$port" \
                     > "$srv_out" 2> "${srv_out%.out}.err" < /dev/null &
                 srv_pid=$!
                 server_pids+=("$srv_pid")
@@ -333,6 +349,54 @@ if wanted S1 || wanted S6; then
     fi
 fi
 
+# ---------------------------------------------------------------- S13
+# S1 through TLS: the sender and the 100 receivers speak TLS (loadgen --tls,
+# OpenSSL, no verification), against ncat --ssl --broker and against the
+# hub's own plain S1, in interleaved rounds (the machine may be shared:
+# ratios within a round, then medians).
+if wanted S13; then
+    say "S13 TLS relay: S1 with TLS clients, $s13_rounds interleaved rounds (hub TLS, ncat --ssl, hub plain)"
+    s13=(--receivers 100 --senders 1 --messages "$s1_messages" --size 64 --window 1000)
+    for round in $(seq "$s13_rounds"); do
+        start_server hub relay "${tls_hub[@]}" && run_lg "s13-hub-$round" 120 "${s13[@]}" --tls --welcome-timeout 5
+        stop_server
+        if [ $have_ncat = 1 ]; then
+            start_server ncat --ssl && run_lg "s13-ncat-$round" 120 "${s13[@]}" --tls "${lines_nowelcome[@]}"
+            stop_server
+        fi
+        start_server hub relay && run_lg "s13p-hub-$round" 120 "${s13[@]}" --welcome-timeout 5
+        stop_server
+    done
+    median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+    # each NAME-ROUND's KEY, for the rounds that passed
+    each() { local r; for r in $(seq "$s13_rounds"); do ok "$1-$r" && get "$1-$r" "$2"; done; }
+    # per round: A's KEY / B's KEY
+    ratios() {
+        local r a b
+        for r in $(seq "$s13_rounds"); do
+            ok "$1-$r" && ok "$2-$r" || continue
+            a=$(get "$1-$r" "$3"); b=$(get "$2-$r" "$3")
+            awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f\n", a / b }'
+        done
+    }
+    spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "%s–%s", v[1], v[NR] }'; }
+    cell() {
+        local m
+        m=$(each "$1" deliveries_per_s | median)
+        [ -n "$m" ] || { why "$1-1"; return; }
+        echo "$(fmt_rate "$m") (runs $(each "$1" deliveries_per_s | awk '{ printf "%.2f ", $1 / 1e6 }' | sed 's/ $//') M/s), p99 $(each "$1" p99_us | median) µs"
+    }
+    vn=$(ratios s13-hub s13-ncat deliveries_per_s | median)
+    vp=$(ratios s13-hub s13p-hub deliveries_per_s | median)
+    pn=$(ratios s13-hub s13-ncat p99_us | median)
+    row "S13 TLS relay, lines" "deliveries/s, median of $s13_rounds" "$(cell s13-hub)" "—" "$(cell s13-ncat)" \
+        "—" "${vn:-n/a}× (rounds $(ratios s13-hub s13-ncat deliveries_per_s | spread)); p99 ${pn:-n/a}×" \
+        "≥ 1.2× ncat, p99 ≤ 1.0× ncat" "$(meets "$vn" ">=" 1.2) / $(meets "$pn" "<=" 1.0)"
+    row "S13 vs plain S1" "deliveries/s, TLS / plain" "$(cell s13p-hub) plain" "—" "—" "—" "—" \
+        "≥ 0.6× plain: ${vp:-n/a}× (rounds $(ratios s13-hub s13p-hub deliveries_per_s | spread))" "$(meets "$vp" ">=" 0.6)"
+    cpu_note S13 s13-hub-1 s13-ncat-1 s13p-hub-1
+fi
+
 # ---------------------------------------------------------------- S2
 if wanted S2; then
     say "S2 fan-out: 1 sender to $s2_receivers receivers"
@@ -437,6 +501,24 @@ if wanted S4 || wanted S5; then
     hc="${hr:+$hr B}"
     [ -n "$hr" ] && ! ok s4-hub && hc="$hc (with $(get s4-hub open) of $s4_clients open)"
     row "S5 $s4_clients idle" "RSS per client" "${hc:-$(why s4-hub)}" "${fr:+$fr B}" "n/a (select limit)" "—" "—" "≤ 8,192 B" "$(meets "$hr" "<=" 8192)"
+
+    # The same through TLS: handshakes per second and their CPU, then the
+    # memory of an idle TLS client.
+    say "S4/S5 TLS: $s4_clients TLS clients connect at once, then stay idle"
+    start_server hub relay "${tls_hub[@]}" && run_lg s4t-hub 60 --connect-only "$s4_clients" --tls --framing frames --welcome-timeout 20 --hold 2
+    stop_server
+    hc=$(get s4t-hub connect_ms)
+    if [ -n "$hc" ]; then
+        c="$(fmt_int "$hc") ms all handshaken ($(awk -v n="$(get s4t-hub connected)" -v ms="$hc" 'BEGIN { printf "%.0f", n * 1000 / ms }') handshakes/s), server CPU $(get s4t-hub connect_srv_cpu_s) s ($(get s4t-hub srv_cpu_per_connect_us) µs a handshake)"
+        ok s4t-hub || c="$c; $(why s4t-hub)"
+    else
+        c=$(why s4t-hub)
+    fi
+    row "S4 TLS $s4_clients connect at once" "time to all handshaken" "$c" "—" "n/a (select limit)" "—" "—" "≤ 10,000 ms on 2 cores" "$(meets "$hc" "<=" 10000)"
+    hr=$(get s4t-hub rss_per_client_b)
+    hc="${hr:+$hr B}"
+    [ -n "$hr" ] && ! ok s4t-hub && hc="$hc (with $(get s4t-hub open) of $s4_clients open)"
+    row "S5 TLS $s4_clients idle" "RSS per TLS client" "${hc:-$(why s4t-hub)}" "—" "n/a (select limit)" "—" "—" "≤ 16,384 B" "$(meets "$hr" "<=" 16384)"
 fi
 
 # ---------------------------------------------------------------- S7

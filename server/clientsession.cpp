@@ -6,22 +6,19 @@
 #include "serverlogging.h"
 #include "serveroptions.h"
 #include "sessionhost.h"
-#include "tlsstream.h"
+#include "plaintransport.h"
+#include "tlstransport.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
-#include <QSslConfiguration>
 #include <QTimerEvent>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 namespace {
@@ -38,11 +35,6 @@ char *readBuffer(qsizetype size)
 
 // The most buffers one sendmsg() takes.
 constexpr int kMaxIov = 64;
-
-QString systemError(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 // "10", "0.25", "1000.5": a duration for a person.
 QString seconds(qint64 ms)
@@ -78,6 +70,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_fd(int(descriptor))
     , m_readNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Read, this))
     , m_writeNotifier(new QSocketNotifier(descriptor, QSocketNotifier::Write, this))
+    , m_transport(std::make_unique<PlainTransport>(int(descriptor)))
     , m_config(config)
     , m_host(host)
     , m_budget(host->budget())
@@ -103,11 +96,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     m_writeNotifier->setEnabled(false);
     m_readNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::readNow);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, [this] {
-        if (m_closing || m_inputEnded)
-            startCloseTimer(); // progress: the closing peer is still reading
-        pump();
-    });
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &ClientSession::onWritable);
     setName({});
 }
 
@@ -115,10 +104,18 @@ ClientSession::~ClientSession()
 {
     if (m_budget)
         m_budget->release(m_codecBuffered);
+    if (m_budget)
+        m_budget->release(m_handshakeCharge);
     delete m_readNotifier;
     delete m_writeNotifier;
+    m_transport.reset(); // before the descriptor it uses
     if (m_fd >= 0)
         ::close(m_fd);
+}
+
+bool ClientSession::isTls() const
+{
+    return m_transport->isTls();
 }
 
 qint64 ClientSession::nowMs()
@@ -144,50 +141,49 @@ void ClientSession::start()
 
 void ClientSession::setReadWatch(bool enabled)
 {
-    if (m_tls)
-        m_tls->setReadEnabled(enabled);
-    else if (m_readNotifier)
-        m_readNotifier->setEnabled(enabled);
+    m_readWatch = enabled;
+    updateNotifiers();
+    if (enabled && m_transport->hasBufferedInput())
+        postRead(); // the descriptor will not say so
 }
 
 void ClientSession::setWriteWatch(bool enabled)
 {
-    if (m_tls)
-        m_tls->setWriteWatch(enabled);
-    else if (m_writeNotifier)
-        m_writeNotifier->setEnabled(enabled);
+    m_writeWatch = enabled;
+    updateNotifiers();
 }
 
-qint64 ClientSession::receive(char *buffer, qint64 max, QString *error)
+void ClientSession::updateNotifiers()
 {
-    if (m_tls) {
-        TlsStream::Status status;
-        const qint64 n = m_tls->read(buffer, max, &status);
-        switch (status) {
-        case TlsStream::Status::Ok: return n;
-        case TlsStream::Status::WouldBlock: return 0;
-        case TlsStream::Status::End: return -1;
-        case TlsStream::Status::Failed: *error = m_tls->errorString(); return -2;
-        }
-        return 0;
-    }
-    const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_DONTWAIT);
-    if (n > 0)
-        return n;
-    if (n == 0)
-        return -1;
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-        return 0;
-    *error = errno == ECONNRESET ? resetByClientReason() : systemError(errno);
-    return -2;
+    // A TLS read may wait for room to write, and a TLS write for input.
+    m_readNotifier->setEnabled(!m_released && (m_readWatch || m_transport->writeWaitsForReadable()));
+    m_writeNotifier->setEnabled(!m_released && (m_writeWatch || m_transport->readWaitsForWritable()));
 }
 
-qint64 ClientSession::peekFirst(char *buffer, qint64 max)
+void ClientSession::postRead()
 {
-    if (m_tls)
-        return m_tls->peek(buffer, max);
-    const ssize_t n = ::recv(m_fd, buffer, size_t(max), MSG_PEEK | MSG_DONTWAIT);
-    return qMax<ssize_t>(n, 0);
+    if (m_readPosted)
+        return;
+    m_readPosted = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_readPosted = false;
+            if (m_readWatch)
+                readNow();
+        },
+        Qt::QueuedConnection);
+}
+
+void ClientSession::onWritable()
+{
+    if (m_closing || m_inputEnded)
+        startCloseTimer(); // progress: the closing peer is still reading
+    if (m_transport->readWaitsForWritable())
+        readNow(); // a TLS handshake or read that had to send first
+    if (m_released || !m_transport->isHandshakeDone() || m_transport->writeWaitsForReadable())
+        return;
+    pump();
 }
 
 void ClientSession::startTls()
@@ -196,33 +192,48 @@ void ClientSession::startTls()
         killTimer(m_graceTimerId);
         m_graceTimerId = 0;
     }
-    // The stream's socket watches the descriptor from now on: ours go
-    // first, so that no two notifiers watch one descriptor.
-    delete std::exchange(m_readNotifier, nullptr);
-    delete std::exchange(m_writeNotifier, nullptr);
-    m_tls = new TlsStream(std::exchange(m_fd, -1), *m_config.tls, m_config.readBudget, this);
-    connect(m_tls, &TlsStream::readable, this, &ClientSession::readNow);
-    connect(m_tls, &TlsStream::writable, this, [this] {
-        if (m_closing || m_inputEnded)
-            startCloseTimer(); // progress: the closing peer is still reading
-        pump();
-    });
-    connect(m_tls, &TlsStream::encrypted, this, &ClientSession::onEncrypted);
-    connect(m_tls, &TlsStream::closed, this, [this] {
-        if (m_shutdownSent)
-            release();
-    });
-    connect(m_tls, &TlsStream::failed, this, [this](const QString &reason) {
-        m_tlsRefusal = m_security.isEmpty();
-        abort(m_security.isEmpty() ? tr("TLS handshake failed: %1").arg(reason) : tr("TLS error: %1").arg(reason));
-    });
+    m_transport = std::make_unique<TlsTransport>(m_fd, m_config.tls);
+    // A handshake holds OpenSSL's buffers: the global budget counts them
+    // until it ends, so a flood of handshakes is bounded like any input.
+    m_handshakeCharge = TlsTransport::kHandshakeMemory;
+    if (m_budget)
+        m_budget->add(m_handshakeCharge);
     m_handshakeSinceMs = nowMs();
     qCDebug(lcServer) << "session" << m_id << "starts TLS";
+    shakeHands();
+}
+
+void ClientSession::releaseHandshakeCharge()
+{
+    if (m_handshakeCharge == 0)
+        return;
+    if (m_budget)
+        m_budget->release(m_handshakeCharge);
+    m_handshakeCharge = 0;
+    m_host->drained(this); // the budget may let paused readers go on
+}
+
+bool ClientSession::shakeHands()
+{
+    const Transport::Status status = m_transport->handshake();
+    if (status == Transport::Status::Ok) {
+        releaseHandshakeCharge();
+        onEncrypted();
+        return !m_released;
+    }
+    if (status == Transport::Status::Failed) {
+        releaseHandshakeCharge();
+        m_tlsRefusal = true;
+        abort(tr("TLS handshake failed: %1").arg(m_transport->errorString()));
+        return false;
+    }
+    updateNotifiers();
+    return false;
 }
 
 void ClientSession::onEncrypted()
 {
-    m_security = m_tls->protocolName();
+    m_security = m_transport->security();
     qCDebug(lcServer) << "session" << m_id << "speaks" << m_security;
     // Inside TLS, the framing is detected as on a plain connection, and the
     // handshake timeout starts again for the frames handshake.
@@ -247,10 +258,10 @@ void ClientSession::passTlsGate()
 
 void ClientSession::decideFraming(Protocol::Framing detected)
 {
-    if (m_config.tls && !m_tls && !m_config.allowPlaintext && !m_closing) {
+    if (m_config.tls && !isTls() && !m_config.allowPlaintext && !m_closing) {
         m_tlsRefusal = true;
         close(tr("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
-    } else if (!m_tls) {
+    } else if (!isTls()) {
         passTlsGate(); // plain, and allowed
     }
     setFraming(m_config.framing.value_or(detected));
@@ -294,8 +305,7 @@ ClientInfo ClientSession::info() const
 
 qsizetype ClientSession::pendingBytes() const
 {
-    // With TLS, also what the stream holds (at most its write window).
-    return m_queuedBytes + m_earlyBytes + (m_tls && !m_outputDropped ? m_tls->pendingBytes() : 0);
+    return m_queuedBytes + m_earlyBytes;
 }
 
 qint64 ClientSession::congestedForMs() const
@@ -311,6 +321,11 @@ QString ClientSession::closedByClientReason()
 QString ClientSession::resetByClientReason()
 {
     return tr("connection reset by the client");
+}
+
+QString ClientSession::tlsHandshakeClosedReason()
+{
+    return tr("the client closed the connection during the TLS handshake");
 }
 
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
@@ -332,10 +347,10 @@ void ClientSession::timerEvent(QTimerEvent *event)
         // flow control still decides when they are consumed.
         QByteArray first = m_detectBuffer;
         char peeked[Protocol::kMagicSize];
-        const qint64 n = peekFirst(peeked, sizeof(peeked));
+        const qint64 n = m_transport->peek(peeked, sizeof(peeked));
         if (n > 0)
             first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
-        if (!m_tls && !first.isEmpty() && first.at(0) == kTlsRecordByte) {
+        if (!isTls() && !first.isEmpty() && first.at(0) == kTlsRecordByte) {
             if (m_config.tls)
                 startTls();
             else
@@ -410,20 +425,22 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
 {
-    if (bytes.isEmpty() || m_released || m_outputDropped)
+    if (bytes.isEmpty() || m_released)
         return;
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(chat);
     m_protocolOut += quint64(protocol);
     qsizetype written = 0;
-    if (m_queue.empty() && !m_tls) {
+    if (m_queue.empty() && !m_transport->writeWaitsForReadable()) {
         // Nothing waits ahead of it: straight to the kernel, which usually
         // takes it all, so the queue is not touched at all. An error is left
-        // for pump() to report. (Through TLS, pump() writes it.)
-        const ssize_t n = ::send(m_fd, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+        // for pump() to report.
+        const iovec one { bytes.data(), size_t(bytes.size()) };
+        Transport::Status status;
+        const qint64 n = m_transport->write(&one, 1, &status);
         if (n == bytes.size())
             return;
-        written = qMax<ssize_t>(n, 0);
+        written = n;
     }
     m_queuedBytes += bytes.size() - written;
     if (m_queue.empty())
@@ -444,62 +461,32 @@ void ClientSession::pump()
             iov[count].iov_base = const_cast<char *>(it->bytes.constData() + skip);
             iov[count].iov_len = size_t(it->bytes.size() - skip);
         }
-        if (m_tls) {
-            TlsStream::Status status;
-            const qint64 taken = m_tls->write(iov, count, &status);
-            if (status == TlsStream::Status::WouldBlock)
-                break;
-            if (status == TlsStream::Status::End) {
-                // The peer closed: nothing more can reach it, but what it
-                // sent before may still wait to be read (end of input
-                // comes then), so this is not an abort.
-                dropOutput();
-                break;
-            }
-            if (status != TlsStream::Status::Ok) {
-                abort(tr("TLS error: %1").arg(m_tls->errorString()));
-                return;
-            }
-            consumeWritten(taken);
-            continue;
+        Transport::Status status;
+        const qint64 written = m_transport->write(iov, count, &status);
+        if (status == Transport::Status::WouldBlock)
+            break;
+        if (status == Transport::Status::Reset && !m_inputEnded && !m_pausedByHost) {
+            // Reset or closed by the peer: nothing more reaches it, but what
+            // it sent before is still there to read (Linux keeps it ahead of
+            // the error; TLS records already received), and the read that
+            // follows ends the session. docs/reliability.md, "Data before a
+            // reset".
+            dropOutput();
+            break;
         }
-        msghdr msg {};
-        msg.msg_iov = iov;
-        msg.msg_iovlen = size_t(count);
-        const ssize_t written = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (written < 0) {
-            if (errno == EINTR)
-                continue;
-            if (errno == EAGAIN || errno == EWOULDBLOCK)
-                break;
-            const int error = errno;
-            if ((error == EPIPE || error == ECONNRESET) && !m_inputEnded && !m_pausedByHost) {
-                // Reset by the peer: nothing more reaches it, but what it
-                // sent before the reset is still there to read (Linux keeps
-                // it ahead of the error), and the read that follows ends
-                // the session. docs/reliability.md, "Data before a reset".
-                dropOutput();
-                break;
-            }
-            abort(error == EPIPE || error == ECONNRESET ? resetByClientReason() : systemError(error));
+        if (status != Transport::Status::Ok) {
+            abort(m_transport->errorString());
             return;
         }
         consumeWritten(written);
     }
-    setWriteWatch(!m_queue.empty());
+    // (A TLS write that waits for input is retried by the next read.)
+    setWriteWatch(!m_queue.empty() && !m_transport->writeWaitsForReadable());
     updateCongestion();
     if (!m_finished && !m_released)
         m_host->drained(this);
     if (m_queue.empty())
         maybeShutdown();
-}
-
-void ClientSession::dropOutput()
-{
-    m_outputDropped = true;
-    m_queue.clear();
-    m_queuedBytes = 0;
-    m_headOffset = 0;
 }
 
 void ClientSession::consumeWritten(qsizetype written)
@@ -553,11 +540,18 @@ void ClientSession::resumeReading()
 
 void ClientSession::readNow()
 {
+    if (m_transport->writeWaitsForReadable() && !m_released)
+        pump();
     if (m_inputEnded || m_released)
         return;
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
     const bool discarding = m_finished && m_codec;
+    // A handshake that has started runs to its end (or its timeout): it
+    // holds its charge in the budget until then, so pausing it there would
+    // only keep the charge. New ones wait at the gate below.
+    if (!m_transport->isHandshakeDone() && !shakeHands())
+        return;
     if (!m_finished) {
         const SessionHost::ReadGate gate = m_host->mayRead(this);
         if (gate != SessionHost::ReadGate::Open) {
@@ -569,29 +563,30 @@ void ClientSession::readNow()
             return;
         }
     }
-    if (!m_codec && !m_tls && m_config.tls && m_detectBuffer.isEmpty()) {
-        // TLS or plain: the first byte, peeked, so that a TLS stream reads
-        // the ClientHello whole.
+    if (!m_codec && !isTls() && m_config.tls && m_detectBuffer.isEmpty()) {
+        // TLS or plain: the first byte, peeked, so that OpenSSL reads the
+        // ClientHello whole.
         char first = 0;
-        if (peekFirst(&first, 1) == 1 && first == kTlsRecordByte) {
+        if (m_transport->peek(&first, 1) == 1 && first == kTlsRecordByte) {
             startTls();
             return;
         }
     }
-    if (m_tls && !m_tls->isEncrypted())
-        return; // the stream is still shaking hands
+    if (!m_transport->isHandshakeDone() && !shakeHands())
+        return; // still shaking hands, or failed
     const qsizetype budget = m_config.readBudget;
     char *buffer = readBuffer(budget);
-    QString error;
-    const qint64 n = receive(buffer, budget, &error);
-    if (n == 0)
-        return;
-    if (n == -1) {
-        endOfInput();
-        return;
-    }
-    if (n < 0) {
-        abort(error);
+    Transport::Status status;
+    const qint64 n = m_transport->read(buffer, budget, &status);
+    if (m_transport->hasBufferedInput())
+        postRead(); // the rest of a record, past the read budget
+    if (status != Transport::Status::Ok) {
+        if (status == Transport::Status::WouldBlock)
+            updateNotifiers();
+        else if (status == Transport::Status::End)
+            endOfInput();
+        else
+            abort(m_transport->errorString());
         return;
     }
     if (discarding)
@@ -600,7 +595,7 @@ void ClientSession::readNow()
     m_bytesIn += quint64(n);
     m_lastInputMs = nowMs();
     if (!m_codec) {
-        if (!m_tls && m_detectBuffer.isEmpty() && data.front() == kTlsRecordByte) {
+        if (!isTls() && m_detectBuffer.isEmpty() && data.front() == kTlsRecordByte) {
             abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
             return;
         }
@@ -874,7 +869,7 @@ void ClientSession::checkTimeouts(qint64 now)
         }
     }
     const int handshake = m_config.handshakeTimeoutMs;
-    if (m_tls && m_security.isEmpty()) {
+    if (isTls() && m_security.isEmpty()) {
         if (handshake > 0 && now - m_handshakeSinceMs >= handshake) {
             m_tlsRefusal = true;
             abort(tr("TLS handshake not completed within %1 s").arg(seconds(handshake)));
@@ -950,12 +945,8 @@ void ClientSession::abort(const QString &reason)
         return;
     finish(reason);
     // A reset: nothing more goes out, and the kernel drops what it holds.
-    if (m_tls) {
-        m_tls->reset();
-    } else {
-        const linger reset { 1, 0 };
-        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
-    }
+    const linger reset { 1, 0 };
+    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
     release();
 }
 
@@ -984,15 +975,14 @@ void ClientSession::maybeShutdown()
     if (m_closing && !m_goodbyeSent)
         return;
     if (!m_shutdownSent) {
+        // TLS: close_notify, then FIN; retried once writable.
+        if (m_transport->shutdownWrite() == Transport::Status::WouldBlock) {
+            setWriteWatch(true);
+            return;
+        }
         m_shutdownSent = true;
-        if (m_tls)
-            m_tls->shutdownWrite(); // close_notify once flushed, then the connection ends
-        else
-            ::shutdown(m_fd, SHUT_WR);
     }
-    // TLS: not before the socket has flushed and closed (closed()), which
-    // the close timer bounds.
-    if (m_inputEnded && (!m_tls || m_tls->isClosed()))
+    if (m_inputEnded)
         release();
 }
 

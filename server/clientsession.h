@@ -9,7 +9,7 @@
 // copies every write into a buffer of its own. Here the session reads
 // straight into the codec (a read budget per pass, and only while flow
 // control allows it), writes the queue's shared buffers with one sendmsg()
-// per pass (no copy), and treats end of stream as the end of the client's
+// per pass (no copy) through its Transport (transport.h), and treats end of stream as the end of the client's
 // input, not of the connection: the rest of its bytes is handled, what it is
 // owed is flushed, then the server closes. Every close is a lingering close:
 // the server shuts down its sending side once its queue is flushed and reads
@@ -17,8 +17,9 @@
 // reset. Everything still runs on the event loop; nothing blocks.
 //
 // TLS: on a server with a certificate, a connection whose first byte is a TLS
-// record is handed to a TlsStream, and everything above (detection, codecs,
-// flow control, timeouts) runs on its plaintext. A password: the session
+// record gets a TlsTransport (OpenSSL on the same descriptor, driven by the
+// same notifiers), and everything above (detection, codecs, flow control,
+// timeouts) runs on its plaintext. A password: the session
 // holds its client back (nothing routed, not in the table) until the host
 // has checked the password (its first line, or its hello's field).
 #pragma once
@@ -43,8 +44,8 @@
 
 class BufferBudget;
 class QSocketNotifier;
-class QSslConfiguration;
-class TlsStream;
+class TlsContext;
+class Transport;
 
 class ClientSession : public QObject
 {
@@ -82,7 +83,7 @@ public:
         quint16 peerPort = 0;
         // TLS (null: off). With it, plain connections are refused with a
         // notice unless allowPlaintext.
-        std::shared_ptr<const QSslConfiguration> tls;
+        std::shared_ptr<const TlsContext> tls;
         bool allowPlaintext = false;
         // The host must admit the client by its password before it is one.
         bool passwordRequired = false;
@@ -115,7 +116,7 @@ public:
     bool isOpen() const { return !m_finished; }
     // "TLS 1.3" once a TLS handshake completed; empty for plain TCP.
     QString security() const { return m_security; }
-    bool isTls() const { return m_tls != nullptr; }
+    bool isTls() const;
     // A client of the server: false while a TLS server has not seen its TLS
     // handshake end (or its plain bytes allowed), or while its password is
     // required and not yet checked.
@@ -163,6 +164,7 @@ public:
     // Why a session ended when the client closed, or reset, the connection.
     static QString closedByClientReason();
     static QString resetByClientReason();
+    static QString tlsHandshakeClosedReason();
     // The notice a line client gets from a server that needs a password.
     static QString passwordPromptText();
     // A TLS record's first byte, where a ClientHello starts.
@@ -185,15 +187,20 @@ private:
     };
 
     void readNow();
-    // Reads (or peeks) from the descriptor or the TLS stream: the byte
-    // count, 0 for nothing now, -1 at the end of input, -2 on an error
-    // (then *error says why).
-    qint64 receive(char *buffer, qint64 max, QString *error);
-    qint64 peekFirst(char *buffer, qint64 max);
+    // What the session wants to hear of (more input; room to write); the
+    // notifiers also follow what the transport waits for.
     void setReadWatch(bool enabled);
     void setWriteWatch(bool enabled);
-    // The connection's first byte is a TLS record: hand it to a TlsStream.
+    void updateNotifiers();
+    // Input the transport holds already: read again from the event loop.
+    void postRead();
+    void onWritable();
+    // The connection's first byte is a TLS record: a TlsTransport takes
+    // over the descriptor, and its handshake starts.
     void startTls();
+    // Drives the TLS handshake: false while it has not ended (or failed).
+    bool shakeHands();
+    void releaseHandshakeCharge();
     void onEncrypted();
     // The TLS question is settled (encrypted, or plain and allowed).
     void passTlsGate();
@@ -219,9 +226,6 @@ private:
     void pump();
     // Drops written bytes from the front of the queue.
     void consumeWritten(qsizetype written);
-    // The peer can take no more (a TLS peer that closed): what is queued,
-    // and what would be, is dropped.
-    void dropOutput();
     void updateCongestion();
     void finish(const QString &reason);
     void sendGoodbye();
@@ -233,6 +237,11 @@ private:
     int m_fd;
     QSocketNotifier *m_readNotifier;
     QSocketNotifier *m_writeNotifier;
+    std::unique_ptr<Transport> m_transport;
+    bool m_readWatch = false;
+    bool m_writeWatch = false;
+    bool m_readPosted = false;
+    qsizetype m_handshakeCharge = 0; // TLS handshake memory, in the budget
     Config m_config;
     SessionHost *m_host;
     BufferBudget *m_budget;
@@ -262,8 +271,6 @@ private:
     bool m_admitted = true;   // the password, when one is required
     bool m_tlsPending = false; // a TLS server has not settled TLS or plain yet
     bool m_tlsRefusal = false;
-    bool m_outputDropped = false;
-    TlsStream *m_tls = nullptr;
     QString m_security;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
     SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;

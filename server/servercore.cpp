@@ -10,6 +10,7 @@
 #include "presence.h"
 #include "serverlogging.h"
 #include "tlsconfigloader.h"
+#include "tlscontext.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -74,7 +75,7 @@ bool ServerCore::start()
     const QHostAddress address = ServerOptions::bindAddress(m_options.bind);
     QString fingerprint;
     QString warning;
-    std::shared_ptr<const QSslConfiguration> tls;
+    std::shared_ptr<const TlsContext> tls;
     if (address.isNull()) {
         m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
     } else if (tls = TlsConfigLoader::load(m_options, &fingerprint, &m_errorString, &warning);
@@ -316,6 +317,8 @@ void ServerCore::admitted(ClientSession *session)
         return;
     m_pending.remove(session->id());
     m_group->access().pendingEnded(session->peerAddress());
+    if (session->isTls())
+        m_trimmer->handshakeEnded(); // its handshake's memory is free now
     m_sessions.insert(session->id(), session);
     markDirty(session);
     if (session->hasFraming())

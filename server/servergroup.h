@@ -12,12 +12,12 @@
 
 #include <QList>
 #include <QMutex>
-#include <QSslConfiguration>
 
 #include <atomic>
 #include <memory>
 
 class ServerCore;
+class TlsContext;
 
 class ServerGroup
 {
@@ -57,14 +57,14 @@ public:
     }
 
     quint32 takeId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
-    // The TLS configuration new connections use (null: no TLS), set by the
+    // The TLS context new connections use (null: no TLS), set by the
     // listening core's start() before it accepts.
-    void setTls(std::shared_ptr<const QSslConfiguration> tls)
+    void setTls(std::shared_ptr<const TlsContext> tls)
     {
         QMutexLocker lock(&m_mutex);
         m_tls = std::move(tls);
     }
-    std::shared_ptr<const QSslConfiguration> tls()
+    std::shared_ptr<const TlsContext> tls()
     {
         QMutexLocker lock(&m_mutex);
         return m_tls;
@@ -92,7 +92,7 @@ private:
     NameRegistry m_names;
     QMutex m_mutex;
     QList<ServerCore *> m_cores;
-    std::shared_ptr<const QSslConfiguration> m_tls;
+    std::shared_ptr<const TlsContext> m_tls;
     int m_coreCount = 0;
     std::atomic<quint32> m_nextId { 1 };
     std::atomic<int> m_clients { 0 };

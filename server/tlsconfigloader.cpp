@@ -2,6 +2,7 @@
 
 #include "certificatefingerprint.h"
 #include "serveroptions.h"
+#include "tlscontext.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -9,8 +10,8 @@
 #include <QSslKey>
 #include <QSslSocket>
 
-std::shared_ptr<const QSslConfiguration> TlsConfigLoader::load(const ServerOptions &options, QString *fingerprint,
-                                                               QString *error, QString *warning)
+std::shared_ptr<const TlsContext> TlsConfigLoader::load(const ServerOptions &options, QString *fingerprint,
+                                                        QString *error, QString *warning)
 {
     fingerprint->clear();
     error->clear();
@@ -31,7 +32,8 @@ std::shared_ptr<const QSslConfiguration> TlsConfigLoader::load(const ServerOptio
         *error = tr("cannot read the TLS certificate %1: %2").arg(options.tlsCertFile, certFile.errorString());
         return nullptr;
     }
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+    const QByteArray certPem = certFile.readAll();
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
     if (chain.isEmpty()) {
         *error = tr("the TLS certificate %1 holds no PEM certificate").arg(options.tlsCertFile);
         return nullptr;
@@ -56,11 +58,13 @@ std::shared_ptr<const QSslConfiguration> TlsConfigLoader::load(const ServerOptio
     const QSslCertificate &leaf = chain.constFirst();
     if (leaf.expiryDate() < QDateTime::currentDateTimeUtc())
         *warning = tr("The TLS certificate %1 expired on %2").arg(options.tlsCertFile, leaf.expiryDate().toString(Qt::ISODate));
-    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
-    configuration.setLocalCertificateChain(chain);
-    configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone); // clients have no certificates
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    QString tlsError;
+    std::shared_ptr<const TlsContext> context = TlsContext::create(certPem, keyPem, &tlsError);
+    if (!context) {
+        *error = tr("cannot use the TLS certificate %1 with the key %2: %3")
+                     .arg(options.tlsCertFile, options.tlsKeyFile, tlsError);
+        return nullptr;
+    }
     *fingerprint = CertificateFingerprint::of(leaf);
-    return std::make_shared<const QSslConfiguration>(configuration);
+    return context;
 }

@@ -1,14 +1,15 @@
 // Reads a server's TLS certificate and key (PEM files named by the
-// options) into the QSslConfiguration its connections use.
+// options), checks them with Qt (for clear errors and the fingerprint) and
+// makes the OpenSSL context its connections are served with (tlscontext.h).
 #pragma once
 
 #include <QCoreApplication>
-#include <QSslConfiguration>
 #include <QString>
 
 #include <memory>
 
 struct ServerOptions;
+class TlsContext;
 
 class TlsConfigLoader
 {
@@ -17,8 +18,8 @@ class TlsConfigLoader
 public:
     // Null, with an empty *error, when the options turn TLS off; null with
     // *error (naming the file and why) when the files cannot be used. Else
-    // the configuration, *fingerprint the certificate's SHA-256 and
+    // the context, *fingerprint the certificate's SHA-256 and
     // *warning, when not empty, something to log (an expired certificate).
-    static std::shared_ptr<const QSslConfiguration> load(const ServerOptions &options, QString *fingerprint,
-                                                         QString *error, QString *warning);
+    static std::shared_ptr<const TlsContext> load(const ServerOptions &options, QString *fingerprint,
+                                                  QString *error, QString *warning);
 };

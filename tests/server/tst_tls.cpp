@@ -1,16 +1,18 @@
 // TLS on the same port (issue 9): a ClientHello is told from plain bytes by
-// its first byte, and served by the engine's TlsStream; lines and frames are
+// its first byte, and served by the engine's TlsTransport; lines and frames are
 // detected inside it as outside. Real third-party TLS peers (openssl
 // s_client, ncat --ssl) talk to the engine; certificates are made at test
 // time by openssl req.
 #include "../common/testcertificate.h"
 #include "corefixture.h"
+#include "tlstransport.h"
 
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -331,6 +333,135 @@ private Q_SLOTS:
             ++i;
         }
         QCOMPARE(m_core->stats().slowConsumers, quint64(0));
+    }
+
+    // A burst relayed through TLS to a slow TLS reader (reading in fits and
+    // starts) beside a fast one and one that stops reading: both readers get
+    // every line, whole and in order, and the one that stopped is evicted as
+    // a slow consumer, as in plain (tst_flowcontrol). The sender writes on
+    // until that eviction (the kernel's buffers absorb a few megabytes first,
+    // whatever their size), held back by flow control meanwhile.
+    void burstToSlowAndStalledTlsReaders()
+    {
+        ServerOptions o = tlsOptions();
+        o.mode = ServerOptions::Mode::Relay;
+        o.highWaterMark = 64 * 1024;
+        o.lowWaterMark = 16 * 1024;
+        o.readBudget = 16 * 1024;
+        o.slowConsumerTimeoutMs = 2000;
+        o.maxOutboundQueue = 64 * 1024 * 1024; // only the timeout evicts here
+        o.presenceLimit = 0;                   // the lines are counted exactly
+        QVERIFY(startCore(o));
+        QList<TestPeer *> readers;
+        for (const QString &name : { u"fast"_s, u"slow"_s, u"stalled"_s }) {
+            TestPeer *p = tlsPeer();
+            p->sendLine(name);
+            QTRY_VERIFY_WITH_TIMEOUT(p->hasNoticeLine("welcome", u"Welcome client %1"_s.arg(readers.size() + 1)),
+                                     20000);
+            readers.append(p);
+        }
+        TestPeer *fast = readers.at(0);
+        TestPeer *slow = readers.at(1);
+        TestPeer *stalled = readers.at(2);
+        QTRY_VERIFY_WITH_TIMEOUT(fast->hasLine(u"#3: stalled"_s), 20000);
+        stalled->pauseReading();
+        TestPeer *sender = tlsPeer();
+        QVERIFY(QSignalSpy(sender->sslSocket(), &QSslSocket::encrypted).wait(20000));
+
+        QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+        // The slow reader: reading paused and resumed in turn.
+        QTimer fits;
+        fits.setInterval(5);
+        connect(&fits, &QTimer::timeout, &fits, [slow] {
+            if (slow->isReadingPaused())
+                slow->resumeReading();
+            else
+                slow->pauseReading();
+        });
+        fits.start();
+        // The sender: numbered lines, topped up while little is unsent,
+        // until the stalled reader is gone (at most 64 MiB).
+        constexpr int kLineSize = 256;
+        constexpr int kChunk = 512;
+        const QByteArray pad(kLineSize - 8, 'x');
+        int sent = 0;
+        QTimer feeder;
+        feeder.setInterval(1);
+        connect(&feeder, &QTimer::timeout, &feeder, [&] {
+            QSslSocket *socket = sender->sslSocket();
+            if (!left.isEmpty() || qint64(sent) * kLineSize >= 64 * 1024 * 1024) {
+                feeder.stop();
+                return;
+            }
+            if (socket->bytesToWrite() + socket->encryptedBytesToWrite() > 256 * 1024)
+                return;
+            QByteArray burst;
+            for (int i = 0; i < kChunk; ++i, ++sent)
+                burst += QByteArray::number(sent).rightJustified(6, '0') + ' ' + pad + '\n';
+            sender->sendRaw(burst);
+        });
+        feeder.start();
+        QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), 60000);
+        QTRY_VERIFY(!feeder.isActive());
+        fits.stop();
+        slow->resumeReading();
+
+        QCOMPARE(left.at(0).at(0).toUInt(), 3u);
+        QVERIFY2(left.at(0).at(1).toString().startsWith(u"slow consumer: "_s), qPrintable(left.at(0).at(1).toString()));
+        QVERIFY(sent > 0);
+        // Every line, whole and in order, to both readers.
+        const QString prefix = u"#4: "_s;
+        for (TestPeer *reader : { fast, slow }) {
+            const auto count = [reader, &prefix] {
+                int n = 0;
+                for (const QString &line : reader->lines())
+                    n += line.startsWith(prefix) ? 1 : 0;
+                return n;
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(count(), sent, 60000);
+            int next = 0;
+            for (const QString &line : reader->lines()) {
+                if (!line.startsWith(prefix))
+                    continue;
+                const QStringView body = QStringView(line).mid(prefix.size());
+                QCOMPARE(body.size(), kLineSize - 1);
+                QCOMPARE(body.left(6).toInt(), next);
+                ++next;
+            }
+            QVERIFY(reader->isConnected());
+        }
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(m_core->stats().slowConsumers, 1u);
+        QVERIFY(sender->isConnected());
+    }
+
+    // A connection whose TLS handshake has not ended holds a place under
+    // --max-clients and its handshake memory in the global buffer budget
+    // (docs/reliability.md), both given back when it goes.
+    void pendingHandshakesCountAgainstTheLimits()
+    {
+        ServerOptions o = tlsOptions();
+        o.maxClients = 2;
+        o.handshakeTimeoutMs = 1000;
+        QVERIFY(startCore(o));
+        TestPeer *first = peer();
+        first->sendRaw(QByteArray("\x16\x03\x01", 3));
+        TestPeer *second = peer();
+        second->sendRaw(QByteArray("\x16\x03\x01", 3));
+        QTRY_COMPARE(m_core->connectionCount(), 2);
+        QTRY_VERIFY(m_core->stats().buffered >= 2 * TlsTransport::kHandshakeMemory);
+        QCOMPARE(m_core->clientCount(), 0);
+        TestPeer *third = tlsPeer();
+        QTRY_VERIFY_WITH_TIMEOUT(logText().contains(u"Refused a connection from 127.0.0.1:%1: server full (limit 2)"_s
+                                                        .arg(third->localPort())),
+                                 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(third->isClosed(), 20000);
+        // The stalled handshakes time out: their places and memory are free.
+        QTRY_VERIFY_WITH_TIMEOUT(first->isClosed() && second->isClosed(), 20000);
+        QTRY_COMPARE(m_core->stats().buffered, 0);
+        TestPeer *fourth = tlsPeer();
+        fourth->sendLine(u"in at last"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(logText().contains(u"in at last"_s), 20000);
     }
 
     // A client that closes inside its handshake is gone at once, with the

@@ -1,0 +1,41 @@
+// The server's TLS identity and settings: one OpenSSL SSL_CTX, built once per
+// start from the PEM certificate chain and key, shared (read-only) by every
+// TLS connection on every network thread. Its settings are the ones the
+// transport relies on:
+// - SSL_MODE_RELEASE_BUFFERS: an idle connection holds no record buffers;
+// - SSL_MODE_ENABLE_PARTIAL_WRITE and SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: a
+//   write returns after each record, and a retry may gather the same bytes
+//   into another buffer;
+// - read ahead: one recv() takes as many records as fit;
+// - no session cache and no session tickets: nothing grows per client, and a
+//   handshake costs no ticket encryption;
+// - TLS 1.2 or later; an end of stream without close_notify is an end.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <memory>
+
+struct ssl_ctx_st;
+
+class TlsContext
+{
+public:
+    // Null, with *error saying why, when the PEM texts cannot be used.
+    static std::shared_ptr<const TlsContext> create(const QByteArray &certificatePem, const QByteArray &keyPem,
+                                                    QString *error);
+    ~TlsContext();
+    TlsContext(const TlsContext &) = delete;
+    TlsContext &operator=(const TlsContext &) = delete;
+
+    ssl_ctx_st *handle() const { return m_ctx; }
+
+    // The newest OpenSSL error of this thread, for a person, and clears the
+    // thread's error queue.
+    static QString takeError();
+
+private:
+    explicit TlsContext(ssl_ctx_st *ctx) : m_ctx(ctx) { }
+    ssl_ctx_st *m_ctx;
+};

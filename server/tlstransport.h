@@ -1,0 +1,66 @@
+// TLS as a Transport: OpenSSL driven directly on the session's non-blocking
+// descriptor (a socket BIO that writes with MSG_NOSIGNAL), with the server's shared TlsContext. The session's
+// own notifiers drive the handshake as they drive reads and writes: OpenSSL
+// says WANT_READ or WANT_WRITE, and the session waits for that.
+//
+// Why not QSslSocket: it kept a read buffer, a write buffer and OpenSSL's
+// record buffers for every connection, idle or not (75-79 KiB a client), and
+// copied every write twice before encrypting it. Here an idle connection
+// holds only OpenSSL's connection state (SSL_MODE_RELEASE_BUFFERS frees the
+// record buffers while nothing is in flight), reads decrypt straight into the
+// thread's read buffer, and writes gather the session's queued buffers into
+// records of up to 16 KiB: a batch for one recipient is encrypted once, in as
+// few records as fit, one send() each.
+#pragma once
+
+#include "transport.h"
+
+#include <memory>
+
+class TlsContext;
+struct ssl_st;
+
+class TlsTransport : public Transport
+{
+public:
+    // What a TLS connection costs while its handshake runs (OpenSSL's record
+    // buffers, the handshake's messages and key shares; measured with 1,000
+    // stalled handshakes, docs/reliability.md): counted against the global
+    // buffer budget until the handshake ends.
+    static constexpr qsizetype kHandshakeMemory = 48 * 1024;
+    // The most plaintext in one TLS record.
+    static constexpr qsizetype kMaxRecord = 16 * 1024;
+
+
+    // Accepts on descriptor (which stays the session's); the handshake starts
+    // with the first handshake() call.
+    TlsTransport(int descriptor, std::shared_ptr<const TlsContext> context);
+    ~TlsTransport() override;
+
+    bool isTls() const override { return true; }
+    QString security() const override;
+    Status handshake() override;
+    bool isHandshakeDone() const override { return m_handshakeDone; }
+    qint64 read(char *buffer, qint64 max, Status *status) override;
+    qint64 peek(char *buffer, qint64 max) override;
+    qint64 write(const iovec *iov, int count, Status *status) override;
+    bool hasBufferedInput() const override;
+    bool readWaitsForWritable() const override { return m_readWaitsForWritable; }
+    bool writeWaitsForReadable() const override { return m_writeWaitsForReadable; }
+    Status shutdownWrite() override;
+    QString errorString() const override { return m_error; }
+
+private:
+    // Sorts a failed OpenSSL call (ret, what it returned) into WouldBlock,
+    // End or Failed (with m_error set); *wantsWrite: it waits for writable.
+    Status classify(int ret, bool *wantsWrite);
+
+    int m_fd;
+    std::shared_ptr<const TlsContext> m_context;
+    ssl_st *m_ssl;
+    QString m_error;
+    bool m_handshakeDone = false;
+    bool m_failed = false;
+    bool m_readWaitsForWritable = false;
+    bool m_writeWaitsForReadable = false;
+};
