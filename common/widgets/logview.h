@@ -15,6 +15,7 @@
 #pragma once
 
 #include "logevent.h"
+#include "logstamp.h"
 
 #include <QList>
 #include <QPlainTextEdit>
@@ -57,6 +58,7 @@ public:
     static constexpr qsizetype kMaxLineLength = 2 * LogEvent::kMaxLoggedPayload;
 
     explicit LogView(QWidget *parent = nullptr);
+
 
     void setLog(EventLog *log);
     EventLog *log() const { return m_log; }
@@ -133,7 +135,5 @@ private:
     bool m_updating = false;
     // The time of each line's event, one per block of the document.
     std::deque<qint64> m_lineTimes;
-    // The last stamp's second and its text up to the milliseconds.
-    mutable qint64 m_stampSecond = 0;
-    mutable QString m_stampSeconds;
+    mutable LogStamp m_stamp;
 };
