@@ -24,7 +24,7 @@ LogView::LogView(QWidget *parent)
     // each visual line, so an unbroken line costs quadratic time to lay out
     // (Qt 6.4: 64 KiB of 'x' took 0.6 s, 256 KiB 6.6 s; anywhere: 31 ms, 75 ms).
     setWordWrapMode(QTextOption::WrapAnywhere);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(logFont());
     setAccessibleName(tr("Log"));
 
     // Following is what the user chose, not where the scroll bar happens to
@@ -38,6 +38,21 @@ LogView::LogView(QWidget *parent)
         if (m_following && !m_updating)
             scrollToBottom();
     });
+}
+
+QFont LogView::logFont()
+{
+    // Once a process: the family of the font built in (empty if it failed
+    // to load, and then the system's fallback is all there is).
+    static const QString pictures = [] {
+        const int id = QFontDatabase::addApplicationFont(
+            QStringLiteral(":/sockethub/fonts/ControlPictures-NotoSansSymbols2.ttf"));
+        return id < 0 ? QString() : QFontDatabase::applicationFontFamilies(id).value(0);
+    }();
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (!pictures.isEmpty())
+        font.setFamilies({font.family(), pictures});
+    return font;
 }
 
 void LogView::setLog(EventLog *log)

@@ -17,6 +17,7 @@
 #include "logevent.h"
 #include "logstamp.h"
 
+#include <QFont>
 #include <QList>
 #include <QPlainTextEdit>
 
@@ -59,6 +60,12 @@ public:
 
     explicit LogView(QWidget *parent = nullptr);
 
+    // The logs' font: the system's fixed font, then the Control Pictures
+    // (U+2400..U+2426) that ControlEscape shows control characters as (ESC
+    // as U+241B), from a subset of Noto Sans Symbols 2 built in: Debian's
+    // monospace font, DejaVu Sans Mono, has none of them but U+2423, so a
+    // stock desktop showed empty boxes.
+    static QFont logFont();
 
     void setLog(EventLog *log);
     EventLog *log() const { return m_log; }
