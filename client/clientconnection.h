@@ -111,13 +111,16 @@ public:
     // Input is taken from the socket and decoded this much at a time, so a
     // flood of tiny frames never becomes one huge list of messages, and one
     // chunk per pass of the event loop, so that a flood leaves the window
-    // time to paint and take input between chunks.
-    static constexpr qint64 kReadChunkSize = 64 * 1024;
+    // time to paint and take input between chunks. 16 KiB (about 250 lines
+    // of 64 bytes, a millisecond or two): 64 KiB passes took up to 24 ms on
+    // a loaded machine, and the stall probe saw 89 to 132 ms instead of 38
+    // to 62 ms, at the same lines per second (benchmarks.md, S14).
+    static constexpr qint64 kReadChunkSize = 16 * 1024;
     // What the socket holds read from the kernel and not yet decoded
     // (QAbstractSocket::setReadBufferSize()): when it is full the socket is
     // not read, TCP's window closes, and the server's flow control holds
     // the rest of a flood.
-    static constexpr qint64 kReadBufferSize = 4 * kReadChunkSize;
+    static constexpr qint64 kReadBufferSize = 256 * 1024;
 
     // Backpressure (issue 22): before each chunk the gate is asked whether
     // the receiver keeps up (ReceiveBacklog: the window and the --log
