@@ -29,8 +29,9 @@ class ReceiveBacklog : public QObject
     Q_OBJECT
 
 public:
-    // About 30,000 lines of 64 bytes; --max-backlog.
-    static constexpr qint64 kDefaultMaxBytes = 8 * 1024 * 1024;
+    // About 15,000 lines of 64 bytes; --max-backlog. 8 MiB was as fast
+    // and held about 10 MB more at the peak (benchmarks.md, S14).
+    static constexpr qint64 kDefaultMaxBytes = 4 * 1024 * 1024;
 
     // Gates the connection's reading on the log's pending batch.
     ReceiveBacklog(ClientConnection *connection, EventLog *log, QObject *parent = nullptr);
