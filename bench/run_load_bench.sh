@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load benchmark in one command: builds in Release into build-release/,
-# then runs scenarios S1..S10 and S13 (bench/README-load.md) against three servers
+# then runs scenarios S1..S10, S13 and S14 (bench/README-load.md, docs/benchmarks.md) against three servers
 #   socket-server   the real server, its window offscreen, relay mode
 #   floor           bench/reference_relay: a bare single-threaded epoll relay
 #   ncat            ncat --broker (select-based; no more than ~1,000 clients);
@@ -15,6 +15,7 @@
 #   --server PATH  the socket-server to measure (default DIR/server/socket-server)
 #   --only LIST    run only these scenarios (S6 comes with S1)
 #   --quick        a tenth of the messages and clients: a smoke test, not figures
+#   S14_ROUNDS="3 2"  rounds of S14 at 1 and at 10 million lines (default 3 and 2)
 #
 # Loopback only. Every scenario has a time limit; all servers are stopped on
 # exit. Needs ncat (apt-get install ncat) for the ncat column.
@@ -86,6 +87,9 @@ s13_rounds=3                 # interleaved: TLS hub, TLS ncat, plain hub
 s7_cycles=$(q 100000)
 s8_messages=$(q 100000)
 s9_messages=$(q 1500)
+s14_small=$(q 1000000)
+s14_large=$(q 10000000)
+read -r s14_rounds_small s14_rounds_large <<< "${S14_ROUNDS:-3 2}"
 
 wanted() { [ -z "$only" ] || [[ $only == *",$1,"* ]]; }
 
@@ -634,6 +638,97 @@ if wanted S10; then
         else
             row "S10 the same, to a socket-client window" "max stall" "FAIL (the client did not show it; see s10-client.*)" "—" "—" "—" "—" "≤ 50 ms" "**no**"
         fi
+    fi
+fi
+
+# ---------------------------------------------------------------- S14
+# socket-client under a flood (issue 22): a real window (offscreen, --log to
+# a file, --stats) in a relay while loadgen relays 64-byte lines past it to
+# its own reader (closed loop, window 1000). The client keeps up or holds
+# the sender back through the server's flow control. Per round, the same
+# load without the client first (the hub alone: the reference, same run),
+# then with it. Reported: the client's lines/s (its log's stamps, first to
+# last flood line), peak RSS, max stall; median and range of the rounds.
+if wanted S14; then
+    client_bin=$(dirname "$(dirname "$server")")/client/socket-client
+    if [ ! -x "$client_bin" ] || ! "$client_bin" --help 2> /dev/null | grep -q -- '--stats'; then
+        row "S14 socket-client flood" "—" "n/a ($client_bin has no --stats)" "—" "—" "—" "—" "—" "n/a"
+    else
+        # ms since midnight of a log line's "hh:mm:ss.zzz" stamp
+        stamp_ms() { awk '{ split($1, t, /[:.]/); print ((t[1] * 60 + t[2]) * 60 + t[3]) * 1000 + t[4] }'; }
+        # median and range of numbers on stdin: "M (lo–hi)"
+        mrange() { sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "%s (%s–%s)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+        med() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+        s14_run() { # s14_run N ROUND
+            local n=$1 r=$2 name="s14-$1-$2" limit=$(( $1 / 20000 + 60 ))
+            start_server hub relay && run_lg "$name-ref" "$limit" --receivers 1 --senders 1 --messages "$n" \
+                --size 64 --window 1000 --welcome-timeout 5
+            stop_server
+            start_server hub relay || return
+            local clog=$log/$name.log
+            env HOME="$log/home" XDG_CONFIG_HOME="$log/home/.config" QT_QPA_PLATFORM=offscreen \
+                "$client_bin" --host 127.0.0.1 --port "$srv_port" --framing lines --connect \
+                --stats --log "$clog" > "$log/$name.client" 2> "$log/$name.client-err" &
+            local cpid=$!
+            for _ in $(seq 100); do grep -q '\* welcome' "$clog" 2> /dev/null && break; sleep 0.1; done
+            run_lg "$name" "$limit" --receivers 1 --senders 1 --messages "$n" --size 64 --window 1000 --welcome-timeout 5
+            local lastseq
+            lastseq=$(printf 's0 %016d' $((n - 1)))
+            for _ in $(seq $((limit * 4))); do
+                tail -c 400 "$clog" 2> /dev/null | grep -q "$lastseq" && break
+                kill -0 "$cpid" 2> /dev/null || break
+                sleep 0.25
+            done
+            local hwm
+            hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$cpid/status" 2> /dev/null)
+            kill -TERM "$cpid" 2> /dev/null
+            wait "$cpid" 2> /dev/null
+            stop_server
+            # Every flood line once, in order; lines/s from the log's stamps.
+            local check
+            check=$(awk -v n="$n" '
+                / s0 [0-9]/ { for (i = 1; i <= NF; i++) if ($i == "s0") { seq = $(i + 1) + 0; break }
+                    if (seq != count) bad++; if (count == 0) first = $1; count++; last = $1 }
+                /closed|lost|Disconnected/ { if (count < n) ended++ }
+                END { printf "%d %d %d %s %s\n", count, bad, ended, first, last }' "$clog")
+            local count bad ended first last
+            read -r count bad ended first last <<< "$check"
+            local stall holds ms
+            stall=$(sed -n 's/^stats: .*max-stall-ms=\([0-9]*\).*/\1/p' "$log/$name.client" | head -1)
+            holds=$(sed -n 's/^stats: .*read-holds=\([0-9]*\).*/\1/p' "$log/$name.client" | head -1)
+            ms=$(( $(echo "$last" | stamp_ms) - $(echo "$first" | stamp_ms) ))
+            [ "$ms" -gt 0 ] 2> /dev/null || ms=1
+            echo "$n $r count=$count bad=$bad ended=$ended rate=$(( count * 1000 / ms )) hwm_kb=$hwm stall_ms=$stall holds=$holds ref=$(ok "$name-ref" && get "$name-ref" deliveries_per_s)" \
+                >> "$log/s14.txt"
+            say "  $name: $(tail -1 "$log/s14.txt")"
+            # The log of 10 million lines is a gigabyte: only its check is kept.
+            rm -f "$clog"
+        }
+        say "S14 socket-client flood: $s14_small lines x $s14_rounds_small, $s14_large lines x $s14_rounds_large"
+        for r in $(seq "$s14_rounds_small"); do s14_run "$s14_small" "$r"; done
+        for r in $(seq "$s14_rounds_large"); do s14_run "$s14_large" "$r"; done
+        field() { grep "^$1 " "$log/s14.txt" | grep -o " $2=[^ ]*" | cut -d= -f2; }
+        for n in "$s14_small" "$s14_large"; do
+            runs=$(grep -c "^$n " "$log/s14.txt")
+            [ "$runs" -gt 0 ] || continue
+            complete=yes
+            while read -r c b e; do
+                [ "$c" = "$n" ] && [ "$b" = 0 ] && [ "$e" = 0 ] || complete="**no**"
+            done < <(paste <(field "$n" count) <(field "$n" bad) <(field "$n" ended))
+            rate=$(field "$n" rate | med)
+            ref=$(field "$n" ref | med)
+            hwm_max=$(field "$n" hwm_kb | sort -g | tail -1)
+            stall_max=$(field "$n" stall_ms | sort -g | tail -1)
+            label="S14 socket-client, $(fmt_int "$n") lines of 64 B"
+            row "$label" "lines/s, median (range) of $runs" "$(field "$n" rate | mrange) lines/s" \
+                "hub alone: $(field "$n" ref | mrange)/s" "—" "$(ratio "$rate" "$ref") of hub alone" "—" \
+                "every line logged, in order, still connected" "$complete"
+            row "$label" "peak RSS, median (range)" \
+                "$(field "$n" hwm_kb | awk '{ printf "%.0f\n", $1 * 1024 / 1e6 }' | mrange) MB" \
+                "—" "—" "—" "—" "≤ 100 MB" "$(meets "$(awk -v v="$hwm_max" 'BEGIN { printf "%.0f", v * 1024 / 1e6 }')" "<=" 100)"
+            row "$label" "max stall, median (range)" "$(field "$n" stall_ms | mrange) ms (read holds: $(field "$n" holds | mrange))" \
+                "—" "—" "—" "—" "≤ 50 ms" "$(meets "$stall_max" "<=" 50)"
+        done
     fi
 fi
 

@@ -35,6 +35,7 @@ ClientConnection::ClientConnection(QObject *parent)
     : QObject(parent)
     , m_socket(new QSslSocket(this))
 {
+    m_socket->setReadBufferSize(kReadBufferSize);
     connect(m_socket, &QSslSocket::connected, this, &ClientConnection::onSocketConnected);
     connect(m_socket, &QSslSocket::encrypted, this, &ClientConnection::onEncrypted);
     // Direct: ignoreSslErrors() only counts from inside the slot.
@@ -420,10 +421,11 @@ void ClientConnection::onSocketError()
             reason = tr("TLS: the handshake did not complete: %1").arg(qtReason);
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), reason), true);
     } else if (m_state == State::Connected) {
-        // Handle whatever arrived before the error first.
+        // Handle whatever arrived before the error first (at most the read
+        // buffer: the gate does not hold back the end of a connection).
         const quint64 generation = m_generation;
-        if (m_socket->bytesAvailable() > 0)
-            onReadyRead();
+        while (m_codec && m_socket->bytesAvailable() > 0 && decodeChunk()) {
+        }
         if (m_generation != generation || m_state != State::Connected)
             return;
         if (!m_serverCloseReason.isEmpty())
@@ -451,29 +453,65 @@ void ClientConnection::onReadyRead()
         m_socket->readAll(); // not ours to handle any more (closing, say)
         return;
     }
+    readInput();
+}
+
+void ClientConnection::readInput()
+{
+    m_readScheduled = false;
+    if (m_state != State::Connected || !m_codec || m_socket->bytesAvailable() <= 0)
+        return;
+    if (m_readGate && !m_readGate()) {
+        // The receiver is behind: what the socket holds waits, and past
+        // kReadBufferSize the server's flow control holds the rest.
+        if (!m_readHeld)
+            ++m_readHolds;
+        m_readHeld = true;
+        return;
+    }
+    m_readHeld = false;
+    if (decodeChunk() && m_socket->bytesAvailable() > 0)
+        scheduleRead();
+}
+
+void ClientConnection::scheduleRead()
+{
+    if (m_readScheduled)
+        return;
+    m_readScheduled = true;
+    QMetaObject::invokeMethod(this, &ClientConnection::readInput, Qt::QueuedConnection);
+}
+
+void ClientConnection::retryRead()
+{
+    if (m_readHeld && (!m_readGate || m_readGate()))
+        scheduleRead();
+}
+
+bool ClientConnection::decodeChunk()
+{
     const quint64 generation = m_generation;
     // A chunk at a time: a flood of tiny frames (pings) decodes into a
     // bounded list, and every answer is checked against the unsent cap.
-    while (m_socket->bytesAvailable() > 0) {
-        const QByteArray data = m_socket->read(kReadChunkSize);
-        if (data.isEmpty())
-            return;
-        m_counters.bytesIn += quint64(data.size());
-        if (m_deadTimer.isActive())
-            m_deadTimer.start(m_heartbeatTimeoutMs);
+    const QByteArray data = m_socket->read(kReadChunkSize);
+    if (data.isEmpty())
+        return true;
+    m_counters.bytesIn += quint64(data.size());
+    if (m_deadTimer.isActive())
+        m_deadTimer.start(m_heartbeatTimeoutMs);
 
-        QList<Message> messages;
-        const bool ok = m_codec->decode(data, messages);
-        for (const Message &message : std::as_const(messages)) {
-            handleMessage(message);
-            if (m_generation != generation || m_state != State::Connected)
-                return; // a slot, or a rule broken, ended the connection
-        }
-        if (!ok) {
-            finish(tr("Connection to %1 closed: %2").arg(peerLabel(), m_codec->error().description), true);
-            return;
-        }
+    QList<Message> messages;
+    const bool ok = m_codec->decode(data, messages);
+    for (const Message &message : std::as_const(messages)) {
+        handleMessage(message);
+        if (m_generation != generation || m_state != State::Connected)
+            return false; // a slot, or a rule broken, ended the connection
     }
+    if (!ok) {
+        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), m_codec->error().description), true);
+        return false;
+    }
+    return true;
 }
 
 bool ClientConnection::checkHelloOrder(const Message &message)
@@ -597,6 +635,12 @@ void ClientConnection::onHeartbeatTimeout()
 {
     if (m_state != State::Connected)
         return;
+    // Input waiting behind the read gate: the server is alive, the client
+    // is what is busy.
+    if (m_socket->bytesAvailable() > 0) {
+        m_deadTimer.start(m_heartbeatTimeoutMs);
+        return;
+    }
     finish(tr("Connection to %1 closed: no reply from the server for %2 s")
                .arg(peerLabel(), secondsText(m_heartbeatTimeoutMs)),
            true);

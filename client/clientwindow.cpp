@@ -9,6 +9,7 @@
 #include "logpane.h"
 #include "messageedit.h"
 #include "quitaction.h"
+#include "receivebacklog.h"
 #include "utf8.h"
 
 #include <QAction>
@@ -92,6 +93,9 @@ ClientWindow::ClientWindow(const QString &profile, QWidget *parent)
     , m_log(new EventLog(Protocol::kDefaultLogLines, this))
 {
     buildUi();
+    // After the log view's connection to the log: reading resumes once a
+    // batch has gone to it.
+    m_receiveBacklog = new ReceiveBacklog(m_connection, m_log, this);
     loadSettings();
     // The first window of the process takes SOCKETHUB_PASSWORD (and removes
     // it from the environment); the field is never saved.

@@ -21,6 +21,7 @@ class QPushButton;
 class QSettings;
 class QSpinBox;
 class QTimer;
+class ReceiveBacklog;
 
 class ClientWindow : public QMainWindow
 {
@@ -46,6 +47,8 @@ public:
 
     ClientConnection *connection() const { return m_connection; }
     EventLog *log() const { return m_log; }
+    // Holds the connection's reading while the log is behind (issue 22).
+    ReceiveBacklog *receiveBacklog() const { return m_receiveBacklog; }
     LogPane *logPane() const { return m_logPane; }
 
     // Used by main.cpp to apply command-line options over the settings.
@@ -117,6 +120,7 @@ private:
     QHash<QString, QVariant> m_runOnly;
     ClientConnection *m_connection;
     EventLog *m_log;
+    ReceiveBacklog *m_receiveBacklog = nullptr;
 
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpinBox = nullptr;

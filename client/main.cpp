@@ -4,6 +4,7 @@
 #include "commandline.h"
 #include "eventlog.h"
 #include "logwriter.h"
+#include "receivebacklog.h"
 #include "stallprobe.h"
 
 #include <QApplication>
@@ -164,11 +165,19 @@ int main(int argc, char *argv[])
                                             "(implies --tls)."),
         QStringLiteral("SHA256"));
     const QCommandLineOption statsOption(QStringLiteral("stats"),
-        QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest stall)."));
+        QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest "
+                                            "stall) read-holds=N (how often reading waited for the log)."));
+    const QCommandLineOption maxBacklogOption(QStringLiteral("max-backlog"),
+        QCoreApplication::translate("main", "Stop reading from the server while more than this many bytes of "
+                                            "received lines are not yet shown or written to --log "
+                                            "(default %1).")
+            .arg(ReceiveBacklog::kDefaultMaxBytes),
+        QStringLiteral("BYTES"));
     parser.addOptions({hostOption, portOption, nameOption, profileOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
-                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption});
+                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption,
+                       maxBacklogOption});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -229,6 +238,12 @@ int main(int argc, char *argv[])
             return fail(QCoreApplication::translate("main", "--max-unsent must be a positive number of bytes"));
         connection->setMaxUnsent(bytes);
     }
+    if (parser.isSet(maxBacklogOption)) {
+        qint64 bytes = 0;
+        if (!positiveInt(maxBacklogOption, std::numeric_limits<qint64>::max(), &bytes))
+            return fail(QCoreApplication::translate("main", "--max-backlog must be a positive number of bytes"));
+        window.receiveBacklog()->setMaxBytes(bytes);
+    }
     const struct {
         const QCommandLineOption &option;
         void (ClientConnection::*set)(int);
@@ -278,6 +293,7 @@ int main(int argc, char *argv[])
             return fail(QCoreApplication::translate("main", "cannot open the log %1: %2")
                             .arg(parser.value(logOption), error));
         logWriter->attach(window.log());
+        window.receiveBacklog()->watchWriter(logWriter.get());
         logWriter->start();
     }
 
@@ -320,7 +336,8 @@ int main(int argc, char *argv[])
     probe.start();
     const int rc = app.exec();
     if (parser.isSet(statsOption)) {
-        std::printf("stats: max-stall-ms=%lld\n", static_cast<long long>(probe.maxStallMs()));
+        std::printf("stats: max-stall-ms=%lld read-holds=%llu\n", static_cast<long long>(probe.maxStallMs()),
+                    static_cast<unsigned long long>(connection->readHolds()));
         std::fflush(stdout);
     }
     if (logWriter) {

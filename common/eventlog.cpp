@@ -53,6 +53,7 @@ void EventLog::appendEvent(const LogEvent &event)
 {
     retain(event);
     m_pending.append(event);
+    m_pendingBytes += event.cost();
     schedule();
 }
 
@@ -68,6 +69,7 @@ void EventLog::appendEvents(const QList<LogEvent> &events)
         m_pending = events;
     else
         m_pending.append(events);
+    m_pendingBytes += LogEvent::cost(events);
     schedule();
 }
 
@@ -109,6 +111,7 @@ void EventLog::clear()
     m_events.clear();
     m_bytes = 0;
     m_pending.clear();
+    m_pendingBytes = 0;
     m_batchTimer.stop();
     Q_EMIT cleared();
 }
@@ -119,6 +122,7 @@ void EventLog::flush()
     if (m_pending.isEmpty())
         return;
     const QList<LogEvent> batch = std::exchange(m_pending, {});
+    m_pendingBytes = 0;
     m_pending.reserve(batch.size()); // the next batch is likely as large: grow once
     Q_EMIT eventsAppended(batch);
 }

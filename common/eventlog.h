@@ -41,6 +41,12 @@ public:
     QStringList lines() const;
     qsizetype lineCount() const { return qsizetype(m_events.size()); }
     qsizetype retainedBytes() const { return m_bytes; }
+    // The events queued for the next batch, and their LogEvent::cost():
+    // what listeners have not been handed yet. A reader that feeds the log
+    // faster than its batches go out (socket-client's backpressure) holds
+    // back while this is large.
+    qsizetype pendingCount() const { return m_pending.size(); }
+    qsizetype pendingBytes() const { return m_pendingBytes; }
 
     // Writes the retained lines to path.
     bool saveTo(const QString &path, QString *errorString = nullptr) const;
@@ -72,5 +78,6 @@ private:
     std::deque<LogEvent> m_events;
     qsizetype m_bytes = 0;
     QList<LogEvent> m_pending;
+    qsizetype m_pendingBytes = 0;
     QTimer m_batchTimer;
 };

@@ -107,3 +107,11 @@ qsizetype LogEvent::cost() const
 {
     return qsizetype(sizeof(LogEvent)) + 2 * (who.size() + text.size()) + utf8.size();
 }
+
+qsizetype LogEvent::cost(const QList<LogEvent> &events)
+{
+    qsizetype bytes = 0;
+    for (const LogEvent &e : events)
+        bytes += e.cost();
+    return bytes;
+}

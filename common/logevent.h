@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QMetaType>
 #include <QString>
 
@@ -55,6 +56,8 @@ struct LogEvent
     QString formatBody(bool hex = false) const;
     // Roughly the bytes this entry holds, for a log's byte bound.
     qsizetype cost() const;
+    // The same for a batch.
+    static qsizetype cost(const QList<LogEvent> &events);
 };
 
 // Members are Qt value types and PODs: lists move it with memcpy.

@@ -33,7 +33,12 @@ bool LogWriter::open(const QString &path, QString *errorString)
 
 void LogWriter::attach(EventLog *log)
 {
-    connect(log, &EventLog::eventsAppended, this, &LogWriter::write);
+    // Counted in the log's thread as the batch is emitted, before the
+    // writer's thread can take it.
+    connect(log, &EventLog::eventsAppended, this, [this](const QList<LogEvent> &events) {
+        m_backlogBytes.fetch_add(LogEvent::cost(events), std::memory_order_relaxed);
+    }, Qt::DirectConnection);
+    connect(log, &EventLog::eventsAppended, this, &LogWriter::writeBatch);
 }
 
 void LogWriter::start()
@@ -63,13 +68,27 @@ void LogWriter::write(const QList<LogEvent> &events)
 {
     if (!m_file)
         return;
+    // What LogEvent::format() makes, with the stamp's local time worked out
+    // once a second instead of once a line.
     QByteArray out;
+    QString line;
     for (const LogEvent &e : events) {
-        out += e.format().toUtf8();
+        line.clear();
+        m_stamp.appendTo(line, e.msecsSinceEpoch);
+        line += QLatin1Char(' ');
+        line += e.formatBody();
+        out += line.toUtf8();
         out += '\n';
     }
     m_file->write(out);
     m_file->flush();
+}
+
+void LogWriter::writeBatch(const QList<LogEvent> &events)
+{
+    write(events);
+    m_backlogBytes.fetch_sub(LogEvent::cost(events), std::memory_order_relaxed);
+    Q_EMIT batchWritten();
 }
 
 void LogWriter::closeFile()

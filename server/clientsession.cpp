@@ -425,7 +425,7 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
 {
-    if (bytes.isEmpty() || m_released)
+    if (bytes.isEmpty() || m_released || m_outputDropped)
         return;
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(chat);
@@ -487,6 +487,14 @@ void ClientSession::pump()
         m_host->drained(this);
     if (m_queue.empty())
         maybeShutdown();
+}
+
+void ClientSession::dropOutput()
+{
+    m_outputDropped = true;
+    m_queue.clear();
+    m_queuedBytes = 0;
+    m_headOffset = 0;
 }
 
 void ClientSession::consumeWritten(qsizetype written)

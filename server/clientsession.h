@@ -226,6 +226,9 @@ private:
     void pump();
     // Drops written bytes from the front of the queue.
     void consumeWritten(qsizetype written);
+    // The peer can take no more (it reset or closed): what is queued, and
+    // what would be, is dropped.
+    void dropOutput();
     void updateCongestion();
     void finish(const QString &reason);
     void sendGoodbye();
@@ -271,6 +274,7 @@ private:
     bool m_admitted = true;   // the password, when one is required
     bool m_tlsPending = false; // a TLS server has not settled TLS or plain yet
     bool m_tlsRefusal = false;
+    bool m_outputDropped = false;
     QString m_security;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
     SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;

@@ -2,7 +2,6 @@
 
 #include "eventlog.h"
 
-#include <QDateTime>
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -25,7 +24,7 @@ LogView::LogView(QWidget *parent)
     // each visual line, so an unbroken line costs quadratic time to lay out
     // (Qt 6.4: 64 KiB of 'x' took 0.6 s, 256 KiB 6.6 s; anywhere: 31 ms, 75 ms).
     setWordWrapMode(QTextOption::WrapAnywhere);
-    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setFont(logFont());
     setAccessibleName(tr("Log"));
 
     // Following is what the user chose, not where the scroll bar happens to
@@ -39,6 +38,21 @@ LogView::LogView(QWidget *parent)
         if (m_following && !m_updating)
             scrollToBottom();
     });
+}
+
+QFont LogView::logFont()
+{
+    // Once a process: the family of the font built in (empty if it failed
+    // to load, and then the system's fallback is all there is).
+    static const QString pictures = [] {
+        const int id = QFontDatabase::addApplicationFont(
+            QStringLiteral(":/sockethub/fonts/ControlPictures-NotoSansSymbols2.ttf"));
+        return id < 0 ? QString() : QFontDatabase::applicationFontFamilies(id).value(0);
+    }();
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (!pictures.isEmpty())
+        font.setFamilies({font.family(), pictures});
+    return font;
 }
 
 void LogView::setLog(EventLog *log)
@@ -60,7 +74,6 @@ void LogView::setTimestampMode(TimestampMode mode)
     if (mode == m_timestampMode)
         return;
     m_timestampMode = mode;
-    m_stampSeconds.clear();
     render();
 }
 
@@ -92,23 +105,10 @@ QString LogView::formatLine(const LogEvent &event) const
 {
     QString line;
     if (m_timestampMode != TimestampMode::Hidden) {
-        // Local time costs a look at the time zone file each time: once a
-        // second of events is enough (a flood's lines share their seconds).
-        const qint64 msecs = event.msecsSinceEpoch;
-        const qint64 second = msecs >= 0 ? msecs / 1000 : (msecs - 999) / 1000;
-        if (second != m_stampSecond || m_stampSeconds.isEmpty()) {
-            const QDateTime time = QDateTime::fromMSecsSinceEpoch(second * 1000);
-            m_stampSeconds = m_timestampMode == TimestampMode::DateTime
-                ? time.toString(QStringLiteral("yyyy-MM-dd hh:mm:ss."))
-                : time.time().toString(QStringLiteral("hh:mm:ss."));
-            m_stampSecond = second;
-        }
-        const int millis = int(msecs - second * 1000);
-        line.reserve(m_stampSeconds.size() + 4 + 64);
-        line += m_stampSeconds;
-        line += QLatin1Char(char('0' + millis / 100));
-        line += QLatin1Char(char('0' + millis / 10 % 10));
-        line += QLatin1Char(char('0' + millis % 10));
+        line.reserve(24 + 64);
+        m_stamp.setFormat(m_timestampMode == TimestampMode::DateTime ? LogStamp::Format::DateTime
+                                                                      : LogStamp::Format::Time);
+        m_stamp.appendTo(line, event.msecsSinceEpoch);
         line += QLatin1Char(' ');
     }
     line += event.formatBody(m_hex);

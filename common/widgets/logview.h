@@ -15,7 +15,9 @@
 #pragma once
 
 #include "logevent.h"
+#include "logstamp.h"
 
+#include <QFont>
 #include <QList>
 #include <QPlainTextEdit>
 
@@ -57,6 +59,13 @@ public:
     static constexpr qsizetype kMaxLineLength = 2 * LogEvent::kMaxLoggedPayload;
 
     explicit LogView(QWidget *parent = nullptr);
+
+    // The logs' font: the system's fixed font, then the Control Pictures
+    // (U+2400..U+2426) that ControlEscape shows control characters as (ESC
+    // as U+241B), from a subset of Noto Sans Symbols 2 built in: Debian's
+    // monospace font, DejaVu Sans Mono, has none of them but U+2423, so a
+    // stock desktop showed empty boxes.
+    static QFont logFont();
 
     void setLog(EventLog *log);
     EventLog *log() const { return m_log; }
@@ -133,7 +142,5 @@ private:
     bool m_updating = false;
     // The time of each line's event, one per block of the document.
     std::deque<qint64> m_lineTimes;
-    // The last stamp's second and its text up to the milliseconds.
-    mutable qint64 m_stampSecond = 0;
-    mutable QString m_stampSeconds;
+    mutable LogStamp m_stamp;
 };

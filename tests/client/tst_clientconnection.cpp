@@ -65,6 +65,7 @@ private Q_SLOTS:
     void sendsHelloFirst();
     void framesBothWays();
     void linesBothWays();
+    void readGateHoldsInputUntilRetried();
     void answersServerPing();
     void refused();
     void hostNotFound();
@@ -199,6 +200,42 @@ void TestClientConnection::linesBothWays()
     QVERIFY(c.sendText(u"日本語"_s));
     // No magic, no hello: plain lines only.
     QTRY_COMPARE(peer.raw, u"a\nb\n日本語\n"_s.toUtf8());
+}
+
+// Issue 22: while the read gate is closed nothing is decoded, and the
+// socket holds at most its read buffer (the rest stays with TCP and the
+// server); retryRead() with the gate open reads on, losing nothing.
+void TestClientConnection::readGateHoldsInputUntilRetried()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    bool open = true; // before the connection, which asks it until destroyed
+    ClientConnection c;
+    c.setFraming(Protocol::Framing::Lines);
+    c.setReadGate([&open] { return open; });
+    QSignalSpy received(&c, &ClientConnection::messageReceived);
+    c.connectToHost(u"127.0.0.1"_s, peer.port());
+    QTRY_VERIFY(c.isConnected());
+
+    open = false;
+    constexpr int kLines = 20000; // 1.3 MB, far more than the read buffer
+    QByteArray flood;
+    for (int i = 0; i < kLines; ++i)
+        flood += QByteArray("held ").append(QByteArray::number(i).rightJustified(8, '0')).leftJustified(63, '.') + '\n';
+    peer.write(flood);
+    QTRY_COMPARE(c.socket()->bytesAvailable(), ClientConnection::kReadBufferSize);
+    QVERIFY(c.isReadHeld());
+    QCOMPARE(received.count(), 0);
+    QCOMPARE(c.readHolds(), quint64(1));
+
+    open = true;
+    c.retryRead();
+    QTRY_COMPARE(received.count(), kLines);
+    QVERIFY(!c.isReadHeld());
+    for (int i = 0; i < kLines; i += 997)
+        QVERIFY(received.at(i).at(0).value<Message>().text.startsWith(
+            u"held %1"_s.arg(QString::number(i).rightJustified(8, u'0'))));
+    QVERIFY(c.isConnected());
 }
 
 void TestClientConnection::answersServerPing()

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void deliversInBatches();
     void writerWritesEveryBatch();
     void writerReportsAnUnopenableFile();
+    void pendingAndBacklogAreCounted();
     void savesRetainedLines();
     void clearEmptiesTheLog();
     void passThroughLogKeepsNothing();
@@ -184,6 +185,37 @@ void TestEventLog::writerWritesEveryBatch()
             QVERIFY2(line.endsWith(u" batch %1 line %2"_s.arg(batch).arg(i).toUtf8()), line.constData());
         }
     }
+}
+
+// Issue 22: what socket-client's backpressure reads. The log's next batch
+// (pendingBytes) is handed on at flush(); the writer's backlog counts a
+// batch from its emission until it is written, then batchWritten().
+void TestEventLog::pendingAndBacklogAreCounted()
+{
+    QTemporaryDir dir;
+    EventLog log(100);
+    LogWriter writer;
+    QVERIFY(writer.open(dir.filePath(u"log.txt"_s)));
+    writer.attach(&log);
+    QSignalSpy written(&writer, &LogWriter::batchWritten);
+    writer.start();
+
+    QCOMPARE(log.pendingBytes(), qsizetype(0));
+    qsizetype expected = 0;
+    for (int i = 0; i < 1000; ++i) {
+        const LogEvent e = LogEvent::info(u"line %1"_s.arg(i));
+        expected += e.cost();
+        log.appendEvent(e);
+    }
+    QCOMPARE(log.pendingCount(), qsizetype(1000));
+    QCOMPARE(log.pendingBytes(), expected);
+    log.flush();
+    QCOMPARE(log.pendingBytes(), qsizetype(0));
+    QCOMPARE(log.pendingCount(), qsizetype(0));
+    QTRY_COMPARE(written.count(), 1);
+    QCOMPARE(writer.backlogBytes(), qint64(0));
+    writer.finish();
+    QCOMPARE(fileLines(dir.filePath(u"log.txt"_s)).size(), 1000);
 }
 
 void TestEventLog::writerReportsAnUnopenableFile()

@@ -9,6 +9,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFontDatabase>
+#include <QFontInfo>
+#include <QFontMetrics>
 #include <QFrame>
 #include <QLabel>
 #include <QLineEdit>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void clientFilterShowsOneClient();
     void timestampModes();
     void frameMarksStayInTheirLine();
+    void controlPicturesHaveGlyphs();
     void mnemonicsAndShortcuts();
     void tabOrder();
     void controlsHaveAccessibleNames();
@@ -563,6 +567,28 @@ void TestLogPane::frameMarksStayInTheirLine()
     m_log->flush();
     QCOMPARE(view()->blockCount(), 2);
     QVERIFY2(lines().at(0).endsWith(u"a<U+FDD0>#9 forged: b<U+FDD1>c"_s), qPrintable(lines().at(0)));
+}
+
+// Issue 15, item 7: control characters show as their Control Pictures
+// (ESC as U+241B), and the font the log is drawn in has a glyph for every
+// one of them: no empty boxes, whatever fonts the desktop has (Debian's
+// monospace, DejaVu Sans Mono, has only U+2423).
+void TestLogPane::controlPicturesHaveGlyphs()
+{
+    m_log->appendEvent(message(u"\x1b[31mred\x1b[0m\x07"_s));
+    m_log->flush();
+    QVERIFY2(lines().constLast().endsWith(u"\u241B[31mred\u241B[0m\u2407"_s), qPrintable(lines().constLast()));
+
+    const QFontMetrics metrics(view()->font());
+    QStringList missing;
+    for (char32_t c = 0x2400; c <= 0x2426; ++c) {
+        if (!metrics.inFontUcs4(c))
+            missing.append(u"U+%1"_s.arg(quint32(c), 4, 16, QLatin1Char('0')).toUpper());
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(u"%1 has no glyph for %2"_s.arg(QFontInfo(view()->font()).family(),
+                                                                               missing.join(u", "_s))));
+    // Still the system's fixed-pitch font for everything else.
+    QCOMPARE(view()->font().family(), QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
 }
 
 void TestLogPane::mnemonicsAndShortcuts()
