@@ -10,6 +10,7 @@ class ElidedLabel;
 class EventLog;
 class LogPane;
 class MessageEdit;
+class PortSpinBox;
 class QCheckBox;
 class QComboBox;
 class QFrame;
@@ -17,7 +18,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSettings;
-class QSpinBox;
 class QTimer;
 
 class ClientWindow : public QMainWindow
@@ -75,6 +75,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void buildUi();
@@ -90,6 +91,9 @@ private:
     // breaks); false, with error set, for a bad escape.
     bool encodeMessage(const QString &text, QByteArray *bytes, QString *error) const;
     void updateState();
+    // Connected (or on the way): the form folds into the summary line
+    // unless the user opened it (Connection setup).
+    void updateFormVisibility(ClientConnection::State state);
     void updateCountdown(int remaining);
     void updateCounters();
     void logReceived(const Message &message);
@@ -111,8 +115,14 @@ private:
     ClientConnection *m_connection;
     EventLog *m_log;
 
+    QWidget *m_serverBox = nullptr;
+    ElidedLabel *m_connectionSummaryLabel = nullptr;
+    QPushButton *m_connectionSetupButton = nullptr;
+    // The user's choice, or the default: folded once connected.
+    bool m_formCollapsed = false;
     QLineEdit *m_hostEdit = nullptr;
-    QSpinBox *m_portSpinBox = nullptr;
+    PortSpinBox *m_portSpinBox = nullptr;
+    QLabel *m_portErrorLabel = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QComboBox *m_framingCombo = nullptr;
     QLineEdit *m_passwordEdit = nullptr;
