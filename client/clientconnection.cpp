@@ -523,7 +523,8 @@ QString ClientConnection::decodeFailure(const QByteArray &chunk) const
         return error.description;
     // A frames client whose server opened with a line of text: a line
     // server (socket-server forced to lines, or any text service). What it
-    // said is quoted when it is printable text.
+    // said is quoted when it is printable text; an HTTP server the codec
+    // has named already.
     qsizetype end = chunk.indexOf('\n');
     if (end < 0)
         end = chunk.size();
@@ -532,12 +533,12 @@ QString ClientConnection::decodeFailure(const QByteArray &chunk) const
     QString text = Utf8::decode(line, &invalid);
     const bool printable = !invalid && !text.isEmpty()
         && std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    if (!printable)
-        return tr("%1: the server does not seem to be a Socket Hub server in frames mode").arg(error.description);
+    if (!printable || line.startsWith("HTTP/"))
+        return error.description;
     constexpr qsizetype kQuoted = 60;
     if (text.size() > kQuoted)
         text = text.left(kQuoted - 1) + QChar(0x2026);
-    return tr("the server answered in lines (“%1”), not frames: choose Framing: Lines").arg(text);
+    return tr("%1: the server answered in lines (“%2”): choose Framing: Lines").arg(error.description, text);
 }
 
 bool ClientConnection::checkHelloOrder(const Message &message)

@@ -775,8 +775,14 @@ void TestClientConnection::framesWithoutPasswordDoNotWait()
     QTRY_COMPARE(peer.count(Message::Type::Hello), 1);
     QVERIFY(peer.received.first().data.isNull());
     QCOMPARE(peer.raw, Protocol::magic().toByteArray() + helloBytes("alice", QByteArray()));
+    // Texts wait for the server's hello, which shows a frames server
+    // (issue 15: a line server must not be shown them as sent).
+    QSignalSpy sent(&c, &ClientConnection::messageSent);
     QVERIFY(c.sendText(u"at once"_s));
+    QVERIFY(sent.isEmpty());
+    peer.write(peer.greeting());
     QTRY_COMPARE(peer.texts(), QList<QString>{u"at once"_s});
+    QCOMPARE(sent.count(), 1);
 }
 
 // Lines: the password goes out only after the server's prompt, before any
