@@ -9,9 +9,13 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslSocket>
+
+#include <algorithm>
 
 namespace {
 
@@ -98,6 +102,11 @@ QList<QSslCertificate> ClientConnection::readCaFile(const QString &path, QString
     return certificates;
 }
 
+void ClientConnection::setTlsCaFile(const QString &path)
+{
+    m_tlsCaFile = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
+}
+
 void ClientConnection::setMaxMessageSize(qsizetype bytes)
 {
     m_maxMessageSize = qMax<qsizetype>(1, bytes);
@@ -123,6 +132,7 @@ void ClientConnection::setAutoReconnect(bool enabled)
     if (!enabled && m_state == State::WaitingToReconnect) {
         m_reconnectTimer.stop();
         m_reconnectAttempt = 0;
+        m_quickAttempts = 0;
         setState(State::Disconnected);
     }
 }
@@ -161,6 +171,7 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
     m_host = host.trimmed();
     m_port = port;
     m_reconnectAttempt = 0;
+    m_quickAttempts = 0;
     m_lastError.clear();
     QString problem;
     if (m_host.isEmpty())
@@ -197,6 +208,8 @@ void ClientConnection::startAttempt()
     m_codec = Codec::create(m_framing, m_maxMessageSize);
     m_serverName.clear();
     m_serverCloseReason.clear();
+    m_serverRestarting = false;
+    m_welcomed = false;
     m_clientId = 0;
     m_helloReceived = false;
     m_peerFingerprint.clear();
@@ -396,6 +409,13 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
         qCInfo(lcClient).noquote() << "password not sent:" << reasonNotSent;
         Q_EMIT passwordNotSent(reasonNotSent);
     }
+    if (m_generation == generation)
+        flushHeld();
+}
+
+void ClientConnection::flushHeld()
+{
+    const quint64 generation = m_generation;
     const QList<Outgoing> held = std::exchange(m_heldTexts, {});
     m_heldBytes = 0;
     for (const Outgoing &outgoing : held) {
@@ -403,6 +423,22 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
             return;
         writeOutgoing(outgoing);
     }
+}
+
+bool ClientConnection::holdsTexts() const
+{
+    return m_passwordPhase == PasswordPhase::AwaitingPrompt
+        || (m_codec && m_codec->framing() == Protocol::Framing::Frames && !m_helloReceived);
+}
+
+QStringList ClientConnection::takeHeldTexts()
+{
+    QStringList texts;
+    for (const Outgoing &outgoing : std::as_const(m_heldTexts))
+        texts.append(outgoing.text);
+    m_heldTexts.clear();
+    m_heldBytes = 0;
+    return texts;
 }
 
 void ClientConnection::onSocketError()
@@ -415,9 +451,13 @@ void ClientConnection::onSocketError()
         QString reason = qtReason;
         if (!m_rejectedReason.isEmpty())
             reason = rejectionText(); // the certificate, and why
+        else if (m_tlsHandshaking && m_socket->peerCertificate().isNull())
+            // No certificate came back: a plain server (socket-server
+            // without TLS closes at once; a text service answers in text).
+            reason = tr("the server does not speak TLS (%1): untick TLS").arg(qtReason);
         else if (m_tlsEnabled && m_socket->error() == QAbstractSocket::SslHandshakeFailedError)
             reason = tr("TLS: %1").arg(qtReason);
-        else if (m_tlsHandshaking) // a server without TLS closes at once, say
+        else if (m_tlsHandshaking)
             reason = tr("TLS: the handshake did not complete: %1").arg(qtReason);
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), reason), true);
     } else if (m_state == State::Connected) {
@@ -508,10 +548,35 @@ bool ClientConnection::decodeChunk()
             return false; // a slot, or a rule broken, ended the connection
     }
     if (!ok) {
-        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), m_codec->error().description), true);
+        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), decodeFailure(data)), true);
         return false;
     }
     return true;
+}
+
+QString ClientConnection::decodeFailure(const QByteArray &chunk) const
+{
+    const CodecError &error = m_codec->error();
+    if (error.code != CodecError::Code::BadMagic)
+        return error.description;
+    // A frames client whose server opened with a line of text: a line
+    // server (socket-server forced to lines, or any text service). What it
+    // said is quoted when it is printable text; an HTTP server the codec
+    // has named already.
+    qsizetype end = chunk.indexOf('\n');
+    if (end < 0)
+        end = chunk.size();
+    const QByteArray line = chunk.first(end).chopped(end > 0 && chunk.at(end - 1) == '\r' ? 1 : 0);
+    bool invalid = false;
+    QString text = Utf8::decode(line, &invalid);
+    const bool printable = !invalid && !text.isEmpty()
+        && std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
+    if (!printable || line.startsWith("HTTP/"))
+        return error.description;
+    constexpr qsizetype kQuoted = 60;
+    if (text.size() > kQuoted)
+        text = text.left(kQuoted - 1) + QChar(0x2026);
+    return tr("%1: the server answered in lines (“%2”): choose Framing: Lines").arg(error.description, text);
 }
 
 bool ClientConnection::checkHelloOrder(const Message &message)
@@ -568,6 +633,8 @@ void ClientConnection::handleMessage(const Message &message)
         if (parseNoticeLine(message.text, &kind, &text)) {
             if (kind == QLatin1String("disconnect"))
                 m_serverCloseReason = text;
+            else if (kind == QLatin1String("welcome"))
+                m_welcomed = true;
             passwordPrompt = kind == QLatin1String("info") && text == QLatin1String(Protocol::kPasswordPrompt)
                 && message.text.startsWith(QLatin1String("* info: "));
         }
@@ -584,8 +651,10 @@ void ClientConnection::handleMessage(const Message &message)
         qCInfo(lcClient) << "server hello:" << message.name << "version" << message.version;
         break;
     case Message::Type::Notice:
-        if (message.noticeKind == Message::NoticeKind::Welcome)
+        if (message.noticeKind == Message::NoticeKind::Welcome) {
             m_clientId = message.senderId;
+            m_welcomed = true;
+        }
         else if (message.noticeKind == Message::NoticeKind::Disconnect)
             m_serverCloseReason = message.text;
         break;
@@ -604,6 +673,9 @@ void ClientConnection::handleMessage(const Message &message)
         endPasswordPhase(passwordPrompt, m_codec->framing() == Protocol::Framing::Frames
                                              ? tr("the server's hello did not ask for it")
                                              : tr("the server did not ask for it first"));
+    } else if (message.type == Message::Type::Hello && m_generation == generation && m_state == State::Connected
+               && !m_heldTexts.isEmpty()) {
+        flushHeld(); // texts typed before the hello showed a frames server
     }
 }
 
@@ -612,8 +684,13 @@ void ClientConnection::onConnectTimeout()
     if (m_state != State::Connecting)
         return;
     if (m_tlsEnabled && m_socket->state() == QAbstractSocket::ConnectedState) {
-        finish(tr("Could not connect to %1: the TLS handshake did not finish within %2 s")
-                   .arg(peerLabel(), secondsText(m_connectTimeoutMs)),
+        // A plain server that waits for its client to speak first answers
+        // a ClientHello with nothing at all.
+        const QString hint = m_socket->peerCertificate().isNull()
+            ? tr(": the server may not speak TLS (untick TLS)")
+            : QString();
+        finish(tr("Could not connect to %1: the TLS handshake did not finish within %2 s%3")
+                   .arg(peerLabel(), secondsText(m_connectTimeoutMs), hint),
                true);
         return;
     }
@@ -721,20 +798,24 @@ bool ClientConnection::queueOutgoing(Outgoing outgoing)
         Q_EMIT sendFailed(reason);
         return false;
     }
-    if (m_passwordPhase == PasswordPhase::AwaitingPrompt) {
+    if (holdsTexts()) {
         // Nothing may reach the server before the password it is about to
-        // ask for: held, within the unsent cap, until the prompt (or
-        // anything else) arrives.
+        // ask for, nor a frames server before its hello has shown that it
+        // is one: held, within the unsent cap, until the prompt (or
+        // anything else) or the hello arrives.
         if (m_heldBytes + outgoing.wire.size() > m_maxUnsent) {
-            const QString reason = tr("Waiting for the server to ask for the password, with %1 bytes held "
-                                      "already: the message was not sent")
-                                       .arg(QString::number(m_heldBytes));
+            const QString reason = m_passwordPhase == PasswordPhase::AwaitingPrompt
+                ? tr("Waiting for the server to ask for the password, with %1 bytes held "
+                     "already: the message was not sent")
+                      .arg(QString::number(m_heldBytes))
+                : tr("Waiting for the server's hello, with %1 bytes held already: the message was not sent")
+                      .arg(QString::number(m_heldBytes));
             Q_EMIT sendFailed(reason);
             return false;
         }
         m_heldBytes += outgoing.wire.size();
         m_heldTexts.append(std::move(outgoing));
-        qCDebug(lcClient) << "holding a text until the server asks for the password";
+        qCDebug(lcClient) << "holding a text until the server's hello or password prompt";
         return true;
     }
     return writeOutgoing(outgoing);
@@ -767,16 +848,20 @@ void ClientConnection::disconnectFromHost()
     m_codec.reset();
     m_lastError.clear();
     m_reconnectAttempt = 0;
+    m_quickAttempts = 0;
+    QStringList notSent;
     if (m_heldBytes > 0) {
-        qCWarning(lcClient) << m_heldBytes << "bytes not sent: still held for the password prompt";
-        Q_EMIT unsentBytes(std::exchange(m_heldBytes, 0));
-        m_heldTexts.clear();
+        qCWarning(lcClient) << m_heldBytes << "bytes not sent: still held for the server's hello or prompt";
+        Q_EMIT unsentBytes(m_heldBytes);
+        notSent = takeHeldTexts();
     }
     // State first: a graceful close with nothing queued reports
     // disconnected() synchronously, which must not look like the server's.
     setState(State::Disconnected);
     m_socket->disconnectFromHost();
     qCInfo(lcClient) << "disconnected by the user";
+    if (!notSent.isEmpty())
+        Q_EMIT textsNotSent(notSent);
     Q_EMIT disconnected(tr("disconnected by the user"));
 }
 
@@ -840,6 +925,7 @@ void ClientConnection::cancel()
     }
     m_lastError.clear();
     m_reconnectAttempt = 0;
+    m_quickAttempts = 0;
     setState(State::Disconnected);
 }
 
@@ -857,6 +943,7 @@ void ClientConnection::abort()
     m_codec.reset();
     m_lastError.clear();
     m_reconnectAttempt = 0;
+    m_quickAttempts = 0;
     setState(State::Disconnected);
     QString reason = tr("aborted");
     if (unsent > 0) {
@@ -881,14 +968,21 @@ void ClientConnection::finish(const QString &reason, bool error)
             unsent = queuedBytes();
         m_socket->abort();
     }
-    unsent += std::exchange(m_heldBytes, 0);
-    m_heldTexts.clear();
+    unsent += m_heldBytes;
+    const QStringList notSent = takeHeldTexts();
     m_codec.reset();
-    // A server that ends each connection with a notice (a wrong password,
-    // a ban, a lockout) does not get a new attempt every second: such a
-    // connection does not reset the backoff.
-    if (wasConnected && !m_serverCloseReason.isEmpty())
-        m_reconnectAttempt = m_attemptsBeforeConnect;
+    // A server that refuses each connection with a notice before its
+    // welcome (a wrong password, a ban, a lockout) does not get a new
+    // attempt every second: such a connection does not reset the backoff.
+    // Every other one does (establish() did), and one the server ended
+    // because it stopped listening is tried again soon.
+    if (wasConnected) {
+        m_serverRestarting = m_serverCloseReason == QLatin1String(Protocol::kServerStoppedReason);
+        if (!m_serverCloseReason.isEmpty() && !m_welcomed && !m_serverRestarting)
+            m_reconnectAttempt = m_attemptsBeforeConnect;
+        else
+            m_quickAttempts = 0;
+    }
 
     QString full = reason;
     if (unsent > 0)
@@ -906,12 +1000,14 @@ void ClientConnection::finish(const QString &reason, bool error)
 
     if (unsent > 0)
         Q_EMIT unsentBytes(unsent);
+    if (!notSent.isEmpty() && m_generation == generation)
+        Q_EMIT textsNotSent(notSent);
     if (error && m_generation == generation)
         Q_EMIT errorOccurred(full);
     if (wasConnected && m_generation == generation)
         Q_EMIT disconnected(full);
     if (reconnect && m_generation == generation && m_state == State::WaitingToReconnect) {
-        Q_EMIT reconnectScheduled(m_reconnectAttempt, m_countdown * m_reconnectBaseMs);
+        Q_EMIT reconnectScheduled(m_reconnectAttempt, m_reconnectDelayMs);
         if (m_generation == generation && m_state == State::WaitingToReconnect)
             Q_EMIT reconnectCountdown(m_countdown);
     }
@@ -919,16 +1015,29 @@ void ClientConnection::finish(const QString &reason, bool error)
 
 void ClientConnection::scheduleReconnect()
 {
-    // 1, 2, 4 ... units, capped at kReconnectMaxDelayMs at the default base.
-    constexpr int maxUnits = Protocol::kReconnectMaxDelayMs / Protocol::kReconnectInitialDelayMs;
-    int units = 1;
-    for (int i = 0; i < m_reconnectAttempt && units < maxUnits; ++i)
-        units *= 2;
-    units = qMin(units, maxUnits);
+    int delayMs = 0;
+    if (std::exchange(m_serverRestarting, false)) {
+        // Back soon, most likely: a fraction of the base, not the schedule.
+        ++m_quickAttempts;
+        delayMs = qMax(1, m_reconnectBaseMs / kRestartDelayDivisor);
+    } else {
+        // 1, 2, 4 ... units, capped at kReconnectMaxDelayMs at the default base.
+        constexpr int maxUnits = Protocol::kReconnectMaxDelayMs / Protocol::kReconnectInitialDelayMs;
+        const int exponent = qMax(0, m_reconnectAttempt - m_quickAttempts);
+        int units = 1;
+        for (int i = 0; i < exponent && units < maxUnits; ++i)
+            units *= 2;
+        delayMs = qMin(units, maxUnits) * m_reconnectBaseMs;
+    }
+    // Jitter: up to a fifth off, never more than the cap.
+    if (const int spread = delayMs / kReconnectJitterDivisor; spread > 0)
+        delayMs -= int(QRandomGenerator::global()->bounded(spread));
     ++m_reconnectAttempt;
-    m_countdown = units;
-    m_reconnectTimer.start(m_reconnectBaseMs);
-    qCInfo(lcClient) << "reconnect attempt" << m_reconnectAttempt << "in" << units * m_reconnectBaseMs << "ms";
+    m_reconnectDelayMs = delayMs;
+    // Whole base units are counted down; the part of one comes first.
+    m_countdown = (delayMs + m_reconnectBaseMs - 1) / m_reconnectBaseMs;
+    m_reconnectTimer.start(delayMs - (m_countdown - 1) * m_reconnectBaseMs);
+    qCInfo(lcClient) << "reconnect attempt" << m_reconnectAttempt << "in" << delayMs << "ms";
     setState(State::WaitingToReconnect);
 }
 
@@ -939,6 +1048,7 @@ void ClientConnection::onReconnectTick()
         return;
     }
     if (--m_countdown > 0) {
+        m_reconnectTimer.start(m_reconnectBaseMs);
         Q_EMIT reconnectCountdown(m_countdown);
         return;
     }

@@ -142,12 +142,22 @@ public:
     void setHeartbeatTimeout(int ms);
 
     // Automatic reconnect after a failure or a drop the user did not ask for.
-    // The delays are 1, 2, 4 ... capped at 30 units of the base delay; the
-    // base is kReconnectInitialDelayMs (1 s), so the cap is
-    // kReconnectMaxDelayMs. Tests shrink the base to scale the whole
-    // schedule; the countdown then counts in base-delay units.
+    // The delays are 1, 2, 4, then 5 units of the base delay (the base is
+    // kReconnectInitialDelayMs, 1 s, so the cap is kReconnectMaxDelayMs),
+    // each shortened by a random part of up to a fifth (kReconnectJitter),
+    // so that the clients of a restarted server do not all come back in
+    // step. The schedule starts over after every connection the server
+    // accepted: one that was not ended by a disconnect notice before the
+    // server's welcome (a wrong password, a ban: those keep their place in
+    // the schedule). After the server's "server stopped listening" notice
+    // (a restart, most likely) the first attempt comes within
+    // kRestartDelayDivisor-th of the base. Tests shrink the base to scale
+    // the whole schedule; the countdown counts in base-delay units, rounded
+    // up.
     bool autoReconnect() const { return m_autoReconnect; }
     void setAutoReconnect(bool enabled);
+    static constexpr int kReconnectJitterDivisor = 5; // up to a fifth off each delay
+    static constexpr int kRestartDelayDivisor = 5;    // a fifth of the base after a restart
     int reconnectBaseDelay() const { return m_reconnectBaseMs; }
     void setReconnectBaseDelay(int ms);
     // Attempts scheduled since the last successful connection.
@@ -177,9 +187,11 @@ public:
     void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
     // A PEM file whose certificates replace the system CAs as the trust
     // anchors (empty: the system CAs). Read at each attempt; one that
-    // cannot be read fails the attempt, naming the file and why.
+    // cannot be read fails the attempt, naming the file and why. A relative
+    // path is made absolute when it is set (against the current folder
+    // then), so that it names the same file for as long as it is kept.
     QString tlsCaFile() const { return m_tlsCaFile; }
-    void setTlsCaFile(const QString &path) { m_tlsCaFile = path; }
+    void setTlsCaFile(const QString &path);
     // The SHA-256 fingerprint the server's certificate must have (empty:
     // none). Any form CertificateFingerprint::normalized() reads; false
     // (and no pin) when it is not one.
@@ -276,6 +288,10 @@ Q_SIGNALS:
     // replaced), and the message's bytes (without framing or line end).
     void messageSent(const QString &text, const QByteArray &bytes);
     void sendFailed(const QString &reason);
+    // Texts that were accepted (sendText() returned true) but held, and
+    // never went out: the connection ended before the server's hello (frames)
+    // or its password prompt. Not delivered.
+    void textsNotSent(const QStringList &texts);
     // Bytes still queued for the socket when the connection dropped.
     void unsentBytes(qint64 bytes);
     // A reconnect attempt is scheduled after delayMs (attempt counts from 1).
@@ -315,6 +331,13 @@ private:
     // when sendPassword); lines, the password line when sendPassword. Then
     // the held texts.
     void endPasswordPhase(bool sendPassword, const QString &reasonNotSent);
+    // Texts are held: the password prompt is awaited, or (frames) the
+    // server's hello, which shows that it is a frames server at all.
+    bool holdsTexts() const;
+    // Writes the held texts, in order.
+    void flushHeld();
+    // The held texts, now dropped.
+    QStringList takeHeldTexts();
     // A text or bytes to send: its text and body (for messageSent()) and
     // what goes on the wire.
     struct Outgoing
@@ -357,6 +380,9 @@ private:
     // Frames: the server's first frame must be its hello, and it sends only
     // one. Returns false after closing the connection.
     bool checkHelloOrder(const Message &message);
+    // Why decoding failed, in words that name the fix where the server
+    // seems to speak another framing; chunk is the input that failed.
+    QString decodeFailure(const QByteArray &chunk) const;
     // After a write: false, with the connection closed, when the bytes
     // queued for the server are past maxUnsent().
     bool checkUnsent();
@@ -397,6 +423,15 @@ private:
     // password, a ban) does not reset the backoff.
     int m_attemptsBeforeConnect = 0;
     int m_countdown = 0;
+    // The server said it stopped listening: the next attempt comes soon.
+    bool m_serverRestarting = false;
+    // The delay of the attempt scheduled last, jitter included.
+    int m_reconnectDelayMs = 0;
+    // Attempts that do not count towards the exponent (that quick one).
+    int m_quickAttempts = 0;
+    // The server welcomed this connection (frames: its welcome notice;
+    // lines: a "* welcome" line).
+    bool m_welcomed = false;
     int m_shutdownTimeoutMs = kDefaultShutdownTimeoutMs;
     bool m_shuttingDown = false;
     // Bytes still queued when the socket failed during shutdown().

@@ -12,6 +12,7 @@ class ElidedLabel;
 class EventLog;
 class LogPane;
 class MessageEdit;
+class PortSpinBox;
 class QCheckBox;
 class QComboBox;
 class QFrame;
@@ -19,7 +20,6 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSettings;
-class QSpinBox;
 class QTimer;
 class ReceiveBacklog;
 
@@ -82,6 +82,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void buildUi();
@@ -97,6 +98,9 @@ private:
     // breaks); false, with error set, for a bad escape.
     bool encodeMessage(const QString &text, QByteArray *bytes, QString *error) const;
     void updateState();
+    // Connected (or on the way): the form folds into the summary line
+    // unless the user opened it (Connection setup).
+    void updateFormVisibility(ClientConnection::State state);
     void updateCountdown(int remaining);
     void updateCounters();
     void logReceived(const Message &message);
@@ -122,8 +126,14 @@ private:
     EventLog *m_log;
     ReceiveBacklog *m_receiveBacklog = nullptr;
 
+    QWidget *m_serverBox = nullptr;
+    ElidedLabel *m_connectionSummaryLabel = nullptr;
+    QPushButton *m_connectionSetupButton = nullptr;
+    // The user's choice, or the default: folded once connected.
+    bool m_formCollapsed = false;
     QLineEdit *m_hostEdit = nullptr;
-    QSpinBox *m_portSpinBox = nullptr;
+    PortSpinBox *m_portSpinBox = nullptr;
+    QLabel *m_portErrorLabel = nullptr;
     QLineEdit *m_nameEdit = nullptr;
     QComboBox *m_framingCombo = nullptr;
     QLineEdit *m_passwordEdit = nullptr;

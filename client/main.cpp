@@ -91,7 +91,10 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Connects to a Socket Hub server (or any line-based TCP service) "
-                                            "and exchanges messages with it."));
+                                            "and exchanges messages with it.\n\n"
+                                            "A server password is taken from the %1 environment variable "
+                                            "(or the window's Password field), never from the command line.")
+            .arg(QLatin1String(Protocol::kPasswordEnvironmentVariable)));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(QStringLiteral("host"),
@@ -124,7 +127,10 @@ int main(int argc, char *argv[])
             .arg(Protocol::kDefaultMaxMessageSize),
         QStringLiteral("BYTES"));
     const QCommandLineOption reconnectOption(QStringLiteral("reconnect"),
-        QCoreApplication::translate("main", "Reconnect automatically (backoff 1 s, 2 s, 4 s ... up to %1 s).")
+        QCoreApplication::translate("main", "Reconnect automatically (after 1 s, 2 s, 4 s, then every %1 s, "
+                                              "each up to a fifth sooner at random; the schedule starts over "
+                                              "after each connection, and a server that stopped listening is "
+                                              "tried again within a fifth of a second).")
             .arg(Protocol::kReconnectMaxDelayMs / 1000));
     const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
         QCoreApplication::translate("main", "Connect timeout in ms (default %1).")
@@ -265,10 +271,12 @@ int main(int argc, char *argv[])
     }
     // TLS: --tls-ca and --tls-fingerprint imply --tls.
     if (parser.isSet(tlsCaOption)) {
-        QString error;
-        if (ClientConnection::readCaFile(parser.value(tlsCaOption), &error).isEmpty())
-            return fail(QCoreApplication::translate("main", "--tls-ca: %1").arg(error));
+        // Kept absolute (setTlsCaFile() resolves it against the folder the
+        // program was started in), and so named in every message about it.
         connection->setTlsCaFile(parser.value(tlsCaOption));
+        QString error;
+        if (ClientConnection::readCaFile(connection->tlsCaFile(), &error).isEmpty())
+            return fail(QCoreApplication::translate("main", "--tls-ca: %1").arg(error));
     }
     if (parser.isSet(tlsFingerprintOption)) {
         const QString pin = CertificateFingerprint::normalized(parser.value(tlsFingerprintOption));

@@ -135,8 +135,12 @@ inline constexpr qsizetype kDefaultClientMaxUnsent = 8 * 1024 * 1024;   // 8 MiB
 inline constexpr int kDefaultHeartbeatIntervalMs = 15000;
 // No frame at all from the peer for this long means it is dead.
 inline constexpr int kDefaultHeartbeatTimeoutMs = 45000;
+// The client's reconnect backoff: 1, 2, 4, then 5 s, each shortened by a
+// random up to a fifth (README, "Reconnecting").
 inline constexpr int kReconnectInitialDelayMs = 1000;
-inline constexpr int kReconnectMaxDelayMs = 30000;
+inline constexpr int kReconnectMaxDelayMs = 5000;
+// A server's disconnect notice when it stops listening (a restart, say).
+inline constexpr char kServerStoppedReason[] = "server stopped listening";
 
 // Windows keep this many log lines (the newest).
 inline constexpr int kDefaultLogLines = 10000;

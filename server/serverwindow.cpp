@@ -584,10 +584,7 @@ void ServerWindow::filterLogToCurrentClient()
 
 void ServerWindow::showPortRefused(const QString &text)
 {
-    QString shown = text;
-    if (shown.size() > 12)
-        shown = shown.left(11) + QChar(0x2026);
-    m_portErrorLabel->setText(tr("Port 0 to 65535: “%1” is not a port").arg(shown));
+    m_portErrorLabel->setText(m_portSpin->refusalText(text));
     m_portErrorLabel->show();
 }
 

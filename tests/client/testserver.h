@@ -49,6 +49,14 @@ inline bool acceptsConnections(quint16 port)
     return ok;
 }
 
+// Whether a reconnect delay is the schedule's full delay less the client's
+// jitter: at most a fifth of it (ClientConnection::kReconnectJitterDivisor).
+inline bool isJitteredDelay(int actualMs, int fullMs)
+{
+    const int spread = fullMs / 5;
+    return actualMs <= fullMs && actualMs >= fullMs - qMax(0, spread - 1);
+}
+
 // What a plain QTcpSocket says when it cannot reach host:port: the client
 // must show this same Qt reason.
 inline QString qtConnectError(const QString &host, quint16 port)

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void rejectsBadOptions();
     void passwordFromTheEnvironment();
     void noPasswordOption();
+    void helpNamesThePasswordVariable();
     void profileKeepsItsOwnSettings();
     void commandLineIsForItsRunOnly();
 
@@ -340,6 +341,17 @@ void TestClientMain::noPasswordOption()
     QVERIFY(m_process->exitCode() != 0);
     const QString err = QString::fromUtf8(m_process->readAllStandardError());
     QVERIFY2(err.contains(u"Unknown option 'password'"_s), qPrintable(err));
+}
+
+// Issue 15: --help says where a password comes from.
+void TestClientMain::helpNamesThePasswordVariable()
+{
+    start({u"--help"_s});
+    QVERIFY(m_process->waitForFinished(10000));
+    QCOMPARE(m_process->exitCode(), 0);
+    m_out += m_process->readAllStandardOutput();
+    QVERIFY2(out().contains(QLatin1String(Protocol::kPasswordEnvironmentVariable)), qPrintable(out()));
+    QVERIFY2(out().contains(u"never from the command line"_s), qPrintable(out()));
 }
 
 // --profile (by default the --name) chooses which saved settings a run

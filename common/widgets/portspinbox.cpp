@@ -15,3 +15,12 @@ QValidator::State PortSpinBox::validate(QString &input, int &pos) const
         Q_EMIT inputRefused(input);
     return state;
 }
+
+QString PortSpinBox::refusalText(const QString &text) const
+{
+    QString shown = text;
+    if (shown.size() > 12)
+        shown = shown.left(11) + QChar(0x2026);
+    return tr("Port %1 to %2: “%3” is not a port")
+        .arg(QString::number(minimum()), QString::number(maximum()), shown);
+}
