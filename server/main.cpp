@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-server: the SocketServer form, or the same engine headless.
 // Options override the saved settings for this run only (servercommandline.h).
 #include "commandline.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The TLS side of one accepted connection. A ClientSession starts on the
 // bare descriptor and, when the first byte its client sends is a TLS record
 // (a ClientHello starts with 0x16), hands the descriptor to a TlsStream: a

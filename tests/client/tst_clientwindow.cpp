@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The real ClientWindow, driven through its widgets (by objectName) against
 // a tiny QTcpServer peer over real loopback sockets. Asserts what a person
 // sees: the status line, the log, the buttons.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // End to end: the real ServerWindow and three real ClientWindows in one
 // process, all driven through their widgets over loopback sockets. One
 // scenario, in order; each step checks what a person would see.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The install tree and the Debian package (issue 10): cmake --install and
 // cpack -G DEB into temporary folders, then what they hold, checked with the
 // tools a distribution checks them with (dpkg-deb, desktop-file-validate,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the tests of the server window share: a ServerWindow over its own
 // ServerController, its widgets found by objectName, a prompt that records
 // every question the window asks and answers it (no message box, ever), and

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The real ServerWindow, driven the way a person drives it: widgets found
 // by objectName, mouse clicks and key presses. Clients are real sockets on
 // 127.0.0.1 (and a real nc).
