@@ -7,6 +7,7 @@
 #include "eventlog.h"
 #include "logwriter.h"
 #include "stallprobe.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -89,6 +90,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("socket-client"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
 
+    // Before the options, whose descriptions are translated.
+    Translation::install(&app, Translation::languageFromArguments(argc, argv));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Connects to a Socket Hub server (or any line-based TCP service) "
@@ -170,7 +174,8 @@ int main(int argc, char *argv[])
     parser.addOptions({hostOption, portOption, nameOption, profileOption, framingOption, connectOption, sendOption,
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
-                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption});
+                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption,
+                       Translation::languageOption()});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -301,11 +306,12 @@ int main(int argc, char *argv[])
     app.setQuitOnLastWindowClosed(false);
     QObject::connect(&window, &ClientWindow::closeFinished, &app, [&exitCode, connection](qint64 unsent) {
         if (unsent > 0) {
+            const int count = int(qMin<qint64>(unsent, std::numeric_limits<int>::max()));
             std::fprintf(stderr, "socket-client: %s\n",
-                         qPrintable(QCoreApplication::translate("main", "%1 bytes not sent to %2: the connection "
-                                                                        "did not drain within %3 ms")
-                                        .arg(QString::number(unsent), connection->peerLabel(),
-                                             QString::number(connection->shutdownTimeout()))));
+                         qPrintable(QCoreApplication::translate("main", "%n byte(s) not sent to %1: the connection "
+                                                                        "did not drain within %2 ms",
+                                                                nullptr, count)
+                                        .arg(connection->peerLabel(), QString::number(connection->shutdownTimeout()))));
             std::fflush(stderr);
             exitCode = 1;
         }

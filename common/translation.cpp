@@ -31,13 +31,20 @@ QString languageFromArguments(int argc, char *argv[])
     return {};
 }
 
+void installPluralForms(QCoreApplication *app)
+{
+    auto *english = new QTranslator(app);
+    if (english->load(kPrefix + QStringLiteral("/sockethub_en.qm")))
+        QCoreApplication::installTranslator(english);
+    else
+        delete english;
+}
+
 QString install(QCoreApplication *app, const QString &language)
 {
     // English plural forms ("1 client", "2 clients") for every language
     // without a translation of its own.
-    auto *english = new QTranslator(app);
-    if (english->load(kPrefix + QStringLiteral("/sockethub_en.qm")))
-        QCoreApplication::installTranslator(english);
+    installPluralForms(app);
 
     QLocale locale = QLocale::system();
     if (!language.isEmpty()) {

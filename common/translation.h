@@ -23,6 +23,10 @@ QString languageFromArguments(int argc, char *argv[]);
 // loaded ("en" when there is no translation for it).
 QString install(QCoreApplication *app, const QString &language);
 
+// Only the English plural forms (install() does this first): for tests
+// that check the English texts.
+void installPluralForms(QCoreApplication *app);
+
 // --lang, for the parser's list (its value was already used by install()).
 QCommandLineOption languageOption();
 

@@ -9,6 +9,7 @@
 #include "eventlog.h"
 #include "logview.h"
 #include "testserver.h"
+#include "translation.h"
 
 #include <QAccessible>
 #include <QClipboard>
@@ -94,6 +95,8 @@ void TestClientWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings(u"SocketHub"_s, u"socket-client"_s).clear();
+    // The English plural forms, as socket-client loads them.
+    Translation::installPluralForms(QCoreApplication::instance());
 }
 
 void TestClientWindow::init()

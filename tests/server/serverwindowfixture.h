@@ -10,6 +10,7 @@
 #include "servercontroller.h"
 #include "serverwindow.h"
 #include "testpeer.h"
+#include "translation.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -26,6 +27,8 @@
 class ServerWindowFixture
 {
 public:
+    // The English plural forms, as the programs load them ("1 client").
+    ServerWindowFixture() { Translation::installPluralForms(QCoreApplication::instance()); }
     virtual ~ServerWindowFixture() = default;
 
 protected:
