@@ -870,18 +870,18 @@
         <name>MessageEdit</name>
         <message numerus="yes">
             <source>%n byte(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n Byte</numerusform>
+                <numerusform>%n Bytes</numerusform>
             </translation>
         </message>
         <message>
             <source>%1 bytes (%2)</source>
-            <translation type="unfinished" />
+            <translation>%1 Bytes (%2)</translation>
         </message>
         <message>
             <source>Not pasted: %1 is more than the maximum message size of %2</source>
-            <translation type="unfinished" />
+            <translation>Nicht eingefügt: %1 ist mehr als die größte Nachrichtengröße von %2</translation>
         </message>
     </context>
     <context>
@@ -1663,314 +1663,315 @@
         <name>main</name>
         <message>
             <source>Language of the window and messages, such as de or en (default: the system's, from LANGUAGE or LANG).</source>
-            <translation type="unfinished" />
+            <translation>Sprache des Fensters und der Meldungen, etwa de oder en (Vorgabe: die des Systems, aus LANGUAGE oder LANG).</translation>
         </message>
         <message>
             <source>A TCP message hub: serves nc/telnet line clients and socket-client windows.
 A password, if any, comes from the %1 environment variable, never from an option (every user's ps would show it).</source>
-            <translation type="unfinished" />
+            <translation>Ein TCP-Nachrichtenknoten: bedient nc/telnet-Zeilenclients und socket-client-Fenster.
+Ein Passwort kommt, wenn überhaupt, aus der Umgebungsvariablen %1, nie aus einer Option (das ps jedes Benutzers würde es zeigen).</translation>
         </message>
         <message>
             <source> (default %1)</source>
-            <translation type="unfinished" />
+            <translation> (Vorgabe %1)</translation>
         </message>
         <message>
             <source>Port to listen on (0 = any free port).</source>
-            <translation type="unfinished" />
+            <translation>Port, auf dem gelauscht wird (0 = ein beliebiger freier Port).</translation>
         </message>
         <message>
             <source>Address to bind: any (IPv4 + IPv6, default), localhost, or an IP.</source>
-            <translation type="unfinished" />
+            <translation>Adresse für die Bindung: any (IPv4 + IPv6, Vorgabe), localhost oder eine IP.</translation>
         </message>
         <message>
             <source>Start listening at launch.</source>
-            <translation type="unfinished" />
+            <translation>Beim Start lauschen.</translation>
         </message>
         <message>
             <source>Framing: auto (default), lines or frames.</source>
-            <translation type="unfinished" />
+            <translation>Rahmung: auto (Vorgabe), lines oder frames.</translation>
         </message>
         <message>
             <source>What happens to client messages: show (default), echo or relay.</source>
-            <translation type="unfinished" />
+            <translation>Was mit Client-Nachrichten geschieht: show (Vorgabe), echo oder relay.</translation>
         </message>
         <message>
             <source>Most clients at once.</source>
-            <translation type="unfinished" />
+            <translation>Höchstzahl gleichzeitiger Clients.</translation>
         </message>
         <message>
             <source>Largest message in bytes.</source>
-            <translation type="unfinished" />
+            <translation>Größte Nachricht in Bytes.</translation>
         </message>
         <message>
             <source>Bytes queued for one client past which the connections feeding it are not read.</source>
-            <translation type="unfinished" />
+            <translation>Für einen Client wartende Bytes, ab denen die Verbindungen, die ihn speisen, nicht mehr gelesen werden.</translation>
         </message>
         <message>
             <source>Bytes queued below which they are read again.</source>
-            <translation type="unfinished" />
+            <translation>Wartende Bytes, unter denen sie wieder gelesen werden.</translation>
         </message>
         <message>
             <source>Milliseconds a client may stay above the high-water mark before it is disconnected.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden, die ein Client über der Hochwassermarke bleiben darf, bevor er getrennt wird.</translation>
         </message>
         <message>
             <source>Bytes queued for one client past which it is disconnected at once.</source>
-            <translation type="unfinished" />
+            <translation>Für einen Client wartende Bytes, ab denen er sofort getrennt wird.</translation>
         </message>
         <message>
             <source>Most bytes read from one connection per pass.</source>
-            <translation type="unfinished" />
+            <translation>Höchstens gelesene Bytes einer Verbindung je Durchgang.</translation>
         </message>
         <message>
             <source>Bytes queued and partly received, all clients together, past which nothing is read.</source>
-            <translation type="unfinished" />
+            <translation>Wartende und teilweise empfangene Bytes aller Clients zusammen, ab denen nichts mehr gelesen wird.</translation>
         </message>
         <message>
             <source>Connections the kernel may hold before they are accepted.</source>
-            <translation type="unfinished" />
+            <translation>Verbindungen, die der Kernel halten darf, bevor sie angenommen werden.</translation>
         </message>
         <message>
             <source>Network threads, each serving its share of the clients.</source>
-            <translation type="unfinished" />
+            <translation>Netzwerk-Threads, jeder bedient seinen Teil der Clients.</translation>
         </message>
         <message>
             <source>Milliseconds of silence after which an auto connection speaks lines.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden Stille, nach denen eine auto-Verbindung Zeilen spricht.</translation>
         </message>
         <message>
             <source>Milliseconds a frames client has for its magic and hello; 0 = none.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden, die ein frames-Client für Magic und Hello hat; 0 = unbegrenzt.</translation>
         </message>
         <message>
             <source>Milliseconds a message may take from its first byte to its last; 0 = none.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden, die eine Nachricht vom ersten bis zum letzten Byte dauern darf; 0 = unbegrenzt.</translation>
         </message>
         <message>
             <source>Milliseconds of silence after which a frames client is pinged; 0 = never.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden Stille, nach denen ein frames-Client angepingt wird; 0 = nie.</translation>
         </message>
         <message>
             <source>Milliseconds of silence after which a frames client is closed; 0 = never.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden Stille, nach denen ein frames-Client geschlossen wird; 0 = nie.</translation>
         </message>
         <message>
             <source>Milliseconds of silence after which a line client is closed; 0 = never.</source>
-            <translation type="unfinished" />
+            <translation>Millisekunden Stille, nach denen ein Zeilenclient geschlossen wird; 0 = nie.</translation>
         </message>
         <message>
             <source>Send texts to line clients byte for byte (for devices): control characters are not made visible and server texts are not quoted.</source>
-            <translation type="unfinished" />
+            <translation>Texte an Zeilenclients Byte für Byte senden (für Geräte): Steuerzeichen werden nicht sichtbar gemacht und Servertexte nicht zitiert.</translation>
         </message>
         <message>
             <source>Only this address or CIDR range may connect (repeatable; ncat's --allow).</source>
-            <translation type="unfinished" />
+            <translation>Nur diese Adresse oder dieser CIDR-Bereich darf sich verbinden (wiederholbar; wie --allow von ncat).</translation>
         </message>
         <message>
             <source>This address or CIDR range may not connect (repeatable; ncat's --deny).</source>
-            <translation type="unfinished" />
+            <translation>Diese Adresse oder dieser CIDR-Bereich darf sich nicht verbinden (wiederholbar; wie --deny von ncat).</translation>
         </message>
         <message>
             <source>Most connections from one address; 0 = no limit.</source>
-            <translation type="unfinished" />
+            <translation>Höchstzahl der Verbindungen von einer Adresse; 0 = unbegrenzt.</translation>
         </message>
         <message>
             <source>Relay mode sends join and leave notices while at most N clients are connected; 0 = never.</source>
-            <translation type="unfinished" />
+            <translation>Der relay-Modus sendet Hinweise auf Kommen und Gehen, solange höchstens N Clients verbunden sind; 0 = nie.</translation>
         </message>
         <message>
             <source>TLS certificate (PEM; with --tls-key): TLS clients are served on the same port.</source>
-            <translation type="unfinished" />
+            <translation>TLS-Zertifikat (PEM; mit --tls-key): TLS-Clients werden auf demselben Port bedient.</translation>
         </message>
         <message>
             <source>TLS private key (PEM, unencrypted).</source>
-            <translation type="unfinished" />
+            <translation>Privater TLS-Schlüssel (PEM, unverschlüsselt).</translation>
         </message>
         <message>
             <source>With TLS, serve plain connections too (refused with a notice by default).</source>
-            <translation type="unfinished" />
+            <translation>Mit TLS auch unverschlüsselte Verbindungen bedienen (sonst mit einem Hinweis abgewiesen).</translation>
         </message>
         <message>
             <source>Wrong or missing passwords from one address, within the lockout time, that lock it out; 0 = never. The password itself comes from the SOCKETHUB_PASSWORD environment variable.</source>
-            <translation type="unfinished" />
+            <translation>Falsche oder fehlende Passwörter von einer Adresse innerhalb der Sperrzeit, nach denen sie gesperrt wird; 0 = nie. Das Passwort selbst kommt aus der Umgebungsvariablen SOCKETHUB_PASSWORD.</translation>
         </message>
         <message>
             <source>Seconds an address is locked out, and the time in which its failures count.</source>
-            <translation type="unfinished" />
+            <translation>Sekunden, die eine Adresse gesperrt wird, und die Zeit, in der ihre Fehlversuche zählen.</translation>
         </message>
         <message>
             <source>Welcome notice; %1 is the client's id, %% a %.</source>
-            <translation type="unfinished" />
+            <translation>Begrüßungshinweis; %1 ist die Nummer des Clients, %% ein %.</translation>
         </message>
         <message>
             <source>Append every log line to FILE ('-' = stdout), written off the network thread.</source>
-            <translation type="unfinished" />
+            <translation>Jede Protokollzeile an DATEI anhängen ('-' = Standardausgabe), außerhalb des Netzwerk-Threads geschrieben.</translation>
         </message>
         <message>
             <source>Run without a window (implies --listen), from the defaults and this command line only.</source>
-            <translation type="unfinished" />
+            <translation>Ohne Fenster laufen (schließt --listen ein), nur mit den Vorgaben und dieser Befehlszeile.</translation>
         </message>
         <message>
             <source>With --headless: start from the settings the window saved, under this command line's options. A windowed run always does; the command line never changes them.</source>
-            <translation type="unfinished" />
+            <translation>Mit --headless: von den Einstellungen ausgehen, die das Fenster gespeichert hat, unter den Optionen dieser Befehlszeile. Ein Lauf mit Fenster tut das immer; die Befehlszeile ändert sie nie.</translation>
         </message>
         <message>
             <source>On exit, print one line: stats: max-stall-ms=N deliveries=N ...</source>
-            <translation type="unfinished" />
+            <translation>Beim Beenden eine Zeile ausgeben: stats: max-stall-ms=N deliveries=N ...</translation>
         </message>
         <message>
             <source>--%1 must be a number from %2 to %3</source>
-            <translation type="unfinished" />
+            <translation>--%1 muss eine Zahl von %2 bis %3 sein</translation>
         </message>
         <message>
             <source>--bind: %1 is not an address</source>
-            <translation type="unfinished" />
+            <translation>--bind: %1 ist keine Adresse</translation>
         </message>
         <message>
             <source>--framing must be auto, lines or frames</source>
-            <translation type="unfinished" />
+            <translation>--framing muss auto, lines oder frames sein</translation>
         </message>
         <message>
             <source>--client-messages must be show, echo or relay</source>
-            <translation type="unfinished" />
+            <translation>--client-messages muss show, echo oder relay sein</translation>
         </message>
         <message>
             <source>--tls-cert and --tls-key go together</source>
-            <translation type="unfinished" />
+            <translation>--tls-cert und --tls-key gehören zusammen</translation>
         </message>
         <message>
             <source>--low-water must not be above --high-water</source>
-            <translation type="unfinished" />
+            <translation>--low-water darf nicht über --high-water liegen</translation>
         </message>
         <message>
             <source>--log %1: %2</source>
-            <translation type="unfinished" />
+            <translation>--log %1: %2</translation>
         </message>
         <message>
             <source>Connects to a Socket Hub server (or any line-based TCP service) and exchanges messages with it.</source>
-            <translation type="unfinished" />
+            <translation>Verbindet sich mit einem Socket-Hub-Server (oder einem beliebigen zeilenbasierten TCP-Dienst) und tauscht Nachrichten mit ihm aus.</translation>
         </message>
         <message>
             <source>Server to connect to (IPv4, IPv6 or a name).</source>
-            <translation type="unfinished" />
+            <translation>Server, mit dem verbunden wird (IPv4, IPv6 oder ein Name).</translation>
         </message>
         <message>
             <source>Server port (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Port des Servers (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Your name, sent to the server in frames mode.</source>
-            <translation type="unfinished" />
+            <translation>Ihr Name, im frames-Modus an den Server gesendet.</translation>
         </message>
         <message>
             <source>Keep the window's settings under this name (default: the --name value, or "default"), so that several windows do not overwrite each other's.</source>
-            <translation type="unfinished" />
+            <translation>Die Einstellungen des Fensters unter diesem Namen halten (Vorgabe: der Wert von --name, oder "default"), damit mehrere Fenster einander nicht überschreiben.</translation>
         </message>
         <message>
             <source>lines or frames (default frames).</source>
-            <translation type="unfinished" />
+            <translation>lines oder frames (Vorgabe frames).</translation>
         </message>
         <message>
             <source>Connect at launch.</source>
-            <translation type="unfinished" />
+            <translation>Beim Start verbinden.</translation>
         </message>
         <message>
             <source>A message to send once connected; repeatable, sent in order.</source>
-            <translation type="unfinished" />
+            <translation>Eine Nachricht, die nach dem Verbinden gesendet wird; wiederholbar, der Reihe nach gesendet.</translation>
         </message>
         <message>
             <source>Also write every log line to FILE ('-' = stdout), flushed.</source>
-            <translation type="unfinished" />
+            <translation>Jede Protokollzeile auch an DATEI schreiben ('-' = Standardausgabe), sofort geleert.</translation>
         </message>
         <message>
             <source>Largest message sent or accepted, in bytes (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Größte gesendete oder angenommene Nachricht, in Bytes (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Reconnect automatically (backoff 1 s, 2 s, 4 s ... up to %1 s).</source>
-            <translation type="unfinished" />
+            <translation>Automatisch neu verbinden (Wartezeit 1 s, 2 s, 4 s ... bis zu %1 s).</translation>
         </message>
         <message>
             <source>Connect timeout in ms (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Zeitlimit für den Verbindungsaufbau in ms (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Frames: ping interval in ms (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Frames: Ping-Abstand in ms (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Frames: the server is dead after this many ms of silence (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Frames: der Server gilt nach so vielen ms Stille als tot (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Frames: close when the server has not sent its hello this many ms after the connection opened (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Frames: schließen, wenn der Server sein Hello nicht so viele ms nach dem Verbindungsaufbau gesendet hat (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Close when more than this many bytes wait to be sent to a server that does not read (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Schließen, wenn mehr als so viele Bytes darauf warten, an einen Server gesendet zu werden, der nicht liest (Vorgabe %1).</translation>
         </message>
         <message>
             <source>On exit, wait at most this many ms for queued messages to be sent (default %1).</source>
-            <translation type="unfinished" />
+            <translation>Beim Beenden höchstens so viele ms warten, bis wartende Nachrichten gesendet sind (Vorgabe %1).</translation>
         </message>
         <message>
             <source>Connect with TLS, verifying the server against the system CAs (or --tls-ca).</source>
-            <translation type="unfinished" />
+            <translation>Mit TLS verbinden und den Server gegen die Zertifizierungsstellen des Systems prüfen (oder --tls-ca).</translation>
         </message>
         <message>
             <source>Trust only the CA certificates of this PEM file (implies --tls).</source>
-            <translation type="unfinished" />
+            <translation>Nur den CA-Zertifikaten dieser PEM-Datei vertrauen (schließt --tls ein).</translation>
         </message>
         <message>
             <source>Accept the server certificate with this SHA-256 fingerprint (hex, colons optional), even self-signed, and no other (implies --tls).</source>
-            <translation type="unfinished" />
+            <translation>Das Serverzertifikat mit diesem SHA-256-Fingerabdruck annehmen (hexadezimal, Doppelpunkte erlaubt), auch selbstsigniert, und kein anderes (schließt --tls ein).</translation>
         </message>
         <message>
             <source>On exit, print one line: stats: max-stall-ms=N (the window's longest stall).</source>
-            <translation type="unfinished" />
+            <translation>Beim Beenden eine Zeile ausgeben: stats: max-stall-ms=N (der längste Stillstand des Fensters).</translation>
         </message>
         <message>
             <source>--profile must not be empty</source>
-            <translation type="unfinished" />
+            <translation>--profile darf nicht leer sein</translation>
         </message>
         <message>
             <source>--port must be 1..65535, not "%1"</source>
-            <translation type="unfinished" />
+            <translation>--port muss 1..65535 sein, nicht "%1"</translation>
         </message>
         <message>
             <source>--framing must be lines or frames, not "%1"</source>
-            <translation type="unfinished" />
+            <translation>--framing muss lines oder frames sein, nicht "%1"</translation>
         </message>
         <message>
             <source>--max-message-size must be a positive number of bytes</source>
-            <translation type="unfinished" />
+            <translation>--max-message-size muss eine positive Anzahl Bytes sein</translation>
         </message>
         <message>
             <source>--max-unsent must be a positive number of bytes</source>
-            <translation type="unfinished" />
+            <translation>--max-unsent muss eine positive Anzahl Bytes sein</translation>
         </message>
         <message>
             <source>--%1 must be a positive number of milliseconds</source>
-            <translation type="unfinished" />
+            <translation>--%1 muss eine positive Anzahl Millisekunden sein</translation>
         </message>
         <message>
             <source>--tls-ca: %1</source>
-            <translation type="unfinished" />
+            <translation>--tls-ca: %1</translation>
         </message>
         <message>
             <source>--tls-fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed), not "%1"</source>
-            <translation type="unfinished" />
+            <translation>--tls-fingerprint muss ein SHA-256-Fingerabdruck sein (64 Hexziffern, Doppelpunkte erlaubt), nicht "%1"</translation>
         </message>
         <message>
             <source>cannot open the log %1: %2</source>
-            <translation type="unfinished" />
+            <translation>das Protokoll %1 kann nicht geöffnet werden: %2</translation>
         </message>
         <message numerus="yes">
             <source>%n byte(s) not sent to %1: the connection did not drain within %2 ms</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n Byte nicht an %1 gesendet: die Verbindung wurde nicht innerhalb von %2 ms geleert</numerusform>
+                <numerusform>%n Bytes nicht an %1 gesendet: die Verbindung wurde nicht innerhalb von %2 ms geleert</numerusform>
             </translation>
         </message>
     </context>
