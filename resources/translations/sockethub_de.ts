@@ -341,147 +341,147 @@
         <name>ClientWindow</name>
         <message>
             <source>Connecting to %1 (%2)…</source>
-            <translation type="unfinished" />
+            <translation>Verbinde mit %1 (%2)…</translation>
         </message>
         <message>
             <source>Connected to %1 with %2 (server certificate SHA-256 %3)</source>
-            <translation type="unfinished" />
+            <translation>Verbunden mit %1 über %2 (Serverzertifikat SHA-256 %3)</translation>
         </message>
         <message>
             <source>Connected to %1</source>
-            <translation type="unfinished" />
+            <translation>Verbunden mit %1</translation>
         </message>
         <message>
             <source>Sent the password: the server asked for it</source>
-            <translation type="unfinished" />
+            <translation>Passwort gesendet: der Server hat danach gefragt</translation>
         </message>
         <message>
             <source>Password not sent: %1</source>
-            <translation type="unfinished" />
+            <translation>Passwort nicht gesendet: %1</translation>
         </message>
         <message>
             <source>Disconnected from %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Getrennt von %1: %2</translation>
         </message>
         <message>
             <source>Reconnecting in %1 s (attempt %2)</source>
-            <translation type="unfinished" />
+            <translation>Neuer Verbindungsversuch in %1 s (Versuch %2)</translation>
         </message>
         <message>
             <source>me</source>
-            <translation type="unfinished" />
+            <translation>ich</translation>
         </message>
         <message>
             <source>Socket Client</source>
-            <translation type="unfinished" />
+            <translation>Socket Client</translation>
         </message>
         <message>
             <source>Server</source>
-            <translation type="unfinished" />
+            <translation>Server</translation>
         </message>
         <message>
             <source>IPv4, IPv6 or host name</source>
-            <translation type="unfinished" />
+            <translation>IPv4, IPv6 oder Hostname</translation>
         </message>
         <message>
             <source>Server &amp;IP Address:</source>
-            <translation type="unfinished" />
+            <translation>Server-&amp;IP-Adresse:</translation>
         </message>
         <message>
             <source>Server &amp;Port:</source>
-            <translation type="unfinished" />
+            <translation>Server-&amp;Port:</translation>
         </message>
         <message>
             <source>Your &amp;Name:</source>
-            <translation type="unfinished" />
+            <translation>Ihr &amp;Name:</translation>
         </message>
         <message>
             <source>Frames (socket-server)</source>
-            <translation type="unfinished" />
+            <translation>Rahmen (socket-server)</translation>
         </message>
         <message>
             <source>Lines (any text service)</source>
-            <translation type="unfinished" />
+            <translation>Zeilen (jeder Textdienst)</translation>
         </message>
         <message>
             <source>&amp;Framing:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Rahmung:</translation>
         </message>
         <message>
             <source>only for a server that asks for one</source>
-            <translation type="unfinished" />
+            <translation>nur für einen Server, der eines verlangt</translation>
         </message>
         <message>
             <source>Pass&amp;word:</source>
-            <translation type="unfinished" />
+            <translation>Pass&amp;wort:</translation>
         </message>
         <message>
             <source>T&amp;LS</source>
-            <translation type="unfinished" />
+            <translation>T&amp;LS</translation>
         </message>
         <message>
             <source>Encrypt the connection and verify the server's certificate</source>
-            <translation type="unfinished" />
+            <translation>Die Verbindung verschlüsseln und das Zertifikat des Servers prüfen</translation>
         </message>
         <message>
             <source>Encryption</source>
-            <translation type="unfinished" />
+            <translation>Verschlüsselung</translation>
         </message>
         <message>
             <source>Security:</source>
-            <translation type="unfinished" />
+            <translation>Sicherheit:</translation>
         </message>
         <message>
             <source>&amp;Connect To Server</source>
-            <translation type="unfinished" />
+            <translation>Mit Server &amp;verbinden</translation>
         </message>
         <message>
             <source>&amp;Disconnect From Server</source>
-            <translation type="unfinished" />
+            <translation>Vom Server &amp;trennen</translation>
         </message>
         <message>
             <source>&amp;Reconnect automatically</source>
-            <translation type="unfinished" />
+            <translation>Automatisch neu verb&amp;inden</translation>
         </message>
         <message>
             <source>Why the certificate was refused</source>
-            <translation type="unfinished" />
+            <translation>Warum das Zertifikat abgewiesen wurde</translation>
         </message>
         <message>
             <source>&amp;Trust this certificate</source>
-            <translation type="unfinished" />
+            <translation>Diesem Zertifikat ver&amp;trauen</translation>
         </message>
         <message>
             <source>SHA-&amp;256:</source>
-            <translation type="unfinished" />
+            <translation>SHA-&amp;256:</translation>
         </message>
         <message>
             <source>Refused certificate's SHA-256 fingerprint</source>
-            <translation type="unfinished" />
+            <translation>SHA-256-Fingerabdruck des abgewiesenen Zertifikats</translation>
         </message>
         <message>
             <source>Message To Server</source>
-            <translation type="unfinished" />
+            <translation>Nachricht an den Server</translation>
         </message>
         <message>
             <source>Message to send</source>
-            <translation type="unfinished" />
+            <translation>Zu sendende Nachricht</translation>
         </message>
         <message>
             <source>Enter sends, Shift+Enter inserts a newline, Up recalls</source>
-            <translation type="unfinished" />
+            <translation>Eingabe sendet, Umschalt+Eingabe fügt einen Zeilenumbruch ein, Hoch holt frühere zurück</translation>
         </message>
         <message>
             <source>&amp;Send Message</source>
-            <translation type="unfinished" />
+            <translation>Nachricht &amp;senden</translation>
         </message>
         <message>
             <source>Hex/&amp;escapes</source>
-            <translation type="unfinished" />
+            <translation>Hex/&amp;Escapes</translation>
         </message>
         <message>
             <source>Send escapes as bytes</source>
-            <translation type="unfinished" />
+            <translation>Escapes als Bytes senden</translation>
         </message>
         <message>
             <source>\r, \n, \t, \\ and \xNN (two hex digits) in the message are sent as the bytes they name, for devices: \x02STATUS\x03</source>
@@ -489,148 +489,148 @@
         </message>
         <message>
             <source>LF</source>
-            <translation type="unfinished" />
+            <translation>LF</translation>
         </message>
         <message>
             <source>CR LF</source>
-            <translation type="unfinished" />
+            <translation>CR LF</translation>
         </message>
         <message>
             <source>None</source>
-            <translation type="unfinished" />
+            <translation>Keins</translation>
         </message>
         <message>
             <source>Line ending</source>
-            <translation type="unfinished" />
+            <translation>Zeilenende</translation>
         </message>
         <message>
             <source>Lines framing: what ends each line sent (a line break in the message too; with None, a line break stays LF)</source>
-            <translation type="unfinished" />
+            <translation>Zeilen-Rahmung: was jede gesendete Zeile beendet (auch ein Zeilenumbruch in der Nachricht; bei Keins bleibt ein Zeilenumbruch LF)</translation>
         </message>
         <message>
             <source>Line endin&amp;g:</source>
-            <translation type="unfinished" />
+            <translation>Zeilen&amp;ende:</translation>
         </message>
         <message>
             <source>Message problem</source>
-            <translation type="unfinished" />
+            <translation>Problem mit der Nachricht</translation>
         </message>
         <message>
             <source>Message From Server</source>
-            <translation type="unfinished" />
+            <translation>Nachrichten vom Server</translation>
         </message>
         <message>
             <source>Counters</source>
-            <translation type="unfinished" />
+            <translation>Zähler</translation>
         </message>
         <message>
             <source>Since the connection began: texts and notices received, texts sent, and every byte each way (hellos, pings and pongs too)</source>
-            <translation type="unfinished" />
+            <translation>Seit Beginn der Verbindung: empfangene Texte und Hinweise, gesendete Texte und jedes Byte in beide Richtungen (auch Hellos, Pings und Pongs)</translation>
         </message>
         <message>
             <source>Cl&amp;ose</source>
-            <translation type="unfinished" />
+            <translation>Sch&amp;ließen</translation>
         </message>
         <message>
             <source>Connection Status:</source>
-            <translation type="unfinished" />
+            <translation>Verbindungsstatus:</translation>
         </message>
         <message>
             <source>Connection status</source>
-            <translation type="unfinished" />
+            <translation>Verbindungsstatus</translation>
         </message>
         <message>
             <source>The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the server's operator gave you.</source>
-            <translation type="unfinished" />
+            <translation>Das Zertifikat von %1 wurde nicht angenommen: %2. Vertrauen Sie ihm nur, wenn sein Fingerabdruck der ist, den Ihnen der Betreiber des Servers genannt hat.</translation>
         </message>
         <message>
             <source>Trusting the certificate of %1 from now on (SHA-256 %2)</source>
-            <translation type="unfinished" />
+            <translation>Dem Zertifikat von %1 wird von nun an vertraut (SHA-256 %2)</translation>
         </message>
         <message>
             <source>Not sent: %1</source>
-            <translation type="unfinished" />
+            <translation>Nicht gesendet: %1</translation>
         </message>
         <message>
             <source>server</source>
-            <translation type="unfinished" />
+            <translation>Server</translation>
         </message>
         <message>
             <source>server, to you only</source>
-            <translation type="unfinished" />
+            <translation>Server, nur an Sie</translation>
         </message>
         <message>
             <source>* %1</source>
-            <translation type="unfinished" />
+            <translation>* %1</translation>
         </message>
         <message>
             <source>The server is %1 (protocol version %2)</source>
-            <translation type="unfinished" />
+            <translation>Der Server ist %1 (Protokollversion %2)</translation>
         </message>
         <message>
             <source>unnamed</source>
-            <translation type="unfinished" />
+            <translation>unbenannt</translation>
         </message>
         <message>
             <source> [invalid UTF-8 replaced]</source>
-            <translation type="unfinished" />
+            <translation> [ungültiges UTF-8 ersetzt]</translation>
         </message>
         <message>
             <source>In: %1, %2 · Out: %3, %4</source>
-            <translation type="unfinished" />
+            <translation>Ein: %1, %2 · Aus: %3, %4</translation>
         </message>
         <message numerus="yes">
             <source>%n message(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n Nachricht</numerusform>
+                <numerusform>%n Nachrichten</numerusform>
             </translation>
         </message>
         <message>
             <source>%1, server certificate SHA-256 %2</source>
-            <translation type="unfinished" />
+            <translation>%1, Serverzertifikat SHA-256 %2</translation>
         </message>
         <message>
             <source>Not encrypted</source>
-            <translation type="unfinished" />
+            <translation>Nicht verschlüsselt</translation>
         </message>
         <message>
             <source>%1 @ %2</source>
-            <translation type="unfinished" />
+            <translation>%1 @ %2</translation>
         </message>
         <message>
             <source>%1 — Socket Client</source>
-            <translation type="unfinished" />
+            <translation>%1 — Socket Client</translation>
         </message>
         <message>
             <source>C&amp;ancel</source>
-            <translation type="unfinished" />
+            <translation>&amp;Abbrechen</translation>
         </message>
         <message>
             <source>Not Connected</source>
-            <translation type="unfinished" />
+            <translation>Nicht verbunden</translation>
         </message>
         <message>
             <source>Not Connected — %1</source>
-            <translation type="unfinished" />
+            <translation>Nicht verbunden — %1</translation>
         </message>
         <message>
             <source>Connecting to %1…</source>
-            <translation type="unfinished" />
+            <translation>Verbinde mit %1…</translation>
         </message>
         <message>
             <source>Connected to %1 with %2</source>
-            <translation type="unfinished" />
+            <translation>Verbunden mit %1 über %2</translation>
         </message>
         <message>
             <source>Reconnecting in %1 s… — %2</source>
-            <translation type="unfinished" />
+            <translation>Neuer Verbindungsversuch in %1 s… — %2</translation>
         </message>
         <message numerus="yes">
             <source>Closed with %n byte(s) not sent to %1: the connection did not drain within %2 ms</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Geschlossen, %n Byte nicht an %1 gesendet: die Verbindung wurde nicht innerhalb von %2 ms geleert</numerusform>
+                <numerusform>Geschlossen, %n Bytes nicht an %1 gesendet: die Verbindung wurde nicht innerhalb von %2 ms geleert</numerusform>
             </translation>
         </message>
     </context>
