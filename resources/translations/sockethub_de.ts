@@ -39,139 +39,139 @@
         <name>ClientConnection</name>
         <message>
             <source>cannot read the CA file %1: %2</source>
-            <translation type="unfinished" />
+            <translation>die CA-Datei %1 kann nicht gelesen werden: %2</translation>
         </message>
         <message>
             <source>the CA file %1 holds no PEM certificate</source>
-            <translation type="unfinished" />
+            <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
         </message>
         <message>
             <source>replaced by a new connection</source>
-            <translation type="unfinished" />
+            <translation>durch eine neue Verbindung ersetzt</translation>
         </message>
         <message>
             <source>Could not connect: no host given</source>
-            <translation type="unfinished" />
+            <translation>Keine Verbindung: kein Host angegeben</translation>
         </message>
         <message>
             <source>Could not connect to %1: %2</source>
-            <translation type="unfinished" />
+            <translation>Keine Verbindung zu %1: %2</translation>
         </message>
         <message>
             <source>the password is %1 bytes long in UTF-8; a server takes at most %2</source>
-            <translation type="unfinished" />
+            <translation>das Passwort ist in UTF-8 %1 Bytes lang; ein Server nimmt höchstens %2</translation>
         </message>
         <message>
             <source>the password holds a line break, which a line cannot carry</source>
-            <translation type="unfinished" />
+            <translation>das Passwort enthält einen Zeilenumbruch, den eine Zeile nicht tragen kann</translation>
         </message>
         <message>
             <source>TLS is not available: this Qt has no TLS backend</source>
-            <translation type="unfinished" />
+            <translation>TLS ist nicht verfügbar: dieses Qt hat kein TLS-Backend</translation>
         </message>
         <message>
             <source>the certificate does not match the pinned fingerprint %1</source>
-            <translation type="unfinished" />
+            <translation>das Zertifikat passt nicht zum festgelegten Fingerabdruck %1</translation>
         </message>
         <message>
             <source>the certificate is self-signed and not trusted</source>
-            <translation type="unfinished" />
+            <translation>das Zertifikat ist selbstsigniert und nicht vertrauenswürdig</translation>
         </message>
         <message>
             <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
-            <translation type="unfinished" />
+            <translation>die Zertifikatskette endet in einem selbstsignierten Zertifikat, dem nicht vertraut wird</translation>
         </message>
         <message>
             <source>TLS: %1</source>
-            <translation type="unfinished" />
+            <translation>TLS: %1</translation>
         </message>
         <message>
             <source>TLS: %1 (SHA-256 %2)</source>
-            <translation type="unfinished" />
+            <translation>TLS: %1 (SHA-256 %2)</translation>
         </message>
         <message>
             <source>the server did not ask for it within %1 s</source>
-            <translation type="unfinished" />
+            <translation>der Server hat nicht innerhalb von %1 s danach gefragt</translation>
         </message>
         <message>
             <source>TLS: the handshake did not complete: %1</source>
-            <translation type="unfinished" />
+            <translation>TLS: der Handshake wurde nicht abgeschlossen: %1</translation>
         </message>
         <message>
             <source>Connection to %1 closed by the server: %2</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 vom Server geschlossen: %2</translation>
         </message>
         <message>
             <source>Connection to %1 lost: %2</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 verloren: %2</translation>
         </message>
         <message>
             <source>Connection to %1 closed by the server</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 vom Server geschlossen</translation>
         </message>
         <message>
             <source>Connection to %1 closed: %2</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 geschlossen: %2</translation>
         </message>
         <message>
             <source>the server sent a second hello</source>
-            <translation type="unfinished" />
+            <translation>der Server hat ein zweites Hello gesendet</translation>
         </message>
         <message>
             <source>the server sent a %1 frame before its hello</source>
-            <translation type="unfinished" />
+            <translation>der Server hat vor seinem Hello einen %1-Rahmen gesendet</translation>
         </message>
         <message>
             <source>Connection to %1 closed: the server is not reading (more than %2 bytes waiting to be sent)</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 geschlossen: der Server liest nicht (mehr als %2 Bytes warten darauf, gesendet zu werden)</translation>
         </message>
         <message>
             <source>the server's hello did not ask for it</source>
-            <translation type="unfinished" />
+            <translation>das Hello des Servers hat nicht danach gefragt</translation>
         </message>
         <message>
             <source>the server did not ask for it first</source>
-            <translation type="unfinished" />
+            <translation>der Server hat nicht zuerst danach gefragt</translation>
         </message>
         <message>
             <source>Could not connect to %1: the TLS handshake did not finish within %2 s</source>
-            <translation type="unfinished" />
+            <translation>Keine Verbindung zu %1: der TLS-Handshake wurde nicht innerhalb von %2 s abgeschlossen</translation>
         </message>
         <message>
             <source>Could not connect to %1: Connection timed out after %2 s</source>
-            <translation type="unfinished" />
+            <translation>Keine Verbindung zu %1: Zeitüberschreitung nach %2 s</translation>
         </message>
         <message>
             <source>Connection to %1 closed: the server did not say hello within %2 s</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 geschlossen: der Server hat nicht innerhalb von %2 s Hello gesagt</translation>
         </message>
         <message>
             <source>Connection to %1 closed: no reply from the server for %2 s</source>
-            <translation type="unfinished" />
+            <translation>Verbindung zu %1 geschlossen: seit %2 s keine Antwort vom Server</translation>
         </message>
         <message>
             <source>Not connected: the message was not sent</source>
-            <translation type="unfinished" />
+            <translation>Nicht verbunden: die Nachricht wurde nicht gesendet</translation>
         </message>
         <message>
             <source>Message of %1 bytes exceeds the maximum of %2 bytes: not sent</source>
-            <translation type="unfinished" />
+            <translation>Nachricht von %1 Bytes überschreitet das Maximum von %2 Bytes: nicht gesendet</translation>
         </message>
         <message>
             <source>Waiting for the server to ask for the password, with %1 bytes held already: the message was not sent</source>
-            <translation type="unfinished" />
+            <translation>Warten darauf, dass der Server nach dem Passwort fragt, mit schon %1 zurückgehaltenen Bytes: die Nachricht wurde nicht gesendet</translation>
         </message>
         <message>
             <source>disconnected by the user</source>
-            <translation type="unfinished" />
+            <translation>vom Benutzer getrennt</translation>
         </message>
         <message>
             <source>aborted</source>
-            <translation type="unfinished" />
+            <translation>abgebrochen</translation>
         </message>
         <message>
             <source>%1 (%2 bytes not sent)</source>
-            <translation type="unfinished" />
+            <translation>%1 (%2 Bytes nicht gesendet)</translation>
         </message>
     </context>
     <context>
