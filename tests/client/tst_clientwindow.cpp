@@ -744,7 +744,7 @@ void TestClientWindow::pasteOverTheLimitIsRefused()
     QGuiApplication::clipboard()->setText(u"12345678"_s);
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee"_s);
-    QCOMPARE(error->text(), u"Not pasted: 11 byte(s) is more than the maximum message size of 10 byte(s)"_s);
+    QCOMPARE(error->text(), u"Not pasted: 11 bytes is more than the maximum message size of 10 bytes"_s);
     QGuiApplication::clipboard()->setText(u"1234567"_s); // exactly 10
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee1234567"_s);
@@ -868,7 +868,7 @@ void TestClientWindow::countersShowTraffic()
     ClientUi ui(newWindow());
     auto *counters = ui.w->findChild<QLabel *>(u"countersLabel"_s);
     QVERIFY(counters);
-    QCOMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+    QCOMPARE(counters->text(), u"In: 0 messages, 0 bytes · Out: 0 messages, 0 bytes"_s);
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     QTRY_VERIFY(peer.isConnected());
@@ -878,14 +878,14 @@ void TestClientWindow::countersShowTraffic()
     peer.write(incoming);
     QTRY_COMPARE(peer.raw.size(), 8);
     const QLocale locale;
-    QTRY_COMPARE(counters->text(), u"In: 3 message(s), %1 · Out: 2 message(s), 8 bytes"_s
+    QTRY_COMPARE(counters->text(), u"In: 3 messages, %1 · Out: 2 messages, 8 bytes"_s
                                        .arg(locale.formattedDataSize(incoming.size(), 1)));
     // Kept once disconnected; a new connection counts from zero.
     QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
-    QVERIFY(counters->text().startsWith(u"In: 3 message(s)"_s));
+    QVERIFY(counters->text().startsWith(u"In: 3 messages"_s));
     QTest::mouseClick(ui.connectButton, Qt::LeftButton);
     QTRY_VERIFY(ui.sendButton->isEnabled());
-    QTRY_COMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+    QTRY_COMPARE(counters->text(), u"In: 0 messages, 0 bytes · Out: 0 messages, 0 bytes"_s);
 }
 
 // Each profile keeps its own settings: the window closed last no longer
