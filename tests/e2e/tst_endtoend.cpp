@@ -7,6 +7,7 @@
 #include "servercontroller.h"
 #include "servercore.h"
 #include "serverwindow.h"
+#include "translation.h"
 
 #include <QAbstractItemModel>
 #include <QRegularExpression>
@@ -126,6 +127,8 @@ private:
 
 void TestEndToEnd::initTestCase()
 {
+    // The English plural forms, as the programs load them ("3 clients").
+    Translation::installPluralForms(QCoreApplication::instance());
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(u"SocketHub"_s);
     QCoreApplication::setApplicationName(u"tst_endtoend"_s);
