@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the benchmark's tools (loadgen, hostile) share: a monotonic clock,
 // messages to stderr under the tool's name, big-endian integers, the open
 // file limit, and what /proc says about the server. Plain C++17 and POSIX,

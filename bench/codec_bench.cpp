@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Decode and encode throughput of LineCodec and FrameCodec, for 64-byte and
 // 4 KiB messages, with a memcpy of the same bytes as the reference.
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // hostile: the hostile-client tool of bench/run_hostile.sh.
 //
 // It plays the clients a server meets on a bad day, over loopback, each

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // loadgen: the load generator and checker of the load benchmark
 // (bench/run_load_bench.sh, bench/README-load.md).
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // lossy_relay: a line relay that breaks its promise on purpose, so that the
 // tests can show loadgen's checks fail when they should. Every line a client
 // sends goes to every other client, except that the K-th, 2K-th, ... line

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // reference_relay: the floor of the load benchmark. One thread, one epoll
 // loop, no framing, no UI: what a client sends is written to every other
 // client, through a per-client output buffer. It assumes readers that keep

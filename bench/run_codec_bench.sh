@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 # Runs the codec benchmark the way docs/benchmarks.md records it: five
 # repetitions, medians, on an otherwise idle machine. Build first
 # (bash .ci/build).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 # Hostile clients at full scale, in one command: the slow scenarios that are
 # too slow for every CI run. Builds in Release into build-hostile/ (or
 # --build-dir), then runs bench/hostile (and bench/loadgen for the capacity

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 # The load benchmark in one command: builds in Release into build-release/,
 # then runs scenarios S1..S10, S13 and S14 (bench/README-load.md, docs/benchmarks.md) against three servers
 #   socket-server   the real server, its window offscreen, relay mode

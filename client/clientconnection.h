@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // One client connection to a Socket Hub server (or any line-based TCP
 // service): the socket, the codec, the connect timeout, the heartbeat and the
 // reconnect backoff, TLS and the server password. A plain QObject with no

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 #include "clientwindow.h"
 
 #include "certificatefingerprint.h"
@@ -185,8 +187,9 @@ ClientWindow::ClientWindow(const QString &profile, QWidget *parent)
     });
     connect(m_connection, &ClientConnection::shutdownFinished, this, [this](qint64 unsent) {
         if (unsent > 0)
-            m_log->append(tr("Closed with %1 bytes not sent to %2: the connection did not drain within %3 ms")
-                              .arg(QString::number(unsent), m_connection->peerLabel(),
+            m_log->append(tr("Closed with %n byte(s) not sent to %1: the connection did not drain within %2 ms",
+                             nullptr, int(qMin<qint64>(unsent, INT_MAX)))
+                              .arg(m_connection->peerLabel(),
                                    QString::number(m_connection->shutdownTimeout())));
         Q_EMIT closeFinished(unsent);
     });

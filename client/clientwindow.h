@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The SocketClient form: binds its widgets to a ClientConnection and logs
 // what happens to an EventLog. It holds no socket logic of its own.
 #pragma once

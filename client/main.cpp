@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-client: options -> window (+ connection).
 #include "certificatefingerprint.h"
 #include "clientwindow.h"
@@ -6,6 +8,7 @@
 #include "logwriter.h"
 #include "receivebacklog.h"
 #include "stallprobe.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -87,6 +90,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("SocketHub"));
     QCoreApplication::setApplicationName(QStringLiteral("socket-client"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
+
+    // Before the options, whose descriptions are translated.
+    Translation::install(&app, Translation::languageFromArguments(argc, argv));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -183,7 +189,7 @@ int main(int argc, char *argv[])
                        logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
                        heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
                        closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption,
-                       maxBacklogOption});
+                       maxBacklogOption, Translation::languageOption()});
     parser.process(QCoreApplication::arguments() + ownOptions);
 
     const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
@@ -323,11 +329,12 @@ int main(int argc, char *argv[])
     app.setQuitOnLastWindowClosed(false);
     QObject::connect(&window, &ClientWindow::closeFinished, &app, [&exitCode, connection](qint64 unsent) {
         if (unsent > 0) {
+            const int count = int(qMin<qint64>(unsent, std::numeric_limits<int>::max()));
             std::fprintf(stderr, "socket-client: %s\n",
-                         qPrintable(QCoreApplication::translate("main", "%1 bytes not sent to %2: the connection "
-                                                                        "did not drain within %3 ms")
-                                        .arg(QString::number(unsent), connection->peerLabel(),
-                                             QString::number(connection->shutdownTimeout()))));
+                         qPrintable(QCoreApplication::translate("main", "%n byte(s) not sent to %1: the connection "
+                                                                        "did not drain within %2 ms",
+                                                                nullptr, count)
+                                        .arg(connection->peerLabel(), QString::number(connection->shutdownTimeout()))));
             std::fflush(stderr);
             exitCode = 1;
         }

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The "Message To Server" box: Enter submits, Shift+Enter inserts a newline,
 // Up on the first line and Down on the last line walk through the texts sent
 // before (like a shell's history); the unsent draft is kept while browsing.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-client's backpressure (issue 22): what it has received and not
 // yet handed on. A line goes from the socket into the window's EventLog,
 // which passes it on in batches about 30 times a second to the log view

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // SHA-256 fingerprints of TLS certificates, as both programs show and read
 // them: "AB:CD:…", what `openssl x509 -noout -fingerprint -sha256` prints.
 #pragma once

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The framing interface: bytes in any chunking -> whole Messages, and
 // Messages -> bytes. Decoding is incremental and bounded: a codec holds at
 // most the maximum message size plus one chunk, whatever a header claims.

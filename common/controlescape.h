@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Making control characters visible, so that no peer can make a log or a
 // terminal show a line it did not write (docs/protocol.md, "Control
 // characters").

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Text with escapes, turned into the bytes it names, for talking to devices:
 // "\r", "\n", "\t", "\\" and "\xNN" (two hex digits, any case) become those
 // bytes; every other character becomes its UTF-8. "\x0D\x0A" and "\r\n" are

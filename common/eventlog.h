@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A bounded, batched log of structured events: the model behind each
 // window's log pane, and the engine's record of what happened.
 //

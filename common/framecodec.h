@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Length-prefixed binary frames with typed messages, opened by the magic.
 // See docs/protocol.md, "Frames".
 #pragma once

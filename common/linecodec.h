@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // UTF-8 text lines ending in "\n" ("\r\n" accepted): what telnet, nc and
 // socat speak. See docs/protocol.md, "Lines".
 #pragma once

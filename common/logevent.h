@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // One entry of a log, as the engine records it: structured, cheap to make on
 // the hot path, and formatted only when it is shown or written.
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The time stamp of a log line in local time, "hh:mm:ss.zzz" or
 // "yyyy-MM-dd hh:mm:ss.zzz". Local time costs a look at the time zone each
 // time it is worked out, so the text up to the second is kept and reused

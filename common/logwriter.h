@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Writes a log to a file (or stdout) off the hot path: on a thread of its
 // own, from the batches an EventLog emits (about 30 a second), formatting
 // each event and flushing once per batch. So a clean exit loses nothing, and

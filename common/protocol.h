@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The wire protocol's constants, in one place. docs/protocol.md is the
 // specification; every number here appears there.
 #pragma once

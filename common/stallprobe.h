@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A responsiveness probe: a 10 ms timer on the thread it lives on (the GUI
 // thread) that records how late it fires. A late tick means the thread was
 // busy: the window could not repaint or take input for that long.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The name both programs show for a negotiated TLS version: in the client's
 // window and log, and in the server's Security column and connect lines.
 #pragma once

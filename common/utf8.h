@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // UTF-8 decoding as both codecs do it: invalid sequences become U+FFFD and
 // are reported, never rejected (docs/protocol.md, section 5).
 //

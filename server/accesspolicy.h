@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Who may connect (docs/security.md): allow and deny lists of addresses and
 // CIDR ranges with ncat's semantics, a limit of connections per address, and
 // bans. Shared by every network thread of a server (ServerGroup), so every

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Token buckets per address: a rate limit for something one address does
 // (new connections, announced joins). Each address may do it `capacity`
 // times at once, then once per refill interval. Shared by the network

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Who becomes a client, decided for one network thread's ServerCore
 // (docs/security.md): at accept, the access lists, bans and lockouts, the
 // limits per address (connections, connections not yet admitted, new TLS

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server window's banned addresses, each with the time its ban ends,
 // and the Unban button that lifts the selected ones. It follows the
 // controller's snapshots (which carry the bans when they changed).

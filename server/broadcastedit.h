@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A multi-line message box: Enter (or keypad Enter) submits, Shift+Enter
 // inserts a newline.
 #pragma once

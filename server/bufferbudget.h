@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The engine's global memory budget (--max-buffered): every byte queued for
 // clients (counted once per shared buffer, however many clients hold it) and
 // every byte of a partially received message. Past the limit no connection is

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // One client connection, owned by the engine on its network thread: its
 // descriptor, its framing (detected or forced), its codec, its outbound
 // queue of shared buffers, its flow-control state and its counters.

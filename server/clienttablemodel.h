@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The client list as a table. It never reacts per message: it applies the
 // engine's coalesced snapshots (at most about 30 a second), inserting,
 // removing and updating rows by id, with one dataChanged() per snapshot.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Flow control for one network thread's ServerCore (docs/protocol.md,
 // section 7.1): which sessions may be read now, the congested clients of
 // this thread, the sessions paused until a gate opens, and the eviction of

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The listening socket. QTcpServer binds and listens (with the backlog
 // set); accepting is done here, so that:
 // - each accepted descriptor is handed on as it is, for a ClientSession on

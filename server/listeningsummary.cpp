@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 #include "listeningsummary.h"
 
 #include "servercontroller.h"
@@ -17,7 +19,7 @@ bool isAnyAddress(const QHostAddress &a)
 QString ListeningSummary::text(const ServerController &controller)
 {
     const int n = controller.clientCount();
-    const QString clients = n == 1 ? tr("1 client") : tr("%1 clients").arg(n);
+    const QString clients = tr("%n client(s)", nullptr, n);
     // Says plainly when anyone can join and read along.
     return tr("Listening on %1 — %2 — %3").arg(place(controller), security(controller), clients);
 }

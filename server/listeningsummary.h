@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the server window's status bar says while listening: where, how
 // open, and how many clients ("Listening on all interfaces (IPv4 and IPv6),
 // port 8000 — open: no password, no TLS — 3 clients").

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-server: the SocketServer form, or the same engine headless.
 // Options override the saved settings for this run only (servercommandline.h).
 #include "commandline.h"
@@ -7,6 +9,7 @@
 #include "serverlogging.h"
 #include "serverwindow.h"
 #include "stallprobe.h"
+#include "translation.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -102,8 +105,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("socket-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SOCKETHUB_VERSION));
 
+    // Before the options, whose descriptions are translated.
+    Translation::install(app.get(), Translation::languageFromArguments(argc, argv));
+
     QCommandLineParser parser;
     const ServerCommandLine cli(parser);
+    parser.addOption(Translation::languageOption());
     parser.process(*app);
 
     ServerOptions options;

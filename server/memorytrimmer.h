@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Gives memory back to the system after an attack or a burst ends. Queued
 // messages, TLS sessions and read buffers are mostly allocations below
 // glibc's mmap threshold: freed, they stay in the heap as free chunks, so

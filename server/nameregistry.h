@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The names of the connected clients of a server, shared by its network
 // threads (behind a mutex), so that a name cannot copy a connected
 // client's: a client whose (sanitized) name matches one in use gets the

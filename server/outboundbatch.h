@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Messages going out together: the texts one read of one client produced
 // (a relay or an echo), or one server text. A batch is encoded at most once
 // per framing, into one buffer, and every recipient of that framing queues

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The bare TCP descriptor as a Transport: recv(), one sendmsg() per write of
 // the session's queue (no copy), shutdown(SHUT_WR) for the end.
 #pragma once

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Relay mode's join and leave notices (docs/protocol.md, section 4.1), for
 // one network thread's ServerCore. Each notice goes to every client, so an
 // unbounded churn would amplify: one client reconnecting in a loop with a

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server window's Security box (docs/security.md): who may connect (the
 // allow and deny lists), TLS (certificate, key, plain connections too) and
 // the password. Each field applies through the ServerController: the access

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The window's side of the engine. It owns the network threads and the
 // ServerCore living on each (options().networkThreads of them; the first
 // listens and hands connections out in turn), sends them commands through

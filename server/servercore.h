@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The engine: the listening socket, the client sessions, routing (show /
 // echo / relay), flow control and the limits. A plain QObject with no widget
 // includes: socket-server runs it on a network thread of its own (see

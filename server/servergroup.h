@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the engine's network threads share: one ServerCore per thread, the
 // client ids and count, the global buffer budget, and how many clients are
 // congested anywhere (flow control is global: a relay feeds every client on

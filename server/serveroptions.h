@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Everything a ServerCore can be told at start: each limit is a named
 // constant with its documented default, overridable by a command-line option
 // (see main.cpp) or a setter on the core.

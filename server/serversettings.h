@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server settings that persist with QSettings (organization "SocketHub",
 // application "socket-server"): port, bind, mode, framing, welcome text, the
 // allow and deny lists, and the TLS certificate and key paths with the

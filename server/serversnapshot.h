@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the engine tells a window, about 30 times a second at most: the
 // listening state, the client rows that changed since the last snapshot,
 // the ids that left, and the engine's counters. A window renders snapshots

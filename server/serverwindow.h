@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The SocketServer form: binds widgets to the engine through a
 // ServerController (queued commands in, snapshots out) and does nothing
 // else. Object names are the UI contract the tests rely on.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What a ClientSession needs from whoever owns it (the ServerCore): the one
 // seam between a connection and routing. A session calls these directly, on
 // its own thread, once per read pass or state change, never per byte.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Reads a server's TLS certificate and key (PEM files named by the
 // options), checks them with Qt (for clear errors and the fingerprint) and
 // makes the OpenSSL context its connections are served with (tlscontext.h).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server's TLS identity and settings: one OpenSSL SSL_CTX, built once per
 // start from the PEM certificate chain and key, shared (read-only) by every
 // TLS connection on every network thread. Its settings are the ones the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // TLS as a Transport: OpenSSL driven directly on the session's non-blocking
 // descriptor (a socket BIO that writes with MSG_NOSIGNAL), with the server's shared TlsContext. The session's
 // own notifiers drive the handshake as they drive reads and writes: OpenSSL

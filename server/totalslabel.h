@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server window's totals in its status bar: clients, and messages and
 // bytes a second in and out, sampled from the ServerController a few times
 // a second while listening; the tooltip has the totals since the start.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // How a ClientSession moves its bytes: the seam between a connection's
 // protocol work (detection, codecs, flow control, timeouts) and what carries
 // it. The session owns the descriptor and its two QSocketNotifiers; a

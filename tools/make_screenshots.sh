@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 # Remakes docs/screenshots/*.png from the real windows, offscreen: a server in
 # relay mode, two socket-client windows and an nc user in a conversation.
 # Run it after a UI change (the README shows these files).

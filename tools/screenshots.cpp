@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Makes the README's screenshots from the real windows: a socket-server
 // window (engine on its network thread, relay mode) and two socket-client
 // windows, in one process on Qt's offscreen platform, in a conversation with

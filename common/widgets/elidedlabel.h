@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A one-line label for status text that may be longer than the room it has:
 // what does not fit ends in "…" at a whole character (never cut off at the
 // edge mid-word), and the whole text is its tooltip. text() stays the whole

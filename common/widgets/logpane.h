@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The log pane both windows show: the bounded LogView and its controls.
 //
 //   [Filter          ] [ ] Hex   Timestamps: [Time v]

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 #include "logview.h"
 
 #include "eventlog.h"
@@ -169,7 +171,7 @@ void LogView::appendEvents(const QList<LogEvent> &events)
                 ++notShown;
             }
             //: Always 2 or more.
-            note = tr("… %Ln lines not shown (flood)", nullptr, int(notShown));
+            note = tr("… %Ln line(s) not shown (flood)", nullptr, int(notShown));
         }
         // Stamped like the newest line it stands for.
         lines.append(formatLine(LogEvent::info(note, noteTime)));

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The log pane's text: a read-only view bound to an EventLog. It takes the
 // log's events in batches and formats only what it shows, so it stays cheap
 // however fast events arrive and however large they are.

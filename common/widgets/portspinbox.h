@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The port field of both windows: a spin box for a port that says so when
 // typed text is refused. A plain QSpinBox drops the keystroke that would make
 // 99999 and leaves 9999 behind without a word; this one still refuses it (the

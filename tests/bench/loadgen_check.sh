@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 # usage: loadgen_check.sh EXPECT LOADGEN RELAY [RELAY-OPTION...]
 #
 # Starts RELAY on a free port and runs LOADGEN through it: one sender, three

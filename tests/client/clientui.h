@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Finds a ClientWindow's widgets by objectName (the UI contract) and drives
 // them the way a person would: typing, clicking, pressing keys.
 #pragma once

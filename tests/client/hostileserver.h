@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A hostile server for the client's hardening tests (issue 8): a QTcpServer
 // on 127.0.0.1 (port 0) that greets or not, sends raw bytes, floods (pings,
 // huge texts, an endless line) and may never read. The flood is written as

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A tiny server for the client tests (named TestServer: tests/server has its
 // own TestPeer, a test client): a QTcpServer on 127.0.0.1 (port 0)
 // that accepts connections, greets them like socket-server would (frames:

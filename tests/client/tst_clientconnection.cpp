@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // ClientConnection without a window, against a tiny QTcpServer peer that
 // speaks FrameCodec or LineCodec over real loopback sockets.
 #include "clientconnection.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Issue 22: socket-client under a flood. The real socket-client window
 // (offscreen, --log to a file) sits in a relay of the real socket-server
 // while this test floods it with lines from another connection. Every line

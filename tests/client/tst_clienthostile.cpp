@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The client against a hostile server (issue 8, part 2): every row of the
 // issue's table with real sockets, a HostileServer on 127.0.0.1 playing the
 // server. ClientConnection alone where the reason is what matters, the real

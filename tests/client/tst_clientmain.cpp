@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The socket-client program itself, started with QProcess: its options
 // (--connect, --send in order, --log -, --framing, --hello-timeout,
 // --max-unsent) against a test peer, and SIGTERM in the middle of a flood.

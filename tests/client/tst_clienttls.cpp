@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-client over TLS (issue 9) against a TLS server nobody here wrote,
 // `openssl s_server`, with throwaway certificates that `openssl req` makes at
 // test time (nothing is committed): verification against a CA file, the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Issue 15, "what a new user hit", on socket-client's side: the real
 // ClientWindow driven through its widgets (by objectName) against real
 // loopback peers. Pastes through the real clipboard, the conversation's

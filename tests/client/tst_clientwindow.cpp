@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The real ClientWindow, driven through its widgets (by objectName) against
 // a tiny QTcpServer peer over real loopback sockets. Asserts what a person
 // sees: the status line, the log, the buttons.
@@ -7,6 +9,7 @@
 #include "eventlog.h"
 #include "logview.h"
 #include "testserver.h"
+#include "translation.h"
 
 #include <QAccessible>
 #include <QClipboard>
@@ -92,6 +95,8 @@ void TestClientWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings(u"SocketHub"_s, u"socket-client"_s).clear();
+    // The English plural forms, as socket-client loads them.
+    Translation::installPluralForms(QCoreApplication::instance());
 }
 
 void TestClientWindow::init()
@@ -739,7 +744,7 @@ void TestClientWindow::pasteOverTheLimitIsRefused()
     QGuiApplication::clipboard()->setText(u"12345678"_s);
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee"_s);
-    QCOMPARE(error->text(), u"Not pasted: 11 byte(s) is more than the maximum message size of 10 byte(s)"_s);
+    QCOMPARE(error->text(), u"Not pasted: 11 bytes is more than the maximum message size of 10 bytes"_s);
     QGuiApplication::clipboard()->setText(u"1234567"_s); // exactly 10
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee1234567"_s);
@@ -863,7 +868,7 @@ void TestClientWindow::countersShowTraffic()
     ClientUi ui(newWindow());
     auto *counters = ui.w->findChild<QLabel *>(u"countersLabel"_s);
     QVERIFY(counters);
-    QCOMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+    QCOMPARE(counters->text(), u"In: 0 messages, 0 bytes · Out: 0 messages, 0 bytes"_s);
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     QTRY_VERIFY(peer.isConnected());
@@ -873,14 +878,14 @@ void TestClientWindow::countersShowTraffic()
     peer.write(incoming);
     QTRY_COMPARE(peer.raw.size(), 8);
     const QLocale locale;
-    QTRY_COMPARE(counters->text(), u"In: 3 message(s), %1 · Out: 2 message(s), 8 bytes"_s
+    QTRY_COMPARE(counters->text(), u"In: 3 messages, %1 · Out: 2 messages, 8 bytes"_s
                                        .arg(locale.formattedDataSize(incoming.size(), 1)));
     // Kept once disconnected; a new connection counts from zero.
     QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
-    QVERIFY(counters->text().startsWith(u"In: 3 message(s)"_s));
+    QVERIFY(counters->text().startsWith(u"In: 3 messages"_s));
     QTest::mouseClick(ui.connectButton, Qt::LeftButton);
     QTRY_VERIFY(ui.sendButton->isEnabled());
-    QTRY_COMPARE(counters->text(), u"In: 0 message(s), 0 bytes · Out: 0 message(s), 0 bytes"_s);
+    QTRY_COMPARE(counters->text(), u"In: 0 messages, 0 bytes · Out: 0 messages, 0 bytes"_s);
 }
 
 // Each profile keeps its own settings: the window closed last no longer

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The client window in lines mode against servers nobody here wrote: socat
 // (an echo server) and ncat --broker (a chat hub) with a second line peer.
 // Multi-byte UTF-8 must arrive intact both ways.

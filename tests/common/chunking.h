@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Splits a byte stream into chunks the way a network might: seeded, so a
 // failure can be replayed.
 #pragma once

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Throwaway TLS certificates for tests, made at test time with the real
 // `openssl req` (no certificate is committed): an EC P-256 key and a
 // self-signed certificate for 127.0.0.1 (CN and subjectAltName), valid for a

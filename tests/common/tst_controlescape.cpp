@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // ControlEscape: what logs and line relays make visible (docs/protocol.md,
 // "Control characters"), in UTF-8 and in UTF-16, and LogEvent::format()
 // using it so that no peer can forge a log line.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // EscapedText: escapes to bytes, and errors that name the bad escape and
 // where it is.
 #include "escapedtext.h"

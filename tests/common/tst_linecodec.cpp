@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 #include "chunking.h"
 #include "linecodec.h"
 #include "utf8.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // LogPane and its LogView, driven like a user drives them: following new
 // lines and jumping back to them, the hex view, the filter field, the client
 // filter and the timestamp choice, all through keys and clicks on widgets

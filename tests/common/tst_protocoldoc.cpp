@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Decodes every example in docs/protocol.md and encodes its fields back, so
 // the specification and the codecs cannot drift apart.
 #include "framecodec.h"

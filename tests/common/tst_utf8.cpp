@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Utf8::decode, Utf8::sanitized and Utf8::isValid: well-formed UTF-8 as the
 // Unicode Standard defines it (chapter 3, table 3-7), and one U+FFFD per
 // maximal subpart of an ill-formed sequence (docs/protocol.md, section 5).

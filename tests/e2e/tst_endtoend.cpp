@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // End to end: the real ServerWindow and three real ClientWindows in one
 // process, all driven through their widgets over loopback sockets. One
 // scenario, in order; each step checks what a person would see.
@@ -5,6 +7,7 @@
 #include "servercontroller.h"
 #include "servercore.h"
 #include "serverwindow.h"
+#include "translation.h"
 
 #include <QAbstractItemModel>
 #include <QRegularExpression>
@@ -124,6 +127,8 @@ private:
 
 void TestEndToEnd::initTestCase()
 {
+    // The English plural forms, as the programs load them ("3 clients").
+    Translation::installPluralForms(QCoreApplication::instance());
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(u"SocketHub"_s);
     QCoreApplication::setApplicationName(u"tst_endtoend"_s);

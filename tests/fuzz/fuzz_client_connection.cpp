@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // libFuzzer target: the client's handling of whatever a server sends,
 // through the real ClientConnection (its socket, codec, hello and welcome
 // handling, pings, errors and close).

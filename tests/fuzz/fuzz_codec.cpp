@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // libFuzzer target for one decoder: fuzz_linecodec (FUZZ_FRAMES 0) or
 // fuzz_framecodec (FUZZ_FRAMES 1).
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // libFuzzer target: one client connection through the server's real
 // per-connection code (ServerCore + ClientSession: framing detection, hello,
 // messages, pings, errors, the goodbye and the lingering close).

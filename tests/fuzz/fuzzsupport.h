@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Shared by the fuzz targets: a check that aborts (libFuzzer then saves the
 // input), the input's option bytes, chunking derived from the input, and a
 // non-blocking socket peer that the Qt event loop is driven against.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+# SPDX-License-Identifier: MIT
 """Writes the seed corpora under tests/fuzz/corpus/<target>/ (run it again
 after changing a seed; the files are committed). Every input starts with the
 target's option bytes (see the comment at the top of each target), then the

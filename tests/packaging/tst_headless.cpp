@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // socket-server --headless: a QCoreApplication, no widget, no platform
 // plugin, so no display is needed (issue 10). SIGINT and SIGTERM stop it
 // cleanly: every client gets the goodbye notice, the exit code is 0.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The install tree and the Debian package (issue 10): cmake --install and
 // cpack -G DEB into temporary folders, then what they hold, checked with the
 // tools a distribution checks them with (dpkg-deb, desktop-file-validate,
@@ -248,6 +250,67 @@ private Q_SLOTS:
         }
         for (const QString &name : kQtRuntime + QStringList{ u"qt6-qpa-plugins"_s, u"libqt6svg6"_s, u"libc6"_s })
             QVERIFY2(names.contains(name), qPrintable(name + u" not in Depends: "_s + depends.captured(1)));
+    }
+
+    // lintian, as Debian checks a package: no error and no warning
+    // (informational tags are allowed).
+    void lintianClean()
+    {
+        if (QStandardPaths::findExecutable(u"lintian"_s).isEmpty())
+            QFAIL("lintian is not installed (apt-get install lintian; .ci/build lists it)");
+        const Run l = run(u"lintian"_s, { u"--tag-display-limit"_s, u"0"_s, m_deb });
+        const QString report = QString::fromUtf8(l.out + l.err);
+        QStringList problems;
+        for (const QString &line : report.split(u'\n')) {
+            if (line.startsWith(u"E: "_s) || line.startsWith(u"W: "_s))
+                problems << line;
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+        QVERIFY2(l.exitCode == 0, l.report().constData());
+    }
+
+    // The manual pages, compressed, the copyright file and the changelog;
+    // every option --help lists is in its program's page, and man renders
+    // the page without a warning.
+    void manualPages()
+    {
+        for (const QString &doc : { u"./usr/share/doc/socket-hub/copyright"_s, u"./usr/share/doc/socket-hub/changelog.gz"_s })
+            QVERIFY2(QFileInfo(m_debTree + doc.mid(1)).isFile(), qPrintable(doc));
+        for (const QString &program : { u"socket-server"_s, u"socket-client"_s }) {
+            const QString page = m_debTree + u"/usr/share/man/man1/%1.1.gz"_s.arg(program);
+            QVERIFY2(QFileInfo(page).isFile(), qPrintable(page));
+            const Run help = run(installed(u"bin/"_s + program), { u"--help"_s });
+            QVERIFY2(help.ok(), help.report().constData());
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            QProcess man;
+            env.insert(u"MANWIDTH"_s, u"80"_s);
+            env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+            man.setProcessEnvironment(env);
+            man.start(u"man"_s, { u"--warnings"_s, u"-l"_s, page });
+            QVERIFY(man.waitForFinished(kToolTimeoutMs));
+            QCOMPARE(man.exitCode(), 0);
+            const QString text = QString::fromUtf8(man.readAllStandardOutput());
+            const QByteArray warnings = man.readAllStandardError();
+            QVERIFY2(warnings.trimmed().isEmpty(), warnings.constData());
+            for (const QString &section : { u"ENVIRONMENT"_s, u"SOCKETHUB_PASSWORD"_s, u"FILES"_s, u"SIGNALS"_s,
+                                            u"EXIT STATUS"_s, u"EXAMPLES"_s })
+                QVERIFY2(text.contains(section), qPrintable(program + u": no "_s + section));
+            const QRegularExpression option(u"(?:^|[ ,])(--[a-z][a-z-]*)"_s, QRegularExpression::MultilineOption);
+            int options = 0;
+            for (const QString &line : QString::fromUtf8(help.out).split(u'\n')) {
+                if (!line.startsWith(u"  -"_s))
+                    continue; // an option's description, not its name
+                auto it = option.globalMatch(line.section(u"  "_s, 1, 1));
+                while (it.hasNext()) {
+                    const QString name = it.next().captured(1);
+                    ++options;
+                    QVERIFY2(QRegularExpression(u"(^|\\s)"_s + QRegularExpression::escape(name) + u"\\b"_s,
+                                                QRegularExpression::MultilineOption).match(text).hasMatch(),
+                             qPrintable(program + u": "_s + name + u" is in --help but not in the manual page"_s));
+                }
+            }
+            QVERIFY2(options >= 15, qPrintable(program + u": "_s + QString::number(options)));
+        }
     }
 
     // The sockethub_lupdate target writes the template from the sources of

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the tests of ServerCore share: a core listening on 127.0.0.1, port 0,
 // with the options a test gives, and TestPeers connected to it. A test class
 // derives from QObject first, then from this; its cleanup() calls

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What the tests of the server window share: a ServerWindow over its own
 // ServerController, its widgets found by objectName, a prompt that records
 // every question the window asks and answers it (no message box, ever), and
@@ -8,6 +10,7 @@
 #include "servercontroller.h"
 #include "serverwindow.h"
 #include "testpeer.h"
+#include "translation.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -24,6 +27,8 @@
 class ServerWindowFixture
 {
 public:
+    // The English plural forms, as the programs load them ("1 client").
+    ServerWindowFixture() { Translation::installPluralForms(QCoreApplication::instance()); }
     virtual ~ServerWindowFixture() = default;
 
 protected:

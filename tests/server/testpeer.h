@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // A test-side client on loopback: a QTcpSocket that speaks lines or frames
 // and records everything it receives. Header-only, shared by the server tests.
 #pragma once

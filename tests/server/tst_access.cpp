@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Who may connect: allow and deny lists (ncat's semantics), the limit per
 // address, kick and ban. Real sockets on loopback; other source addresses
 // (127.0.0.2, 127.0.0.3) by binding the client socket before it connects.

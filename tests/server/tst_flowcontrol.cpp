@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The engine's flow control and half-close, with real sockets on 127.0.0.1
 // (port 0) and real third-party peers (nc, socat): backpressure in relay
 // mode, slow consumers (the timeout and the hard cap), the global budget,

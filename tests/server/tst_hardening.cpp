@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Issue 16: attacks on the TLS and password surface, each on real sockets
 // against the engine. Each test failed before the change it names
 // (docs/security.md and docs/reliability.md have a row for each).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // Hostile and broken peers against the engine: real sockets on 127.0.0.1
 // (port 0), real third-party peers (nc, socat) and the real socket-server
 // binary. Timeouts (handshake, a magic prefix, message, idle, server pings),

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server password (issue 9): line clients give it as their first line,
 // frames clients in their hello's password field. Until then a connection
 // is not a client: it is routed nothing and is not in the table. A wrong or

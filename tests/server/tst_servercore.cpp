@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // ServerCore without any window: listening, sessions, framing detection,
 // routing, limits. Real sockets on 127.0.0.1, port 0.
 #include "clientsession.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The server window's security controls (issue 9), driven the way a person
 // drives them: widgets found by objectName, keys typed, buttons clicked.
 // Connections are real sockets on loopback; other source addresses

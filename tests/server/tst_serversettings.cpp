@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // What is typed on socket-server's command line is for that run only
 // (issue 17, item 8; README, "Settings"): a windowed run with --tls-cert,
 // --deny, --client-messages echo and --welcome saves none of them, its

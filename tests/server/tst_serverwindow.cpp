@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // The real ServerWindow, driven the way a person drives it: widgets found
 // by objectName, mouse clicks and key presses. Clients are real sockets on
 // 127.0.0.1 (and a real nc).
@@ -343,7 +345,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_core->clientCount(), 2);
         QCOMPARE(widget<QPushButton>(u"closeButton"_s)->text(), u"&Quit"_s);
         click(u"closeButton"_s);
-        QCOMPARE(m_questions, QStringList{ u"2 client(s) connected: stop the server and quit?"_s });
+        QCOMPARE(m_questions, QStringList{ u"2 clients connected: stop the server and quit?"_s });
         QTRY_VERIFY(!m_window->isVisible());
         QTRY_VERIFY(!m_core->isListening());
         QTRY_VERIFY(a->hasNoticeLine("disconnect", u"server stopped listening"_s));
@@ -389,13 +391,13 @@ private Q_SLOTS:
         QCOMPARE(minutes->value(), 5);
         clickRow(1);
         click(u"banButton"_s);
-        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob and ban 127.0.0.1 for 5 minute(s)?"_s });
-        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 5 minute(s)"_s));
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #2 bob and ban 127.0.0.1 for 5 minutes?"_s });
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 5 minutes"_s));
         QTRY_COMPARE(rows(), 1);
         auto *bans = widget<QListView>(u"bansView"_s);
         QTRY_COMPARE(bans->model()->rowCount(), 1);
         QVERIFY(bans->model()->index(0, 0).data().toString().startsWith(u"127.0.0.1 (until "_s));
-        QTRY_VERIFY(logText().contains(u"Banned 127.0.0.1 for 5 minute(s)"_s));
+        QTRY_VERIFY(logText().contains(u"Banned 127.0.0.1 for 5 minutes"_s));
         QVERIFY(!widget<QPushButton>(u"unbanButton"_s)->isEnabled());
 
         TestPeer *c = linesPeer(u"c"_s);
@@ -421,8 +423,8 @@ private Q_SLOTS:
         QTRY_COMPARE(rows(), 1);
         clickRow(0);
         clickContextMenuAction(0, u"banAction"_s);
-        QCOMPARE(m_questions, QStringList{ u"Disconnect #1 bob and ban 127.0.0.1 for 10 minute(s)?"_s });
-        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 10 minute(s)"_s));
+        QCOMPARE(m_questions, QStringList{ u"Disconnect #1 bob and ban 127.0.0.1 for 10 minutes?"_s });
+        QTRY_VERIFY(b->hasNotice(Message::NoticeKind::Disconnect, u"kicked and banned for 10 minutes"_s));
         QTRY_COMPARE(widget<QListView>(u"bansView"_s)->model()->rowCount(), 1);
     }
 
@@ -649,14 +651,14 @@ private Q_SLOTS:
         click(u"disconnectButton"_s);
         click(u"banButton"_s);
         QCOMPARE(m_questions, (QStringList{ u"Disconnect #2 bob?"_s,
-                                            u"Disconnect #2 bob and ban 127.0.0.1 for 10 minute(s)?"_s }));
+                                            u"Disconnect #2 bob and ban 127.0.0.1 for 10 minutes?"_s }));
         click(u"closeButton"_s);
         QCOMPARE(m_questions.size(), 3);
-        QCOMPARE(m_questions.constLast(), u"2 client(s) connected: stop the server and quit?"_s);
+        QCOMPARE(m_questions.constLast(), u"2 clients connected: stop the server and quit?"_s);
         // The window manager's close (the close event) asks too.
         QVERIFY(!m_window->close());
         QCOMPARE(m_questions.size(), 4);
-        QCOMPARE(m_questions.constLast(), u"2 client(s) connected: stop the server and quit?"_s);
+        QCOMPARE(m_questions.constLast(), u"2 clients connected: stop the server and quit?"_s);
         // Ctrl+Q as well.
         key(Qt::Key_Q, Qt::ControlModifier);
         QCOMPARE(m_questions.size(), 5);
@@ -834,8 +836,8 @@ private Q_SLOTS:
         selectRowByKeys(1);
         QCOMPARE(selectedIds(), QList<quint32>{ 3 });
         key(Qt::Key_Delete, Qt::ShiftModifier);
-        QCOMPARE(m_questions.constLast(), u"Disconnect #3 and ban 127.0.0.1 for 10 minute(s)?"_s);
-        QTRY_VERIFY(c->hasNoticeLine("disconnect", u"kicked and banned for 10 minute(s)"_s));
+        QCOMPARE(m_questions.constLast(), u"Disconnect #3 and ban 127.0.0.1 for 10 minutes?"_s);
+        QTRY_VERIFY(c->hasNoticeLine("disconnect", u"kicked and banned for 10 minutes"_s));
         QTRY_COMPARE(rows(), 1);
     }
 

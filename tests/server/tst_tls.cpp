@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
 // TLS on the same port (issue 9): a ClientHello is told from plain bytes by
 // its first byte, and served by the engine's TlsTransport; lines and frames are
 // detected inside it as outside. Real third-party TLS peers (openssl
