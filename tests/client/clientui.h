@@ -15,6 +15,21 @@
 #include <QSpinBox>
 #include <QTest>
 
+#include <memory>
+#include <vector>
+
+// A new window, shown and exposed, kept in windows (which the test clears
+// in its cleanup()).
+inline ClientWindow *showNewWindow(std::vector<std::unique_ptr<ClientWindow>> &windows)
+{
+    windows.push_back(std::make_unique<ClientWindow>());
+    ClientWindow *w = windows.back().get();
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w))
+        qWarning("window not exposed");
+    return w;
+}
+
 struct ClientUi
 {
     explicit ClientUi(ClientWindow *window)

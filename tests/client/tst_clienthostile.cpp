@@ -118,12 +118,7 @@ void TestClientHostile::cleanup()
 
 ClientWindow *TestClientHostile::newWindow()
 {
-    m_windows.push_back(std::make_unique<ClientWindow>());
-    ClientWindow *w = m_windows.back().get();
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w))
-        qWarning("window not exposed");
-    return w;
+    return showNewWindow(m_windows);
 }
 
 // Row 1: what is not the protocol closes the connection at once, with the

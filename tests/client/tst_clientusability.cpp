@@ -80,12 +80,7 @@ ServerCore *TestClientUsability::startServer(ServerOptions::FramingSetting frami
 
 ClientWindow *TestClientUsability::newWindow()
 {
-    m_windows.push_back(std::make_unique<ClientWindow>());
-    ClientWindow *w = m_windows.back().get();
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w))
-        qWarning("window not exposed");
-    return w;
+    return showNewWindow(m_windows);
 }
 
 // Item 1: 1,200,000 bytes pasted with Ctrl+V crashed a connected window, now

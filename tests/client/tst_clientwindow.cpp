@@ -111,12 +111,7 @@ void TestClientWindow::cleanup()
 
 ClientWindow *TestClientWindow::newWindow()
 {
-    m_windows.push_back(std::make_unique<ClientWindow>());
-    ClientWindow *w = m_windows.back().get();
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w))
-        qWarning("window not exposed");
-    return w;
+    return showNewWindow(m_windows);
 }
 
 void TestClientWindow::sendDisabledWhileDisconnected()
