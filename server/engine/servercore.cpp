@@ -167,6 +167,7 @@ ServerSnapshot::Stats ServerCore::stats() const
     s.buffered = m_group->budget().used();
     s.bufferedPeak = m_group->budget().peak();
     s.pausedReaders = m_flow->pausedCount();
+    s.memoryTrims = m_trimmer->trims();
     return s;
 }
 

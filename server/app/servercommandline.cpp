@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "servercommandline.h"
 
-#include "accesspolicy.h"
+#include "accessrule.h"
 #include "serversettings.h"
 
 #include <QSettings>
@@ -95,7 +95,7 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
         list->clear(); // the option's list replaces the saved one
         for (const QString &value : parser.values(*o)) {
             QString why;
-            if (!AccessPolicy::Rule::parse(value, &why))
+            if (!AccessRule::parse(value, &why))
                 fail(QLatin1String("--") + o->names().constFirst() + QLatin1String(": ") + why);
             list->append(value);
         }

@@ -24,6 +24,7 @@ struct ServerSnapshot
         qint64 buffered = 0;       // bytes held against --max-buffered now
         qint64 bufferedPeak = 0;
         int pausedReaders = 0;     // connections not read now (flow control)
+        int memoryTrims = 0;       // memory given back to the system (MemoryTrimmer)
     };
 
     bool listening = false;

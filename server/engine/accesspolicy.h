@@ -12,6 +12,7 @@
 // reports) are matched as the IPv4 address.
 #pragma once
 
+#include "accessrule.h"
 #include "addressbuckets.h"
 
 #include <QHash>
@@ -25,20 +26,7 @@
 class AccessPolicy
 {
 public:
-    // One entry of an allow or deny list: an address, or a CIDR range.
-    struct Rule
-    {
-        QHostAddress network;
-        int prefixLength = -1; // the whole address
-        // "10.0.0.0/8", "::1": as given, for messages and the window.
-        QString text;
-
-        // "127.0.0.2", "10.0.0.0/8", "::1", "fd00::/8". Returns nothing,
-        // with *error saying why, for anything else (host names are not
-        // looked up: an access rule must not depend on DNS).
-        static std::optional<Rule> parse(const QString &text, QString *error = nullptr);
-        bool matches(const QHostAddress &address) const;
-    };
+    using Rule = AccessRule;
 
     enum class Verdict {
         Admit,
@@ -97,7 +85,7 @@ public:
     quint64 banVersion() const;
 
     // The address as the policy compares it: IPv4-mapped IPv6 as IPv4.
-    static QHostAddress normalized(const QHostAddress &address);
+    static QHostAddress normalized(const QHostAddress &address) { return AccessRule::normalized(address); }
 
     // Counts a wrong or missing password from address at now. True when
     // that makes max within windowMs (the failures are then forgotten, and

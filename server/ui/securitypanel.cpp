@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "securitypanel.h"
 
-#include "accesspolicy.h"
+#include "accessrule.h"
 #include "protocol.h"
 #include "servercontroller.h"
 
@@ -178,7 +178,7 @@ bool SecurityPanel::applyAccessList(QLineEdit *edit)
     const QStringList rules = splitRules(edit->text());
     for (qsizetype i = 0; i < rules.size(); ++i) {
         QString why;
-        if (AccessPolicy::Rule::parse(rules.at(i), &why))
+        if (AccessRule::parse(rules.at(i), &why))
             continue;
         // "Deny, entry 2: 10.0.0.300 is not an address or a CIDR range"
         error = isAllow ? tr("Allow, entry %1: %2 (not applied)").arg(QString::number(i + 1), why)

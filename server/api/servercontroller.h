@@ -71,7 +71,7 @@ public:
     // Lifts the ban on an address (bans are shared by every core).
     void unban(const QString &address);
     // Access rules (addresses or CIDR ranges; check each with
-    // AccessPolicy::Rule::parse first): they apply at once, to new
+    // AccessRule::parse first): they apply at once, to new
     // connections.
     void setAccessRules(const QStringList &allow, const QStringList &deny);
     // TLS: PEM certificate and key files (both empty: off), applied at the
