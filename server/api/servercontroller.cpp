@@ -204,23 +204,17 @@ bool ServerController::sendTo(const QList<quint32> &ids, const QString &text)
 {
     if (ids.isEmpty() || !checkOutgoing(text))
         return false;
-    if (m_cores.size() == 1) {
-        forEachCore([ids, text](ServerCore *core) { core->sendTo(ids, text); });
-        return true;
-    }
-    QStringList names;
-    for (quint32 id : ids)
-        names.append(QStringLiteral("#%1").arg(id));
-    const QString line = tr("To %1: %2").arg(names.join(QStringLiteral(", ")), text);
+    // One core logs it; the group's Router takes it to the cores that serve ids.
     ServerCore *first = m_cores.constFirst();
-    QMetaObject::invokeMethod(first, [first, line] { first->logInfo(line); }, Qt::QueuedConnection);
-    forEachCore([ids, text](ServerCore *core) { core->sendTo(ids, text, false); });
+    QMetaObject::invokeMethod(first, [first, ids, text] { first->sendTo(ids, text); }, Qt::QueuedConnection);
     return true;
 }
 
 void ServerController::disconnectClients(const QList<quint32> &ids, int banMinutes)
 {
-    forEachCore([ids, banMinutes](ServerCore *core) { core->disconnectClients(ids, banMinutes); });
+    ServerCore *first = m_cores.constFirst();
+    QMetaObject::invokeMethod(first, [first, ids, banMinutes] { first->disconnectClients(ids, banMinutes); },
+                              Qt::QueuedConnection);
 }
 
 void ServerController::unban(const QString &address)

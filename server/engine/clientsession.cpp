@@ -3,6 +3,7 @@
 #include "clientsession.h"
 
 #include "bufferbudget.h"
+#include "framingcensus.h"
 #include "hostport.h"
 #include "linecodec.h"
 #include "serverlogging.h"
@@ -78,6 +79,8 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_budget(host->budget())
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
 {
+    if (m_config.census)
+        m_config.census->add(std::nullopt);
     m_admitted = !config.passwordRequired;
     m_tlsPending = config.tls != nullptr;
     m_peerAddress = config.peerAddress;
@@ -104,6 +107,8 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
 
 ClientSession::~ClientSession()
 {
+    if (m_config.census)
+        m_config.census->remove(m_codec ? std::optional(m_codec->framing()) : std::nullopt);
     if (m_budget)
         m_budget->release(m_codecBuffered);
     if (m_budget)
@@ -411,10 +416,14 @@ int ClientSession::send(const BatchRef &batch)
 void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 {
     const Protocol::Framing framing = m_codec->framing();
-    QList<OutboundBatch::Refusal> refusals;
-    const OutboundBatch::Encoding &e = batch->encoding(framing, &refusals);
-    if (!refusals.isEmpty())
-        Q_EMIT refused(this, refusals, framing);
+    // Encoded when it was made, in every framing then in use; a session
+    // whose framing was not (it was accepted on another thread meanwhile)
+    // encodes a copy of its own.
+    std::optional<OutboundBatch::Encoding> copy;
+    const OutboundBatch::Encoding *encoded = batch->encoding(framing);
+    if (!encoded)
+        encoded = &copy.emplace(batch->encodeCopy(framing));
+    const OutboundBatch::Encoding &e = *encoded;
     if (e.messages == 0)
         return;
     if (batch->isChat())
@@ -670,6 +679,8 @@ void ClientSession::setFraming(Protocol::Framing framing)
         m_graceTimerId = 0;
     }
     m_awaitingMagic = false;
+    if (m_config.census)
+        m_config.census->decided(framing);
     if (framing == Protocol::Framing::Lines)
         m_codec = std::make_unique<LineCodec>(m_config.maxMessageSize, m_config.lineOutput);
     else

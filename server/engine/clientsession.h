@@ -45,6 +45,7 @@
 #include <optional>
 
 class BufferBudget;
+class FramingCensus;
 class QSocketNotifier;
 class TlsContext;
 class Transport;
@@ -89,6 +90,8 @@ public:
         bool allowPlaintext = false;
         // The host must admit the client by its password before it is one.
         bool passwordRequired = false;
+        // Where the session counts its framing (null: nowhere).
+        FramingCensus *census = nullptr;
     };
 
     // A monotonic clock in milliseconds, cheap enough to read per read.
@@ -171,12 +174,6 @@ public:
     static QString passwordPromptText();
     // A TLS record's first byte, where a ClientHello starts.
     static constexpr char kTlsRecordByte = 0x16;
-
-Q_SIGNALS:
-    // Messages left out of a batch in this framing as too large (reported by
-    // the first session that encodes the batch in that framing).
-    void refused(ClientSession *session, const QList<OutboundBatch::Refusal> &refusals,
-                 Protocol::Framing framing);
 
 protected:
     void timerEvent(QTimerEvent *event) override;

@@ -30,9 +30,9 @@ SessionHost::ReadGate FlowControl::mayRead(ClientSession *session)
         m_budgetPaused = false;
         if (session->isCongested())
             gate = ReadGate::Congested; // what it sends would be answered into its own full queue
-        else if (m_options->mode == ServerOptions::Mode::Relay && m_group->congestedCount() > 0
-                 && session->isAdmitted())
-            gate = ReadGate::Congested; // it feeds every other client (not yet, if not admitted)
+        else if (m_options->mode == ServerOptions::Mode::Relay && session->isAdmitted()
+                 && (m_group->congestedCount() > 0 || m_group->router().isBackedUp()))
+            gate = ReadGate::Congested; // it feeds every other client, here or beyond (not yet, if not admitted)
     }
     if (gate != ReadGate::Open) {
         m_paused.append(session);

@@ -10,6 +10,7 @@
 #include "linecodec.h"
 #include "memorytrimmer.h"
 #include "presence.h"
+#include "router.h"
 #include "serverlogging.h"
 #include "tlsconfigloader.h"
 #include "tlscontext.h"
@@ -29,7 +30,9 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
     , m_group(group ? std::move(group) : std::make_shared<ServerGroup>(options.maxBuffered))
     , m_admission(new Admission(&m_options, m_group.get(), m_log, this))
     , m_presence(new Presence(&m_options, m_group.get(),
-                              [this](const BatchRef &batch, const ClientSession *except) { fanOutToAll(batch, except); },
+                              [this](const Message &notice) {
+                                  routeOut({ Router::Path::Presence, makeBatch({ notice }), notice.senderId });
+                              },
                               this))
     , m_flow(new FlowControl(&m_options, m_group.get(), this))
     , m_trimmer(new MemoryTrimmer(&m_group->budget(), this))
@@ -199,6 +202,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     config.tls = m_group->tls();
     config.allowPlaintext = m_options.allowPlaintext;
     config.passwordRequired = !m_options.passwordDigest.isEmpty();
+    config.census = &m_group->framings();
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;
@@ -211,7 +215,6 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
         if (m_acceptErrorLogged && m_server->isListening())
             m_server->retryAccepting();
     });
-    connect(session, &ClientSession::refused, this, &ServerCore::onRefused);
     return session;
 }
 
@@ -250,7 +253,7 @@ void ServerCore::adoptDescriptor(qintptr descriptor, const QHostAddress &peer, q
         refused->start(); // a goodbye, no welcome
         return;
     }
-    const quint32 id = m_group->takeId();
+    const quint32 id = m_group->router().newClientId();
     ClientSession *session = makeSession(id, descriptor, peer, port);
     if (session->isAdmitted()) {
         m_sessions.insert(id, session);
@@ -381,56 +384,77 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
 
 void ServerCore::route(ClientSession *from, QList<Message> texts)
 {
+    // What the mode makes of a client's texts; the Router says who gets them.
+    Router::Delivery d;
+    d.from = from->id();
     switch (m_options.mode) {
     case ServerOptions::Mode::Show:
-        return;
-    case ServerOptions::Mode::Echo: {
+        d.path = Router::Path::Show;
+        break;
+    case ServerOptions::Mode::Echo:
+        d.path = Router::Path::Echo;
+        d.to = { from->id() };
         for (Message &m : texts) {
             m.senderId = 0; // the server's text
             m.name.clear();
         }
-        const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_group->budget(), lineOutput());
-        m_stats.deliveries += quint64(from->send(batch));
-        return;
-    }
+        d.batch = makeBatch(std::move(texts));
+        break;
     case ServerOptions::Mode::Relay: {
+        d.path = Router::Path::Relay;
         const QString name = from->name();
         for (Message &m : texts) {
             m.senderId = from->id();
             m.name = name;
         }
-        const auto batch = std::make_shared<const OutboundBatch>(std::move(texts), m_options.maxMessageSize,
-                                                                 &m_group->budget(), lineOutput());
-        fanOutToAll(batch, from);
+        d.batch = makeBatch(std::move(texts));
+        break;
+    }
+    }
+    routeOut(d);
+}
+
+void ServerCore::routeOut(const Router::Delivery &delivery)
+{
+    m_group->router().route(delivery, this);
+}
+
+BatchRef ServerCore::makeBatch(QList<Message> messages)
+{
+    // Encoded now, in every framing in use, before any thread shares it.
+    auto batch = std::make_shared<const OutboundBatch>(std::move(messages), m_group->framings().inUse(),
+                                                       m_options.maxMessageSize, &m_group->budget(), lineOutput());
+    logRefusals(batch->refusals());
+    return batch;
+}
+
+void ServerCore::deliver(const Router::Delivery &delivery)
+{
+    switch (delivery.path) {
+    case Router::Path::Show:
+        return;
+    case Router::Path::Relay:
+    case Router::Path::Presence:
+        deliverToAll(delivery.batch, delivery.from); // not back to its sender, nor to whom it is about
+        return;
+    case Router::Path::Broadcast:
+        deliverToAll(delivery.batch, 0);
+        return;
+    case Router::Path::Echo:
+    case Router::Path::Direct:
+        deliverTo(delivery.to, delivery.batch);
+        return;
+    case Router::Path::Kick:
+        kick(delivery.to, delivery.banMinutes);
         return;
     }
-    }
 }
 
-void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
-{
-    if (m_group->coreCount() > 1) {
-        // Encoded here, once per framing, before other threads read it.
-        for (const Protocol::Framing f : { Protocol::Framing::Lines, Protocol::Framing::Frames }) {
-            QList<OutboundBatch::Refusal> refusals;
-            batch->encoding(f, &refusals);
-            if (!refusals.isEmpty())
-                onRefused(nullptr, refusals, f);
-        }
-        m_group->forEachOther(this, [&batch](ServerCore *core) {
-            QMetaObject::invokeMethod(core, [core, batch] { core->fanOutLocal(batch, nullptr); },
-                                      Qt::QueuedConnection);
-        });
-    }
-    fanOutLocal(batch, except);
-}
-
-void ServerCore::fanOutLocal(const BatchRef &batch, const ClientSession *except)
+void ServerCore::deliverToAll(const BatchRef &batch, quint32 except)
 {
     ++m_fanOutDepth;
     for (ClientSession *s : std::as_const(m_sessions)) {
-        if (s != except)
+        if (s->id() != except)
             m_stats.deliveries += quint64(s->send(batch));
     }
     m_allDirty = true;
@@ -438,12 +462,23 @@ void ServerCore::fanOutLocal(const BatchRef &batch, const ClientSession *except)
     endFanOut();
 }
 
-void ServerCore::onRefused(ClientSession *, const QList<OutboundBatch::Refusal> &refusals,
-                           Protocol::Framing framing)
+void ServerCore::deliverTo(const QList<quint32> &ids, const BatchRef &batch)
 {
-    const QString framingName = QString::fromLatin1(Protocol::framingName(framing));
+    ++m_fanOutDepth;
+    for (quint32 id : ids) {
+        if (ClientSession *s = m_sessions.value(id)) {
+            m_stats.deliveries += quint64(s->send(batch));
+            markDirty(s);
+        }
+    }
+    endFanOut();
+}
+
+void ServerCore::logRefusals(const QList<OutboundBatch::Refusal> &refusals)
+{
     for (const OutboundBatch::Refusal &r : refusals) {
-        if (r.message.senderId != 0) {
+        const QString framingName = QString::fromLatin1(Protocol::framingName(r.framing));
+        if (r.message.senderId != 0 && r.message.type == Message::Type::Text) {
             logInfo(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
                         .arg(LineCodec::senderLabel(r.message.senderId, r.message.name),
                              QString::number(r.checkedSize), framingName,
@@ -581,56 +616,42 @@ bool ServerCore::sendToAll(const QString &text)
     if (!checkOutgoing(text))
         return false;
     logInfo(tr("To all (%1): %2").arg(QString::number(m_group->clientCount()), text));
-    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ serverText(text) },
-                                                             m_options.maxMessageSize, &m_group->budget(),
-                                                             lineOutput());
-    fanOutToAll(batch, nullptr);
+    routeOut({ Router::Path::Broadcast, makeBatch({ serverText(text) }) });
     return true;
 }
 
-bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text, bool log)
+bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
 {
     if (!checkOutgoing(text))
         return false;
-    QStringList names;
-    QList<ClientSession *> targets;
-    for (quint32 id : ids) {
-        if (ClientSession *s = m_sessions.value(id)) {
-            targets.append(s);
-            names.append(u'#' + QString::number(id));
-        }
-    }
-    if (targets.isEmpty()) {
-        if (log)
-            logInfo(tr("Not sent: no client selected"));
+    if (ids.isEmpty()) {
+        logInfo(tr("Not sent: no client selected"));
         return false;
     }
-    if (log)
-        logInfo(tr("To %1 (direct): %2").arg(names.join(QStringLiteral(", ")), text),
-                targets.size() == 1 ? targets.constFirst()->id() : 0);
+    QStringList names;
+    for (quint32 id : ids)
+        names.append(u'#' + QString::number(id));
+    logInfo(tr("To %1 (direct): %2").arg(names.join(QStringLiteral(", ")), text), ids.size() == 1 ? ids.constFirst() : 0);
     // A direct notice, not a text: the receiver can tell it from a
     // broadcast (docs/protocol.md, notice kind 5).
     Message direct = Message::makeNotice(Message::NoticeKind::Direct, QString());
     direct.utf8 = text.toUtf8();
-    const auto batch = std::make_shared<const OutboundBatch>(QList<Message>{ direct },
-                                                             m_options.maxMessageSize, &m_group->budget(),
-                                                             lineOutput());
-    ++m_fanOutDepth;
-    for (ClientSession *s : std::as_const(targets)) {
-        m_stats.deliveries += quint64(s->send(batch));
-        markDirty(s);
-    }
-    endFanOut();
+    routeOut({ Router::Path::Direct, makeBatch({ direct }), 0, ids });
     return true;
 }
 
 void ServerCore::disconnectClients(const QList<quint32> &ids, int banMinutes)
 {
+    routeOut({ Router::Path::Kick, {}, 0, ids, banMinutes });
+}
+
+void ServerCore::kick(const QList<quint32> &ids, int banMinutes)
+{
     const qint64 until = QDateTime::currentMSecsSinceEpoch() + qint64(banMinutes) * 60000;
     for (quint32 id : ids) {
         ClientSession *s = m_sessions.value(id);
         if (!s)
-            continue;
+            continue; // another thread's, or another instance's
         if (banMinutes <= 0) {
             s->close(tr("kicked"), tr("kicked by the server"));
             continue;

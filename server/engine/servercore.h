@@ -25,6 +25,7 @@
 #include "linecodec.h"
 #include "message.h"
 #include "outboundbatch.h"
+#include "router.h"
 #include "serveroptions.h"
 #include "serversnapshot.h"
 #include "sessionhost.h"
@@ -102,12 +103,16 @@ public:
     // the text is empty or its encoded form (a frame's payload, or its
     // longest line) is larger than the maximum message size.
     bool sendToAll(const QString &text);
-    // log: whether to log what was sent (false when several cores each send
-    // to their own clients and one logs for all).
-    bool sendTo(const QList<quint32> &ids, const QString &text, bool log = true);
+    // A direct notice to the clients ids, wherever the router finds them
+    // (this core logs it). False, logged, when ids is empty.
+    bool sendTo(const QList<quint32> &ids, const QString &text);
     // Kicks clients with a Disconnect notice; with banMinutes, also bans
     // their addresses for that long (refused at accept, with a notice).
+    // The core that serves each client carries it out.
     void disconnectClients(const QList<quint32> &ids, int banMinutes = 0);
+    // What the group's Router hands this core for its own clients; runs on
+    // this core's thread.
+    void deliver(const Router::Delivery &delivery);
     // Lifts the ban on an address; false when it was not banned.
     bool unban(const QString &address);
     AccessPolicy &access() { return m_group->access(); }
@@ -168,16 +173,18 @@ private:
     void onDescriptor(qintptr descriptor, const QHostAddress &peer, quint16 port);
     void onAcceptFailed(const QString &reason);
     ClientSession *makeSession(quint32 id, qintptr descriptor, const QHostAddress &peer, quint16 port);
-    // Where a client's texts go: the routing decision. A bridge to other
-    // servers plugs in here.
+    // What the mode makes of a client's texts, handed to the Router.
     void route(ClientSession *from, QList<Message> texts);
-    // Queues a batch to every client of the group but except (may be null).
-    void fanOutToAll(const BatchRef &batch, const ClientSession *except);
-    // The same for this core's clients. Sessions that end meanwhile leave
-    // m_sessions only after the loop.
-    void fanOutLocal(const BatchRef &batch, const ClientSession *except);
-    void onRefused(ClientSession *session, const QList<OutboundBatch::Refusal> &refusals,
-                   Protocol::Framing framing);
+    // Every send leaves this core here, through the group's Router.
+    void routeOut(const Router::Delivery &delivery);
+    // A batch in every framing in use; logs what it left out as too large.
+    BatchRef makeBatch(QList<Message> messages);
+    void logRefusals(const QList<OutboundBatch::Refusal> &refusals);
+    // Queues a batch to this core's clients but the one with id except (0:
+    // none). Sessions that end meanwhile leave m_sessions after the loop.
+    void deliverToAll(const BatchRef &batch, quint32 except);
+    void deliverTo(const QList<quint32> &ids, const BatchRef &batch);
+    void kick(const QList<quint32> &ids, int banMinutes);
     void markDirty(ClientSession *session);
     void scheduleSnapshot();
     void checkTimeouts();

@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
 // What the engine's network threads share: one ServerCore per thread, the
-// client ids and count, the global buffer budget, and how many clients are
+// Router every send goes through (which also gives client ids), the client
+// count, the global buffer budget, and how many clients are
 // congested anywhere (flow control is global: a relay feeds every client on
 // every thread). Everything here is atomic, set once before the threads
 // start, or behind a mutex. A ServerCore on its own makes a group of one.
@@ -10,6 +11,8 @@
 #include "accesspolicy.h"
 #include "addressbuckets.h"
 #include "bufferbudget.h"
+#include "framingcensus.h"
+#include "localrouter.h"
 #include "nameregistry.h"
 
 #include <QList>
@@ -24,13 +27,19 @@ class TlsContext;
 class ServerGroup
 {
 public:
-    explicit ServerGroup(qint64 maxBuffered) : m_budget(maxBuffered) { }
+    explicit ServerGroup(qint64 maxBuffered)
+        : m_budget(maxBuffered)
+        , m_router(std::make_unique<LocalRouter>(this))
+    {
+    }
 
     BufferBudget &budget() { return m_budget; }
     AccessPolicy &access() { return m_access; }
     // Joins announced per address (Presence), and the clients' names.
     AddressBuckets &presenceRate() { return m_presenceRate; }
     NameRegistry &names() { return m_names; }
+    // Which framings the group's connections speak: what a batch is encoded in.
+    FramingCensus &framings() { return m_framings; }
 
     // Set once, before any core runs on its thread.
     void setCores(const QList<ServerCore *> &cores) { m_cores = cores; m_coreCount = int(cores.size()); }
@@ -58,7 +67,13 @@ public:
         m_cores.clear();
     }
 
-    quint32 takeId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
+    // Where every send goes (router.h). Replaced only before any core runs
+    // (a test double, or a federation around the LocalRouter).
+    Router &router() { return *m_router; }
+    void setRouter(std::unique_ptr<Router> router) { m_router = std::move(router); }
+    // Every core resumes the readers flow control paused, if it now allows
+    // (the router is no longer backed up). Any thread.
+    void resumeReaders();
     // The TLS context new connections use (null: no TLS), set by the
     // listening core's start() before it accepts.
     void setTls(std::shared_ptr<const TlsContext> tls)
@@ -92,11 +107,12 @@ private:
     AccessPolicy m_access;
     AddressBuckets m_presenceRate;
     NameRegistry m_names;
+    FramingCensus m_framings;
+    std::unique_ptr<Router> m_router;
     QMutex m_mutex;
     QList<ServerCore *> m_cores;
     std::shared_ptr<const TlsContext> m_tls;
     int m_coreCount = 0;
-    std::atomic<quint32> m_nextId { 1 };
     std::atomic<int> m_clients { 0 };
     std::atomic<int> m_congested { 0 };
 };

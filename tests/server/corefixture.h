@@ -30,11 +30,12 @@ protected:
 
     // A core with these options, listening on 127.0.0.1:0; null if it
     // could not listen.
-    ServerCore *startCore(ServerOptions options = {})
+    // group: one with a router of the test's own (null: a group of its own).
+    ServerCore *startCore(ServerOptions options = {}, std::shared_ptr<ServerGroup> group = {})
     {
         options.port = 0;
         options.bind = QStringLiteral("localhost");
-        m_core = std::make_unique<ServerCore>(options);
+        m_core = std::make_unique<ServerCore>(options, nullptr, std::move(group));
         coreMade(m_core.get());
         if (!m_core->start())
             return nullptr;

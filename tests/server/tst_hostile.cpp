@@ -626,7 +626,7 @@ private Q_SLOTS:
         QVERIFY(setPathBuffers(reader, m_core->serverPort(), 16 * 1024));
         reader->pauseReading();
         for (int i = 0; i < 4; ++i)
-            QVERIFY(m_core->sendTo({ 1 }, QString(256 * 1024, u'z'), false));
+            QVERIFY(m_core->sendTo({ 1 }, QString(256 * 1024, u'z')));
         WAIT_FOR(session(1) && session(1)->isCongested());
         // The rest of the paused client's line is not read: it feeds the
         // congested reader.

@@ -817,11 +817,30 @@ private Q_SLOTS:
             for (int i = 0; i < 200; ++i)
                 QVERIFY2(got.at(i).endsWith(u": n%1"_s.arg(i)), qPrintable(got.at(i)));
         }
+        // A direct send and a kick reach clients on both threads through the
+        // router (each thread serves two of the four).
+        QVERIFY(controller.sendTo({ 1, 2, 3, 4 }, u"to each"_s));
+        for (const auto &p : peers)
+            QTRY_VERIFY(p->hasLine(u"* direct: to each"_s));
+        controller.disconnectClients({ 1, 2 });
+        QTRY_COMPARE(controller.clientCount(), 2);
+        int kicked = 0;
+        for (const auto &p : peers) {
+            QTRY_VERIFY(p->hasLine(u"* welcome #1: Welcome client 1"_s) || p->hasLine(u"* welcome #2: Welcome client 2"_s)
+                        || p->hasLine(u"* welcome #3: Welcome client 3"_s) || p->hasLine(u"* welcome #4: Welcome client 4"_s));
+            if (p->hasLine(u"* welcome #1: Welcome client 1"_s) || p->hasLine(u"* welcome #2: Welcome client 2"_s)) {
+                QTRY_VERIFY(p->hasNoticeLine("disconnect", u"kicked by the server"_s));
+                ++kicked;
+            }
+        }
+        QCOMPARE(kicked, 2);
         QSignalSpy done(&controller, &ServerController::shutDownFinished);
         controller.shutDown();
         QVERIFY(done.wait());
-        for (const auto &p : peers)
-            QTRY_VERIFY(p->hasNoticeLine("disconnect", u"server stopped listening"_s));
+        for (const auto &p : peers) {
+            if (!p->hasNoticeLine("disconnect", u"kicked by the server"_s))
+                QTRY_VERIFY(p->hasNoticeLine("disconnect", u"server stopped listening"_s));
+        }
         QCOMPARE(controller.clientCount(), 0);
     }
 };

@@ -8,8 +8,8 @@
 
 #include <QCoreApplication>
 
-OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, BufferBudget *budget,
-                             LineCodec::Output lineOutput)
+OutboundBatch::OutboundBatch(QList<Message> messages, FramingCensus::Framings framings, qsizetype maxMessageSize,
+                             BufferBudget *budget, LineCodec::Output lineOutput)
     : m_messages(std::move(messages))
     , m_maxMessageSize(maxMessageSize)
     , m_budget(budget)
@@ -21,7 +21,11 @@ OutboundBatch::OutboundBatch(QList<Message> messages, qsizetype maxMessageSize, 
             && !(m.type == Message::Type::Notice && m.noticeKind == Message::NoticeKind::Direct))
             m_chat = false;
     }
-    m_accounted = m_payloadSize;
+    if (framings.lines)
+        m_lines = encode(Protocol::Framing::Lines, &m_refusals);
+    if (framings.frames)
+        m_frames = encode(Protocol::Framing::Frames, &m_refusals);
+    m_accounted = m_payloadSize + (m_lines ? m_lines->bytes.size() : 0) + (m_frames ? m_frames->bytes.size() : 0);
     if (m_budget)
         m_budget->add(m_accounted);
 }
@@ -32,17 +36,18 @@ OutboundBatch::~OutboundBatch()
         m_budget->release(m_accounted);
 }
 
-const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing,
-                                                       QList<Refusal> *refused) const
+OutboundBatch::Encoding OutboundBatch::encodeCopy(Protocol::Framing framing) const
+{
+    return encode(framing, nullptr);
+}
+
+OutboundBatch::Encoding OutboundBatch::encode(Protocol::Framing framing, QList<Refusal> *refused) const
 {
     static const FrameCodec frameCodec;
     static const LineCodec escapedLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Escaped);
     static const LineCodec rawLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Raw);
     const LineCodec &lineCodec = m_lineOutput == LineCodec::Output::Escaped ? escapedLines : rawLines;
     const bool frames = framing == Protocol::Framing::Frames;
-    std::optional<Encoding> &slot = frames ? m_frames : m_lines;
-    if (slot)
-        return *slot;
 
     const Codec &codec = frames ? static_cast<const Codec &>(frameCodec) : lineCodec;
     Encoding e;
@@ -67,17 +72,13 @@ const OutboundBatch::Encoding &OutboundBatch::encoding(Protocol::Framing framing
         if (checked > m_maxMessageSize) {
             e.bytes.truncate(before);
             if (refused)
-                refused->append({ m, checked });
+                refused->append({ m, checked, framing });
             continue;
         }
         ++e.messages;
     }
     e.bytes.squeeze();
-    m_accounted += e.bytes.size();
-    if (m_budget)
-        m_budget->add(e.bytes.size());
-    slot = std::move(e);
-    return *slot;
+    return e;
 }
 
 QString OutboundBatch::sendError(const QString &text, qsizetype maxMessageSize)

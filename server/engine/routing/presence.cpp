@@ -8,11 +8,11 @@
 
 #include <QTimer>
 
-Presence::Presence(const ServerOptions *options, ServerGroup *group, FanOut fanOut, QObject *parent)
+Presence::Presence(const ServerOptions *options, ServerGroup *group, Send send, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_group(group)
-    , m_fanOut(std::move(fanOut))
+    , m_send(std::move(send))
     , m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
@@ -87,8 +87,5 @@ void Presence::announce(ClientSession *session, Message::NoticeKind kind)
         : (joined ? tr("%1 joined") : tr("%1 left")).arg(session->name());
     Message m = Message::makeNotice(kind, QString(), session->id());
     m.utf8 = text.toUtf8();
-    const LineCodec::Output output = m_options->rawLines ? LineCodec::Output::Raw : LineCodec::Output::Escaped;
-    m_fanOut(std::make_shared<const OutboundBatch>(QList<Message>{ m }, m_options->maxMessageSize,
-                                                   &m_group->budget(), output),
-             session);
+    m_send(m);
 }

@@ -16,7 +16,6 @@
 #pragma once
 
 #include "message.h"
-#include "outboundbatch.h"
 
 #include <QHash>
 #include <QObject>
@@ -35,10 +34,10 @@ class Presence : public QObject
     Q_OBJECT
 
 public:
-    // Sends a batch to every client of the group but except (may be null).
-    using FanOut = std::function<void(const BatchRef &batch, const ClientSession *except)>;
+    // Routes a notice to every client but the one it is about (its senderId).
+    using Send = std::function<void(const Message &notice)>;
 
-    Presence(const ServerOptions *options, ServerGroup *group, FanOut fanOut, QObject *parent = nullptr);
+    Presence(const ServerOptions *options, ServerGroup *group, Send send, QObject *parent = nullptr);
 
     // Applies the options' per-address bucket to the group.
     void applyOptions();
@@ -62,7 +61,7 @@ private:
 
     const ServerOptions *m_options;
     ServerGroup *m_group;
-    FanOut m_fanOut;
+    Send m_send;
     QTimer *m_timer;
     // Joins waiting for their hold time to pass, in the order they are due.
     QHash<quint32, Held> m_held;

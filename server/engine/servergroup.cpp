@@ -1,0 +1,12 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
+#include "servergroup.h"
+
+#include "servercore.h"
+
+void ServerGroup::resumeReaders()
+{
+    forEachOther(nullptr, [](ServerCore *core) {
+        QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
+    });
+}
