@@ -90,3 +90,15 @@ const char *framingName(Framing framing)
 }
 
 } // namespace Protocol
+
+QString Protocol::secondsText(qint64 ms)
+{
+    QString text = QString::number(ms / 1000);
+    if (const qint64 rest = ms % 1000) {
+        QString fraction = QString::number(rest).rightJustified(3, u'0');
+        while (fraction.endsWith(u'0'))
+            fraction.chop(1);
+        text += QLatin1Char('.') + fraction;
+    }
+    return text;
+}

@@ -157,6 +157,10 @@ enum class Detection : quint8 { NeedMore, Lines, Frames };
 // anything that cannot be the start of the magic means lines.
 Detection detectFraming(QByteArrayView firstBytes);
 
+// A duration in seconds as every text of ours writes it, on the wire and
+// for people: "10", "0.25", "1000.5" (no trailing zeros, no unit).
+QString secondsText(qint64 ms);
+
 const char *framingName(Framing framing);
 
 // Combining marks kept on one character of a name; more are dropped.

@@ -5,8 +5,11 @@
 #include "bufferbudget.h"
 #include "framingcensus.h"
 #include "hostport.h"
+#include "framingsniffer.h"
 #include "linecodec.h"
+#include "outboundqueue.h"
 #include "serverlogging.h"
+#include "sessiontimeouts.h"
 #include "serveroptions.h"
 #include "sessionhost.h"
 #include "plaintransport.h"
@@ -24,6 +27,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // One read buffer per network thread: reads go from the kernel into it and
@@ -34,22 +39,6 @@ char *readBuffer(qsizetype size)
     if (buffer.size() < size)
         buffer.resize(size);
     return buffer.data();
-}
-
-// The most buffers one sendmsg() takes.
-constexpr int kMaxIov = 64;
-
-// "10", "0.25", "1000.5": a duration for a person.
-QString seconds(qint64 ms)
-{
-    QString text = QString::number(ms / 1000);
-    if (const qint64 rest = ms % 1000) {
-        QString fraction = QString::number(rest).rightJustified(3, u'0');
-        while (fraction.endsWith(u'0'))
-            fraction.chop(1);
-        text += QLatin1Char('.') + fraction;
-    }
-    return text;
 }
 
 const char *typeName(Message::Type type)
@@ -78,6 +67,9 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     , m_host(host)
     , m_budget(host->budget())
     , m_connectedSince(QDateTime::currentDateTimeUtc()) // no time zone work per accept
+    , m_timeouts({ config.handshakeTimeoutMs, config.messageTimeoutMs, config.pingIntervalMs,
+                   config.framesIdleTimeoutMs, config.lineIdleTimeoutMs },
+                 nowMs())
 {
     if (m_config.census)
         m_config.census->add(std::nullopt);
@@ -96,7 +88,6 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof(probes));
-    m_handshakeSinceMs = m_lastInputMs = m_lastPingMs = nowMs();
     m_writeNotifier->setEnabled(false);
     m_readNotifier->setEnabled(false);
     connect(m_readNotifier, &QSocketNotifier::activated, this, &ClientSession::readNow);
@@ -204,7 +195,7 @@ void ClientSession::startTls()
     m_handshakeCharge = TlsTransport::kHandshakeMemory;
     if (m_budget)
         m_budget->add(m_handshakeCharge);
-    m_handshakeSinceMs = nowMs();
+    m_timeouts.handshakeStarted(nowMs());
     qCDebug(lcServer) << "session" << m_id << "starts TLS";
     shakeHands();
 }
@@ -243,7 +234,7 @@ void ClientSession::onEncrypted()
     qCDebug(lcServer) << "session" << m_id << "speaks" << m_security;
     // Inside TLS, the framing is detected as on a plain connection, and the
     // handshake timeout starts again for the frames handshake.
-    m_handshakeSinceMs = m_lastInputMs = nowMs();
+    m_timeouts.handshakeStarted(nowMs());
     if (isReleased())
         return;
     passTlsGate();
@@ -314,7 +305,7 @@ ClientInfo ClientSession::info() const
 
 qsizetype ClientSession::pendingBytes() const
 {
-    return m_queuedBytes + m_earlyBytes;
+    return m_out.pendingBytes();
 }
 
 qint64 ClientSession::congestedForMs() const
@@ -359,33 +350,45 @@ void ClientSession::timerEvent(QTimerEvent *event)
         const qint64 n = m_transport->peek(peeked, sizeof(peeked));
         if (n > 0)
             first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
-        if (!isTls() && !first.isEmpty() && first.at(0) == kTlsRecordByte) {
-            if (m_config.tls)
-                startTls();
-            else
-                abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
-            return;
-        }
-        if (m_config.framing) {
-            // Forced framing waited only to tell TLS from plain.
-            decideFraming(*m_config.framing);
-            return;
-        }
-        const Protocol::Detection d = Protocol::detectFraming(first);
-        if (d == Protocol::Detection::NeedMore && !first.isEmpty()) {
-            // A proper prefix of the magic is never taken for lines: it
-            // waits for the rest, up to the handshake timeout.
-            qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
-            if (m_goodbye != Goodbye::None)
-                setFraming(Protocol::Framing::Frames); // closed meanwhile: it hears why in frames
-            else
-                m_awaitingMagic = true;
-            return;
-        }
-        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
+        sniff(first, FramingSniffer::Moment::GraceOver);
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
         abort(tr("did not close in time"));
+    }
+}
+
+void ClientSession::sniff(QByteArrayView first, FramingSniffer::Moment moment)
+{
+    const FramingSniffer::Setup setup { m_config.framing, m_config.tls != nullptr, isTls() };
+    switch (FramingSniffer::judge(first, moment, setup)) {
+    case FramingSniffer::Verdict::Wait:
+        return;
+    case FramingSniffer::Verdict::StartTls:
+        startTls();
+        return;
+    case FramingSniffer::Verdict::TlsWithoutCertificate:
+        abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
+        return;
+    case FramingSniffer::Verdict::Lines:
+        decideFraming(Protocol::Framing::Lines);
+        return;
+    case FramingSniffer::Verdict::Frames:
+        decideFraming(Protocol::Framing::Frames);
+        return;
+    case FramingSniffer::Verdict::AwaitMagic:
+        // It waits for the rest, up to the handshake timeout.
+        qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
+        if (m_goodbye != Goodbye::None)
+            setFraming(Protocol::Framing::Frames); // closed meanwhile: it hears why in frames
+        else
+            m_awaitingMagic = true;
+        return;
+    case FramingSniffer::Verdict::MagicCutShort:
+        close(tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+                  .arg(QString::fromLatin1(first.toByteArray().toHex(' '))));
+        if (!m_codec)
+            setFraming(Protocol::Framing::Frames); // the goodbye
+        return;
     }
 }
 
@@ -404,8 +407,7 @@ int ClientSession::send(const BatchRef &batch)
         return 0;
     if (!m_codec) {
         // Nothing goes out before the framing is known.
-        m_early.append(batch);
-        m_earlyBytes += batch->payloadSize();
+        m_out.hold(batch);
         updateCongestion();
         return 0;
     }
@@ -444,7 +446,7 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int prot
     m_messagesOut += quint64(chat);
     m_protocolOut += quint64(protocol);
     qsizetype written = 0;
-    if (m_queue.empty() && !m_transport->writeWaitsForReadable()) {
+    if (m_out.isEmpty() && !m_transport->writeWaitsForReadable()) {
         // Nothing waits ahead of it: straight to the kernel, which usually
         // takes it all, so the queue is not touched at all. An error is left
         // for pump() to report.
@@ -455,10 +457,7 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int prot
             return;
         written = n;
     }
-    m_queuedBytes += bytes.size() - written;
-    if (m_queue.empty())
-        m_headOffset = written;
-    m_queue.push_back({ std::move(bytes), std::move(owner) });
+    m_out.push(std::move(bytes), std::move(owner), written);
 }
 
 void ClientSession::pump()
@@ -466,14 +465,9 @@ void ClientSession::pump()
     if (isReleased())
         return;
     // Everything queued, in as few system calls as the kernel allows.
-    while (!m_queue.empty()) {
-        iovec iov[kMaxIov];
-        int count = 0;
-        for (auto it = m_queue.cbegin(); it != m_queue.cend() && count < kMaxIov; ++it, ++count) {
-            const qsizetype skip = count == 0 ? m_headOffset : 0;
-            iov[count].iov_base = const_cast<char *>(it->bytes.constData() + skip);
-            iov[count].iov_len = size_t(it->bytes.size() - skip);
-        }
+    while (!m_out.isEmpty()) {
+        iovec iov[OutboundQueue::kMaxIov];
+        const int count = m_out.fill(iov);
         Transport::Status status;
         const qint64 written = m_transport->write(iov, count, &status);
         if (status == Transport::Status::WouldBlock)
@@ -491,39 +485,21 @@ void ClientSession::pump()
             abort(m_transport->errorString());
             return;
         }
-        consumeWritten(written);
+        m_out.consume(written);
     }
     // (A TLS write that waits for input is retried by the next read.)
-    setWriteWatch(!m_queue.empty() && !m_transport->writeWaitsForReadable());
+    setWriteWatch(!m_out.isEmpty() && !m_transport->writeWaitsForReadable());
     updateCongestion();
     if (!hasFinished() && !isReleased())
         m_host->drained(this);
-    if (m_queue.empty())
+    if (m_out.isEmpty())
         maybeShutdown();
 }
 
 void ClientSession::dropOutput()
 {
     m_outputDropped = true;
-    m_queue.clear();
-    m_queuedBytes = 0;
-    m_headOffset = 0;
-}
-
-void ClientSession::consumeWritten(qsizetype written)
-{
-    m_queuedBytes -= written;
-    qsizetype left = written;
-    while (left > 0) {
-        const qsizetype rest = m_queue.front().bytes.size() - m_headOffset;
-        if (left < rest) {
-            m_headOffset += left;
-            break;
-        }
-        left -= rest;
-        m_headOffset = 0;
-        m_queue.pop_front();
-    }
+    m_out.clear();
 }
 
 void ClientSession::updateCongestion()
@@ -586,7 +562,7 @@ void ClientSession::readNow()
         // TLS or plain: the first byte, peeked, so that OpenSSL reads the
         // ClientHello whole.
         char first = 0;
-        if (m_transport->peek(&first, 1) == 1 && first == kTlsRecordByte) {
+        if (m_transport->peek(&first, 1) == 1 && first == FramingSniffer::kTlsRecordByte) {
             startTls();
             return;
         }
@@ -612,22 +588,10 @@ void ClientSession::readNow()
         return;
     const QByteArrayView data(buffer, n);
     m_bytesIn += quint64(n);
-    m_lastInputMs = nowMs();
+    m_timeouts.inputArrived(nowMs());
     if (!m_codec) {
-        if (!isTls() && m_detectBuffer.isEmpty() && data.front() == kTlsRecordByte) {
-            abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
-            return;
-        }
         m_detectBuffer.append(data);
-        if (m_config.framing) {
-            decideFraming(*m_config.framing); // forced: it waited only to tell TLS from plain
-            return;
-        }
-        const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        if (d == Protocol::Detection::NeedMore)
-            return;
-        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
-                                                       : Protocol::Framing::Lines);
+        sniff(m_detectBuffer, FramingSniffer::Moment::Read);
         return; // setFraming fed the buffered bytes
     }
     feed(data);
@@ -643,18 +607,8 @@ void ClientSession::endOfInput()
     }
     qCDebug(lcServer) << "session" << m_id << "input ended";
     if (!m_codec) {
-        // Whatever it sent decides; nothing at all means lines. A proper
-        // prefix of the magic is frames cut short: a bad magic, answered in
-        // frames, never lines.
-        const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        if (d == Protocol::Detection::NeedMore && !m_detectBuffer.isEmpty()) {
-            close(tr("the peer does not speak frames (bad magic %1, then the stream ended)")
-                      .arg(QString::fromLatin1(m_detectBuffer.toHex(' '))));
-            if (!m_codec)
-                setFraming(Protocol::Framing::Frames); // the goodbye
-            return;
-        }
-        decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
+        // Whatever it sent decides; nothing at all means lines.
+        sniff(m_detectBuffer, FramingSniffer::Moment::InputEnded);
         if (hasFinished())
             return;
     }
@@ -717,8 +671,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
     m_host->framingKnown(this);
 
     // What was sent while the framing was unknown, in this framing.
-    const QList<BatchRef> early = std::exchange(m_early, {});
-    m_earlyBytes = 0;
+    const QList<BatchRef> early = m_out.takeHeld();
     for (const BatchRef &b : early) {
         if (hasFinished())
             break;
@@ -763,12 +716,7 @@ void ClientSession::feed(QByteArrayView bytes)
         m_budget->add(m_codec->bufferedBytes() - m_codecBuffered);
         m_codecBuffered = m_codec->bufferedBytes();
     }
-    // The message timeout runs from the first byte of the message now
-    // held: from this read if a message ended in it.
-    if (m_codec->bufferedBytes() == 0)
-        m_messageSinceMs = 0;
-    else if (!messages.isEmpty() || m_messageSinceMs == 0)
-        m_messageSinceMs = m_lastInputMs;
+    m_timeouts.messageProgress(m_codec->bufferedBytes() > 0, !messages.isEmpty());
 
     QString broken;
     const qsizetype bad = checkRules(messages, &broken);
@@ -874,67 +822,57 @@ bool ClientSession::deliver(QList<Message> &messages)
 
 void ClientSession::checkTimeouts(qint64 now)
 {
-    if (hasFinished() || isReleased())
+    if (hasFinished())
         return;
     if (isPausedByHost()) {
         // Not read: its silence is ours. A client that feeds congested
         // clients is not blamed for an unfinished handshake or message
         // either; one held back by the global budget is, since unfinished
         // messages are what fills it.
-        m_lastInputMs = now;
-        if (m_pausedBy == SessionHost::ReadGate::Congested) {
-            m_handshakeSinceMs = now;
-            if (m_messageSinceMs != 0)
-                m_messageSinceMs = now;
-        }
+        m_timeouts.pausedByHost(now, m_pausedBy == SessionHost::ReadGate::Congested);
     }
-    const int handshake = m_config.handshakeTimeoutMs;
-    if (isTls() && m_security.isEmpty()) {
-        if (handshake > 0 && now - m_handshakeSinceMs >= handshake) {
-            m_tlsRefusal = true;
-            abort(tr("TLS handshake not completed within %1 s").arg(seconds(handshake)));
-        }
+    SessionTimeouts::Facts facts;
+    facts.tlsHandshaking = isTls() && m_security.isEmpty();
+    facts.framingKnown = m_codec != nullptr;
+    facts.magicPending = !m_codec && !m_detectBuffer.isEmpty();
+    facts.frames = m_codec && m_codec->framing() == Protocol::Framing::Frames;
+    facts.helloReceived = m_helloReceived;
+    facts.passwordPending = m_state == State::PasswordPending;
+    const SessionTimeouts::Expired expired = m_timeouts.check(now, facts);
+    // Texts for the peer's goodbye (and the log): English, never translated
+    // (docs/protocol.md, "Disconnect reasons").
+    const QString limit = Protocol::secondsText(m_timeouts.limitMs(expired, facts.frames));
+    switch (expired) {
+    case SessionTimeouts::Expired::None:
         return;
-    }
-    if (!m_codec) {
-        // Undecided: silence is a line client (the grace timer decides); a
-        // proper prefix of the magic waits for the rest, up to the
-        // handshake timeout.
-        if (handshake > 0 && !m_detectBuffer.isEmpty() && now - m_handshakeSinceMs >= handshake) {
-            close(tr("no frames handshake within %1 s (%2 of the %3 magic bytes received)")
-                      .arg(seconds(handshake), QString::number(m_detectBuffer.size()),
-                           QString::number(Protocol::kMagicSize)));
-        }
+    case SessionTimeouts::Expired::TlsHandshake:
+        m_tlsRefusal = true;
+        abort(u"TLS handshake not completed within %1 s"_s.arg(limit));
         return;
-    }
-    const bool frames = m_codec->framing() == Protocol::Framing::Frames;
-    if (frames && !m_helloReceived && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
-        close(tr("no hello within %1 s").arg(seconds(handshake)));
+    case SessionTimeouts::Expired::FramesHandshake:
+        close(u"no frames handshake within %1 s (%2 of the %3 magic bytes received)"_s.arg(
+            limit, QString::number(m_detectBuffer.size()), QString::number(Protocol::kMagicSize)));
         return;
-    }
-    if (m_state == State::PasswordPending && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
-        close(tr("no password within %1 s").arg(seconds(handshake)));
+    case SessionTimeouts::Expired::Hello:
+        close(u"no hello within %1 s"_s.arg(limit));
         return;
-    }
-    const int messageTimeout = m_config.messageTimeoutMs;
-    if (m_messageSinceMs != 0 && messageTimeout > 0 && now - m_messageSinceMs >= messageTimeout) {
-        close(tr("message not completed within %1 s (%2 bytes of it received)")
-                  .arg(seconds(messageTimeout), QString::number(m_codec->bufferedBytes())));
+    case SessionTimeouts::Expired::Password:
+        close(u"no password within %1 s"_s.arg(limit));
         return;
-    }
-    const qint64 silent = now - m_lastInputMs;
-    const int idle = frames ? m_config.framesIdleTimeoutMs : m_config.lineIdleTimeoutMs;
-    if (idle > 0 && silent >= idle) {
-        close(tr("nothing received for %1 s").arg(seconds(idle)));
+    case SessionTimeouts::Expired::Message:
+        close(u"message not completed within %1 s (%2 bytes of it received)"_s.arg(
+            limit, QString::number(m_codec->bufferedBytes())));
         return;
-    }
-    if (frames && m_helloReceived && m_config.pingIntervalMs > 0
-        && now - qMax(m_lastInputMs, m_lastPingMs) >= m_config.pingIntervalMs) {
-        m_lastPingMs = now;
+    case SessionTimeouts::Expired::Idle:
+        close(u"nothing received for %1 s"_s.arg(limit));
+        return;
+    case SessionTimeouts::Expired::PingDue: {
         QByteArray ping;
         m_codec->encodeTo(Message::makePing(QByteArray::number(++m_pingCounter)), ping);
         enqueue(ping, {}, 0, 1);
         pump();
+        return;
+    }
     }
 }
 
@@ -990,7 +928,7 @@ void ClientSession::maybeShutdown()
 {
     // Once everything owed is flushed: shut down our side, then close when
     // the peer has closed its side too (at once, if it already has).
-    if (!hasFinished() || isReleased() || !m_queue.empty() || !m_codec)
+    if (!hasFinished() || isReleased() || !m_out.isEmpty() || !m_codec)
         return;
     if (m_goodbye == Goodbye::Owed)
         return;
@@ -1037,10 +975,7 @@ void ClientSession::release()
     if (m_graceTimerId)
         killTimer(m_graceTimerId);
     m_closeTimerId = m_graceTimerId = 0;
-    m_queue.clear();
-    m_queuedBytes = 0;
-    m_early.clear();
-    m_earlyBytes = 0;
+    m_out.clear();
     // The descriptor closes with the session, after the notifiers.
     deleteLater();
 }

@@ -30,9 +30,12 @@
 #include "codec.h"
 #include "message.h"
 #include "outboundbatch.h"
+#include "outboundqueue.h"
+#include "framingsniffer.h"
 #include "linecodec.h"
 #include "protocol.h"
 #include "sessionhost.h"
+#include "sessiontimeouts.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -188,19 +191,11 @@ public:
     static QString tlsHandshakeClosedReason();
     // The notice a line client gets from a server that needs a password.
     static QString passwordPromptText();
-    // A TLS record's first byte, where a ClientHello starts.
-    static constexpr char kTlsRecordByte = 0x16;
 
 protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
-    struct Chunk
-    {
-        QByteArray bytes;
-        BatchRef owner; // keeps the batch (and its budget accounting) alive
-    };
-
     // What the peer is owed when it closes: nothing (it ended, or a reset), a
     // Disconnect notice still to send, or one sent.
     enum class Goodbye : quint8 { None, Owed, Sent };
@@ -209,6 +204,8 @@ private:
     bool isReleased() const { return m_state == State::Released; }
     bool isPausedByHost() const { return m_pausedBy != SessionHost::ReadGate::Open; }
     void readNow();
+    // Acts on what the first bytes say (FramingSniffer) at this moment.
+    void sniff(QByteArrayView first, FramingSniffer::Moment moment);
     // What the session wants to hear of (more input; room to write); the
     // notifiers also follow what the transport waits for.
     void setReadWatch(bool enabled);
@@ -246,8 +243,6 @@ private:
     void enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol = 0);
     void queueBatch(const BatchRef &batch, int *queued);
     void pump();
-    // Drops written bytes from the front of the queue.
-    void consumeWritten(qsizetype written);
     // The peer can take no more (it reset or closed): what is queued, and
     // what would be, is dropped.
     void dropOutput();
@@ -279,18 +274,11 @@ private:
     QByteArray m_detectBuffer;
     qsizetype m_codecBuffered = 0; // partial message bytes counted in the budget
 
-    std::deque<Chunk> m_queue;
-    qsizetype m_headOffset = 0;    // bytes of the first chunk already written
-    qsizetype m_queuedBytes = 0;   // not yet written
-    QList<BatchRef> m_early;       // batches sent before the framing was known
-    qsizetype m_earlyBytes = 0;
+    OutboundQueue m_out;
 
     int m_graceTimerId = 0;
     // Timeouts, in nowMs() time.
-    qint64 m_handshakeSinceMs = 0;
-    qint64 m_lastInputMs = 0;
-    qint64 m_messageSinceMs = 0; // 0: no partial message held
-    qint64 m_lastPingMs = 0;
+    SessionTimeouts m_timeouts;
     quint32 m_pingCounter = 0;
     bool m_helloReceived = false;
     bool m_tlsRefusal = false;
