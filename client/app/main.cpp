@@ -212,8 +212,11 @@ int main(int argc, char *argv[])
     }
 
     int exitCode = 0; // before the window, whose closeFinished() sets it
+    // Before the window: the connection's thread reads the writer's backlog
+    // until the window ends it.
+    std::unique_ptr<LogWriter> logWriter;
     ClientWindow window(profile);
-    ClientConnection *connection = window.connection();
+    ClientController *connection = window.controller();
 
     if (parser.isSet(hostOption))
         window.setHost(parser.value(hostOption));
@@ -258,13 +261,13 @@ int main(int argc, char *argv[])
     }
     const struct {
         const QCommandLineOption &option;
-        void (ClientConnection::*set)(int);
+        void (ClientController::*set)(int);
     } timeouts[] = {
-        {connectTimeoutOption, &ClientConnection::setConnectTimeout},
-        {heartbeatIntervalOption, &ClientConnection::setHeartbeatInterval},
-        {heartbeatTimeoutOption, &ClientConnection::setHeartbeatTimeout},
-        {helloTimeoutOption, &ClientConnection::setHelloTimeout},
-        {closeTimeoutOption, &ClientConnection::setShutdownTimeout},
+        {connectTimeoutOption, &ClientController::setConnectTimeout},
+        {heartbeatIntervalOption, &ClientController::setHeartbeatInterval},
+        {heartbeatTimeoutOption, &ClientController::setHeartbeatTimeout},
+        {helloTimeoutOption, &ClientController::setHelloTimeout},
+        {closeTimeoutOption, &ClientController::setShutdownTimeout},
     };
     for (const auto &t : timeouts) {
         if (!parser.isSet(t.option))
@@ -299,7 +302,6 @@ int main(int argc, char *argv[])
     // command line, where ps would show it.
 
     // --log: written on a thread of its own, a batch at a time.
-    std::unique_ptr<LogWriter> logWriter;
     if (parser.isSet(logOption)) {
         logWriter = std::make_unique<LogWriter>();
         QString error;
@@ -314,7 +316,7 @@ int main(int argc, char *argv[])
     // --send: sent in order on the first connection.
     const QStringList toSend = parser.values(sendOption);
     if (!toSend.isEmpty()) {
-        QObject::connect(connection, &ClientConnection::connected, connection,
+        QObject::connect(connection, &ClientController::connected, connection,
                          [connection, toSend] {
                              for (const QString &text : toSend)
                                  connection->sendText(text);

@@ -5,41 +5,26 @@
 #include "certificatefingerprint.h"
 #include "hostport.h"
 #include "tlsprotocolname.h"
-#include "utf8.h"
 
 #include "clientlogging.h"
+#include "serverinput.h"
 
-#include <QCryptographicHash>
-#include <QFile>
-#include <QFileInfo>
-#include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSslConfiguration>
 #include <QSslSocket>
 
 #include <algorithm>
 
-namespace {
-
-// A notice line, "* kind: text" or "* kind #N: text" (docs/protocol.md,
-// section 3): its kind and text. False for any other line.
-bool parseNoticeLine(const QString &line, QString *kind, QString *text)
-{
-    static const QRegularExpression notice(QStringLiteral("^\\* ([a-z]+)(?: #[0-9]+)?: (.*)$"),
-                                           QRegularExpression::DotMatchesEverythingOption);
-    const QRegularExpressionMatch match = notice.match(line);
-    if (!match.hasMatch())
-        return false;
-    *kind = match.captured(1);
-    *text = match.captured(2);
-    return true;
-}
-
-} // namespace
-
 ClientConnection::ClientConnection(QObject *parent)
     : QObject(parent)
     , m_socket(new QSslSocket(this))
+    // Children, so that they move with the connection to its thread.
+    , m_connectTimer(this)
+    , m_pingTimer(this)
+    , m_deadTimer(this)
+    , m_helloTimer(this)
+    , m_reconnectTimer(this)
+    , m_shutdownTimer(this)
+    , m_promptTimer(this)
 {
     m_socket->setReadBufferSize(kReadBufferSize);
     connect(m_socket, &QSslSocket::connected, this, &ClientConnection::onSocketConnected);
@@ -85,30 +70,6 @@ qint64 ClientConnection::queuedBytes() const
     return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
 }
 
-bool ClientConnection::setTlsPinnedFingerprint(const QString &fingerprint)
-{
-    m_tlsPin = CertificateFingerprint::normalized(fingerprint);
-    return !m_tlsPin.isEmpty() || fingerprint.trimmed().isEmpty();
-}
-
-QList<QSslCertificate> ClientConnection::readCaFile(const QString &path, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot read the CA file %1: %2").arg(path, file.errorString());
-        return {};
-    }
-    const QList<QSslCertificate> certificates = QSslCertificate::fromData(file.readAll(), QSsl::Pem);
-    if (certificates.isEmpty())
-        *error = tr("the CA file %1 holds no PEM certificate").arg(path);
-    return certificates;
-}
-
-void ClientConnection::setTlsCaFile(const QString &path)
-{
-    m_tlsCaFile = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
-}
-
 void ClientConnection::setMaxMessageSize(qsizetype bytes)
 {
     m_maxMessageSize = qMax<qsizetype>(1, bytes);
@@ -133,15 +94,9 @@ void ClientConnection::setAutoReconnect(bool enabled)
     m_autoReconnect = enabled;
     if (!enabled && m_state == State::WaitingToReconnect) {
         m_reconnectTimer.stop();
-        m_reconnectAttempt = 0;
-        m_quickAttempts = 0;
+        m_reconnect.reset();
         setState(State::Disconnected);
     }
-}
-
-void ClientConnection::setReconnectBaseDelay(int ms)
-{
-    m_reconnectBaseMs = qMax(1, ms);
 }
 
 void ClientConnection::setState(State state)
@@ -172,8 +127,7 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
     }
     m_host = host.trimmed();
     m_port = port;
-    m_reconnectAttempt = 0;
-    m_quickAttempts = 0;
+    m_reconnect.reset();
     m_lastError.clear();
     QString problem;
     if (m_host.isEmpty())
@@ -210,14 +164,13 @@ void ClientConnection::startAttempt()
     m_codec = Codec::create(m_framing, m_maxMessageSize);
     m_serverName.clear();
     m_serverCloseReason.clear();
-    m_serverRestarting = false;
+    m_reconnect.attemptStarted();
     m_welcomed = false;
     m_clientId = 0;
     m_helloReceived = false;
     m_peerFingerprint.clear();
     m_tlsVersion.clear();
-    m_rejectedFingerprint.clear();
-    m_rejectedReason.clear();
+    m_tlsTrust.clearRejection();
     m_tlsHandshaking = false;
     m_passwordPhase = PasswordPhase::None;
     m_heldTexts.clear();
@@ -231,24 +184,14 @@ void ClientConnection::startAttempt()
     m_connectTimer.start(m_connectTimeoutMs);
 
     QString problem = passwordProblem();
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    if (problem.isEmpty() && m_tlsEnabled) {
-        if (!QSslSocket::supportsSsl()) {
-            problem = tr("TLS is not available: this Qt has no TLS backend");
-        } else if (!m_tlsCaFile.isEmpty()) {
-            // The file's certificates replace the system CAs (and switch
-            // off their loading on demand).
-            const QList<QSslCertificate> cas = readCaFile(m_tlsCaFile, &problem);
-            if (!cas.isEmpty())
-                tls.setCaCertificates(cas);
-        }
-    }
+    QSslConfiguration tls;
+    if (problem.isEmpty() && m_tlsEnabled)
+        tls = m_tlsTrust.configuration(&problem);
     if (!problem.isEmpty()) {
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), problem), true);
         return;
     }
     if (m_tlsEnabled) {
-        tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
         m_socket->setSslConfiguration(tls);
         m_socket->connectToHostEncrypted(m_host, m_port);
     } else {
@@ -278,52 +221,10 @@ void ClientConnection::onSslErrors(const QList<QSslError> &errors)
     QSslCertificate certificate = m_socket->peerCertificate();
     if (certificate.isNull() && !errors.isEmpty())
         certificate = errors.constFirst().certificate();
-    const QString seen = CertificateFingerprint::of(certificate);
-    QStringList reasons;
-    if (!m_tlsPin.isEmpty()) {
-        if (seen == m_tlsPin) {
-            // The very certificate the user pinned (or chose to trust): its
-            // chain does not matter.
-            qCInfo(lcClient).noquote() << "accepting the pinned certificate of" << peerLabel() << seen;
-            m_socket->ignoreSslErrors(errors);
-            return;
-        }
-        reasons << tr("the certificate does not match the pinned fingerprint %1").arg(m_tlsPin);
-    } else {
-        for (const QSslError &error : errors) {
-            QString reason;
-            switch (error.error()) {
-            case QSslError::SelfSignedCertificate:
-                reason = tr("the certificate is self-signed and not trusted");
-                break;
-            case QSslError::SelfSignedCertificateInChain:
-                reason = tr("the certificate chain ends in a self-signed certificate that is not trusted");
-                break;
-            default:
-                reason = error.errorString();
-                break;
-            }
-            if (!reasons.contains(reason))
-                reasons << reason;
-        }
-    }
     // Not ignored: the handshake fails next, and onSocketError() reports it
-    // with these reasons.
-    reject(seen, reasons);
-}
-
-void ClientConnection::reject(const QString &fingerprint, const QStringList &reasons)
-{
-    m_rejectedFingerprint = fingerprint;
-    m_rejectedReason = reasons.join(QLatin1String("; "));
-    qCDebug(lcClient).noquote() << "certificate of" << peerLabel() << fingerprint << "refused:" << m_rejectedReason;
-}
-
-QString ClientConnection::rejectionText() const
-{
-    if (m_rejectedFingerprint.isEmpty())
-        return tr("TLS: %1").arg(m_rejectedReason);
-    return tr("TLS: %1 (SHA-256 %2)").arg(m_rejectedReason, m_rejectedFingerprint);
+    // with the reasons recorded.
+    if (m_tlsTrust.acceptDespite(certificate, errors, peerLabel()))
+        m_socket->ignoreSslErrors(errors);
 }
 
 void ClientConnection::onEncrypted()
@@ -331,10 +232,8 @@ void ClientConnection::onEncrypted()
     if (m_state != State::Connecting)
         return;
     const QString seen = CertificateFingerprint::of(m_socket->peerCertificate());
-    if (!m_tlsPin.isEmpty() && seen != m_tlsPin) {
-        // The chain verified, but this is not the pinned certificate.
-        reject(seen, {tr("the certificate does not match the pinned fingerprint %1").arg(m_tlsPin)});
-        finish(tr("Could not connect to %1: %2").arg(peerLabel(), rejectionText()), true);
+    if (!m_tlsTrust.acceptVerified(seen)) {
+        finish(tr("Could not connect to %1: %2").arg(peerLabel(), m_tlsTrust.rejectionText()), true);
         return;
     }
     m_tlsHandshaking = false;
@@ -346,8 +245,7 @@ void ClientConnection::onEncrypted()
 void ClientConnection::establish()
 {
     m_connectTimer.stop();
-    m_attemptsBeforeConnect = m_reconnectAttempt;
-    m_reconnectAttempt = 0;
+    m_reconnect.established();
     m_lastError.clear();
     // With a password, nothing but the magic goes out before the server
     // has said whether it wants the password (frames: its hello's tag 2;
@@ -437,7 +335,7 @@ QStringList ClientConnection::takeHeldTexts()
 {
     QStringList texts;
     for (const Outgoing &outgoing : std::as_const(m_heldTexts))
-        texts.append(outgoing.text);
+        texts.append(outgoing.textForm);
     m_heldTexts.clear();
     m_heldBytes = 0;
     return texts;
@@ -451,8 +349,8 @@ void ClientConnection::onSocketError()
     qCDebug(lcClient) << "socket error" << m_socket->error() << qtReason << "in state" << m_state;
     if (m_state == State::Connecting) {
         QString reason = qtReason;
-        if (!m_rejectedReason.isEmpty())
-            reason = rejectionText(); // the certificate, and why
+        if (!m_tlsTrust.rejectedReason().isEmpty())
+            reason = m_tlsTrust.rejectionText(); // the certificate, and why
         else if (m_tlsHandshaking && m_socket->peerCertificate().isNull())
             // No certificate came back: a plain server (socket-server
             // without TLS closes at once; a text service answers in text).
@@ -550,60 +448,22 @@ bool ClientConnection::decodeChunk()
             return false; // a slot, or a rule broken, ended the connection
     }
     if (!ok) {
-        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), decodeFailure(data)), true);
+        finish(tr("Connection to %1 closed: %2").arg(peerLabel(), ServerInput::decodeFailure(m_codec->error(), data)), true);
         return false;
     }
     return true;
-}
-
-QString ClientConnection::decodeFailure(const QByteArray &chunk) const
-{
-    const CodecError &error = m_codec->error();
-    if (error.code != CodecError::Code::BadMagic)
-        return error.description;
-    // A frames client whose server opened with a line of text: a line
-    // server (socket-server forced to lines, or any text service). What it
-    // said is quoted when it is printable text; an HTTP server the codec
-    // has named already.
-    qsizetype end = chunk.indexOf('\n');
-    if (end < 0)
-        end = chunk.size();
-    const QByteArray line = chunk.first(end).chopped(end > 0 && chunk.at(end - 1) == '\r' ? 1 : 0);
-    bool invalid = false;
-    QString text = Utf8::decode(line, &invalid);
-    const bool printable = !invalid && !text.isEmpty()
-        && std::none_of(text.cbegin(), text.cend(), [](QChar c) { return c.category() == QChar::Other_Control; });
-    if (!printable || line.startsWith("HTTP/"))
-        return error.description;
-    constexpr qsizetype kQuoted = 60;
-    if (text.size() > kQuoted)
-        text = text.left(kQuoted - 1) + QChar(0x2026);
-    return tr("%1: the server answered in lines (“%2”): choose Framing: Lines").arg(error.description, text);
 }
 
 bool ClientConnection::checkHelloOrder(const Message &message)
 {
     if (m_codec->framing() != Protocol::Framing::Frames)
         return true;
-    const bool hello = message.type == Message::Type::Hello;
-    if (m_helloReceived && !hello)
-        return true;
-    QString reason;
-    if (m_helloReceived) {
-        reason = tr("the server sent a second hello");
-    } else if (!hello) {
-        const char *type = "unknown";
-        switch (message.type) {
-        case Message::Type::Text: type = "text"; break;
-        case Message::Type::Notice: type = "notice"; break;
-        case Message::Type::Ping: type = "ping"; break;
-        case Message::Type::Pong: type = "pong"; break;
-        case Message::Type::Hello: break;
+    const QString reason = ServerInput::helloOrderProblem(message, m_helloReceived);
+    if (reason.isEmpty()) {
+        if (message.type == Message::Type::Hello) {
+            m_helloReceived = true;
+            m_helloTimer.stop();
         }
-        reason = tr("the server sent a %1 frame before its hello").arg(QLatin1String(type));
-    } else {
-        m_helloReceived = true;
-        m_helloTimer.stop();
         return true;
     }
     finish(tr("Connection to %1 closed: %2").arg(peerLabel(), reason), true);
@@ -632,7 +492,7 @@ void ClientConnection::handleMessage(const Message &message)
         // is the reason for the close that follows.
         QString kind;
         QString text;
-        if (parseNoticeLine(message.text, &kind, &text)) {
+        if (ServerInput::parseNoticeLine(message.text, &kind, &text)) {
             if (kind == QLatin1String("disconnect"))
                 m_serverCloseReason = text;
             else if (kind == QLatin1String("welcome"))
@@ -764,38 +624,19 @@ bool ClientConnection::sendText(const QString &text)
 {
     if (!canSend())
         return false;
-    const QByteArray wire = m_codec->encode(Message::makeText(text));
-    return queueOutgoing({text, text.toUtf8(), wire});
+    return queueOutgoing(OutgoingMessage::text(*m_codec, text));
 }
 
 bool ClientConnection::sendBytes(const QByteArray &bytes, LineEnding ending)
 {
     if (!canSend())
         return false;
-    QByteArray wire;
-    if (m_codec->framing() == Protocol::Framing::Frames) {
-        Message message = Message::makeText(QString());
-        message.utf8 = bytes.isNull() ? QByteArray("") : bytes; // encoders take utf8 as it is
-        wire = m_codec->encode(message);
-    } else {
-        wire.reserve(bytes.size() + 2);
-        wire.append(bytes);
-        if (ending == LineEnding::CrLf)
-            wire.append("\r\n");
-        else if (ending == LineEnding::Lf)
-            wire.append('\n');
-    }
-    bool invalid = false;
-    QString text = Utf8::decode(bytes, &invalid);
-    return queueOutgoing({std::move(text), bytes, std::move(wire)});
+    return queueOutgoing(OutgoingMessage::bytes(*m_codec, bytes, ending));
 }
 
 bool ClientConnection::queueOutgoing(Outgoing outgoing)
 {
-    const qsizetype size = m_codec->checkedSize(outgoing.wire);
-    if (size > m_maxMessageSize) {
-        const QString reason = tr("Message of %1 bytes exceeds the maximum of %2 bytes: not sent")
-                                   .arg(QString::number(size), QString::number(m_maxMessageSize));
+    if (const QString reason = outgoing.sizeProblem(*m_codec, m_maxMessageSize); !reason.isEmpty()) {
         qCWarning(lcClient) << reason;
         Q_EMIT sendFailed(reason);
         return false;
@@ -829,7 +670,7 @@ bool ClientConnection::writeOutgoing(const Outgoing &outgoing)
     if (!checkUnsent())
         return false; // closed: the server does not read what it is sent
     ++m_counters.messagesOut;
-    Q_EMIT messageSent(outgoing.text, outgoing.body);
+    Q_EMIT messageSent(outgoing.textForm, outgoing.body);
     return true;
 }
 
@@ -849,8 +690,7 @@ void ClientConnection::disconnectFromHost()
     ++m_generation;
     m_codec.reset();
     m_lastError.clear();
-    m_reconnectAttempt = 0;
-    m_quickAttempts = 0;
+    m_reconnect.reset();
     QStringList notSent;
     if (m_heldBytes > 0) {
         qCWarning(lcClient) << m_heldBytes << "bytes not sent: still held for the server's hello or prompt";
@@ -926,8 +766,7 @@ void ClientConnection::cancel()
         return;
     }
     m_lastError.clear();
-    m_reconnectAttempt = 0;
-    m_quickAttempts = 0;
+    m_reconnect.reset();
     setState(State::Disconnected);
 }
 
@@ -944,8 +783,7 @@ void ClientConnection::abort()
     abortSocket();
     m_codec.reset();
     m_lastError.clear();
-    m_reconnectAttempt = 0;
-    m_quickAttempts = 0;
+    m_reconnect.reset();
     setState(State::Disconnected);
     QString reason = tr("aborted");
     if (unsent > 0) {
@@ -974,17 +812,9 @@ void ClientConnection::finish(const QString &reason, bool error)
     const QStringList notSent = takeHeldTexts();
     m_codec.reset();
     // A server that refuses each connection with a notice before its
-    // welcome (a wrong password, a ban, a lockout) does not get a new
-    // attempt every second: such a connection does not reset the backoff.
-    // Every other one does (establish() did), and one the server ended
-    // because it stopped listening is tried again soon.
-    if (wasConnected) {
-        m_serverRestarting = m_serverCloseReason == QLatin1String(Protocol::kServerStoppedReason);
-        if (!m_serverCloseReason.isEmpty() && !m_welcomed && !m_serverRestarting)
-            m_reconnectAttempt = m_attemptsBeforeConnect;
-        else
-            m_quickAttempts = 0;
-    }
+    // welcome does not get a new attempt every second (ReconnectSchedule).
+    if (wasConnected)
+        m_reconnect.ended(m_serverCloseReason, m_welcomed);
 
     QString full = reason;
     if (unsent > 0)
@@ -1009,37 +839,16 @@ void ClientConnection::finish(const QString &reason, bool error)
     if (wasConnected && m_generation == generation)
         Q_EMIT disconnected(full);
     if (reconnect && m_generation == generation && m_state == State::WaitingToReconnect) {
-        Q_EMIT reconnectScheduled(m_reconnectAttempt, m_reconnectDelayMs);
+        Q_EMIT reconnectScheduled(m_reconnect.attempt(), m_reconnect.delayMs());
         if (m_generation == generation && m_state == State::WaitingToReconnect)
-            Q_EMIT reconnectCountdown(m_countdown);
+            Q_EMIT reconnectCountdown(m_reconnect.countdown());
     }
 }
 
 void ClientConnection::scheduleReconnect()
 {
-    int delayMs = 0;
-    if (std::exchange(m_serverRestarting, false)) {
-        // Back soon, most likely: a fraction of the base, not the schedule.
-        ++m_quickAttempts;
-        delayMs = qMax(1, m_reconnectBaseMs / kRestartDelayDivisor);
-    } else {
-        // 1, 2, 4 ... units, capped at kReconnectMaxDelayMs at the default base.
-        constexpr int maxUnits = Protocol::kReconnectMaxDelayMs / Protocol::kReconnectInitialDelayMs;
-        const int exponent = qMax(0, m_reconnectAttempt - m_quickAttempts);
-        int units = 1;
-        for (int i = 0; i < exponent && units < maxUnits; ++i)
-            units *= 2;
-        delayMs = qMin(units, maxUnits) * m_reconnectBaseMs;
-    }
-    // Jitter: up to a fifth off, never more than the cap.
-    if (const int spread = delayMs / kReconnectJitterDivisor; spread > 0)
-        delayMs -= int(QRandomGenerator::global()->bounded(spread));
-    ++m_reconnectAttempt;
-    m_reconnectDelayMs = delayMs;
-    // Whole base units are counted down; the part of one comes first.
-    m_countdown = (delayMs + m_reconnectBaseMs - 1) / m_reconnectBaseMs;
-    m_reconnectTimer.start(delayMs - (m_countdown - 1) * m_reconnectBaseMs);
-    qCInfo(lcClient) << "reconnect attempt" << m_reconnectAttempt << "in" << delayMs << "ms";
+    m_reconnectTimer.start(m_reconnect.scheduleNext());
+    qCInfo(lcClient) << "reconnect attempt" << m_reconnect.attempt() << "in" << m_reconnect.delayMs() << "ms";
     setState(State::WaitingToReconnect);
 }
 
@@ -1049,9 +858,9 @@ void ClientConnection::onReconnectTick()
         m_reconnectTimer.stop();
         return;
     }
-    if (--m_countdown > 0) {
-        m_reconnectTimer.start(m_reconnectBaseMs);
-        Q_EMIT reconnectCountdown(m_countdown);
+    if (!m_reconnect.tick()) {
+        m_reconnectTimer.start(m_reconnect.baseDelay());
+        Q_EMIT reconnectCountdown(m_reconnect.countdown());
         return;
     }
     m_reconnectTimer.stop();

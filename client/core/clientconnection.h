@@ -32,7 +32,10 @@
 
 #include "codec.h"
 #include "message.h"
+#include "outgoingmessage.h"
 #include "protocol.h"
+#include "reconnectschedule.h"
+#include "tlstrust.h"
 
 #include <QList>
 #include <QObject>
@@ -62,12 +65,7 @@ public:
     Q_ENUM(State)
 
     // What ends a line that sendBytes() writes in lines framing.
-    enum class LineEnding {
-        Lf,   // "\n", what sendText() writes
-        CrLf, // "\r\n", for devices and services that want it
-        None, // nothing: the bytes as they are
-    };
-    Q_ENUM(LineEnding)
+    using LineEnding = OutgoingMessage::LineEnding;
 
     explicit ClientConnection(QObject *parent = nullptr);
     ~ClientConnection() override;
@@ -143,29 +141,18 @@ public:
     int heartbeatTimeout() const { return m_heartbeatTimeoutMs; }
     void setHeartbeatTimeout(int ms);
 
-    // Automatic reconnect after a failure or a drop the user did not ask for.
-    // The delays are 1, 2, 4, then 5 units of the base delay (the base is
-    // kReconnectInitialDelayMs, 1 s, so the cap is kReconnectMaxDelayMs),
-    // each shortened by a random part of up to a fifth (kReconnectJitter),
-    // so that the clients of a restarted server do not all come back in
-    // step. The schedule starts over after every connection the server
-    // accepted: one that was not ended by a disconnect notice before the
-    // server's welcome (a wrong password, a ban: those keep their place in
-    // the schedule). After the server's "server stopped listening" notice
-    // (a restart, most likely) the first attempt comes within
-    // kRestartDelayDivisor-th of the base. Tests shrink the base to scale
-    // the whole schedule; the countdown counts in base-delay units, rounded
-    // up.
+    // Automatic reconnect after a failure or a drop the user did not ask
+    // for, on the ReconnectSchedule.
     bool autoReconnect() const { return m_autoReconnect; }
     void setAutoReconnect(bool enabled);
-    static constexpr int kReconnectJitterDivisor = 5; // up to a fifth off each delay
-    static constexpr int kRestartDelayDivisor = 5;    // a fifth of the base after a restart
-    int reconnectBaseDelay() const { return m_reconnectBaseMs; }
-    void setReconnectBaseDelay(int ms);
+    static constexpr int kReconnectJitterDivisor = ReconnectSchedule::kJitterDivisor;
+    static constexpr int kRestartDelayDivisor = ReconnectSchedule::kRestartDivisor;
+    int reconnectBaseDelay() const { return m_reconnect.baseDelay(); }
+    void setReconnectBaseDelay(int ms) { m_reconnect.setBaseDelay(ms); }
     // Attempts scheduled since the last successful connection.
-    int reconnectAttempt() const { return m_reconnectAttempt; }
+    int reconnectAttempt() const { return m_reconnect.attempt(); }
     // While waiting to reconnect: base-delay units left before the attempt.
-    int reconnectRemaining() const { return m_countdown; }
+    int reconnectRemaining() const { return m_reconnect.countdown(); }
 
     // The reason of the last failure or drop; empty after a clean connect or
     // a user disconnect.
@@ -192,12 +179,12 @@ public:
     // cannot be read fails the attempt, naming the file and why. A relative
     // path is made absolute when it is set (against the current folder
     // then), so that it names the same file for as long as it is kept.
-    QString tlsCaFile() const { return m_tlsCaFile; }
-    void setTlsCaFile(const QString &path);
+    QString tlsCaFile() const { return m_tlsTrust.caFile(); }
+    void setTlsCaFile(const QString &path) { m_tlsTrust.setCaFile(path); }
     // The SHA-256 fingerprint the server's certificate must have (empty:
     // none). Any form CertificateFingerprint::normalized() reads; false
     // (and no pin) when it is not one.
-    bool setTlsPinnedFingerprint(const QString &fingerprint);
+    bool setTlsPinnedFingerprint(const QString &fingerprint) { return m_tlsTrust.setPinnedFingerprint(fingerprint); }
 
     // While connected with TLS: the server certificate's SHA-256, as
     // "AB:CD:…" (what `openssl x509 -fingerprint -sha256` prints), and the
@@ -210,12 +197,15 @@ public:
     // the reasons, without the fingerprint ("the certificate is
     // self-signed and not trusted"). Empty otherwise; cleared by the next
     // attempt.
-    QString rejectedFingerprint() const { return m_rejectedFingerprint; }
-    QString rejectedReason() const { return m_rejectedReason; }
+    QString rejectedFingerprint() const { return m_tlsTrust.rejectedFingerprint(); }
+    QString rejectedReason() const { return m_tlsTrust.rejectedReason(); }
 
     // The certificates of a PEM file; empty, with error set, when there are
     // none or the file cannot be read.
-    static QList<QSslCertificate> readCaFile(const QString &path, QString *error);
+    static QList<QSslCertificate> readCaFile(const QString &path, QString *error)
+    {
+        return TlsTrust::readCaFile(path, error);
+    }
 
     // The server password, from the next connectToHost() (empty: none). At
     // most Protocol::kMaxHelloFieldSize bytes of UTF-8: a longer one fails
@@ -340,14 +330,7 @@ private:
     void flushHeld();
     // The held texts, now dropped.
     QStringList takeHeldTexts();
-    // A text or bytes to send: its text and body (for messageSent()) and
-    // what goes on the wire.
-    struct Outgoing
-    {
-        QString text;
-        QByteArray body;
-        QByteArray wire;
-    };
+    using Outgoing = OutgoingMessage;
     // Checks the size, then holds (awaiting the password prompt) or writes.
     bool queueOutgoing(Outgoing outgoing);
     bool writeOutgoing(const Outgoing &outgoing);
@@ -358,8 +341,6 @@ private:
     // Why the password cannot be used (too long, a line break in lines);
     // empty when it can.
     QString passwordProblem() const;
-    // "TLS: <reasons> (SHA-256 <fingerprint>)".
-    QString rejectionText() const;
     void onSocketError();
     void onSocketDisconnected();
     void onReadyRead();
@@ -382,9 +363,6 @@ private:
     // Frames: the server's first frame must be its hello, and it sends only
     // one. Returns false after closing the connection.
     bool checkHelloOrder(const Message &message);
-    // Why decoding failed, in words that name the fix where the server
-    // seems to speak another framing; chunk is the input that failed.
-    QString decodeFailure(const QByteArray &chunk) const;
     // After a write: false, with the connection closed, when the bytes
     // queued for the server are past maxUnsent().
     bool checkUnsent();
@@ -396,8 +374,6 @@ private:
     void abortSocket();
     bool writeMessage(const Message &message);
     QString secondsText(int ms) const;
-    // Records why the server's certificate was refused.
-    void reject(const QString &fingerprint, const QStringList &reasons);
 
     QSslSocket *m_socket;
     std::unique_ptr<Codec> m_codec;
@@ -418,19 +394,7 @@ private:
     int m_helloTimeoutMs = Protocol::kDefaultHelloTimeoutMs;
     qint64 m_maxUnsent = Protocol::kDefaultClientMaxUnsent;
     bool m_autoReconnect = false;
-    int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
-    int m_reconnectAttempt = 0;
-    // m_reconnectAttempt when the current connection was established: a
-    // connection the server ends with a disconnect notice (a wrong
-    // password, a ban) does not reset the backoff.
-    int m_attemptsBeforeConnect = 0;
-    int m_countdown = 0;
-    // The server said it stopped listening: the next attempt comes soon.
-    bool m_serverRestarting = false;
-    // The delay of the attempt scheduled last, jitter included.
-    int m_reconnectDelayMs = 0;
-    // Attempts that do not count towards the exponent (that quick one).
-    int m_quickAttempts = 0;
+    ReconnectSchedule m_reconnect;
     // The server welcomed this connection (frames: its welcome notice;
     // lines: a "* welcome" line).
     bool m_welcomed = false;
@@ -448,12 +412,9 @@ private:
     quint32 m_pingCounter = 0;
 
     bool m_tlsEnabled = false;
-    QString m_tlsCaFile;
-    QString m_tlsPin;
+    TlsTrust m_tlsTrust;
     QString m_peerFingerprint;
     QString m_tlsVersion;
-    QString m_rejectedFingerprint;
-    QString m_rejectedReason;
     // TCP is up, the TLS handshake is not over.
     bool m_tlsHandshaking = false;
 

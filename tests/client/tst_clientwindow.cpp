@@ -236,7 +236,7 @@ void TestClientWindow::sendAndReceiveFrames()
     QVERIFY(lines.contains(u"* Welcome client 1"_s));
     QVERIFY(lines.contains(u"server: hi from the server"_s));
     QVERIFY(lines.contains(u"#3 carol: hi all 日本語"_s));
-    QCOMPARE(ui.w->connection()->clientId(), 1u);
+    QCOMPARE(ui.w->controller()->clientId(), 1u);
 }
 
 void TestClientWindow::sendAndReceiveLines()
@@ -267,7 +267,7 @@ void TestClientWindow::tooLargeMessageIsRefusedAndKept()
     TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
-    ui.w->connection()->setMaxMessageSize(8);
+    ui.w->controller()->setMaxMessageSize(8);
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     ui.type(u"0123456789"_s);
@@ -302,7 +302,7 @@ void TestClientWindow::reconnectWithBackoff()
     const quint16 port = peer.port();
     ClientUi ui(newWindow());
     // One "second" of the backoff schedule is 200 ms here.
-    ui.w->connection()->setReconnectBaseDelay(200);
+    ui.w->controller()->setReconnectBaseDelay(200);
     QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
     QVERIFY(ui.autoReconnect->isChecked());
     ui.connectTo(u"127.0.0.1"_s, port);
@@ -385,7 +385,7 @@ void TestClientWindow::settingsPersist()
         QTRY_VERIFY(ui.sendButton->isEnabled());
         QTest::mouseClick(ui.closeButton, Qt::LeftButton);
         QVERIFY(!ui.w->isVisible());
-        QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Disconnected);
+        QCOMPARE(ui.w->controller()->state(), ClientConnection::State::Disconnected);
     }
     m_windows.clear();
     ClientUi ui(newWindow());
@@ -447,7 +447,7 @@ void TestClientWindow::hugeMessageShowsPrefixAndSize()
     const QString expected = sender + QString(LogEvent::kMaxLoggedPayload, u'x') + u" … [1000000 bytes]"_s;
     QTRY_VERIFY_WITH_TIMEOUT(ui.logLines().contains(expected), 10000);
     QVERIFY2(longestBlock(ui.log) <= LogView::kMaxLineLength, qPrintable(QString::number(longestBlock(ui.log))));
-    QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Connected);
+    QCOMPARE(ui.w->controller()->state(), ClientConnection::State::Connected);
 }
 
 // A line made by anything else than LogEvent's constructors (which cut
@@ -735,7 +735,7 @@ void TestClientWindow::pasteOverTheLimitIsRefused()
     QVERIFY(error->isHidden());
 
     // Against a smaller maximum, what already is in the box counts too.
-    ui.w->connection()->setMaxMessageSize(10);
+    ui.w->controller()->setMaxMessageSize(10);
     QGuiApplication::clipboard()->setText(u"12345678"_s);
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee"_s);
@@ -756,7 +756,7 @@ void TestClientWindow::pasteUnderTheLimitIsSent()
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     QTRY_VERIFY(peer.isConnected());
-    const qsizetype size = ui.w->connection()->maxMessageSize() - 1;
+    const qsizetype size = ui.w->controller()->maxMessageSize() - 1;
     QString text(size, u'y');
     text[0] = u'a';
     QGuiApplication::clipboard()->setText(text);
