@@ -22,6 +22,10 @@ ClientController::ClientController(QObject *parent)
     // Queued: emitted on the network thread, in order, each after the
     // reporter's status and batch.
     connect(m_reporter, &ConnectionReporter::statusChanged, this, [this](const ClientStatus &status) {
+        // Taken before the connection carried out the window's last
+        // command: what that command made of the state stands.
+        if (status.commandSeq < m_commandSeq)
+            return;
         m_status = status;
         Q_EMIT statusUpdated();
     });
@@ -64,8 +68,29 @@ QString ClientController::peerLabel() const
 void ClientController::post(std::function<void(ClientConnection *)> f)
 {
     ConnectionReporter *reporter = m_reporter;
-    QMetaObject::invokeMethod(reporter, [reporter, f = std::move(f)] { f(reporter->connection()); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(reporter, [reporter, seq = m_commandSeq, f = std::move(f)] {
+        reporter->setCommandSeq(seq);
+        f(reporter->connection());
+    }, Qt::QueuedConnection);
+}
+
+void ClientController::command(std::function<void(ClientConnection *)> f, State expected)
+{
+    ++m_commandSeq;
+    post(std::move(f));
+    // Shown at once, as the connection will make it (a connect that fails
+    // at once reports so next).
+    if (expected == State::Connecting) {
+        ClientStatus fresh;
+        fresh.host = m_status.host;
+        fresh.port = m_status.port;
+        m_status = fresh;
+    }
+    m_status.commandSeq = m_commandSeq;
+    m_status.state = expected;
+    m_status.lastError.clear();
+    m_status.reconnectRemaining = 0;
+    Q_EMIT statusUpdated();
 }
 
 void ClientController::onEventsReceived(const QList<LogEvent> &events)
@@ -161,22 +186,26 @@ void ClientController::setPassword(const QString &password)
 
 void ClientController::connectToHost(const QString &host, quint16 port)
 {
-    post([host, port](ClientConnection *c) { c->connectToHost(host, port); });
+    m_status.host = host.trimmed();
+    m_status.port = port;
+    command([host, port](ClientConnection *c) { c->connectToHost(host, port); }, State::Connecting);
 }
 
 void ClientController::disconnectFromHost()
 {
-    post([](ClientConnection *c) { c->disconnectFromHost(); });
+    if (state() != State::Disconnected)
+        command([](ClientConnection *c) { c->disconnectFromHost(); }, State::Disconnected);
 }
 
 void ClientController::abort()
 {
-    post([](ClientConnection *c) { c->abort(); });
+    if (state() != State::Disconnected)
+        command([](ClientConnection *c) { c->abort(); }, State::Disconnected);
 }
 
 void ClientController::shutdown()
 {
-    post([](ClientConnection *c) { c->shutdown(); });
+    command([](ClientConnection *c) { c->shutdown(); }, State::Disconnected);
 }
 
 void ClientController::refreshStatus()

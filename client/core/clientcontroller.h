@@ -125,12 +125,16 @@ Q_SIGNALS:
     void passwordNotSent(const QString &reason);
     // A batch of received events was appended to log() (after it).
     void eventsReceived(const QList<LogEvent> &events);
-    // status() changed.
+    // status() changed: a command was given, or the connection reported.
     void statusUpdated();
 
 private:
     // Runs f on the network thread.
     void post(std::function<void(ClientConnection *)> f);
+    // A command that changes the state: run as post(), and status() says
+    // expected at once; statuses taken before the connection ran it are
+    // stale.
+    void command(std::function<void(ClientConnection *)> f, State expected);
     void onEventsReceived(const QList<LogEvent> &events);
     // Whether a message can be taken now; sendFailed() when not.
     bool mayTake(const std::function<OutgoingMessage(const Codec &)> &make);
@@ -140,6 +144,8 @@ private:
     std::unique_ptr<QThread> m_thread;
     ConnectionReporter *m_reporter;
     ClientStatus m_status;
+    // The last command() given.
+    quint64 m_commandSeq = 0;
 
     Protocol::Framing m_framing = Protocol::Framing::Frames;
     QString m_name;

@@ -3,7 +3,8 @@
 // What the window knows of its connection, which lives on a thread of its
 // own: a copy taken on that thread with each event it reports (and when
 // asked, for the counters), so that the window reads it without ever
-// calling into the connection.
+// calling into the connection. A command the window gives (connect,
+// disconnect) shows at once in the window's copy, as what it will be.
 #pragma once
 
 #include "clientconnection.h"
@@ -29,6 +30,9 @@ struct ClientStatus
     quint32 clientId = 0;
     ClientConnection::Counters counters;
     quint64 readHolds = 0;
+    // The last of the window's commands that the connection had carried
+    // out when this was taken (ClientController: an older status is stale).
+    quint64 commandSeq = 0;
 
     static ClientStatus of(const ClientConnection &connection);
 };

@@ -66,7 +66,9 @@ void ConnectionReporter::sendBytes(const QByteArray &bytes, ClientConnection::Li
 
 void ConnectionReporter::reportStatus()
 {
-    Q_EMIT statusChanged(ClientStatus::of(*m_connection));
+    ClientStatus status = ClientStatus::of(*m_connection);
+    status.commandSeq = m_commandSeq;
+    Q_EMIT statusChanged(status);
 }
 
 void ConnectionReporter::onMessage(const Message &message)

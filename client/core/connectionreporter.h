@@ -42,6 +42,9 @@ public:
     void sendBytes(const QByteArray &bytes, ClientConnection::LineEnding ending);
     // Sends the status now (for the window's counters).
     void reportStatus();
+    // The window's command seq is being carried out: statuses from now on
+    // say so.
+    void setCommandSeq(quint64 seq) { m_commandSeq = seq; }
 
 Q_SIGNALS:
     void statusChanged(const ClientStatus &status);
@@ -61,4 +64,5 @@ private:
     QList<LogEvent> m_pending;
     qint64 m_pendingCost = 0;
     QTimer m_batchTimer;
+    quint64 m_commandSeq = 0;
 };

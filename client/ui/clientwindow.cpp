@@ -250,7 +250,9 @@ void ClientWindow::buildUi()
     m_countersTimer->setInterval(kCountersIntervalMs);
     // A fresh status from the network thread; shown when it comes.
     connect(m_countersTimer, &QTimer::timeout, m_controller, &ClientController::refreshStatus);
-    connect(m_controller, &ClientController::statusUpdated, this, &ClientWindow::updateCounters);
+    // A command given, a batch received, the counters: at most a few
+    // dozen a second, never per message.
+    connect(m_controller, &ClientController::statusUpdated, this, &ClientWindow::updateState);
 
     connect(m_connectButton, &QPushButton::clicked, this, &ClientWindow::connectToServer);
     connect(m_disconnectButton, &QPushButton::clicked, m_controller, &ClientController::disconnectFromHost);
