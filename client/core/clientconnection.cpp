@@ -2,11 +2,10 @@
 // SPDX-License-Identifier: MIT
 #include "clientconnection.h"
 
-#include "certificatefingerprint.h"
-#include "hostport.h"
-#include "tlsprotocolname.h"
 
 #include "clientlogging.h"
+#include "connectattempt.h"
+#include "heartbeat.h"
 #include "serverinput.h"
 
 #include <QSslConfiguration>
@@ -17,76 +16,47 @@
 ClientConnection::ClientConnection(QObject *parent)
     : QObject(parent)
     , m_socket(new QSslSocket(this))
+    , m_attempt(new ConnectAttempt(m_socket, this))
+    , m_heartbeat(new Heartbeat(this))
+    , m_close(new GracefulClose(m_socket, this))
     // Children, so that they move with the connection to its thread.
-    , m_connectTimer(this)
-    , m_pingTimer(this)
-    , m_deadTimer(this)
     , m_helloTimer(this)
     , m_reconnectTimer(this)
-    , m_shutdownTimer(this)
     , m_promptTimer(this)
 {
     m_socket->setReadBufferSize(kReadBufferSize);
-    connect(m_socket, &QSslSocket::connected, this, &ClientConnection::onSocketConnected);
-    connect(m_socket, &QSslSocket::encrypted, this, &ClientConnection::onEncrypted);
-    // Direct: ignoreSslErrors() only counts from inside the slot.
-    connect(m_socket, &QSslSocket::sslErrors, this, &ClientConnection::onSslErrors, Qt::DirectConnection);
+    connect(m_attempt, &ConnectAttempt::opened, this, &ClientConnection::establish);
+    connect(m_attempt, &ConnectAttempt::failed, this, [this](const QString &message) { finish(message, true); });
     connect(m_socket, &QSslSocket::disconnected, this, &ClientConnection::onSocketDisconnected);
     connect(m_socket, &QSslSocket::readyRead, this, &ClientConnection::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, &ClientConnection::onSocketError);
 
-    m_connectTimer.setSingleShot(true);
-    connect(&m_connectTimer, &QTimer::timeout, this, &ClientConnection::onConnectTimeout);
-    connect(&m_pingTimer, &QTimer::timeout, this, &ClientConnection::sendPing);
-    m_deadTimer.setSingleShot(true);
-    connect(&m_deadTimer, &QTimer::timeout, this, &ClientConnection::onHeartbeatTimeout);
+    connect(m_heartbeat, &Heartbeat::pingDue, this, &ClientConnection::sendPing);
+    connect(m_heartbeat, &Heartbeat::silent, this, &ClientConnection::onHeartbeatTimeout);
     m_helloTimer.setSingleShot(true);
     connect(&m_helloTimer, &QTimer::timeout, this, &ClientConnection::onHelloTimeout);
     connect(&m_reconnectTimer, &QTimer::timeout, this, &ClientConnection::onReconnectTick);
-    m_shutdownTimer.setSingleShot(true);
-    connect(&m_shutdownTimer, &QTimer::timeout, this, &ClientConnection::onShutdownTimeout);
+    connect(m_close, &GracefulClose::abortNeeded, this, &ClientConnection::abortSocket);
+    connect(m_close, &GracefulClose::finished, this, [this](qint64 unsent) {
+        if (unsent > 0)
+            Q_EMIT unsentBytes(unsent);
+        Q_EMIT shutdownFinished(unsent);
+    });
     m_promptTimer.setSingleShot(true);
     connect(&m_promptTimer, &QTimer::timeout, this, &ClientConnection::onPromptTimeout);
-    connect(m_socket, &QSslSocket::stateChanged, this, &ClientConnection::onSocketStateChanged);
 }
 
 ClientConnection::~ClientConnection()
 {
     // Quietly: nobody is listening any more.
     stopTimers();
-    m_shutdownTimer.stop();
-    m_socket->disconnect(this);
+    m_socket->disconnect(); // the attempt's and the close's too
     m_socket->abort();
-}
-
-QString ClientConnection::peerLabel() const
-{
-    return hostPort(m_host, m_port);
 }
 
 qint64 ClientConnection::queuedBytes() const
 {
-    // With TLS, bytesToWrite() counts only what is not encrypted yet.
-    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
-}
-
-void ClientConnection::setMaxMessageSize(qsizetype bytes)
-{
-    m_maxMessageSize = qMax<qsizetype>(1, bytes);
-}
-
-void ClientConnection::setHeartbeatInterval(int ms)
-{
-    m_heartbeatIntervalMs = qMax(1, ms);
-    if (m_pingTimer.isActive())
-        m_pingTimer.start(m_heartbeatIntervalMs);
-}
-
-void ClientConnection::setHeartbeatTimeout(int ms)
-{
-    m_heartbeatTimeoutMs = qMax(1, ms);
-    if (m_deadTimer.isActive())
-        m_deadTimer.start(m_heartbeatTimeoutMs);
+    return GracefulClose::queuedBytes(m_socket);
 }
 
 void ClientConnection::setAutoReconnect(bool enabled)
@@ -112,7 +82,7 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
 {
     m_reconnectTimer.stop();
     if (m_state == State::Connected || m_socket->state() != QAbstractSocket::UnconnectedState) {
-        const qint64 unsent = queuedBytes() + m_heldBytes;
+        const qint64 unsent = queuedBytes() + m_passwordExchange.heldBytes();
         stopTimers();
         ++m_generation;
         abortSocket();
@@ -132,7 +102,7 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
     QString problem;
     if (m_host.isEmpty())
         problem = tr("Could not connect: no host given");
-    else if (const QString why = passwordProblem(); !why.isEmpty())
+    else if (const QString why = m_passwordExchange.problem(m_framing); !why.isEmpty())
         problem = tr("Could not connect to %1: %2").arg(peerLabel(), why);
     if (!problem.isEmpty()) {
         m_lastError = problem;
@@ -141,18 +111,6 @@ void ClientConnection::connectToHost(const QString &host, quint16 port)
         return;
     }
     startAttempt();
-}
-
-QString ClientConnection::passwordProblem() const
-{
-    const qsizetype bytes = m_password.toUtf8().size();
-    if (bytes > Protocol::kMaxHelloFieldSize)
-        return tr("the password is %1 bytes long in UTF-8; a server takes at most %2")
-            .arg(QString::number(bytes), QString::number(Protocol::kMaxHelloFieldSize));
-    if (m_framing == Protocol::Framing::Lines
-        && (m_password.contains(QLatin1Char('\n')) || m_password.contains(QLatin1Char('\r'))))
-        return tr("the password holds a line break, which a line cannot carry");
-    return {};
 }
 
 void ClientConnection::startAttempt()
@@ -168,103 +126,42 @@ void ClientConnection::startAttempt()
     m_welcomed = false;
     m_clientId = 0;
     m_helloReceived = false;
-    m_peerFingerprint.clear();
-    m_tlsVersion.clear();
-    m_tlsTrust.clearRejection();
-    m_tlsHandshaking = false;
-    m_passwordPhase = PasswordPhase::None;
-    m_heldTexts.clear();
-    m_heldBytes = 0;
+    m_passwordExchange.reset();
     m_counters = {};
     qCDebug(lcClient) << "connecting to" << peerLabel() << Protocol::framingName(m_framing)
-                      << (m_tlsEnabled ? "TLS" : "plain");
+                      << (tlsEnabled() ? "TLS" : "plain");
     setState(State::Connecting);
     if (m_state != State::Connecting)
         return; // a slot of stateChanged() ended the attempt
-    m_connectTimer.start(m_connectTimeoutMs);
-
-    QString problem = passwordProblem();
-    QSslConfiguration tls;
-    if (problem.isEmpty() && m_tlsEnabled)
-        tls = m_tlsTrust.configuration(&problem);
-    if (!problem.isEmpty()) {
+    QString problem = m_passwordExchange.problem(m_framing);
+    if (problem.isEmpty())
+        problem = m_attempt->start(m_host, m_port, peerLabel());
+    if (!problem.isEmpty())
         finish(tr("Could not connect to %1: %2").arg(peerLabel(), problem), true);
-        return;
-    }
-    if (m_tlsEnabled) {
-        m_socket->setSslConfiguration(tls);
-        m_socket->connectToHostEncrypted(m_host, m_port);
-    } else {
-        m_socket->connectToHost(m_host, m_port);
-    }
-}
-
-void ClientConnection::onSocketConnected()
-{
-    if (m_state != State::Connecting)
-        return;
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    // A server host that vanishes is found by the kernel's probes even in
-    // lines mode, which has no heartbeat.
-    m_socket->setSocketOption(QAbstractSocket::KeepAliveOption, 1);
-    if (m_tlsEnabled) {
-        m_tlsHandshaking = true;
-        return; // connected once the handshake is over: onEncrypted()
-    }
-    establish();
-}
-
-void ClientConnection::onSslErrors(const QList<QSslError> &errors)
-{
-    if (m_state != State::Connecting)
-        return;
-    QSslCertificate certificate = m_socket->peerCertificate();
-    if (certificate.isNull() && !errors.isEmpty())
-        certificate = errors.constFirst().certificate();
-    // Not ignored: the handshake fails next, and onSocketError() reports it
-    // with the reasons recorded.
-    if (m_tlsTrust.acceptDespite(certificate, errors, peerLabel()))
-        m_socket->ignoreSslErrors(errors);
-}
-
-void ClientConnection::onEncrypted()
-{
-    if (m_state != State::Connecting)
-        return;
-    const QString seen = CertificateFingerprint::of(m_socket->peerCertificate());
-    if (!m_tlsTrust.acceptVerified(seen)) {
-        finish(tr("Could not connect to %1: %2").arg(peerLabel(), m_tlsTrust.rejectionText()), true);
-        return;
-    }
-    m_tlsHandshaking = false;
-    m_peerFingerprint = seen;
-    m_tlsVersion = tlsProtocolName(m_socket->sessionProtocol());
-    establish();
 }
 
 void ClientConnection::establish()
 {
-    m_connectTimer.stop();
+    m_attempt->stop();
     m_reconnect.established();
     m_lastError.clear();
     // With a password, nothing but the magic goes out before the server
     // has said whether it wants the password (frames: its hello's tag 2;
     // lines: its prompt as its first line); texts are held until then.
-    if (!m_password.isEmpty())
-        m_passwordPhase = PasswordPhase::AwaitingPrompt;
+    m_passwordExchange.begin();
     if (m_codec->framing() == Protocol::Framing::Frames) {
         writeBytes(m_codec->preamble());
-        m_deadTimer.start(m_heartbeatTimeoutMs);
+        m_heartbeat->watch();
         // Also bounds the wait for the server's hello before ours.
         m_helloTimer.start(m_helloTimeoutMs);
-        if (m_passwordPhase == PasswordPhase::None)
+        if (!m_passwordExchange.isAwaitingPrompt())
             sendHello(false);
-    } else if (m_passwordPhase == PasswordPhase::AwaitingPrompt) {
+    } else if (m_passwordExchange.isAwaitingPrompt()) {
         m_promptTimer.start(m_helloTimeoutMs);
     }
-    if (m_tlsEnabled)
-        qCInfo(lcClient).noquote() << "connected to" << peerLabel() << "with" << m_tlsVersion
-                                   << "certificate SHA-256" << m_peerFingerprint;
+    if (tlsEnabled())
+        qCInfo(lcClient).noquote() << "connected to" << peerLabel() << "with" << m_attempt->tlsVersion()
+                                   << "certificate SHA-256" << m_attempt->peerFingerprint();
     else
         qCInfo(lcClient).noquote() << "connected to" << peerLabel();
     setState(State::Connected);
@@ -275,15 +172,15 @@ void ClientConnection::establish()
 void ClientConnection::sendHello(bool withPassword)
 {
     // The password in the hello's field (never logged: the hello is not).
-    const QByteArray password = withPassword ? m_password.toUtf8() : QByteArray();
+    const QByteArray password = withPassword ? m_passwordExchange.password().toUtf8() : QByteArray();
     writeBytes(m_codec->encode(Message::makeHello(m_name, Protocol::kVersion, password)));
     // Pings only after the hello: the server takes no other frame first.
-    m_pingTimer.start(m_heartbeatIntervalMs);
+    m_heartbeat->startPinging();
 }
 
 void ClientConnection::onPromptTimeout()
 {
-    if (m_state != State::Connected || m_passwordPhase != PasswordPhase::AwaitingPrompt)
+    if (m_state != State::Connected || !m_passwordExchange.isAwaitingPrompt())
         return;
     endPasswordPhase(false, tr("the server did not ask for it within %1 s").arg(secondsText(m_helloTimeoutMs)));
 }
@@ -292,14 +189,14 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
 {
     m_promptTimer.stop();
     const quint64 generation = m_generation;
-    m_passwordPhase = sendPassword ? PasswordPhase::Sent : PasswordPhase::NotSent;
+    m_passwordExchange.end();
     // Frames: our hello, with the password or without it. Lines: the
     // password as the first line. Not through sendText(): no
     // messageSent(), nothing logged.
     if (m_codec->framing() == Protocol::Framing::Frames)
         sendHello(sendPassword);
     else if (sendPassword)
-        writeBytes(m_codec->encode(Message::makeText(m_password)));
+        writeBytes(m_codec->encode(Message::makeText(m_passwordExchange.password())));
     if (!checkUnsent())
         return;
     if (sendPassword) {
@@ -316,8 +213,7 @@ void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reason
 void ClientConnection::flushHeld()
 {
     const quint64 generation = m_generation;
-    const QList<Outgoing> held = std::exchange(m_heldTexts, {});
-    m_heldBytes = 0;
+    const QList<Outgoing> held = m_passwordExchange.takeHeld();
     for (const Outgoing &outgoing : held) {
         if (m_generation != generation || m_state != State::Connected || !m_codec)
             return;
@@ -327,39 +223,17 @@ void ClientConnection::flushHeld()
 
 bool ClientConnection::holdsTexts() const
 {
-    return m_passwordPhase == PasswordPhase::AwaitingPrompt
+    return m_passwordExchange.isAwaitingPrompt()
         || (m_codec && m_codec->framing() == Protocol::Framing::Frames && !m_helloReceived);
-}
-
-QStringList ClientConnection::takeHeldTexts()
-{
-    QStringList texts;
-    for (const Outgoing &outgoing : std::as_const(m_heldTexts))
-        texts.append(outgoing.textForm);
-    m_heldTexts.clear();
-    m_heldBytes = 0;
-    return texts;
 }
 
 void ClientConnection::onSocketError()
 {
-    if (m_shuttingDown)
-        m_shutdownLost = qMax(m_shutdownLost, queuedBytes());
+    m_close->noteError();
     const QString qtReason = m_socket->errorString();
     qCDebug(lcClient) << "socket error" << m_socket->error() << qtReason << "in state" << m_state;
     if (m_state == State::Connecting) {
-        QString reason = qtReason;
-        if (!m_tlsTrust.rejectedReason().isEmpty())
-            reason = m_tlsTrust.rejectionText(); // the certificate, and why
-        else if (m_tlsHandshaking && m_socket->peerCertificate().isNull())
-            // No certificate came back: a plain server (socket-server
-            // without TLS closes at once; a text service answers in text).
-            reason = tr("the server does not speak TLS (%1): untick TLS").arg(qtReason);
-        else if (m_tlsEnabled && m_socket->error() == QAbstractSocket::SslHandshakeFailedError)
-            reason = tr("TLS: %1").arg(qtReason);
-        else if (m_tlsHandshaking)
-            reason = tr("TLS: the handshake did not complete: %1").arg(qtReason);
-        finish(tr("Could not connect to %1: %2").arg(peerLabel(), reason), true);
+        finish(m_attempt->failure(qtReason), true);
     } else if (m_state == State::Connected) {
         // Handle whatever arrived before the error first (at most the read
         // buffer: the gate does not hold back the end of a connection).
@@ -437,8 +311,7 @@ bool ClientConnection::decodeChunk()
     if (data.isEmpty())
         return true;
     m_counters.bytesIn += quint64(data.size());
-    if (m_deadTimer.isActive())
-        m_deadTimer.start(m_heartbeatTimeoutMs);
+    m_heartbeat->heard();
 
     QList<Message> messages;
     const bool ok = m_codec->decode(data, messages);
@@ -490,16 +363,11 @@ void ClientConnection::handleMessage(const Message &message)
     if (message.type == Message::Type::Text && m_codec->framing() == Protocol::Framing::Lines) {
         // A line server's notices are lines: "* disconnect: wrong password"
         // is the reason for the close that follows.
-        QString kind;
-        QString text;
-        if (ServerInput::parseNoticeLine(message.text, &kind, &text)) {
-            if (kind == QLatin1String("disconnect"))
-                m_serverCloseReason = text;
-            else if (kind == QLatin1String("welcome"))
-                m_welcomed = true;
-            passwordPrompt = kind == QLatin1String("info") && text == QLatin1String(Protocol::kPasswordPrompt)
-                && message.text.startsWith(QLatin1String("* info: "));
-        }
+        const ServerInput::LineNotice notice = ServerInput::lineNotice(message.text);
+        if (notice.isDisconnect)
+            m_serverCloseReason = notice.text;
+        m_welcomed = m_welcomed || notice.isWelcome;
+        passwordPrompt = notice.isPasswordPrompt;
     }
     switch (message.type) {
     case Message::Type::Ping:
@@ -530,35 +398,15 @@ void ClientConnection::handleMessage(const Message &message)
     // The server's hello (frames) or first line (lines) decides whether
     // the password is sent. It is shown either way (without a password the
     // prompt is an ordinary notice).
-    if (m_passwordPhase == PasswordPhase::AwaitingPrompt && m_generation == generation
+    if (m_passwordExchange.isAwaitingPrompt() && m_generation == generation
         && m_state == State::Connected) {
         endPasswordPhase(passwordPrompt, m_codec->framing() == Protocol::Framing::Frames
                                              ? tr("the server's hello did not ask for it")
                                              : tr("the server did not ask for it first"));
     } else if (message.type == Message::Type::Hello && m_generation == generation && m_state == State::Connected
-               && !m_heldTexts.isEmpty()) {
+               && m_passwordExchange.hasHeld()) {
         flushHeld(); // texts typed before the hello showed a frames server
     }
-}
-
-void ClientConnection::onConnectTimeout()
-{
-    if (m_state != State::Connecting)
-        return;
-    if (m_tlsEnabled && m_socket->state() == QAbstractSocket::ConnectedState) {
-        // A plain server that waits for its client to speak first answers
-        // a ClientHello with nothing at all.
-        const QString hint = m_socket->peerCertificate().isNull()
-            ? tr(": the server may not speak TLS (untick TLS)")
-            : QString();
-        finish(tr("Could not connect to %1: the TLS handshake did not finish within %2 s%3")
-                   .arg(peerLabel(), secondsText(m_connectTimeoutMs), hint),
-               true);
-        return;
-    }
-    finish(tr("Could not connect to %1: Connection timed out after %2 s")
-               .arg(peerLabel(), secondsText(m_connectTimeoutMs)),
-           true);
 }
 
 void ClientConnection::onHelloTimeout()
@@ -577,11 +425,11 @@ void ClientConnection::onHeartbeatTimeout()
     // Input waiting behind the read gate: the server is alive, the client
     // is what is busy.
     if (m_socket->bytesAvailable() > 0) {
-        m_deadTimer.start(m_heartbeatTimeoutMs);
+        m_heartbeat->watch();
         return;
     }
     finish(tr("Connection to %1 closed: no reply from the server for %2 s")
-               .arg(peerLabel(), secondsText(m_heartbeatTimeoutMs)),
+               .arg(peerLabel(), secondsText(m_heartbeat->timeout())),
            true);
 }
 
@@ -589,7 +437,7 @@ void ClientConnection::sendPing()
 {
     if (m_state != State::Connected)
         return;
-    writeMessage(Message::makePing(QByteArray::number(++m_pingCounter)));
+    writeMessage(Message::makePing(m_heartbeat->nextPingData()));
 }
 
 bool ClientConnection::writeMessage(const Message &message)
@@ -646,18 +494,10 @@ bool ClientConnection::queueOutgoing(Outgoing outgoing)
         // ask for, nor a frames server before its hello has shown that it
         // is one: held, within the unsent cap, until the prompt (or
         // anything else) or the hello arrives.
-        if (m_heldBytes + outgoing.wire.size() > m_maxUnsent) {
-            const QString reason = m_passwordPhase == PasswordPhase::AwaitingPrompt
-                ? tr("Waiting for the server to ask for the password, with %1 bytes held "
-                     "already: the message was not sent")
-                      .arg(QString::number(m_heldBytes))
-                : tr("Waiting for the server's hello, with %1 bytes held already: the message was not sent")
-                      .arg(QString::number(m_heldBytes));
+        if (const QString reason = m_passwordExchange.hold(std::move(outgoing), m_maxUnsent); !reason.isEmpty()) {
             Q_EMIT sendFailed(reason);
             return false;
         }
-        m_heldBytes += outgoing.wire.size();
-        m_heldTexts.append(std::move(outgoing));
         qCDebug(lcClient) << "holding a text until the server's hello or password prompt";
         return true;
     }
@@ -692,10 +532,10 @@ void ClientConnection::disconnectFromHost()
     m_lastError.clear();
     m_reconnect.reset();
     QStringList notSent;
-    if (m_heldBytes > 0) {
-        qCWarning(lcClient) << m_heldBytes << "bytes not sent: still held for the server's hello or prompt";
-        Q_EMIT unsentBytes(m_heldBytes);
-        notSent = takeHeldTexts();
+    if (const qint64 held = m_passwordExchange.heldBytes(); held > 0) {
+        qCWarning(lcClient) << held << "bytes not sent: still held for the server's hello or prompt";
+        Q_EMIT unsentBytes(held);
+        notSent = m_passwordExchange.takeHeldTexts();
     }
     // State first: a graceful close with nothing queued reports
     // disconnected() synchronously, which must not look like the server's.
@@ -709,48 +549,11 @@ void ClientConnection::disconnectFromHost()
 
 void ClientConnection::shutdown()
 {
-    if (m_shuttingDown)
+    if (m_close->isActive())
         return;
-    m_shuttingDown = true;
-    m_shutdownLost = 0;
+    m_close->begin();
     disconnectFromHost(); // also cancels a connect attempt or a countdown
-    if (!m_shuttingDown)
-        return; // closed at once (nothing was queued): already finished
-    if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        endShutdown(0);
-        return;
-    }
-    qCDebug(lcClient) << "shutdown: waiting for" << queuedBytes() << "queued bytes";
-    m_shutdownTimer.start(m_shutdownTimeoutMs);
-}
-
-void ClientConnection::onSocketStateChanged()
-{
-    // The graceful close of shutdown() is complete: everything was written
-    // and the socket closed, or the socket failed with bytes still queued.
-    if (m_shuttingDown && m_socket->state() == QAbstractSocket::UnconnectedState)
-        endShutdown(qMax(m_shutdownLost, queuedBytes()));
-}
-
-void ClientConnection::onShutdownTimeout()
-{
-    if (!m_shuttingDown)
-        return;
-    const qint64 unsent = queuedBytes();
-    m_shuttingDown = false; // the abort below is ours, not the end of the close
-    abortSocket();
-    qCWarning(lcClient) << unsent << "bytes not sent: the connection did not drain within"
-                        << m_shutdownTimeoutMs << "ms";
-    endShutdown(unsent);
-}
-
-void ClientConnection::endShutdown(qint64 unsent)
-{
-    m_shuttingDown = false;
-    m_shutdownTimer.stop();
-    if (unsent > 0)
-        Q_EMIT unsentBytes(unsent);
-    Q_EMIT shutdownFinished(unsent);
+    m_close->wait();
 }
 
 void ClientConnection::cancel()
@@ -778,8 +581,8 @@ void ClientConnection::abort()
     }
     stopTimers();
     ++m_generation;
-    const qint64 unsent = queuedBytes() + std::exchange(m_heldBytes, 0);
-    m_heldTexts.clear();
+    const qint64 unsent = queuedBytes() + m_passwordExchange.heldBytes();
+    m_passwordExchange.takeHeld();
     abortSocket();
     m_codec.reset();
     m_lastError.clear();
@@ -808,8 +611,8 @@ void ClientConnection::finish(const QString &reason, bool error)
             unsent = queuedBytes();
         m_socket->abort();
     }
-    unsent += m_heldBytes;
-    const QStringList notSent = takeHeldTexts();
+    unsent += m_passwordExchange.heldBytes();
+    const QStringList notSent = m_passwordExchange.takeHeldTexts();
     m_codec.reset();
     // A server that refuses each connection with a notice before its
     // welcome does not get a new attempt every second (ReconnectSchedule).
@@ -878,15 +681,14 @@ void ClientConnection::abortSocket()
 
 void ClientConnection::stopTimers()
 {
-    m_connectTimer.stop();
-    m_pingTimer.stop();
-    m_deadTimer.stop();
+    m_attempt->stop();
+    m_heartbeat->stop();
     m_helloTimer.stop();
     m_reconnectTimer.stop();
     m_promptTimer.stop();
 }
 
-QString ClientConnection::secondsText(int ms) const
+QString ClientConnection::secondsText(int ms)
 {
     if (ms % 1000 == 0)
         return QString::number(ms / 1000);

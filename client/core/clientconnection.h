@@ -31,8 +31,13 @@
 #pragma once
 
 #include "codec.h"
+#include "connectattempt.h"
+#include "gracefulclose.h"
+#include "heartbeat.h"
+#include "hostport.h"
 #include "message.h"
 #include "outgoingmessage.h"
+#include "passwordexchange.h"
 #include "protocol.h"
 #include "reconnectschedule.h"
 #include "tlstrust.h"
@@ -77,7 +82,7 @@ public:
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
     // "host:port", with IPv6 literals in brackets.
-    QString peerLabel() const;
+    QString peerLabel() const { return hostPort(m_host, m_port); }
 
     // Settings; they apply from the next connectToHost().
     Protocol::Framing framing() const { return m_framing; }
@@ -85,11 +90,11 @@ public:
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
     qsizetype maxMessageSize() const { return m_maxMessageSize; }
-    void setMaxMessageSize(qsizetype bytes);
+    void setMaxMessageSize(qsizetype bytes) { m_maxMessageSize = qMax<qsizetype>(1, bytes); }
 
     // Connect timeout (default Protocol::kDefaultConnectTimeoutMs).
-    int connectTimeout() const { return m_connectTimeoutMs; }
-    void setConnectTimeout(int ms) { m_connectTimeoutMs = qMax(1, ms); }
+    int connectTimeout() const { return m_attempt->timeout(); }
+    void setConnectTimeout(int ms) { m_attempt->setTimeout(ms); }
 
     // Frames: the server's magic and hello must both have arrived this long
     // after the TCP connection opened, or the client closes (default
@@ -136,10 +141,10 @@ public:
 
     // Frames only: a ping every interval; nothing received for the timeout
     // means the server is dead (defaults kDefaultHeartbeat*Ms).
-    int heartbeatInterval() const { return m_heartbeatIntervalMs; }
-    void setHeartbeatInterval(int ms);
-    int heartbeatTimeout() const { return m_heartbeatTimeoutMs; }
-    void setHeartbeatTimeout(int ms);
+    int heartbeatInterval() const { return m_heartbeat->interval(); }
+    void setHeartbeatInterval(int ms) { m_heartbeat->setInterval(ms); }
+    int heartbeatTimeout() const { return m_heartbeat->timeout(); }
+    void setHeartbeatTimeout(int ms) { m_heartbeat->setTimeout(ms); }
 
     // Automatic reconnect after a failure or a drop the user did not ask
     // for, on the ReconnectSchedule.
@@ -163,42 +168,42 @@ public:
 
     // How long shutdown() waits for queued bytes to be written before it
     // drops them (default kDefaultShutdownTimeoutMs, 2 s; --close-timeout).
-    static constexpr int kDefaultShutdownTimeoutMs = 2000;
-    int shutdownTimeout() const { return m_shutdownTimeoutMs; }
-    void setShutdownTimeout(int ms) { m_shutdownTimeoutMs = qMax(1, ms); }
-    bool isShuttingDown() const { return m_shuttingDown; }
+    static constexpr int kDefaultShutdownTimeoutMs = GracefulClose::kDefaultTimeoutMs;
+    int shutdownTimeout() const { return m_close->timeout(); }
+    void setShutdownTimeout(int ms) { m_close->setTimeout(ms); }
+    bool isShuttingDown() const { return m_close->isActive(); }
 
     // TLS, from the next connectToHost(). With tlsEnabled() the attempt
     // uses connectToHostEncrypted() and counts as connected once the
     // handshake is over and the server's certificate was accepted; the
     // connect timeout covers the handshake too.
-    bool tlsEnabled() const { return m_tlsEnabled; }
-    void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
+    bool tlsEnabled() const { return m_attempt->tlsEnabled(); }
+    void setTlsEnabled(bool enabled) { m_attempt->setTlsEnabled(enabled); }
     // A PEM file whose certificates replace the system CAs as the trust
     // anchors (empty: the system CAs). Read at each attempt; one that
     // cannot be read fails the attempt, naming the file and why. A relative
     // path is made absolute when it is set (against the current folder
     // then), so that it names the same file for as long as it is kept.
-    QString tlsCaFile() const { return m_tlsTrust.caFile(); }
-    void setTlsCaFile(const QString &path) { m_tlsTrust.setCaFile(path); }
+    QString tlsCaFile() const { return tlsTrust().caFile(); }
+    void setTlsCaFile(const QString &path) { tlsTrust().setCaFile(path); }
     // The SHA-256 fingerprint the server's certificate must have (empty:
     // none). Any form CertificateFingerprint::normalized() reads; false
     // (and no pin) when it is not one.
-    bool setTlsPinnedFingerprint(const QString &fingerprint) { return m_tlsTrust.setPinnedFingerprint(fingerprint); }
+    bool setTlsPinnedFingerprint(const QString &fingerprint) { return tlsTrust().setPinnedFingerprint(fingerprint); }
 
     // While connected with TLS: the server certificate's SHA-256, as
     // "AB:CD:…" (what `openssl x509 -fingerprint -sha256` prints), and the
     // protocol negotiated, "TLS 1.3" or "TLS 1.2". Empty otherwise.
-    bool isEncrypted() const { return isConnected() && !m_peerFingerprint.isEmpty(); }
-    QString peerFingerprint() const { return isEncrypted() ? m_peerFingerprint : QString(); }
-    QString tlsVersion() const { return isEncrypted() ? m_tlsVersion : QString(); }
+    bool isEncrypted() const { return isConnected() && !m_attempt->peerFingerprint().isEmpty(); }
+    QString peerFingerprint() const { return isEncrypted() ? m_attempt->peerFingerprint() : QString(); }
+    QString tlsVersion() const { return isEncrypted() ? m_attempt->tlsVersion() : QString(); }
     // After an attempt failed because the server's certificate was not
     // accepted: its fingerprint (so that a user can choose to trust it) and
     // the reasons, without the fingerprint ("the certificate is
     // self-signed and not trusted"). Empty otherwise; cleared by the next
     // attempt.
-    QString rejectedFingerprint() const { return m_tlsTrust.rejectedFingerprint(); }
-    QString rejectedReason() const { return m_tlsTrust.rejectedReason(); }
+    QString rejectedFingerprint() const { return tlsTrust().rejectedFingerprint(); }
+    QString rejectedReason() const { return tlsTrust().rejectedReason(); }
 
     // The certificates of a PEM file; empty, with error set, when there are
     // none or the file cannot be read.
@@ -213,7 +218,7 @@ public:
     // texts sent before the server has said whether it wants it (its hello
     // in frames, its first line in lines) are held, and sent (messageSent())
     // after the password, or without it when the server did not ask.
-    void setPassword(const QString &password) { m_password = password; }
+    void setPassword(const QString &password) { m_passwordExchange.setPassword(password); }
 
     // Bytes queued for the server, before and after encryption.
     qint64 queuedBytes() const;
@@ -232,6 +237,9 @@ public:
 
     // For tests and diagnostics only.
     QSslSocket *socket() const { return m_socket; }
+
+    // ms as seconds in messages: "2", "0.5".
+    static QString secondsText(int ms);
 
 public Q_SLOTS:
     // Starts connecting (ends any current connection first). Asynchronous.
@@ -303,15 +311,10 @@ Q_SIGNALS:
     void passwordNotSent(const QString &reason);
 
 private:
-    // AwaitingPrompt: a password is set and the server has not yet said
-    // whether it wants it (frames: its hello; lines: its first line).
-    enum class PasswordPhase { None, AwaitingPrompt, Sent, NotSent };
-
     void setState(State state);
     void startAttempt();
-    void onSocketConnected();
-    void onEncrypted();
-    void onSslErrors(const QList<QSslError> &errors);
+    TlsTrust &tlsTrust() { return m_attempt->trust(); }
+    const TlsTrust &tlsTrust() const { return m_attempt->trust(); }
     // The connection is up (TCP, and TLS when enabled): hello, timers,
     // connected().
     void establish();
@@ -328,8 +331,6 @@ private:
     bool holdsTexts() const;
     // Writes the held texts, in order.
     void flushHeld();
-    // The held texts, now dropped.
-    QStringList takeHeldTexts();
     using Outgoing = OutgoingMessage;
     // Checks the size, then holds (awaiting the password prompt) or writes.
     bool queueOutgoing(Outgoing outgoing);
@@ -338,9 +339,6 @@ private:
     qint64 writeBytes(const QByteArray &bytes);
     // Emits sendFailed() when a message cannot be sent now.
     bool canSend();
-    // Why the password cannot be used (too long, a line break in lines);
-    // empty when it can.
-    QString passwordProblem() const;
     void onSocketError();
     void onSocketDisconnected();
     void onReadyRead();
@@ -351,14 +349,10 @@ private:
     // Decodes one chunk and handles its messages; false when that ended
     // the connection.
     bool decodeChunk();
-    void onConnectTimeout();
     void onHeartbeatTimeout();
     void onHelloTimeout();
     void onReconnectTick();
     void sendPing();
-    void onSocketStateChanged();
-    void onShutdownTimeout();
-    void endShutdown(qint64 unsent);
     void handleMessage(const Message &message);
     // Frames: the server's first frame must be its hello, and it sends only
     // one. Returns false after closing the connection.
@@ -373,7 +367,6 @@ private:
     void stopTimers();
     void abortSocket();
     bool writeMessage(const Message &message);
-    QString secondsText(int ms) const;
 
     QSslSocket *m_socket;
     std::unique_ptr<Codec> m_codec;
@@ -388,9 +381,6 @@ private:
     QString m_name;
     Protocol::Framing m_framing = Protocol::Framing::Frames;
     qsizetype m_maxMessageSize = Protocol::kDefaultMaxMessageSize;
-    int m_connectTimeoutMs = Protocol::kDefaultConnectTimeoutMs;
-    int m_heartbeatIntervalMs = Protocol::kDefaultHeartbeatIntervalMs;
-    int m_heartbeatTimeoutMs = Protocol::kDefaultHeartbeatTimeoutMs;
     int m_helloTimeoutMs = Protocol::kDefaultHelloTimeoutMs;
     qint64 m_maxUnsent = Protocol::kDefaultClientMaxUnsent;
     bool m_autoReconnect = false;
@@ -398,10 +388,6 @@ private:
     // The server welcomed this connection (frames: its welcome notice;
     // lines: a "* welcome" line).
     bool m_welcomed = false;
-    int m_shutdownTimeoutMs = kDefaultShutdownTimeoutMs;
-    bool m_shuttingDown = false;
-    // Bytes still queued when the socket failed during shutdown().
-    qint64 m_shutdownLost = 0;
 
     QString m_lastError;
     QString m_serverName;
@@ -409,20 +395,12 @@ private:
     quint32 m_clientId = 0;
     // Frames: the server's hello (and so its magic) has arrived.
     bool m_helloReceived = false;
-    quint32 m_pingCounter = 0;
 
-    bool m_tlsEnabled = false;
-    TlsTrust m_tlsTrust;
-    QString m_peerFingerprint;
-    QString m_tlsVersion;
-    // TCP is up, the TLS handshake is not over.
-    bool m_tlsHandshaking = false;
+    ConnectAttempt *m_attempt;
+    Heartbeat *m_heartbeat;
+    GracefulClose *m_close;
 
-    QString m_password;
-    PasswordPhase m_passwordPhase = PasswordPhase::None;
-    // Texts held while the prompt is awaited, and their bytes on the wire.
-    QList<Outgoing> m_heldTexts;
-    qint64 m_heldBytes = 0;
+    PasswordExchange m_passwordExchange;
 
     Counters m_counters;
 
@@ -431,9 +409,6 @@ private:
     bool m_readScheduled = false;
     quint64 m_readHolds = 0;
 
-    QTimer m_connectTimer;
-    QTimer m_pingTimer;
-    QTimer m_deadTimer;
     QTimer m_helloTimer;
     QTimer m_reconnectTimer;
     QTimer m_shutdownTimer;

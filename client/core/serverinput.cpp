@@ -4,6 +4,7 @@
 
 #include "codecerror.h"
 #include "message.h"
+#include "protocol.h"
 #include "utf8.h"
 
 #include <QRegularExpression>
@@ -20,6 +21,19 @@ bool ServerInput::parseNoticeLine(const QString &line, QString *kind, QString *t
     *kind = match.captured(1);
     *text = match.captured(2);
     return true;
+}
+
+ServerInput::LineNotice ServerInput::lineNotice(const QString &line)
+{
+    LineNotice notice;
+    QString kind;
+    if (!parseNoticeLine(line, &kind, &notice.text))
+        return notice;
+    notice.isDisconnect = kind == QLatin1String("disconnect");
+    notice.isWelcome = kind == QLatin1String("welcome");
+    notice.isPasswordPrompt = kind == QLatin1String("info") && notice.text == QLatin1String(Protocol::kPasswordPrompt)
+        && line.startsWith(QLatin1String("* info: "));
+    return notice;
 }
 
 QString ServerInput::helloOrderProblem(const Message &message, bool helloReceived)

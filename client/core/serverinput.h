@@ -22,6 +22,15 @@ public:
     // A notice line, "* kind: text" or "* kind #N: text": its kind and
     // text. False for any other line.
     static bool parseNoticeLine(const QString &line, QString *kind, QString *text);
+    // What a line server's line says about the connection.
+    struct LineNotice
+    {
+        bool isDisconnect = false; // "* disconnect: why", why in text
+        bool isWelcome = false;
+        bool isPasswordPrompt = false; // Protocol::kPasswordPrompt
+        QString text;
+    };
+    static LineNotice lineNotice(const QString &line);
     // Frames: why message breaks the hello rules, given whether the hello
     // came already (empty: it does not).
     static QString helloOrderProblem(const Message &message, bool helloReceived);
