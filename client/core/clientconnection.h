@@ -115,8 +115,9 @@ public:
 
     // Input is taken from the socket and decoded this much at a time, so a
     // flood of tiny frames never becomes one huge list of messages, and one
-    // chunk per pass of the event loop, so that a flood leaves the window
-    // time to paint and take input between chunks. 16 KiB (about 250 lines
+    // chunk per pass of the event loop, so that a flood leaves the thread
+    // time for its timers (the heartbeat, the batches to the window)
+    // between chunks. 16 KiB (about 250 lines
     // of 64 bytes, a millisecond or two): 64 KiB passes took up to 24 ms on
     // a loaded machine, and the stall probe saw 89 to 132 ms instead of 38
     // to 62 ms, at the same lines per second (benchmarks.md, S14).
