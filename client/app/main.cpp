@@ -4,6 +4,7 @@
 #include "certificatefingerprint.h"
 #include "clientwindow.h"
 #include "commandline.h"
+#include "connectionform.h"
 #include "eventlog.h"
 #include "logwriter.h"
 #include "receivebacklog.h"
@@ -217,24 +218,25 @@ int main(int argc, char *argv[])
     std::unique_ptr<LogWriter> logWriter;
     ClientWindow window(profile);
     ClientController *connection = window.controller();
+    ConnectionForm *form = window.connectionForm();
 
     if (parser.isSet(hostOption))
-        window.setHost(parser.value(hostOption));
+        form->setHost(parser.value(hostOption));
     if (parser.isSet(portOption)) {
         qint64 port = 0;
         if (!positiveInt(portOption, 65535, &port))
             return fail(QCoreApplication::translate("main", "--port must be 1..65535, not \"%1\"")
                             .arg(parser.value(portOption)));
-        window.setPort(quint16(port));
+        form->setPort(quint16(port));
     }
     if (parser.isSet(nameOption))
-        window.setName(parser.value(nameOption));
+        form->setName(parser.value(nameOption));
     if (parser.isSet(framingOption)) {
         const QString framing = parser.value(framingOption);
         if (framing == QLatin1String("lines"))
-            window.setFraming(Protocol::Framing::Lines);
+            form->setFraming(Protocol::Framing::Lines);
         else if (framing == QLatin1String("frames"))
-            window.setFraming(Protocol::Framing::Frames);
+            form->setFraming(Protocol::Framing::Frames);
         else
             return fail(QCoreApplication::translate("main", "--framing must be lines or frames, not \"%1\"")
                             .arg(framing));
@@ -296,7 +298,7 @@ int main(int argc, char *argv[])
         window.setTlsFingerprint(pin);
     }
     if (parser.isSet(tlsOption) || parser.isSet(tlsCaOption) || parser.isSet(tlsFingerprintOption))
-        window.setTlsEnabled(true);
+        form->setTlsEnabled(true);
     // The password comes from SOCKETHUB_PASSWORD, which the window took (and
     // removed from the environment), or the window's field; never from the
     // command line, where ps would show it.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "connectionreporter.h"
 
+#include "eventlog.h"
 #include "receivebacklog.h"
 #include "receivedmessagelog.h"
 
@@ -11,13 +12,14 @@ ConnectionReporter::ConnectionReporter(ReceiveBacklog *backlog, QObject *parent)
     : QObject(parent)
     , m_backlog(backlog)
     , m_connection(new ClientConnection(this))
-    , m_batchTimer(this)
+    , m_received(new EventLog(1, this))
 {
     m_connection->setReadGate([backlog] { return !backlog->isBehind(); });
-    m_batchTimer.setSingleShot(true);
-    m_batchTimer.setInterval(kBatchIntervalMs);
-    // With the batch, the status (a welcome notice sets the client id).
-    connect(&m_batchTimer, &QTimer::timeout, this, &ConnectionReporter::beforeEvent);
+    m_received->setRetaining(false);
+    m_received->setBatchInterval(kBatchIntervalMs);
+    connect(m_received, &EventLog::eventsAppended, this, &ConnectionReporter::eventsReceived);
+    // With each batch, the status (a welcome notice sets the client id).
+    connect(m_received, &EventLog::eventsAppended, this, &ConnectionReporter::reportStatus);
     connect(m_connection, &ClientConnection::messageReceived, this, &ConnectionReporter::onMessage);
     // Received lines not reported yet go before any other event.
     // Direct, and before anyone else's connection to these: the batch and
@@ -41,7 +43,7 @@ ConnectionReporter::ConnectionReporter(ReceiveBacklog *backlog, QObject *parent)
 ConnectionReporter::~ConnectionReporter()
 {
     // What never reached the window no longer counts.
-    m_backlog->made(-m_pendingCost);
+    m_backlog->made(-m_received->pendingBytes());
 }
 
 void ConnectionReporter::sendText(const QString &text)
@@ -77,27 +79,14 @@ void ConnectionReporter::onMessage(const Message &message)
         = ReceivedMessageLog::event(message, m_connection->framing(), QDateTime::currentMSecsSinceEpoch());
     if (!event)
         return;
-    const qint64 cost = event->cost();
-    m_pending.append(std::move(*event));
-    m_pendingCost += cost;
-    m_backlog->made(cost);
-    if (!m_batchTimer.isActive())
-        m_batchTimer.start();
+    m_backlog->made(event->cost());
+    m_received->appendEvent(*event);
 }
 
 void ConnectionReporter::beforeEvent()
 {
-    flush();
-    reportStatus();
-}
-
-void ConnectionReporter::flush()
-{
-    m_batchTimer.stop();
-    if (m_pending.isEmpty())
-        return;
-    const QList<LogEvent> batch = std::exchange(m_pending, {});
-    m_pendingCost = 0;
-    m_pending.reserve(batch.size()); // the next batch is likely as large: grow once
-    Q_EMIT eventsReceived(batch);
+    if (m_received->pendingCount() > 0)
+        m_received->flush(); // the status follows the batch
+    else
+        reportStatus();
 }

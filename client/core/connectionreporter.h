@@ -16,8 +16,8 @@
 
 #include <QList>
 #include <QObject>
-#include <QTimer>
 
+class EventLog;
 class ReceiveBacklog;
 
 class ConnectionReporter : public QObject
@@ -57,12 +57,11 @@ private:
     void onMessage(const Message &message);
     // Before any other event: the received batch, then the status.
     void beforeEvent();
-    void flush();
 
     ReceiveBacklog *m_backlog;
     ClientConnection *m_connection;
-    QList<LogEvent> m_pending;
-    qint64 m_pendingCost = 0;
-    QTimer m_batchTimer;
+    // Keeps nothing: passes the received events on in batches, as each
+    // server core's log does.
+    EventLog *m_received;
     quint64 m_commandSeq = 0;
 };

@@ -302,26 +302,6 @@ void ClientWindow::saveSettings()
     m_profile.saveChoice(s, ClientProfile::kAutoReconnectKey, m_autoReconnectCheck->isChecked());
 }
 
-void ClientWindow::setHost(const QString &host)
-{
-    m_form->setHost(host);
-}
-
-void ClientWindow::setPort(quint16 port)
-{
-    m_form->setPort(port);
-}
-
-void ClientWindow::setName(const QString &name)
-{
-    m_form->setName(name);
-}
-
-void ClientWindow::setFraming(Protocol::Framing framing)
-{
-    m_form->setFraming(framing);
-}
-
 void ClientWindow::setAutoReconnect(bool enabled)
 {
     {
@@ -331,11 +311,6 @@ void ClientWindow::setAutoReconnect(bool enabled)
     }
     m_controller->setAutoReconnect(enabled);
     m_profile.setRunOnly(ClientProfile::kAutoReconnectKey, enabled);
-}
-
-void ClientWindow::setTlsEnabled(bool enabled)
-{
-    m_form->setTlsEnabled(enabled);
 }
 
 void ClientWindow::setTlsFingerprint(const QString &fingerprint)

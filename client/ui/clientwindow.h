@@ -56,15 +56,12 @@ public:
     ReceiveBacklog *receiveBacklog() const { return m_controller->receiveBacklog(); }
     LogPane *logPane() const { return m_logPane; }
 
-    // Used by main.cpp to apply command-line options over the settings.
+    // Used by main.cpp to apply command-line options over the settings
+    // (with the form's setters for the host, port, name, framing and TLS).
     // What they set is for this run only: the window saves a field only
     // once the user has changed it from what the command line put there.
-    void setHost(const QString &host);
-    void setPort(quint16 port);
-    void setName(const QString &name);
-    void setFraming(Protocol::Framing framing);
+    ConnectionForm *connectionForm() const { return m_form; }
     void setAutoReconnect(bool enabled);
-    void setTlsEnabled(bool enabled);
     // A fingerprint to pin for every connection of this run (--tls-
     // fingerprint), instead of the certificates trusted in the settings.
     void setTlsFingerprint(const QString &fingerprint);

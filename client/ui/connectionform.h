@@ -38,7 +38,8 @@ public:
     bool tlsEnabled() const;
     void setTlsChecked(bool on);
 
-    // From the command line, for this run only.
+    // From the command line, for this run only: saved only once the user
+    // changes the field.
     void setHost(const QString &host);
     void setPort(quint16 port);
     void setName(const QString &name);
