@@ -85,6 +85,9 @@ private Q_SLOTS:
     void timestampModePersistsPerProfile();
     void receivedLinesAreMessagesOfTheirSender();
     void everyControlIsNamedWithAUniqueMnemonic();
+    // The connection on its own thread: what it receives crosses in
+    // batches, in order; commands show at once.
+    void receivedLinesCrossInBatchesInOrder();
 
 private:
     ClientWindow *newWindow();
@@ -1060,6 +1063,47 @@ void TestClientWindow::everyControlIsNamedWithAUniqueMnemonic()
     QTRY_COMPARE(peer.texts(), QList<QString>{u"by Alt+S"_s});
     QTest::keyClick(ui.w, Qt::Key_D, Qt::AltModifier);
     QTRY_COMPARE(ui.status->text(), u"Not Connected"_s);
+}
+
+// The connection decodes on its own thread and hands the window batches of
+// log events, never one signal a line; every line reaches the window's log,
+// in order, and the view shows the last. Disconnect shows at once.
+void TestClientWindow::receivedLinesCrossInBatchesInOrder()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    constexpr int kLines = 3000;
+    QList<QString> received;
+    int batches = 0;
+    // Declared after what its connection captures: destroyed first.
+    QObject context;
+    connect(ui.w->controller(), &ClientController::eventsReceived, &context,
+            [&received, &batches](const QList<LogEvent> &events) {
+                ++batches;
+                for (const LogEvent &event : events)
+                    received.append(event.formatBody());
+            });
+    QByteArray flood;
+    for (int i = 0; i < kLines; ++i)
+        flood += "line " + QByteArray::number(i) + '\n';
+    peer.write(flood);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), kLines, 30000);
+    for (int i = 0; i < kLines; ++i)
+        QCOMPARE(received.at(i), u"line %1"_s.arg(i));
+    // A batch per read pass or timer tick, not a signal per line.
+    QVERIFY2(batches <= kLines / 10, qPrintable(QString::number(batches)));
+    QTRY_VERIFY(ui.logLines().contains(u"line %1"_s.arg(kLines - 1)));
+
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QVERIFY(ui.connectButton->isEnabled());
+    QTRY_VERIFY(ui.logLines().contains(u"Disconnected from 127.0.0.1:%1: disconnected by the user"_s.arg(peer.port())));
+    QCOMPARE(ui.w->controller()->state(), ClientController::State::Disconnected);
 }
 
 QTEST_MAIN(TestClientWindow)
