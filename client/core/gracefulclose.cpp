@@ -31,9 +31,11 @@ void GracefulClose::begin()
 void GracefulClose::wait()
 {
     if (!m_active)
-        return; // closed at once (nothing was queued): already finished
+        return;
+    // Closed during the disconnect (nothing was queued), or before: ends
+    // now, after what the disconnect reported.
     if (m_socket->state() == QAbstractSocket::UnconnectedState) {
-        end(0);
+        end(qMax(m_lost, queuedBytes(m_socket)));
         return;
     }
     qCDebug(lcClient) << "shutdown: waiting for" << queuedBytes(m_socket) << "queued bytes";
@@ -49,8 +51,10 @@ void GracefulClose::noteError()
 void GracefulClose::onSocketStateChanged()
 {
     // Complete: everything was written and the socket closed, or the
-    // socket failed with bytes still queued.
-    if (m_active && m_socket->state() == QAbstractSocket::UnconnectedState)
+    // socket failed with bytes still queued. Only once wait() began: a
+    // close during the disconnect itself ends in wait(), after the
+    // disconnect's own reports.
+    if (m_active && m_timer.isActive() && m_socket->state() == QAbstractSocket::UnconnectedState)
         end(qMax(m_lost, queuedBytes(m_socket)));
 }
 

@@ -26,8 +26,8 @@ public:
     void setTimeout(int ms) { m_timeoutMs = qMax(1, ms); }
     bool isActive() const { return m_active; }
 
-    // Before the connection disconnects: from now on the socket's close
-    // ends it (which may happen during the disconnect).
+    // Before the connection disconnects: from now on a socket error
+    // counts as bytes lost.
     void begin();
     // After the disconnect: ends now when the socket is closed, else when
     // it closes or the timeout passes.
