@@ -3,7 +3,11 @@
 // One client connection to a Socket Hub server (or any line-based TCP
 // service): the socket, the codec, the connect timeout, the heartbeat and the
 // reconnect backoff, TLS and the server password. A plain QObject with no
-// widget includes; the window binds to its signals.
+// widget includes. In socket-client it lives on a network thread of its own
+// (ClientController, ConnectionReporter); the window never calls it. Its
+// parts, each a class of its own: ConnectAttempt (TCP, TLS and the
+// certificate, TlsTrust), Heartbeat, ReconnectSchedule, PasswordExchange,
+// GracefulClose.
 //
 // Nothing here blocks: connectToHost() returns at once and the outcome
 // arrives as stateChanged()/connected()/errorOccurred().
