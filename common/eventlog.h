@@ -32,6 +32,8 @@ public:
     ~EventLog() override;
 
     int maxLines() const { return m_maxLines; }
+    // How long an event waits, at most, before its batch goes out.
+    void setBatchInterval(int ms) { m_batchTimer.setInterval(qMax(1, ms)); }
     // A log that only passes batches on (to a window's copy, a writer)
     // keeps nothing itself.
     void setRetaining(bool on);

@@ -4,6 +4,7 @@
 #include "certificatefingerprint.h"
 #include "clientwindow.h"
 #include "commandline.h"
+#include "connectionform.h"
 #include "eventlog.h"
 #include "logwriter.h"
 #include "receivebacklog.h"
@@ -212,26 +213,30 @@ int main(int argc, char *argv[])
     }
 
     int exitCode = 0; // before the window, whose closeFinished() sets it
+    // Before the window: the connection's thread reads the writer's backlog
+    // until the window ends it.
+    std::unique_ptr<LogWriter> logWriter;
     ClientWindow window(profile);
-    ClientConnection *connection = window.connection();
+    ClientController *connection = window.controller();
+    ConnectionForm *form = window.connectionForm();
 
     if (parser.isSet(hostOption))
-        window.setHost(parser.value(hostOption));
+        form->setHost(parser.value(hostOption));
     if (parser.isSet(portOption)) {
         qint64 port = 0;
         if (!positiveInt(portOption, 65535, &port))
             return fail(QCoreApplication::translate("main", "--port must be 1..65535, not \"%1\"")
                             .arg(parser.value(portOption)));
-        window.setPort(quint16(port));
+        form->setPort(quint16(port));
     }
     if (parser.isSet(nameOption))
-        window.setName(parser.value(nameOption));
+        form->setName(parser.value(nameOption));
     if (parser.isSet(framingOption)) {
         const QString framing = parser.value(framingOption);
         if (framing == QLatin1String("lines"))
-            window.setFraming(Protocol::Framing::Lines);
+            form->setFraming(Protocol::Framing::Lines);
         else if (framing == QLatin1String("frames"))
-            window.setFraming(Protocol::Framing::Frames);
+            form->setFraming(Protocol::Framing::Frames);
         else
             return fail(QCoreApplication::translate("main", "--framing must be lines or frames, not \"%1\"")
                             .arg(framing));
@@ -258,13 +263,13 @@ int main(int argc, char *argv[])
     }
     const struct {
         const QCommandLineOption &option;
-        void (ClientConnection::*set)(int);
+        void (ClientController::*set)(int);
     } timeouts[] = {
-        {connectTimeoutOption, &ClientConnection::setConnectTimeout},
-        {heartbeatIntervalOption, &ClientConnection::setHeartbeatInterval},
-        {heartbeatTimeoutOption, &ClientConnection::setHeartbeatTimeout},
-        {helloTimeoutOption, &ClientConnection::setHelloTimeout},
-        {closeTimeoutOption, &ClientConnection::setShutdownTimeout},
+        {connectTimeoutOption, &ClientController::setConnectTimeout},
+        {heartbeatIntervalOption, &ClientController::setHeartbeatInterval},
+        {heartbeatTimeoutOption, &ClientController::setHeartbeatTimeout},
+        {helloTimeoutOption, &ClientController::setHelloTimeout},
+        {closeTimeoutOption, &ClientController::setShutdownTimeout},
     };
     for (const auto &t : timeouts) {
         if (!parser.isSet(t.option))
@@ -293,13 +298,12 @@ int main(int argc, char *argv[])
         window.setTlsFingerprint(pin);
     }
     if (parser.isSet(tlsOption) || parser.isSet(tlsCaOption) || parser.isSet(tlsFingerprintOption))
-        window.setTlsEnabled(true);
+        form->setTlsEnabled(true);
     // The password comes from SOCKETHUB_PASSWORD, which the window took (and
     // removed from the environment), or the window's field; never from the
     // command line, where ps would show it.
 
     // --log: written on a thread of its own, a batch at a time.
-    std::unique_ptr<LogWriter> logWriter;
     if (parser.isSet(logOption)) {
         logWriter = std::make_unique<LogWriter>();
         QString error;
@@ -314,7 +318,7 @@ int main(int argc, char *argv[])
     // --send: sent in order on the first connection.
     const QStringList toSend = parser.values(sendOption);
     if (!toSend.isEmpty()) {
-        QObject::connect(connection, &ClientConnection::connected, connection,
+        QObject::connect(connection, &ClientController::connected, connection,
                          [connection, toSend] {
                              for (const QString &text : toSend)
                                  connection->sendText(text);

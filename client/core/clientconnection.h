@@ -3,7 +3,11 @@
 // One client connection to a Socket Hub server (or any line-based TCP
 // service): the socket, the codec, the connect timeout, the heartbeat and the
 // reconnect backoff, TLS and the server password. A plain QObject with no
-// widget includes; the window binds to its signals.
+// widget includes. In socket-client it lives on a network thread of its own
+// (ClientController, ConnectionReporter); the window never calls it. Its
+// parts, each a class of its own: ConnectAttempt (TCP, TLS and the
+// certificate, TlsTrust), Heartbeat, ReconnectSchedule, PasswordExchange,
+// GracefulClose.
 //
 // Nothing here blocks: connectToHost() returns at once and the outcome
 // arrives as stateChanged()/connected()/errorOccurred().
@@ -31,8 +35,16 @@
 #pragma once
 
 #include "codec.h"
+#include "connectattempt.h"
+#include "gracefulclose.h"
+#include "heartbeat.h"
+#include "hostport.h"
 #include "message.h"
+#include "outgoingmessage.h"
+#include "passwordexchange.h"
 #include "protocol.h"
+#include "reconnectschedule.h"
+#include "tlstrust.h"
 
 #include <QList>
 #include <QObject>
@@ -62,12 +74,7 @@ public:
     Q_ENUM(State)
 
     // What ends a line that sendBytes() writes in lines framing.
-    enum class LineEnding {
-        Lf,   // "\n", what sendText() writes
-        CrLf, // "\r\n", for devices and services that want it
-        None, // nothing: the bytes as they are
-    };
-    Q_ENUM(LineEnding)
+    using LineEnding = OutgoingMessage::LineEnding;
 
     explicit ClientConnection(QObject *parent = nullptr);
     ~ClientConnection() override;
@@ -79,7 +86,7 @@ public:
     QString host() const { return m_host; }
     quint16 port() const { return m_port; }
     // "host:port", with IPv6 literals in brackets.
-    QString peerLabel() const;
+    QString peerLabel() const { return hostPort(m_host, m_port); }
 
     // Settings; they apply from the next connectToHost().
     Protocol::Framing framing() const { return m_framing; }
@@ -87,11 +94,11 @@ public:
     QString name() const { return m_name; }
     void setName(const QString &name) { m_name = name; }
     qsizetype maxMessageSize() const { return m_maxMessageSize; }
-    void setMaxMessageSize(qsizetype bytes);
+    void setMaxMessageSize(qsizetype bytes) { m_maxMessageSize = qMax<qsizetype>(1, bytes); }
 
     // Connect timeout (default Protocol::kDefaultConnectTimeoutMs).
-    int connectTimeout() const { return m_connectTimeoutMs; }
-    void setConnectTimeout(int ms) { m_connectTimeoutMs = qMax(1, ms); }
+    int connectTimeout() const { return m_attempt->timeout(); }
+    void setConnectTimeout(int ms) { m_attempt->setTimeout(ms); }
 
     // Frames: the server's magic and hello must both have arrived this long
     // after the TCP connection opened, or the client closes (default
@@ -112,8 +119,9 @@ public:
 
     // Input is taken from the socket and decoded this much at a time, so a
     // flood of tiny frames never becomes one huge list of messages, and one
-    // chunk per pass of the event loop, so that a flood leaves the window
-    // time to paint and take input between chunks. 16 KiB (about 250 lines
+    // chunk per pass of the event loop, so that a flood leaves the thread
+    // time for its timers (the heartbeat, the batches to the window)
+    // between chunks. 16 KiB (about 250 lines
     // of 64 bytes, a millisecond or two): 64 KiB passes took up to 24 ms on
     // a loaded machine, and the stall probe saw 89 to 132 ms instead of 38
     // to 62 ms, at the same lines per second (benchmarks.md, S14).
@@ -138,34 +146,23 @@ public:
 
     // Frames only: a ping every interval; nothing received for the timeout
     // means the server is dead (defaults kDefaultHeartbeat*Ms).
-    int heartbeatInterval() const { return m_heartbeatIntervalMs; }
-    void setHeartbeatInterval(int ms);
-    int heartbeatTimeout() const { return m_heartbeatTimeoutMs; }
-    void setHeartbeatTimeout(int ms);
+    int heartbeatInterval() const { return m_heartbeat->interval(); }
+    void setHeartbeatInterval(int ms) { m_heartbeat->setInterval(ms); }
+    int heartbeatTimeout() const { return m_heartbeat->timeout(); }
+    void setHeartbeatTimeout(int ms) { m_heartbeat->setTimeout(ms); }
 
-    // Automatic reconnect after a failure or a drop the user did not ask for.
-    // The delays are 1, 2, 4, then 5 units of the base delay (the base is
-    // kReconnectInitialDelayMs, 1 s, so the cap is kReconnectMaxDelayMs),
-    // each shortened by a random part of up to a fifth (kReconnectJitter),
-    // so that the clients of a restarted server do not all come back in
-    // step. The schedule starts over after every connection the server
-    // accepted: one that was not ended by a disconnect notice before the
-    // server's welcome (a wrong password, a ban: those keep their place in
-    // the schedule). After the server's "server stopped listening" notice
-    // (a restart, most likely) the first attempt comes within
-    // kRestartDelayDivisor-th of the base. Tests shrink the base to scale
-    // the whole schedule; the countdown counts in base-delay units, rounded
-    // up.
+    // Automatic reconnect after a failure or a drop the user did not ask
+    // for, on the ReconnectSchedule.
     bool autoReconnect() const { return m_autoReconnect; }
     void setAutoReconnect(bool enabled);
-    static constexpr int kReconnectJitterDivisor = 5; // up to a fifth off each delay
-    static constexpr int kRestartDelayDivisor = 5;    // a fifth of the base after a restart
-    int reconnectBaseDelay() const { return m_reconnectBaseMs; }
-    void setReconnectBaseDelay(int ms);
+    static constexpr int kReconnectJitterDivisor = ReconnectSchedule::kJitterDivisor;
+    static constexpr int kRestartDelayDivisor = ReconnectSchedule::kRestartDivisor;
+    int reconnectBaseDelay() const { return m_reconnect.baseDelay(); }
+    void setReconnectBaseDelay(int ms) { m_reconnect.setBaseDelay(ms); }
     // Attempts scheduled since the last successful connection.
-    int reconnectAttempt() const { return m_reconnectAttempt; }
+    int reconnectAttempt() const { return m_reconnect.attempt(); }
     // While waiting to reconnect: base-delay units left before the attempt.
-    int reconnectRemaining() const { return m_countdown; }
+    int reconnectRemaining() const { return m_reconnect.countdown(); }
 
     // The reason of the last failure or drop; empty after a clean connect or
     // a user disconnect.
@@ -176,46 +173,49 @@ public:
 
     // How long shutdown() waits for queued bytes to be written before it
     // drops them (default kDefaultShutdownTimeoutMs, 2 s; --close-timeout).
-    static constexpr int kDefaultShutdownTimeoutMs = 2000;
-    int shutdownTimeout() const { return m_shutdownTimeoutMs; }
-    void setShutdownTimeout(int ms) { m_shutdownTimeoutMs = qMax(1, ms); }
-    bool isShuttingDown() const { return m_shuttingDown; }
+    static constexpr int kDefaultShutdownTimeoutMs = GracefulClose::kDefaultTimeoutMs;
+    int shutdownTimeout() const { return m_close->timeout(); }
+    void setShutdownTimeout(int ms) { m_close->setTimeout(ms); }
+    bool isShuttingDown() const { return m_close->isActive(); }
 
     // TLS, from the next connectToHost(). With tlsEnabled() the attempt
     // uses connectToHostEncrypted() and counts as connected once the
     // handshake is over and the server's certificate was accepted; the
     // connect timeout covers the handshake too.
-    bool tlsEnabled() const { return m_tlsEnabled; }
-    void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
+    bool tlsEnabled() const { return m_attempt->tlsEnabled(); }
+    void setTlsEnabled(bool enabled) { m_attempt->setTlsEnabled(enabled); }
     // A PEM file whose certificates replace the system CAs as the trust
     // anchors (empty: the system CAs). Read at each attempt; one that
     // cannot be read fails the attempt, naming the file and why. A relative
     // path is made absolute when it is set (against the current folder
     // then), so that it names the same file for as long as it is kept.
-    QString tlsCaFile() const { return m_tlsCaFile; }
-    void setTlsCaFile(const QString &path);
+    QString tlsCaFile() const { return tlsTrust().caFile(); }
+    void setTlsCaFile(const QString &path) { tlsTrust().setCaFile(path); }
     // The SHA-256 fingerprint the server's certificate must have (empty:
     // none). Any form CertificateFingerprint::normalized() reads; false
     // (and no pin) when it is not one.
-    bool setTlsPinnedFingerprint(const QString &fingerprint);
+    bool setTlsPinnedFingerprint(const QString &fingerprint) { return tlsTrust().setPinnedFingerprint(fingerprint); }
 
     // While connected with TLS: the server certificate's SHA-256, as
     // "AB:CD:…" (what `openssl x509 -fingerprint -sha256` prints), and the
     // protocol negotiated, "TLS 1.3" or "TLS 1.2". Empty otherwise.
-    bool isEncrypted() const { return isConnected() && !m_peerFingerprint.isEmpty(); }
-    QString peerFingerprint() const { return isEncrypted() ? m_peerFingerprint : QString(); }
-    QString tlsVersion() const { return isEncrypted() ? m_tlsVersion : QString(); }
+    bool isEncrypted() const { return isConnected() && !m_attempt->peerFingerprint().isEmpty(); }
+    QString peerFingerprint() const { return isEncrypted() ? m_attempt->peerFingerprint() : QString(); }
+    QString tlsVersion() const { return isEncrypted() ? m_attempt->tlsVersion() : QString(); }
     // After an attempt failed because the server's certificate was not
     // accepted: its fingerprint (so that a user can choose to trust it) and
     // the reasons, without the fingerprint ("the certificate is
     // self-signed and not trusted"). Empty otherwise; cleared by the next
     // attempt.
-    QString rejectedFingerprint() const { return m_rejectedFingerprint; }
-    QString rejectedReason() const { return m_rejectedReason; }
+    QString rejectedFingerprint() const { return tlsTrust().rejectedFingerprint(); }
+    QString rejectedReason() const { return tlsTrust().rejectedReason(); }
 
     // The certificates of a PEM file; empty, with error set, when there are
     // none or the file cannot be read.
-    static QList<QSslCertificate> readCaFile(const QString &path, QString *error);
+    static QList<QSslCertificate> readCaFile(const QString &path, QString *error)
+    {
+        return TlsTrust::readCaFile(path, error);
+    }
 
     // The server password, from the next connectToHost() (empty: none). At
     // most Protocol::kMaxHelloFieldSize bytes of UTF-8: a longer one fails
@@ -223,7 +223,7 @@ public:
     // texts sent before the server has said whether it wants it (its hello
     // in frames, its first line in lines) are held, and sent (messageSent())
     // after the password, or without it when the server did not ask.
-    void setPassword(const QString &password) { m_password = password; }
+    void setPassword(const QString &password) { m_passwordExchange.setPassword(password); }
 
     // Bytes queued for the server, before and after encryption.
     qint64 queuedBytes() const;
@@ -242,6 +242,9 @@ public:
 
     // For tests and diagnostics only.
     QSslSocket *socket() const { return m_socket; }
+
+    // ms as seconds in messages: "2", "0.5".
+    static QString secondsText(int ms);
 
 public Q_SLOTS:
     // Starts connecting (ends any current connection first). Asynchronous.
@@ -313,15 +316,10 @@ Q_SIGNALS:
     void passwordNotSent(const QString &reason);
 
 private:
-    // AwaitingPrompt: a password is set and the server has not yet said
-    // whether it wants it (frames: its hello; lines: its first line).
-    enum class PasswordPhase { None, AwaitingPrompt, Sent, NotSent };
-
     void setState(State state);
     void startAttempt();
-    void onSocketConnected();
-    void onEncrypted();
-    void onSslErrors(const QList<QSslError> &errors);
+    TlsTrust &tlsTrust() { return m_attempt->trust(); }
+    const TlsTrust &tlsTrust() const { return m_attempt->trust(); }
     // The connection is up (TCP, and TLS when enabled): hello, timers,
     // connected().
     void establish();
@@ -338,16 +336,7 @@ private:
     bool holdsTexts() const;
     // Writes the held texts, in order.
     void flushHeld();
-    // The held texts, now dropped.
-    QStringList takeHeldTexts();
-    // A text or bytes to send: its text and body (for messageSent()) and
-    // what goes on the wire.
-    struct Outgoing
-    {
-        QString text;
-        QByteArray body;
-        QByteArray wire;
-    };
+    using Outgoing = OutgoingMessage;
     // Checks the size, then holds (awaiting the password prompt) or writes.
     bool queueOutgoing(Outgoing outgoing);
     bool writeOutgoing(const Outgoing &outgoing);
@@ -355,11 +344,6 @@ private:
     qint64 writeBytes(const QByteArray &bytes);
     // Emits sendFailed() when a message cannot be sent now.
     bool canSend();
-    // Why the password cannot be used (too long, a line break in lines);
-    // empty when it can.
-    QString passwordProblem() const;
-    // "TLS: <reasons> (SHA-256 <fingerprint>)".
-    QString rejectionText() const;
     void onSocketError();
     void onSocketDisconnected();
     void onReadyRead();
@@ -370,21 +354,14 @@ private:
     // Decodes one chunk and handles its messages; false when that ended
     // the connection.
     bool decodeChunk();
-    void onConnectTimeout();
     void onHeartbeatTimeout();
     void onHelloTimeout();
     void onReconnectTick();
     void sendPing();
-    void onSocketStateChanged();
-    void onShutdownTimeout();
-    void endShutdown(qint64 unsent);
     void handleMessage(const Message &message);
     // Frames: the server's first frame must be its hello, and it sends only
     // one. Returns false after closing the connection.
     bool checkHelloOrder(const Message &message);
-    // Why decoding failed, in words that name the fix where the server
-    // seems to speak another framing; chunk is the input that failed.
-    QString decodeFailure(const QByteArray &chunk) const;
     // After a write: false, with the connection closed, when the bytes
     // queued for the server are past maxUnsent().
     bool checkUnsent();
@@ -395,9 +372,6 @@ private:
     void stopTimers();
     void abortSocket();
     bool writeMessage(const Message &message);
-    QString secondsText(int ms) const;
-    // Records why the server's certificate was refused.
-    void reject(const QString &fingerprint, const QStringList &reasons);
 
     QSslSocket *m_socket;
     std::unique_ptr<Codec> m_codec;
@@ -412,32 +386,13 @@ private:
     QString m_name;
     Protocol::Framing m_framing = Protocol::Framing::Frames;
     qsizetype m_maxMessageSize = Protocol::kDefaultMaxMessageSize;
-    int m_connectTimeoutMs = Protocol::kDefaultConnectTimeoutMs;
-    int m_heartbeatIntervalMs = Protocol::kDefaultHeartbeatIntervalMs;
-    int m_heartbeatTimeoutMs = Protocol::kDefaultHeartbeatTimeoutMs;
     int m_helloTimeoutMs = Protocol::kDefaultHelloTimeoutMs;
     qint64 m_maxUnsent = Protocol::kDefaultClientMaxUnsent;
     bool m_autoReconnect = false;
-    int m_reconnectBaseMs = Protocol::kReconnectInitialDelayMs;
-    int m_reconnectAttempt = 0;
-    // m_reconnectAttempt when the current connection was established: a
-    // connection the server ends with a disconnect notice (a wrong
-    // password, a ban) does not reset the backoff.
-    int m_attemptsBeforeConnect = 0;
-    int m_countdown = 0;
-    // The server said it stopped listening: the next attempt comes soon.
-    bool m_serverRestarting = false;
-    // The delay of the attempt scheduled last, jitter included.
-    int m_reconnectDelayMs = 0;
-    // Attempts that do not count towards the exponent (that quick one).
-    int m_quickAttempts = 0;
+    ReconnectSchedule m_reconnect;
     // The server welcomed this connection (frames: its welcome notice;
     // lines: a "* welcome" line).
     bool m_welcomed = false;
-    int m_shutdownTimeoutMs = kDefaultShutdownTimeoutMs;
-    bool m_shuttingDown = false;
-    // Bytes still queued when the socket failed during shutdown().
-    qint64 m_shutdownLost = 0;
 
     QString m_lastError;
     QString m_serverName;
@@ -445,23 +400,12 @@ private:
     quint32 m_clientId = 0;
     // Frames: the server's hello (and so its magic) has arrived.
     bool m_helloReceived = false;
-    quint32 m_pingCounter = 0;
 
-    bool m_tlsEnabled = false;
-    QString m_tlsCaFile;
-    QString m_tlsPin;
-    QString m_peerFingerprint;
-    QString m_tlsVersion;
-    QString m_rejectedFingerprint;
-    QString m_rejectedReason;
-    // TCP is up, the TLS handshake is not over.
-    bool m_tlsHandshaking = false;
+    ConnectAttempt *m_attempt;
+    Heartbeat *m_heartbeat;
+    GracefulClose *m_close;
 
-    QString m_password;
-    PasswordPhase m_passwordPhase = PasswordPhase::None;
-    // Texts held while the prompt is awaited, and their bytes on the wire.
-    QList<Outgoing> m_heldTexts;
-    qint64 m_heldBytes = 0;
+    PasswordExchange m_passwordExchange;
 
     Counters m_counters;
 
@@ -470,9 +414,6 @@ private:
     bool m_readScheduled = false;
     quint64 m_readHolds = 0;
 
-    QTimer m_connectTimer;
-    QTimer m_pingTimer;
-    QTimer m_deadTimer;
     QTimer m_helloTimer;
     QTimer m_reconnectTimer;
     QTimer m_shutdownTimer;

@@ -106,15 +106,30 @@
     </message>
 </context>
 <context>
+    <name>CertificatePrompt</name>
+    <message>
+        <source>Why the certificate was refused</source>
+        <translation>Warum das Zertifikat abgewiesen wurde</translation>
+    </message>
+    <message>
+        <source>&amp;Trust this certificate</source>
+        <translation>Diesem Zertifikat ver&amp;trauen</translation>
+    </message>
+    <message>
+        <source>SHA-&amp;256:</source>
+        <translation>SHA-&amp;256:</translation>
+    </message>
+    <message>
+        <source>Refused certificate&apos;s SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck des abgewiesenen Zertifikats</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the server&apos;s operator gave you.</source>
+        <translation>Das Zertifikat von %1 wurde nicht angenommen: %2. Vertrauen Sie ihm nur, wenn sein Fingerabdruck der ist, den Ihnen der Betreiber des Servers genannt hat.</translation>
+    </message>
+</context>
+<context>
     <name>ClientConnection</name>
-    <message>
-        <source>cannot read the CA file %1: %2</source>
-        <translation>die CA-Datei %1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>the CA file %1 holds no PEM certificate</source>
-        <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
-    </message>
     <message>
         <source>replaced by a new connection</source>
         <translation>durch eine neue Verbindung ersetzt</translation>
@@ -128,44 +143,8 @@
         <translation>Keine Verbindung zu %1: %2</translation>
     </message>
     <message>
-        <source>the password is %1 bytes long in UTF-8; a server takes at most %2</source>
-        <translation>das Passwort ist in UTF-8 %1 Bytes lang; ein Server nimmt höchstens %2</translation>
-    </message>
-    <message>
-        <source>the password holds a line break, which a line cannot carry</source>
-        <translation>das Passwort enthält einen Zeilenumbruch, den eine Zeile nicht tragen kann</translation>
-    </message>
-    <message>
-        <source>TLS is not available: this Qt has no TLS backend</source>
-        <translation>TLS ist nicht verfügbar: dieses Qt hat kein TLS-Backend</translation>
-    </message>
-    <message>
-        <source>the certificate does not match the pinned fingerprint %1</source>
-        <translation>das Zertifikat passt nicht zum festgelegten Fingerabdruck %1</translation>
-    </message>
-    <message>
-        <source>the certificate is self-signed and not trusted</source>
-        <translation>das Zertifikat ist selbstsigniert und nicht vertrauenswürdig</translation>
-    </message>
-    <message>
-        <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
-        <translation>die Zertifikatskette endet in einem selbstsignierten Zertifikat, dem nicht vertraut wird</translation>
-    </message>
-    <message>
-        <source>TLS: %1</source>
-        <translation>TLS: %1</translation>
-    </message>
-    <message>
-        <source>TLS: %1 (SHA-256 %2)</source>
-        <translation>TLS: %1 (SHA-256 %2)</translation>
-    </message>
-    <message>
         <source>the server did not ask for it within %1 s</source>
         <translation>der Server hat nicht innerhalb von %1 s danach gefragt</translation>
-    </message>
-    <message>
-        <source>TLS: the handshake did not complete: %1</source>
-        <translation>TLS: der Handshake wurde nicht abgeschlossen: %1</translation>
     </message>
     <message>
         <source>Connection to %1 closed by the server: %2</source>
@@ -184,14 +163,6 @@
         <translation>Verbindung zu %1 geschlossen: %2</translation>
     </message>
     <message>
-        <source>the server sent a second hello</source>
-        <translation>der Server hat ein zweites Hello gesendet</translation>
-    </message>
-    <message>
-        <source>the server sent a %1 frame before its hello</source>
-        <translation>der Server hat vor seinem Hello einen %1-Rahmen gesendet</translation>
-    </message>
-    <message>
         <source>Connection to %1 closed: the server is not reading (more than %2 bytes waiting to be sent)</source>
         <translation>Verbindung zu %1 geschlossen: der Server liest nicht (mehr als %2 Bytes warten darauf, gesendet zu werden)</translation>
     </message>
@@ -202,10 +173,6 @@
     <message>
         <source>the server did not ask for it first</source>
         <translation>der Server hat nicht zuerst danach gefragt</translation>
-    </message>
-    <message>
-        <source>Could not connect to %1: Connection timed out after %2 s</source>
-        <translation>Keine Verbindung zu %1: Zeitüberschreitung nach %2 s</translation>
     </message>
     <message>
         <source>Connection to %1 closed: the server did not say hello within %2 s</source>
@@ -220,14 +187,6 @@
         <translation>Nicht verbunden: die Nachricht wurde nicht gesendet</translation>
     </message>
     <message>
-        <source>Message of %1 bytes exceeds the maximum of %2 bytes: not sent</source>
-        <translation>Nachricht von %1 Bytes überschreitet das Maximum von %2 Bytes: nicht gesendet</translation>
-    </message>
-    <message>
-        <source>Waiting for the server to ask for the password, with %1 bytes held already: the message was not sent</source>
-        <translation>Warten darauf, dass der Server nach dem Passwort fragt, mit schon %1 zurückgehaltenen Bytes: die Nachricht wurde nicht gesendet</translation>
-    </message>
-    <message>
         <source>disconnected by the user</source>
         <translation>vom Benutzer getrennt</translation>
     </message>
@@ -238,26 +197,6 @@
     <message>
         <source>%1 (%2 bytes not sent)</source>
         <translation>%1 (%2 Bytes nicht gesendet)</translation>
-    </message>
-    <message>
-        <source>the server does not speak TLS (%1): untick TLS</source>
-        <translation>der Server spricht kein TLS (%1): TLS abwählen</translation>
-    </message>
-    <message>
-        <source>%1: the server answered in lines (“%2”): choose Framing: Lines</source>
-        <translation>%1: der Server antwortete in Zeilen („%2“): Rahmung: Zeilen wählen</translation>
-    </message>
-    <message>
-        <source>: the server may not speak TLS (untick TLS)</source>
-        <translation>: der Server spricht vielleicht kein TLS (TLS abwählen)</translation>
-    </message>
-    <message>
-        <source>Could not connect to %1: the TLS handshake did not finish within %2 s%3</source>
-        <translation>Keine Verbindung zu %1: der TLS-Handshake endete nicht innerhalb von %2 s%3</translation>
-    </message>
-    <message>
-        <source>Waiting for the server&apos;s hello, with %1 bytes held already: the message was not sent</source>
-        <translation>Warte auf das Hello des Servers, %1 Bytes sind schon zurückgehalten: die Nachricht wurde nicht gesendet</translation>
     </message>
 </context>
 <context>
@@ -462,62 +401,6 @@
         <translation>Socket Client</translation>
     </message>
     <message>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <source>IPv4, IPv6 or host name</source>
-        <translation>IPv4, IPv6 oder Hostname</translation>
-    </message>
-    <message>
-        <source>Server &amp;IP Address:</source>
-        <translation>Server-&amp;IP-Adresse:</translation>
-    </message>
-    <message>
-        <source>Server &amp;Port:</source>
-        <translation>Server-&amp;Port:</translation>
-    </message>
-    <message>
-        <source>Your &amp;Name:</source>
-        <translation>Ihr &amp;Name:</translation>
-    </message>
-    <message>
-        <source>Frames (socket-server)</source>
-        <translation>Rahmen (socket-server)</translation>
-    </message>
-    <message>
-        <source>Lines (any text service)</source>
-        <translation>Zeilen (jeder Textdienst)</translation>
-    </message>
-    <message>
-        <source>&amp;Framing:</source>
-        <translation>&amp;Rahmung:</translation>
-    </message>
-    <message>
-        <source>only for a server that asks for one</source>
-        <translation>nur für einen Server, der eines verlangt</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word:</source>
-        <translation>Pass&amp;wort:</translation>
-    </message>
-    <message>
-        <source>T&amp;LS</source>
-        <translation>T&amp;LS</translation>
-    </message>
-    <message>
-        <source>Encrypt the connection and verify the server&apos;s certificate</source>
-        <translation>Die Verbindung verschlüsseln und das Zertifikat des Servers prüfen</translation>
-    </message>
-    <message>
-        <source>Encryption</source>
-        <translation>Verschlüsselung</translation>
-    </message>
-    <message>
-        <source>Security:</source>
-        <translation>Sicherheit:</translation>
-    </message>
-    <message>
         <source>&amp;Connect To Server</source>
         <translation>Mit Server &amp;verbinden</translation>
     </message>
@@ -528,78 +411,6 @@
     <message>
         <source>&amp;Reconnect automatically</source>
         <translation>Automatisch neu verb&amp;inden</translation>
-    </message>
-    <message>
-        <source>Why the certificate was refused</source>
-        <translation>Warum das Zertifikat abgewiesen wurde</translation>
-    </message>
-    <message>
-        <source>&amp;Trust this certificate</source>
-        <translation>Diesem Zertifikat ver&amp;trauen</translation>
-    </message>
-    <message>
-        <source>SHA-&amp;256:</source>
-        <translation>SHA-&amp;256:</translation>
-    </message>
-    <message>
-        <source>Refused certificate&apos;s SHA-256 fingerprint</source>
-        <translation>SHA-256-Fingerabdruck des abgewiesenen Zertifikats</translation>
-    </message>
-    <message>
-        <source>Message To Server</source>
-        <translation>Nachricht an den Server</translation>
-    </message>
-    <message>
-        <source>Message to send</source>
-        <translation>Zu sendende Nachricht</translation>
-    </message>
-    <message>
-        <source>Enter sends, Shift+Enter inserts a newline, Up recalls</source>
-        <translation>Eingabe sendet, Umschalt+Eingabe fügt einen Zeilenumbruch ein, Hoch holt frühere zurück</translation>
-    </message>
-    <message>
-        <source>&amp;Send Message</source>
-        <translation>Nachricht &amp;senden</translation>
-    </message>
-    <message>
-        <source>Hex/&amp;escapes</source>
-        <translation>Hex/&amp;Escapes</translation>
-    </message>
-    <message>
-        <source>Send escapes as bytes</source>
-        <translation>Escapes als Bytes senden</translation>
-    </message>
-    <message>
-        <source>\r, \n, \t, \\ and \xNN (two hex digits) in the message are sent as the bytes they name, for devices: \x02STATUS\x03</source>
-        <translation>\r, \n, \t, \\ und \xNN (zwei Hex-Ziffern) in der Nachricht werden als die Bytes gesendet, die sie benennen, für Geräte: \x02STATUS\x03</translation>
-    </message>
-    <message>
-        <source>LF</source>
-        <translation>LF</translation>
-    </message>
-    <message>
-        <source>CR LF</source>
-        <translation>CR LF</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Keins</translation>
-    </message>
-    <message>
-        <source>Line ending</source>
-        <translation>Zeilenende</translation>
-    </message>
-    <message>
-        <source>Lines framing: what ends each line sent (a line break in the message too; with None, a line break stays LF)</source>
-        <translation>Zeilen-Rahmung: was jede gesendete Zeile beendet (auch ein Zeilenumbruch in der Nachricht; bei Keins bleibt ein Zeilenumbruch LF)</translation>
-    </message>
-    <message>
-        <source>Line endin&amp;g:</source>
-        <translation>Zeilen&amp;ende:</translation>
-    </message>
-    <message>
-        <source>Message problem</source>
-        <translation>Problem mit der Nachricht</translation>
     </message>
     <message>
         <source>Message From Server</source>
@@ -626,40 +437,8 @@
         <translation>Verbindungsstatus</translation>
     </message>
     <message>
-        <source>The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the server&apos;s operator gave you.</source>
-        <translation>Das Zertifikat von %1 wurde nicht angenommen: %2. Vertrauen Sie ihm nur, wenn sein Fingerabdruck der ist, den Ihnen der Betreiber des Servers genannt hat.</translation>
-    </message>
-    <message>
         <source>Trusting the certificate of %1 from now on (SHA-256 %2)</source>
         <translation>Dem Zertifikat von %1 wird von nun an vertraut (SHA-256 %2)</translation>
-    </message>
-    <message>
-        <source>Not sent: %1</source>
-        <translation>Nicht gesendet: %1</translation>
-    </message>
-    <message>
-        <source>server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <source>server, to you only</source>
-        <translation>Server, nur an Sie</translation>
-    </message>
-    <message>
-        <source>* %1</source>
-        <translation>* %1</translation>
-    </message>
-    <message>
-        <source>The server is %1 (protocol version %2)</source>
-        <translation>Der Server ist %1 (Protokollversion %2)</translation>
-    </message>
-    <message>
-        <source>unnamed</source>
-        <translation>unbenannt</translation>
-    </message>
-    <message>
-        <source> [invalid UTF-8 replaced]</source>
-        <translation> [ungültiges UTF-8 ersetzt]</translation>
     </message>
     <message>
         <source>In: %1, %2 · Out: %3, %4</source>
@@ -724,10 +503,6 @@
         <translation>ich, nicht zugestellt</translation>
     </message>
     <message>
-        <source>Port problem</source>
-        <translation>Problem mit dem Port</translation>
-    </message>
-    <message>
         <source>Connection</source>
         <translation>Verbindung</translation>
     </message>
@@ -749,6 +524,100 @@
     <message>
         <source>line longer than %1 bytes</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConnectAttempt</name>
+    <message>
+        <source>Could not connect to %1: %2</source>
+        <translation>Keine Verbindung zu %1: %2</translation>
+    </message>
+    <message>
+        <source>the server does not speak TLS (%1): untick TLS</source>
+        <translation>der Server spricht kein TLS (%1): TLS abwählen</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>TLS: the handshake did not complete: %1</source>
+        <translation>TLS: der Handshake wurde nicht abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <source>: the server may not speak TLS (untick TLS)</source>
+        <translation>: der Server spricht vielleicht kein TLS (TLS abwählen)</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: the TLS handshake did not finish within %2 s%3</source>
+        <translation>Keine Verbindung zu %1: der TLS-Handshake endete nicht innerhalb von %2 s%3</translation>
+    </message>
+    <message>
+        <source>Could not connect to %1: Connection timed out after %2 s</source>
+        <translation>Keine Verbindung zu %1: Zeitüberschreitung nach %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>IPv4, IPv6 or host name</source>
+        <translation>IPv4, IPv6 oder Hostname</translation>
+    </message>
+    <message>
+        <source>Server &amp;IP Address:</source>
+        <translation>Server-&amp;IP-Adresse:</translation>
+    </message>
+    <message>
+        <source>Server &amp;Port:</source>
+        <translation>Server-&amp;Port:</translation>
+    </message>
+    <message>
+        <source>Port problem</source>
+        <translation>Problem mit dem Port</translation>
+    </message>
+    <message>
+        <source>Your &amp;Name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>Frames (socket-server)</source>
+        <translation>Rahmen (socket-server)</translation>
+    </message>
+    <message>
+        <source>Lines (any text service)</source>
+        <translation>Zeilen (jeder Textdienst)</translation>
+    </message>
+    <message>
+        <source>&amp;Framing:</source>
+        <translation>&amp;Rahmung:</translation>
+    </message>
+    <message>
+        <source>only for a server that asks for one</source>
+        <translation>nur für einen Server, der eines verlangt</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>T&amp;LS</source>
+        <translation>T&amp;LS</translation>
+    </message>
+    <message>
+        <source>Encrypt the connection and verify the server&apos;s certificate</source>
+        <translation>Die Verbindung verschlüsseln und das Zertifikat des Servers prüfen</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Sicherheit:</translation>
     </message>
 </context>
 <context>
@@ -999,6 +868,69 @@
     </message>
 </context>
 <context>
+    <name>MessageComposer</name>
+    <message>
+        <source>Message To Server</source>
+        <translation>Nachricht an den Server</translation>
+    </message>
+    <message>
+        <source>Message to send</source>
+        <translation>Zu sendende Nachricht</translation>
+    </message>
+    <message>
+        <source>Enter sends, Shift+Enter inserts a newline, Up recalls</source>
+        <translation>Eingabe sendet, Umschalt+Eingabe fügt einen Zeilenumbruch ein, Hoch holt frühere zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Send Message</source>
+        <translation>Nachricht &amp;senden</translation>
+    </message>
+    <message>
+        <source>Hex/&amp;escapes</source>
+        <translation>Hex/&amp;Escapes</translation>
+    </message>
+    <message>
+        <source>Send escapes as bytes</source>
+        <translation>Escapes als Bytes senden</translation>
+    </message>
+    <message>
+        <source>\r, \n, \t, \\ and \xNN (two hex digits) in the message are sent as the bytes they name, for devices: \x02STATUS\x03</source>
+        <translation>\r, \n, \t, \\ und \xNN (zwei Hex-Ziffern) in der Nachricht werden als die Bytes gesendet, die sie benennen, für Geräte: \x02STATUS\x03</translation>
+    </message>
+    <message>
+        <source>LF</source>
+        <translation>LF</translation>
+    </message>
+    <message>
+        <source>CR LF</source>
+        <translation>CR LF</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation>Zeilenende</translation>
+    </message>
+    <message>
+        <source>Lines framing: what ends each line sent (a line break in the message too; with None, a line break stays LF)</source>
+        <translation>Zeilen-Rahmung: was jede gesendete Zeile beendet (auch ein Zeilenumbruch in der Nachricht; bei Keins bleibt ein Zeilenumbruch LF)</translation>
+    </message>
+    <message>
+        <source>Line endin&amp;g:</source>
+        <translation>Zeilen&amp;ende:</translation>
+    </message>
+    <message>
+        <source>Message problem</source>
+        <translation>Problem mit der Nachricht</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+</context>
+<context>
     <name>MessageEdit</name>
     <message numerus="yes">
         <source>%n byte(s)</source>
@@ -1014,6 +946,32 @@
     <message>
         <source>Not pasted: %1 is more than the maximum message size of %2</source>
         <translation>Nicht eingefügt: %1 ist mehr als die größte Nachrichtengröße von %2</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingMessage</name>
+    <message>
+        <source>Message of %1 bytes exceeds the maximum of %2 bytes: not sent</source>
+        <translation>Nachricht von %1 Bytes überschreitet das Maximum von %2 Bytes: nicht gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordExchange</name>
+    <message>
+        <source>the password is %1 bytes long in UTF-8; a server takes at most %2</source>
+        <translation>das Passwort ist in UTF-8 %1 Bytes lang; ein Server nimmt höchstens %2</translation>
+    </message>
+    <message>
+        <source>the password holds a line break, which a line cannot carry</source>
+        <translation>das Passwort enthält einen Zeilenumbruch, den eine Zeile nicht tragen kann</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to ask for the password, with %1 bytes held already: the message was not sent</source>
+        <translation>Warten darauf, dass der Server nach dem Passwort fragt, mit schon %1 zurückgehaltenen Bytes: die Nachricht wurde nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Waiting for the server&apos;s hello, with %1 bytes held already: the message was not sent</source>
+        <translation>Warte auf das Hello des Servers, %1 Bytes sind schon zurückgehalten: die Nachricht wurde nicht gesendet</translation>
     </message>
 </context>
 <context>
@@ -1047,6 +1005,33 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivedMessageLog</name>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>server, to you only</source>
+        <translation>Server, nur an Sie</translation>
+    </message>
+    <message>
+        <source>* %1</source>
+        <translation>* %1</translation>
+    </message>
+    <message>
+        <source>The server is %1 (protocol version %2)</source>
+        <translation>Der Server ist %1 (Protokollversion %2)</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>unbenannt</translation>
+    </message>
+    <message>
+        <source> [invalid UTF-8 replaced]</source>
+        <translation> [ungültiges UTF-8 ersetzt]</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1287,21 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ServerInput</name>
+    <message>
+        <source>the server sent a second hello</source>
+        <translation>der Server hat ein zweites Hello gesendet</translation>
+    </message>
+    <message>
+        <source>the server sent a %1 frame before its hello</source>
+        <translation>der Server hat vor seinem Hello einen %1-Rahmen gesendet</translation>
+    </message>
+    <message>
+        <source>%1: the server answered in lines (“%2”): choose Framing: Lines</source>
+        <translation>%1: der Server antwortete in Zeilen („%2“): Rahmung: Zeilen wählen</translation>
     </message>
 </context>
 <context>
@@ -1705,6 +1705,41 @@
     <message>
         <source>cannot use the TLS certificate %1 with the key %2: %3</source>
         <translation>das TLS-Zertifikat %1 passt nicht zum Schlüssel %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>TlsTrust</name>
+    <message>
+        <source>cannot read the CA file %1: %2</source>
+        <translation>die CA-Datei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the CA file %1 holds no PEM certificate</source>
+        <translation>die CA-Datei %1 enthält kein PEM-Zertifikat</translation>
+    </message>
+    <message>
+        <source>TLS is not available: this Qt has no TLS backend</source>
+        <translation>TLS ist nicht verfügbar: dieses Qt hat kein TLS-Backend</translation>
+    </message>
+    <message>
+        <source>the certificate is self-signed and not trusted</source>
+        <translation>das Zertifikat ist selbstsigniert und nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
+        <translation>die Zertifikatskette endet in einem selbstsignierten Zertifikat, dem nicht vertraut wird</translation>
+    </message>
+    <message>
+        <source>the certificate does not match the pinned fingerprint %1</source>
+        <translation>das Zertifikat passt nicht zum festgelegten Fingerabdruck %1</translation>
+    </message>
+    <message>
+        <source>TLS: %1</source>
+        <translation>TLS: %1</translation>
+    </message>
+    <message>
+        <source>TLS: %1 (SHA-256 %2)</source>
+        <translation>TLS: %1 (SHA-256 %2)</translation>
     </message>
 </context>
 <context>

@@ -106,15 +106,30 @@
         </message>
     </context>
     <context>
+        <name>CertificatePrompt</name>
+        <message>
+            <source>Why the certificate was refused</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Trust this certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SHA-&amp;256:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused certificate's SHA-256 fingerprint</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the server's operator gave you.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ClientConnection</name>
-        <message>
-            <source>cannot read the CA file %1: %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the CA file %1 holds no PEM certificate</source>
-            <translation type="unfinished" />
-        </message>
         <message>
             <source>replaced by a new connection</source>
             <translation type="unfinished" />
@@ -128,43 +143,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the password is %1 bytes long in UTF-8; a server takes at most %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the password holds a line break, which a line cannot carry</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>TLS is not available: this Qt has no TLS backend</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the certificate does not match the pinned fingerprint %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the certificate is self-signed and not trusted</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>TLS: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>TLS: %1 (SHA-256 %2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>the server did not ask for it within %1 s</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>TLS: the handshake did not complete: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -184,14 +163,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the server sent a second hello</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the server sent a %1 frame before its hello</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Connection to %1 closed: the server is not reading (more than %2 bytes waiting to be sent)</source>
             <translation type="unfinished" />
         </message>
@@ -201,10 +172,6 @@
         </message>
         <message>
             <source>the server did not ask for it first</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Could not connect to %1: Connection timed out after %2 s</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -220,14 +187,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Message of %1 bytes exceeds the maximum of %2 bytes: not sent</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Waiting for the server to ask for the password, with %1 bytes held already: the message was not sent</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>disconnected by the user</source>
             <translation type="unfinished" />
         </message>
@@ -237,26 +196,6 @@
         </message>
         <message>
             <source>%1 (%2 bytes not sent)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the server does not speak TLS (%1): untick TLS</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1: the server answered in lines (“%2”): choose Framing: Lines</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>: the server may not speak TLS (untick TLS)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Could not connect to %1: the TLS handshake did not finish within %2 s%3</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Waiting for the server's hello, with %1 bytes held already: the message was not sent</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -462,62 +401,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Server</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>IPv4, IPv6 or host name</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Server &amp;IP Address:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Server &amp;Port:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Your &amp;Name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Frames (socket-server)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Lines (any text service)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Framing:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>only for a server that asks for one</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Pass&amp;word:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>T&amp;LS</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Encrypt the connection and verify the server's certificate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Encryption</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Security:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>&amp;Connect To Server</source>
             <translation type="unfinished" />
         </message>
@@ -527,78 +410,6 @@
         </message>
         <message>
             <source>&amp;Reconnect automatically</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Why the certificate was refused</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Trust this certificate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>SHA-&amp;256:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Refused certificate's SHA-256 fingerprint</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Message To Server</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Message to send</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Enter sends, Shift+Enter inserts a newline, Up recalls</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>&amp;Send Message</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Hex/&amp;escapes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Send escapes as bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>\r, \n, \t, \\ and \xNN (two hex digits) in the message are sent as the bytes they name, for devices: \x02STATUS\x03</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>LF</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>CR LF</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>None</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Line ending</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Lines framing: what ends each line sent (a line break in the message too; with None, a line break stays LF)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Line endin&amp;g:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Message problem</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -626,39 +437,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The certificate of %1 was not accepted: %2. Trust it only if its fingerprint is the one the server's operator gave you.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Trusting the certificate of %1 from now on (SHA-256 %2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Not sent: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>server</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>server, to you only</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>* %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The server is %1 (protocol version %2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unnamed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source> [invalid UTF-8 replaced]</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -724,10 +503,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Port problem</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Connection</source>
             <translation type="unfinished" />
         </message>
@@ -748,6 +523,100 @@
         <name>Codec</name>
         <message>
             <source>line longer than %1 bytes</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConnectAttempt</name>
+        <message>
+            <source>Could not connect to %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server does not speak TLS (%1): untick TLS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS: the handshake did not complete: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>: the server may not speak TLS (untick TLS)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not connect to %1: the TLS handshake did not finish within %2 s%3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not connect to %1: Connection timed out after %2 s</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConnectionForm</name>
+        <message>
+            <source>Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>IPv4, IPv6 or host name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server &amp;IP Address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server &amp;Port:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Port problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your &amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Frames (socket-server)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lines (any text service)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Framing:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>only for a server that asks for one</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pass&amp;word:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>T&amp;LS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Encrypt the connection and verify the server's certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Encryption</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Security:</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -999,6 +868,69 @@
         </message>
     </context>
     <context>
+        <name>MessageComposer</name>
+        <message>
+            <source>Message To Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message to send</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Enter sends, Shift+Enter inserts a newline, Up recalls</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Send Message</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hex/&amp;escapes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send escapes as bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>\r, \n, \t, \\ and \xNN (two hex digits) in the message are sent as the bytes they name, for devices: \x02STATUS\x03</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CR LF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Line ending</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lines framing: what ends each line sent (a line break in the message too; with None, a line break stays LF)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Line endin&amp;g:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message problem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MessageEdit</name>
         <message numerus="yes">
             <source>%n byte(s)</source>
@@ -1013,6 +945,32 @@
         </message>
         <message>
             <source>Not pasted: %1 is more than the maximum message size of %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>OutgoingMessage</name>
+        <message>
+            <source>Message of %1 bytes exceeds the maximum of %2 bytes: not sent</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PasswordExchange</name>
+        <message>
+            <source>the password is %1 bytes long in UTF-8; a server takes at most %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the password holds a line break, which a line cannot carry</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the server to ask for the password, with %1 bytes held already: the message was not sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting for the server's hello, with %1 bytes held already: the message was not sent</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1046,6 +1004,33 @@
         <name>QuitAction</name>
         <message>
             <source>Quit</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReceivedMessageLog</name>
+        <message>
+            <source>server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>server, to you only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>* %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server is %1 (protocol version %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unnamed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> [invalid UTF-8 replaced]</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1302,6 +1287,21 @@
                 <numerusform>kicked and banned for %n minute</numerusform>
                 <numerusform>kicked and banned for %n minutes</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerInput</name>
+        <message>
+            <source>the server sent a second hello</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server sent a %1 frame before its hello</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: the server answered in lines (“%2”): choose Framing: Lines</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -1704,6 +1704,41 @@
         </message>
         <message>
             <source>cannot use the TLS certificate %1 with the key %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TlsTrust</name>
+        <message>
+            <source>cannot read the CA file %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the CA file %1 holds no PEM certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS is not available: this Qt has no TLS backend</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the certificate is self-signed and not trusted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the certificate chain ends in a self-signed certificate that is not trusted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the certificate does not match the pinned fingerprint %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>TLS: %1 (SHA-256 %2)</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -496,7 +496,7 @@ void TestClientTls::trustPromptInTheWindow()
                                   qPrintable(ui.status->text()), 20000);
         QVERIFY(bar->isHidden());
         QVERIFY2(tlsLabel->text().contains(m_a.sha256), qPrintable(tlsLabel->text()));
-        QVERIFY2(tlsLabel->text().startsWith(window.connection()->tlsVersion()), qPrintable(tlsLabel->text()));
+        QVERIFY2(tlsLabel->text().startsWith(window.controller()->tlsVersion()), qPrintable(tlsLabel->text()));
         QVERIFY(ui.log->toPlainText().contains(u"Trusting the certificate of 127.0.0.1:%1"_s.arg(m_port)));
 
         // Lines both ways through the window.
@@ -520,13 +520,13 @@ void TestClientTls::trustPromptInTheWindow()
     auto *tlsCheck = window.findChild<QCheckBox *>(u"tlsCheck"_s);
     auto *bar = window.findChild<QWidget *>(u"certificateBar"_s);
     QVERIFY(tlsCheck->isChecked());
-    QSignalSpy errors(window.connection(), &ClientConnection::errorOccurred);
+    QSignalSpy errors(window.controller(), &ClientController::errorOccurred);
     ui.connectTo(u"127.0.0.1"_s, m_port, {}, true);
     QTRY_VERIFY2_WITH_TIMEOUT(ui.status->text().startsWith(u"Connected to 127.0.0.1:%1 with TLS 1."_s.arg(m_port)),
                               qPrintable(ui.status->text()), 20000);
     QVERIFY(errors.isEmpty());
     QVERIFY(bar->isHidden());
-    QCOMPARE(window.connection()->peerFingerprint(), m_a.sha256);
+    QCOMPARE(window.controller()->peerFingerprint(), m_a.sha256);
 }
 
 // The prompt is about the server the form named: once the host or the port
@@ -547,7 +547,7 @@ void TestClientTls::editingTheServerRetractsThePrompt()
     auto *trust = window.findChild<QPushButton *>(u"trustCertificateButton"_s);
     QVERIFY(bar && trust);
     QTest::mouseClick(ui.tls, Qt::LeftButton);
-    QSignalSpy attempts(window.connection(), &ClientConnection::stateChanged);
+    QSignalSpy attempts(window.controller(), &ClientController::stateChanged);
 
     for (const bool editPort : {false, true}) {
         ui.connectTo(u"127.0.0.1"_s, m_port, {}, true);
@@ -570,7 +570,7 @@ void TestClientTls::editingTheServerRetractsThePrompt()
         trust->click();
         QVERIFY(bar->isHidden());
         QVERIFY(attempts.isEmpty());
-        QCOMPARE(window.connection()->state(), State::Disconnected);
+        QCOMPARE(window.controller()->state(), State::Disconnected);
         QVERIFY2(clientSettings().allKeys().filter(u"tls/trusted"_s).isEmpty(),
                  qPrintable(clientSettings().allKeys().join(u", "_s)));
     }

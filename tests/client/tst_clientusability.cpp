@@ -98,7 +98,7 @@ void TestClientUsability::repeatedPastesAroundTheLimit()
     QTRY_VERIFY(ui.sendButton->isEnabled());
     auto *error = ui.w->findChild<QLabel *>(u"messageErrorLabel"_s);
     QVERIFY(error);
-    const qsizetype limit = ui.w->connection()->maxMessageSize();
+    const qsizetype limit = ui.w->controller()->maxMessageSize();
     const qsizetype sizes[] = { limit - 1, limit, limit + 1, 1200000 };
     const int rounds = qEnvironmentVariableIntValue("SOCKETHUB_PASTE_ROUNDS") > 0
         ? qEnvironmentVariableIntValue("SOCKETHUB_PASTE_ROUNDS")
@@ -249,7 +249,7 @@ void TestClientUsability::focusGoesToTheMessageBox()
         QCOMPARE(ui.message->toPlainText(), u"hi there"_s);
         QVERIFY(ui.message->hasFocus());
         QVERIFY(ui.autoReconnect->isChecked()); // the space did not untick it
-        QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Connected);
+        QCOMPARE(ui.w->controller()->state(), ClientConnection::State::Connected);
         QTest::keyClick(ui.message, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClick(ui.message, Qt::Key_Delete);
     }
@@ -286,10 +286,10 @@ void TestClientUsability::backoffResetsAndRestartIsTriedSoon()
     QVERIFY(startServer(ServerOptions::FramingSetting::Auto));
     const quint16 port = m_server->serverPort();
     ClientUi ui(newWindow());
-    ClientConnection *c = ui.w->connection();
+    ClientController *c = ui.w->controller();
     constexpr int base = 100; // one "second" of the schedule
     c->setReconnectBaseDelay(base);
-    QSignalSpy scheduled(c, &ClientConnection::reconnectScheduled);
+    QSignalSpy scheduled(c, &ClientController::reconnectScheduled);
     QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
     ui.connectTo(u"127.0.0.1"_s, port, u"bob"_s);
     const QString connected = u"Connected to 127.0.0.1:%1"_s.arg(port);
@@ -329,7 +329,7 @@ void TestClientUsability::framesClientOfALinesServer()
     QVERIFY(startServer(ServerOptions::FramingSetting::Lines));
     ClientUi ui(newWindow());
     // Typed the moment the connection opens, before the server's answer.
-    connect(ui.w->connection(), &ClientConnection::connected, ui.message, [edit = ui.message] {
+    connect(ui.w->controller(), &ClientController::connected, ui.message, [edit = ui.message] {
         QTest::keyClicks(edit, u"hello there"_s);
         QTest::keyClick(edit, Qt::Key_Return);
     }, Qt::SingleShotConnection);

@@ -85,6 +85,9 @@ private Q_SLOTS:
     void timestampModePersistsPerProfile();
     void receivedLinesAreMessagesOfTheirSender();
     void everyControlIsNamedWithAUniqueMnemonic();
+    // The connection on its own thread: what it receives crosses in
+    // batches, in order; commands show at once.
+    void receivedLinesCrossInBatchesInOrder();
 
 private:
     ClientWindow *newWindow();
@@ -236,7 +239,7 @@ void TestClientWindow::sendAndReceiveFrames()
     QVERIFY(lines.contains(u"* Welcome client 1"_s));
     QVERIFY(lines.contains(u"server: hi from the server"_s));
     QVERIFY(lines.contains(u"#3 carol: hi all 日本語"_s));
-    QCOMPARE(ui.w->connection()->clientId(), 1u);
+    QCOMPARE(ui.w->controller()->clientId(), 1u);
 }
 
 void TestClientWindow::sendAndReceiveLines()
@@ -267,7 +270,7 @@ void TestClientWindow::tooLargeMessageIsRefusedAndKept()
     TestServer peer(Protocol::Framing::Lines);
     QVERIFY(peer.listen());
     ClientUi ui(newWindow());
-    ui.w->connection()->setMaxMessageSize(8);
+    ui.w->controller()->setMaxMessageSize(8);
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     ui.type(u"0123456789"_s);
@@ -302,7 +305,7 @@ void TestClientWindow::reconnectWithBackoff()
     const quint16 port = peer.port();
     ClientUi ui(newWindow());
     // One "second" of the backoff schedule is 200 ms here.
-    ui.w->connection()->setReconnectBaseDelay(200);
+    ui.w->controller()->setReconnectBaseDelay(200);
     QTest::keyClick(ui.autoReconnect, Qt::Key_Space);
     QVERIFY(ui.autoReconnect->isChecked());
     ui.connectTo(u"127.0.0.1"_s, port);
@@ -385,7 +388,7 @@ void TestClientWindow::settingsPersist()
         QTRY_VERIFY(ui.sendButton->isEnabled());
         QTest::mouseClick(ui.closeButton, Qt::LeftButton);
         QVERIFY(!ui.w->isVisible());
-        QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Disconnected);
+        QCOMPARE(ui.w->controller()->state(), ClientConnection::State::Disconnected);
     }
     m_windows.clear();
     ClientUi ui(newWindow());
@@ -447,7 +450,7 @@ void TestClientWindow::hugeMessageShowsPrefixAndSize()
     const QString expected = sender + QString(LogEvent::kMaxLoggedPayload, u'x') + u" … [1000000 bytes]"_s;
     QTRY_VERIFY_WITH_TIMEOUT(ui.logLines().contains(expected), 10000);
     QVERIFY2(longestBlock(ui.log) <= LogView::kMaxLineLength, qPrintable(QString::number(longestBlock(ui.log))));
-    QCOMPARE(ui.w->connection()->state(), ClientConnection::State::Connected);
+    QCOMPARE(ui.w->controller()->state(), ClientConnection::State::Connected);
 }
 
 // A line made by anything else than LogEvent's constructors (which cut
@@ -706,7 +709,7 @@ void TestClientWindow::tooLongPasswordIsRefused()
     ClientUi ui(newWindow());
     ClientUi::retype(ui.password, QString(128, u'é'));
     ui.connectTo(u"127.0.0.1"_s, peer.port());
-    QCOMPARE(ui.status->text(), u"Not Connected — Could not connect to 127.0.0.1:%1: the password is 256 bytes "
+    QTRY_COMPARE(ui.status->text(), u"Not Connected — Could not connect to 127.0.0.1:%1: the password is 256 bytes "
                                 "long in UTF-8; a server takes at most 255"_s.arg(peer.port()));
     QVERIFY(ui.connectButton->isEnabled());
     QCOMPARE(peer.connectionCount(), 0);
@@ -735,7 +738,7 @@ void TestClientWindow::pasteOverTheLimitIsRefused()
     QVERIFY(error->isHidden());
 
     // Against a smaller maximum, what already is in the box counts too.
-    ui.w->connection()->setMaxMessageSize(10);
+    ui.w->controller()->setMaxMessageSize(10);
     QGuiApplication::clipboard()->setText(u"12345678"_s);
     QTest::keyClick(ui.message, Qt::Key_V, Qt::ControlModifier);
     QCOMPARE(ui.message->toPlainText(), u"kee"_s);
@@ -756,7 +759,7 @@ void TestClientWindow::pasteUnderTheLimitIsSent()
     ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
     QTRY_VERIFY(ui.sendButton->isEnabled());
     QTRY_VERIFY(peer.isConnected());
-    const qsizetype size = ui.w->connection()->maxMessageSize() - 1;
+    const qsizetype size = ui.w->controller()->maxMessageSize() - 1;
     QString text(size, u'y');
     text[0] = u'a';
     QGuiApplication::clipboard()->setText(text);
@@ -1060,6 +1063,47 @@ void TestClientWindow::everyControlIsNamedWithAUniqueMnemonic()
     QTRY_COMPARE(peer.texts(), QList<QString>{u"by Alt+S"_s});
     QTest::keyClick(ui.w, Qt::Key_D, Qt::AltModifier);
     QTRY_COMPARE(ui.status->text(), u"Not Connected"_s);
+}
+
+// The connection decodes on its own thread and hands the window batches of
+// log events, never one signal a line; every line reaches the window's log,
+// in order, and the view shows the last. Disconnect shows at once.
+void TestClientWindow::receivedLinesCrossInBatchesInOrder()
+{
+    TestServer peer(Protocol::Framing::Lines);
+    QVERIFY(peer.listen());
+    ClientUi ui(newWindow());
+    ui.connectTo(u"127.0.0.1"_s, peer.port(), {}, true);
+    QTRY_VERIFY(ui.sendButton->isEnabled());
+    QTRY_VERIFY(peer.isConnected());
+
+    constexpr int kLines = 3000;
+    QList<QString> received;
+    int batches = 0;
+    // Declared after what its connection captures: destroyed first.
+    QObject context;
+    connect(ui.w->controller(), &ClientController::eventsReceived, &context,
+            [&received, &batches](const QList<LogEvent> &events) {
+                ++batches;
+                for (const LogEvent &event : events)
+                    received.append(event.formatBody());
+            });
+    QByteArray flood;
+    for (int i = 0; i < kLines; ++i)
+        flood += "line " + QByteArray::number(i) + '\n';
+    peer.write(flood);
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), kLines, 30000);
+    for (int i = 0; i < kLines; ++i)
+        QCOMPARE(received.at(i), u"line %1"_s.arg(i));
+    // A batch per read pass or timer tick, not a signal per line.
+    QVERIFY2(batches <= kLines / 10, qPrintable(QString::number(batches)));
+    QTRY_VERIFY(ui.logLines().contains(u"line %1"_s.arg(kLines - 1)));
+
+    QTest::mouseClick(ui.disconnectButton, Qt::LeftButton);
+    QCOMPARE(ui.status->text(), u"Not Connected"_s);
+    QVERIFY(ui.connectButton->isEnabled());
+    QTRY_VERIFY(ui.logLines().contains(u"Disconnected from 127.0.0.1:%1: disconnected by the user"_s.arg(peer.port())));
+    QCOMPARE(ui.w->controller()->state(), ClientController::State::Disconnected);
 }
 
 QTEST_MAIN(TestClientWindow)
