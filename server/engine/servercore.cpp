@@ -4,6 +4,7 @@
 
 #include "admission.h"
 #include "clientsession.h"
+#include "crossthread.h"
 #include "eventlog.h"
 #include "flowcontrol.h"
 #include "hubtcpserver.h"
@@ -87,7 +88,7 @@ bool ServerCore::start()
         m_group->setTls(tls);
         if (!warning.isEmpty())
             logInfo(warning);
-        Q_EMIT tlsChanged(fingerprint);
+        CrossThread::emitAcross(this, [&] { Q_EMIT tlsChanged(fingerprint); });
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
@@ -98,7 +99,7 @@ bool ServerCore::start()
                             .arg(listenDescription(), fingerprint,
                                  m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
-            Q_EMIT listeningChanged(true, listenAddressText(), serverPort());
+            CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(true, listenAddressText(), serverPort()); });
             scheduleSnapshot();
             return true;
         }
@@ -107,7 +108,7 @@ bool ServerCore::start()
     const QString message = tr("Could not listen on %1: %2").arg(listenAddressText(), m_errorString);
     logInfo(message);
     qCWarning(lcServer).noquote() << message;
-    Q_EMIT listenFailed(message);
+    CrossThread::emitAcross(this, [&] { Q_EMIT listenFailed(message); });
     return false;
 }
 
@@ -121,11 +122,11 @@ void ServerCore::stop()
         s->close(tr("server stopped listening"));
     if (was) {
         logInfo(tr("Stopped listening"));
-        Q_EMIT listeningChanged(false, listenAddressText(), 0);
+        CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(false, listenAddressText(), 0); });
     }
     scheduleSnapshot();
     if (m_connections == 0)
-        Q_EMIT allConnectionsClosed();
+        CrossThread::emitAcross(this, [this] { Q_EMIT allConnectionsClosed(); });
 }
 
 void ServerCore::setOptions(const ServerOptions &options)
@@ -205,7 +206,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     connect(session, &QObject::destroyed, this, [this] {
         m_trimmer->connectionClosed();
         if (--m_connections == 0)
-            Q_EMIT allConnectionsClosed();
+            CrossThread::emitAcross(this, [this] { Q_EMIT allConnectionsClosed(); });
         scheduleSnapshot();
         // A descriptor is free again: accepting may resume at once.
         if (m_acceptErrorLogged && m_server->isListening())
@@ -221,9 +222,8 @@ void ServerCore::onDescriptor(qintptr descriptor, const QHostAddress &peer, quin
     // Round robin over the group's network threads.
     ServerCore *owner = m_group->coreAt(m_nextCore++);
     if (owner && owner != this) {
-        QMetaObject::invokeMethod(
-            owner, [owner, descriptor, peer, port] { owner->adoptDescriptor(descriptor, peer, port); },
-            Qt::QueuedConnection);
+        CrossThread::post(owner,
+                          [owner, descriptor, peer, port] { owner->adoptDescriptor(descriptor, peer, port); });
         return;
     }
     adoptDescriptor(descriptor, peer, port);
@@ -340,8 +340,7 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
         const QHostAddress address = session->peerAddress();
         closePendingFrom(address, reason);
         m_group->forEachOther(this, [address, reason](ServerCore *core) {
-            QMetaObject::invokeMethod(core, [core, address, reason] { core->closePendingFrom(address, reason); },
-                                      Qt::QueuedConnection);
+            CrossThread::post(core, [core, address, reason] { core->closePendingFrom(address, reason); });
         });
     }
     return false;
@@ -419,8 +418,7 @@ void ServerCore::fanOutToAll(const BatchRef &batch, const ClientSession *except)
                 onRefused(nullptr, refusals, f);
         }
         m_group->forEachOther(this, [&batch](ServerCore *core) {
-            QMetaObject::invokeMethod(core, [core, batch] { core->fanOutLocal(batch, nullptr); },
-                                      Qt::QueuedConnection);
+            CrossThread::post(core, [core, batch] { core->fanOutLocal(batch, nullptr); });
         });
     }
     fanOutLocal(batch, except);
@@ -692,5 +690,5 @@ void ServerCore::publishSnapshot()
     s.removed = std::exchange(m_removed, {});
     s.stats = stats();
     m_admission->reportBans(&s);
-    Q_EMIT snapshotReady(s);
+    CrossThread::emitAcross(this, [&] { Q_EMIT snapshotReady(s); });
 }
