@@ -99,7 +99,8 @@ bool ServerCore::start()
                             .arg(listenDescription(), fingerprint,
                                  m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
-            CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(true, listenAddressText(), serverPort()); });
+            CrossThread::emitAcross(this,
+                                    [this] { Q_EMIT listeningChanged(true, listenAddressText(), serverPort()); });
             scheduleSnapshot();
             return true;
         }

@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
 // A sender that floods the server with numbered lines, the checks that every
-// line arrived whole and in order, and small kernel buffers on the path to a
-// client that stops reading. Header-only, shared by the flow control tests
-// (tst_flowcontrol, tst_networkthreads).
+// line arrived whole and in order, and the server's side of a client's
+// connection (to give a client that stops reading small kernel buffers).
+// Header-only, shared by tst_flowcontrol, tst_networkthreads and tst_hostile.
 #pragma once
 
 #include "testpeer.h"
@@ -118,6 +118,27 @@ inline quint16 portOf(const sockaddr_storage &a)
     return 0;
 }
 
+// The server's side of a connection to a core in this process, found among
+// the process's descriptors by its ports; -1 if there is none.
+inline int serverSideDescriptor(quint16 serverPort, quint16 clientPort)
+{
+    rlimit limit {};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    const int last = int(qMin<rlim_t>(limit.rlim_cur, 65536));
+    for (int fd = 0; fd < last; ++fd) {
+        sockaddr_storage local {};
+        sockaddr_storage remote {};
+        socklen_t localSize = sizeof local;
+        socklen_t remoteSize = sizeof remote;
+        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localSize) != 0
+            || ::getpeername(fd, reinterpret_cast<sockaddr *>(&remote), &remoteSize) != 0)
+            continue;
+        if (portOf(local) == serverPort && portOf(remote) == clientPort)
+            return fd;
+    }
+    return -1;
+}
+
 // Sets the kernel's buffers on the path between the server and one of its
 // clients: the send buffer of the server's side (found among this process's
 // descriptors by its ports) and the client's receive buffer. On loopback the
@@ -133,21 +154,8 @@ inline bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverS
     if (clientFd < 0
         || ::setsockopt(clientFd, SOL_SOCKET, SO_RCVBUF, &clientReceive, sizeof clientReceive) != 0)
         return false;
-    rlimit limit {};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    const int last = int(qMin<rlim_t>(limit.rlim_cur, 65536));
-    for (int fd = 0; fd < last; ++fd) {
-        sockaddr_storage local {};
-        sockaddr_storage remote {};
-        socklen_t localSize = sizeof local;
-        socklen_t remoteSize = sizeof remote;
-        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localSize) != 0
-            || ::getpeername(fd, reinterpret_cast<sockaddr *>(&remote), &remoteSize) != 0)
-            continue;
-        if (portOf(local) == serverPort && portOf(remote) == peer->localPort())
-            return ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &serverSend, sizeof serverSend) == 0;
-    }
-    return false;
+    const int fd = serverSideDescriptor(serverPort, peer->localPort());
+    return fd >= 0 && ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &serverSend, sizeof serverSend) == 0;
 }
 
 } // namespace LineFeed
