@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "eventlog.h"
 
+#include "crossthread.h"
+
 #include <QSaveFile>
 
 EventLog::EventLog(int maxLines, QObject *parent)
@@ -126,5 +128,6 @@ void EventLog::flush()
     const QList<LogEvent> batch = std::exchange(m_pending, {});
     m_pendingBytes = 0;
     m_pending.reserve(batch.size()); // the next batch is likely as large: grow once
-    Q_EMIT eventsAppended(batch);
+    // Its receivers may be on other threads (the window's copy, a LogWriter).
+    CrossThread::emitAcross(this, [&] { Q_EMIT eventsAppended(batch); });
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "logwriter.h"
 
+#include "crossthread.h"
+
 #include "eventlog.h"
 
 #include <QFile>
@@ -40,7 +42,10 @@ void LogWriter::attach(EventLog *log)
     connect(log, &EventLog::eventsAppended, this, [this](const QList<LogEvent> &events) {
         m_backlogBytes.fetch_add(LogEvent::cost(events), std::memory_order_relaxed);
     }, Qt::DirectConnection);
-    connect(log, &EventLog::eventsAppended, this, &LogWriter::writeBatch);
+    connect(log, &EventLog::eventsAppended, this, [this, log](const QList<LogEvent> &events) {
+        CrossThread::acquire(log);
+        writeBatch(events);
+    });
 }
 
 void LogWriter::start()
@@ -58,12 +63,15 @@ void LogWriter::finish()
         return;
     }
     // Queued behind every batch already posted to the writer's thread.
-    QMetaObject::invokeMethod(this, [this] {
+    CrossThread::post(this, [this] {
         closeFile();
         moveToThread(m_thread.thread());
+        CrossThread::release(&m_thread);
         m_thread.quit();
-    }, Qt::QueuedConnection);
+    });
     m_thread.wait();
+    // What the writer's thread did happens before what this one does next.
+    CrossThread::acquire(&m_thread);
 }
 
 void LogWriter::write(const QList<LogEvent> &events)

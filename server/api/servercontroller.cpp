@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "servercontroller.h"
 
+#include "crossthread.h"
 #include "eventlog.h"
 #include "logwriter.h"
 #include "servercore.h"
@@ -22,11 +23,30 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
         auto thread = std::make_unique<QThread>();
         thread->setObjectName(QStringLiteral("network %1").arg(i));
         core->moveToThread(thread.get());
-        connect(thread.get(), &QThread::finished, core, &QObject::deleteLater);
-        connect(core, &ServerCore::snapshotReady, this,
-                [this, i](const ServerSnapshot &s) { onSnapshot(i, s); });
-        connect(core, &ServerCore::allConnectionsClosed, this, &ServerController::onCoreClosed);
-        connect(core->log(), &EventLog::eventsAppended, m_log, &EventLog::appendEvents);
+        // The core goes with its thread, deleted there as the thread ends
+        // (emitted on it): after what this thread did before quit(), and
+        // before what it does after wait().
+        QThread *t = thread.get();
+        connect(t, &QThread::finished, t, [core, t] {
+            CrossThread::acquire(t);
+            delete core;
+            CrossThread::release(t);
+        }, Qt::DirectConnection);
+        // Every signal from a core crosses threads: each slot first
+        // acquires what the core did before emitting (crossthread.h).
+        connect(core, &ServerCore::snapshotReady, this, [this, i, core](const ServerSnapshot &s) {
+            CrossThread::acquire(core);
+            onSnapshot(i, s);
+        });
+        connect(core, &ServerCore::allConnectionsClosed, this, [this, core] {
+            CrossThread::acquire(core);
+            onCoreClosed();
+        });
+        EventLog *coreLog = core->log();
+        connect(coreLog, &EventLog::eventsAppended, m_log, [this, coreLog](const QList<LogEvent> &events) {
+            CrossThread::acquire(coreLog);
+            m_log->appendEvents(events);
+        });
         m_cores.append(core);
         m_threads.push_back(std::move(thread));
     }
@@ -35,9 +55,17 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
     // The first core listens.
     ServerCore *first = m_cores.constFirst();
     m_address = first->listenAddressText();
-    connect(first, &ServerCore::listeningChanged, this, &ServerController::onListeningChanged);
-    connect(first, &ServerCore::listenFailed, this, &ServerController::listenFailed);
-    connect(first, &ServerCore::tlsChanged, this, [this](const QString &fingerprint) {
+    connect(first, &ServerCore::listeningChanged, this,
+            [this, first](bool listening, const QString &address, quint16 port) {
+                CrossThread::acquire(first);
+                onListeningChanged(listening, address, port);
+            });
+    connect(first, &ServerCore::listenFailed, this, [this, first](const QString &message) {
+        CrossThread::acquire(first);
+        Q_EMIT listenFailed(message);
+    });
+    connect(first, &ServerCore::tlsChanged, this, [this, first](const QString &fingerprint) {
+        CrossThread::acquire(first);
         if (m_tlsFingerprint == fingerprint)
             return;
         m_tlsFingerprint = fingerprint;
@@ -52,10 +80,14 @@ ServerController::~ServerController()
     // From now on no core hands work to another, so each can go with its
     // thread (deleted there when the thread finishes).
     m_group->close();
-    for (const auto &thread : m_threads)
+    for (const auto &thread : m_threads) {
+        CrossThread::release(thread.get());
         thread->quit();
-    for (const auto &thread : m_threads)
+    }
+    for (const auto &thread : m_threads) {
         thread->wait();
+        CrossThread::acquire(thread.get());
+    }
 }
 
 void ServerController::attachLogWriter(LogWriter *writer)
@@ -100,7 +132,7 @@ ServerSnapshot::Stats ServerController::stats() const
 void ServerController::forEachCore(const std::function<void(ServerCore *)> &f)
 {
     for (ServerCore *core : std::as_const(m_cores))
-        QMetaObject::invokeMethod(core, [core, f] { f(core); }, Qt::QueuedConnection);
+        CrossThread::post(core, [core, f] { f(core); });
 }
 
 void ServerController::pushOptions()
@@ -112,7 +144,8 @@ void ServerController::pushOptions()
 void ServerController::start()
 {
     pushOptions();
-    QMetaObject::invokeMethod(m_cores.constFirst(), &ServerCore::start, Qt::QueuedConnection);
+    ServerCore *first = m_cores.constFirst();
+    CrossThread::post(first, [first] { first->start(); });
 }
 
 void ServerController::stop()
@@ -185,7 +218,7 @@ bool ServerController::checkOutgoing(const QString &text)
     if (!text.isEmpty()) {
         // Logged by the engine, so that a --log file has it too.
         ServerCore *first = m_cores.constFirst();
-        QMetaObject::invokeMethod(first, [first, error] { first->logInfo(error); }, Qt::QueuedConnection);
+        CrossThread::post(first, [first, error] { first->logInfo(error); });
     }
     return false;
 }
@@ -196,7 +229,7 @@ bool ServerController::sendToAll(const QString &text)
         return false;
     // One core logs it and hands it to the others.
     ServerCore *first = m_cores.constFirst();
-    QMetaObject::invokeMethod(first, [first, text] { first->sendToAll(text); }, Qt::QueuedConnection);
+    CrossThread::post(first, [first, text] { first->sendToAll(text); });
     return true;
 }
 
@@ -206,21 +239,20 @@ bool ServerController::sendTo(const QList<quint32> &ids, const QString &text)
         return false;
     // One core logs it; the group's Router takes it to the cores that serve ids.
     ServerCore *first = m_cores.constFirst();
-    QMetaObject::invokeMethod(first, [first, ids, text] { first->sendTo(ids, text); }, Qt::QueuedConnection);
+    CrossThread::post(first, [first, ids, text] { first->sendTo(ids, text); });
     return true;
 }
 
 void ServerController::disconnectClients(const QList<quint32> &ids, int banMinutes)
 {
     ServerCore *first = m_cores.constFirst();
-    QMetaObject::invokeMethod(first, [first, ids, banMinutes] { first->disconnectClients(ids, banMinutes); },
-                              Qt::QueuedConnection);
+    CrossThread::post(first, [first, ids, banMinutes] { first->disconnectClients(ids, banMinutes); });
 }
 
 void ServerController::unban(const QString &address)
 {
     ServerCore *first = m_cores.constFirst();
-    QMetaObject::invokeMethod(first, [first, address] { first->unban(address); }, Qt::QueuedConnection);
+    CrossThread::post(first, [first, address] { first->unban(address); });
 }
 
 void ServerController::shutDown()
@@ -253,7 +285,7 @@ void ServerController::finishShutDown()
     forEachCore([this](ServerCore *core) {
         core->publishSnapshot();
         core->log()->flush();
-        QMetaObject::invokeMethod(this, &ServerController::onCoreFlushed, Qt::QueuedConnection);
+        CrossThread::post(this, [this] { onCoreFlushed(); });
     });
 }
 

@@ -3,6 +3,7 @@
 #include "flowcontrol.h"
 
 #include "clientsession.h"
+#include "crossthread.h"
 #include "servercore.h"
 #include "servergroup.h"
 #include "serveroptions.h"
@@ -109,6 +110,6 @@ void FlowControl::forget(ClientSession *session)
     // No client is congested anywhere: every thread resumes its readers.
     scheduleResume();
     m_group->forEachOther(static_cast<ServerCore *>(parent()), [](ServerCore *core) {
-        QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
+        CrossThread::post(core, [core] { core->scheduleResume(); });
     });
 }

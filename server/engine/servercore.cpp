@@ -4,6 +4,7 @@
 
 #include "admission.h"
 #include "clientsession.h"
+#include "crossthread.h"
 #include "eventlog.h"
 #include "flowcontrol.h"
 #include "hubtcpserver.h"
@@ -90,7 +91,7 @@ bool ServerCore::start()
         m_group->setTls(tls);
         if (!warning.isEmpty())
             logInfo(warning);
-        Q_EMIT tlsChanged(fingerprint);
+        CrossThread::emitAcross(this, [&] { Q_EMIT tlsChanged(fingerprint); });
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
@@ -101,7 +102,8 @@ bool ServerCore::start()
                             .arg(listenDescription(), fingerprint,
                                  m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
             qCDebug(lcServer) << "listening on" << listenAddressText();
-            Q_EMIT listeningChanged(true, listenAddressText(), serverPort());
+            CrossThread::emitAcross(this,
+                                    [this] { Q_EMIT listeningChanged(true, listenAddressText(), serverPort()); });
             scheduleSnapshot();
             return true;
         }
@@ -110,7 +112,7 @@ bool ServerCore::start()
     const QString message = tr("Could not listen on %1: %2").arg(listenAddressText(), m_errorString);
     logInfo(message);
     qCWarning(lcServer).noquote() << message;
-    Q_EMIT listenFailed(message);
+    CrossThread::emitAcross(this, [&] { Q_EMIT listenFailed(message); });
     return false;
 }
 
@@ -124,11 +126,11 @@ void ServerCore::stop()
         s->close(tr("server stopped listening"));
     if (was) {
         logInfo(tr("Stopped listening"));
-        Q_EMIT listeningChanged(false, listenAddressText(), 0);
+        CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(false, listenAddressText(), 0); });
     }
     scheduleSnapshot();
     if (m_connections == 0)
-        Q_EMIT allConnectionsClosed();
+        CrossThread::emitAcross(this, [this] { Q_EMIT allConnectionsClosed(); });
 }
 
 void ServerCore::setOptions(const ServerOptions &options)
@@ -209,7 +211,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     connect(session, &QObject::destroyed, this, [this] {
         m_trimmer->connectionClosed();
         if (--m_connections == 0)
-            Q_EMIT allConnectionsClosed();
+            CrossThread::emitAcross(this, [this] { Q_EMIT allConnectionsClosed(); });
         scheduleSnapshot();
         // A descriptor is free again: accepting may resume at once.
         if (m_acceptErrorLogged && m_server->isListening())
@@ -224,9 +226,8 @@ void ServerCore::onDescriptor(qintptr descriptor, const QHostAddress &peer, quin
     // Round robin over the group's network threads.
     ServerCore *owner = m_group->coreAt(m_nextCore++);
     if (owner && owner != this) {
-        QMetaObject::invokeMethod(
-            owner, [owner, descriptor, peer, port] { owner->adoptDescriptor(descriptor, peer, port); },
-            Qt::QueuedConnection);
+        CrossThread::post(owner,
+                          [owner, descriptor, peer, port] { owner->adoptDescriptor(descriptor, peer, port); });
         return;
     }
     adoptDescriptor(descriptor, peer, port);
@@ -343,8 +344,7 @@ bool ServerCore::checkPassword(ClientSession *session, const QByteArray &passwor
         const QHostAddress address = session->peerAddress();
         closePendingFrom(address, reason);
         m_group->forEachOther(this, [address, reason](ServerCore *core) {
-            QMetaObject::invokeMethod(core, [core, address, reason] { core->closePendingFrom(address, reason); },
-                                      Qt::QueuedConnection);
+            CrossThread::post(core, [core, address, reason] { core->closePendingFrom(address, reason); });
         });
     }
     return false;
@@ -713,5 +713,5 @@ void ServerCore::publishSnapshot()
     s.removed = std::exchange(m_removed, {});
     s.stats = stats();
     m_admission->reportBans(&s);
-    Q_EMIT snapshotReady(s);
+    CrossThread::emitAcross(this, [&] { Q_EMIT snapshotReady(s); });
 }

@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: MIT
 #include "servergroup.h"
 
+#include "crossthread.h"
 #include "servercore.h"
 
 void ServerGroup::resumeReaders()
 {
     forEachOther(nullptr, [](ServerCore *core) {
-        QMetaObject::invokeMethod(core, &ServerCore::scheduleResume, Qt::QueuedConnection);
+        CrossThread::post(core, [core] { core->scheduleResume(); });
     });
 }

@@ -10,6 +10,7 @@
 #include "eventlog.h"
 #include "servercore.h"
 #include "corefixture.h"
+#include "linefeeder.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -30,96 +31,9 @@
 
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
+using namespace LineFeed;
 
 namespace {
-
-// Lines of lineSize bytes each (LF included), numbered from first on:
-// "000042 xxxx…". The number and the length make a gap, a repeat, a
-// reordering or a torn line visible.
-QByteArray numberedLines(int first, int count, int lineSize)
-{
-    Q_ASSERT(lineSize > 8);
-    const QByteArray pad(lineSize - 8, 'x'); // 6 digits, a space, the pad, LF
-    QByteArray out;
-    out.reserve(qsizetype(count) * lineSize);
-    for (int i = first; i < first + count; ++i) {
-        out += QByteArray::number(i).rightJustified(6, '0');
-        out += ' ';
-        out += pad;
-        out += '\n';
-    }
-    return out;
-}
-
-int countWithPrefix(const QStringList &lines, const QString &prefix)
-{
-    int n = 0;
-    for (const QString &line : lines)
-        n += line.startsWith(prefix) ? 1 : 0;
-    return n;
-}
-
-// Checks that the lines starting with prefix (a relay prefix such as "#3: ")
-// are numberedLines(0, expected, lineSize), whole and in order. Returns what
-// is wrong, or an empty string.
-QString sequenceError(const QStringList &lines, const QString &prefix, int expected, int lineSize)
-{
-    int next = 0;
-    for (const QString &line : lines) {
-        if (!line.startsWith(prefix))
-            continue;
-        const QStringView body = QStringView(line).mid(prefix.size());
-        bool ok = false;
-        const int n = body.left(6).toInt(&ok);
-        if (!ok || body.size() != lineSize - 1)
-            return u"\"%1\" after line %2: a malformed line (%3 chars): %4"_s.arg(prefix)
-                .arg(next - 1)
-                .arg(body.size())
-                .arg(line.left(40));
-        if (n != next)
-            return u"\"%1\": expected line %2, got line %3"_s.arg(prefix).arg(next).arg(n);
-        ++next;
-    }
-    if (next != expected)
-        return u"\"%1\": got %2 of %3 lines"_s.arg(prefix).arg(next).arg(expected);
-    return {};
-}
-
-// Writes numbered lines to a peer for as long as it runs, as fast as the
-// connection takes them (it keeps a little unwritten in the socket).
-class LineFeeder : public QObject
-{
-public:
-    LineFeeder(TestPeer *peer, int lineSize)
-        : m_peer(peer)
-        , m_lineSize(lineSize)
-    {
-        connect(peer->socket(), &QTcpSocket::bytesWritten, this, &LineFeeder::topUp);
-    }
-    // The peer must be connected.
-    void start()
-    {
-        m_running = true;
-        topUp();
-    }
-    void stop() { m_running = false; }
-    int sent() const { return m_next; }
-
-private:
-    void topUp()
-    {
-        constexpr int kBlock = 64;
-        while (m_running && m_peer->socket()->bytesToWrite() < 128 * 1024) {
-            m_peer->sendRaw(numberedLines(m_next, kBlock, m_lineSize));
-            m_next += kBlock;
-        }
-    }
-
-    TestPeer *m_peer;
-    int m_lineSize;
-    int m_next = 0;
-    bool m_running = false;
-};
 
 // A reader that is slow but steady: it stops reading until the server has
 // queued past the high-water mark for it and kept it there for a few ticks,
@@ -230,48 +144,6 @@ int lowestFreeDescriptor()
     if (fd >= 0)
         ::close(fd);
     return fd;
-}
-
-// The port of a socket address, or 0 if it is not IPv4/IPv6.
-quint16 portOf(const sockaddr_storage &a)
-{
-    if (a.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<const sockaddr_in *>(&a)->sin_port);
-    if (a.ss_family == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6 *>(&a)->sin6_port);
-    return 0;
-}
-
-// Sets the kernel's buffers on the path between the server and one of its
-// clients: the send buffer of the server's side (found among this process's
-// descriptors by its ports) and the client's receive buffer. On loopback the
-// kernel otherwise lets a client that does not read absorb megabytes (it
-// grows both buffers) before the engine queues a byte; with a small server
-// send buffer the engine's queue fills after a few hundred kilobytes. (The
-// receive buffer stays several times the loopback MSS, 64 KiB: smaller, TCP
-// waits for its persist timer to reopen the window, for hundreds of ms.)
-// Call it once the server has the client.
-bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, int clientReceive = 128 * 1024)
-{
-    const int clientFd = int(peer->socket()->socketDescriptor());
-    if (clientFd < 0
-        || ::setsockopt(clientFd, SOL_SOCKET, SO_RCVBUF, &clientReceive, sizeof clientReceive) != 0)
-        return false;
-    rlimit limit {};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    const int last = int(qMin<rlim_t>(limit.rlim_cur, 65536));
-    for (int fd = 0; fd < last; ++fd) {
-        sockaddr_storage local {};
-        sockaddr_storage remote {};
-        socklen_t localSize = sizeof local;
-        socklen_t remoteSize = sizeof remote;
-        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localSize) != 0
-            || ::getpeername(fd, reinterpret_cast<sockaddr *>(&remote), &remoteSize) != 0)
-            continue;
-        if (portOf(local) == serverPort && portOf(remote) == peer->localPort())
-            return ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &serverSend, sizeof serverSend) == 0;
-    }
-    return false;
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 #include "framecodec.h"
 #include "servercore.h"
 #include "corefixture.h"
+#include "linefeeder.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -38,6 +39,7 @@
 
 using namespace Qt::StringLiterals;
 using Protocol::Framing;
+using LineFeed::serverSideDescriptor;
 
 namespace {
 
@@ -130,37 +132,6 @@ QString controlZoo(bool withLineFeed, QString *shown)
         *shown += u"end"_s;
     }
     return text;
-}
-
-// The port of a socket address, or 0 if it is not IPv4/IPv6.
-quint16 portOf(const sockaddr_storage &a)
-{
-    if (a.ss_family == AF_INET)
-        return ntohs(reinterpret_cast<const sockaddr_in *>(&a)->sin_port);
-    if (a.ss_family == AF_INET6)
-        return ntohs(reinterpret_cast<const sockaddr_in6 *>(&a)->sin6_port);
-    return 0;
-}
-
-// The server's side of a connection to a core in this process, found among
-// the process's descriptors by its ports; -1 if there is none.
-int serverSideDescriptor(quint16 serverPort, quint16 clientPort)
-{
-    rlimit limit {};
-    ::getrlimit(RLIMIT_NOFILE, &limit);
-    const int last = int(qMin<rlim_t>(limit.rlim_cur, 65536));
-    for (int fd = 0; fd < last; ++fd) {
-        sockaddr_storage local {};
-        sockaddr_storage remote {};
-        socklen_t localSize = sizeof local;
-        socklen_t remoteSize = sizeof remote;
-        if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &localSize) != 0
-            || ::getpeername(fd, reinterpret_cast<sockaddr *>(&remote), &remoteSize) != 0)
-            continue;
-        if (portOf(local) == serverPort && portOf(remote) == clientPort)
-            return fd;
-    }
-    return -1;
 }
 
 int intOption(int fd, int level, int name)

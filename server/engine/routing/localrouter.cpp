@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "localrouter.h"
 
+#include "crossthread.h"
 #include "servercore.h"
 #include "servergroup.h"
 
@@ -18,7 +19,7 @@ void LocalRouter::route(const Delivery &delivery, ServerCore *origin)
     // encoded before it is shared (OutboundBatch), so other threads only
     // read it.
     m_group->forEachOther(origin, [delivery](ServerCore *core) {
-        QMetaObject::invokeMethod(core, [core, delivery] { core->deliver(delivery); }, Qt::QueuedConnection);
+        CrossThread::post(core, [core, delivery] { core->deliver(delivery); });
     });
     if (origin)
         origin->deliver(delivery);
