@@ -4,27 +4,23 @@
 
 #include "utf8.h"
 
-#include <QCoreApplication>
 #include <QtEndian>
 
 namespace {
 
-// What the frame codec reports, in the translations' "FrameCodec" context
-// (FrameCodec has no Q_OBJECT, and lupdate cannot place a free tr()).
-struct FrameText
-{
-    Q_DECLARE_TR_FUNCTIONS(FrameCodec)
-};
+// What the frame codec reports is English and never translated: a server
+// sends it to the peer in its goodbye (docs/protocol.md, "Disconnect
+// reasons"), and CodecError::code is what a program should look at.
 
 // ", it looks like an HTTP server" when the bytes are the start of an HTTP
 // response or request: a common mistake (a web port), worth saying plainly.
 QString httpHint(QByteArrayView data)
 {
     if (data.startsWith("HTTP/"))
-        return FrameText::tr(": it looks like an HTTP server");
+        return QStringLiteral(": it looks like an HTTP server");
     for (const char *method : { "GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT " }) {
         if (data.startsWith(method))
-            return FrameText::tr(": it looks like an HTTP client");
+            return QStringLiteral(": it looks like an HTTP client");
     }
     return {};
 }
@@ -78,7 +74,7 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
         if (d == Protocol::Detection::Lines) {
             const QString hex = QString::fromLatin1(
                 data.first(qMin<qsizetype>(size, Protocol::kMagicSize)).toByteArray().toHex(' '));
-            fail(CodecError::Code::BadMagic, FrameText::tr("the peer does not speak frames (bad magic %1)").arg(hex)
+            fail(CodecError::Code::BadMagic, QStringLiteral("the peer does not speak frames (bad magic %1)").arg(hex)
                                                  + httpHint(data));
             return -1;
         }
@@ -96,12 +92,12 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
         // never reserve what the length merely claims.
         if (qint64(length) > qint64(max)) {
             fail(CodecError::Code::FrameTooLarge,
-                 FrameText::tr("frame of %1 bytes exceeds the maximum of %2 bytes").arg(length).arg(max));
+                 QStringLiteral("frame of %1 bytes exceeds the maximum of %2 bytes").arg(length).arg(max));
             return -1;
         }
         if (!isKnownType(type)) {
             fail(CodecError::Code::UnknownType,
-                 FrameText::tr("unknown frame type 0x%1").arg(type, 2, 16, QLatin1Char('0')));
+                 QStringLiteral("unknown frame type 0x%1").arg(type, 2, 16, QLatin1Char('0')));
             return -1;
         }
         if (size - pos - Protocol::kFrameHeaderSize < qsizetype(length))
@@ -122,14 +118,14 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Hello: {
         if (p.size() < 3) {
             fail(CodecError::Code::TruncatedHello,
-                 FrameText::tr("hello frame of %1 bytes is shorter than its 3-byte header").arg(p.size()));
+                 QStringLiteral("hello frame of %1 bytes is shorter than its 3-byte header").arg(p.size()));
             return false;
         }
         m.version = qFromBigEndian<quint16>(p.data());
         const quint8 nameSize = quint8(p[2]);
         if (p.size() < 3 + nameSize) {
             fail(CodecError::Code::TruncatedHello,
-                 FrameText::tr("hello frame ends inside its %1-byte name").arg(nameSize));
+                 QStringLiteral("hello frame ends inside its %1-byte name").arg(nameSize));
             return false;
         }
         // Fields after the name: u8 tag, u8 length, bytes. Their layout is
@@ -141,7 +137,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         for (qsizetype pos = 3 + nameSize; pos < p.size();) {
             if (p.size() - pos < 2 || p.size() - pos - 2 < quint8(p[pos + 1])) {
                 fail(CodecError::Code::TruncatedHello,
-                     FrameText::tr("hello frame ends inside a field after the name (at byte %1 of %2)")
+                     QStringLiteral("hello frame ends inside a field after the name (at byte %1 of %2)")
                          .arg(QString::number(pos), QString::number(p.size())));
                 return false;
             }
@@ -155,7 +151,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
         }
         if (m.version != Protocol::kVersion) {
             fail(CodecError::Code::UnsupportedVersion,
-                 FrameText::tr("unsupported protocol version %1 (this peer speaks %2)")
+                 QStringLiteral("unsupported protocol version %1 (this peer speaks %2)")
                      .arg(m.version)
                      .arg(Protocol::kVersion));
             return false;
@@ -168,7 +164,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Text: {
         if (p.size() < 5 || p.size() < 5 + quint8(p[4])) {
             fail(CodecError::Code::MalformedFrame,
-                 FrameText::tr("text frame of %1 bytes is shorter than its sender field").arg(p.size()));
+                 QStringLiteral("text frame of %1 bytes is shorter than its sender field").arg(p.size()));
             return false;
         }
         m.senderId = qFromBigEndian<quint32>(p.data());
@@ -180,7 +176,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Notice:
         if (p.size() < 5) {
             fail(CodecError::Code::MalformedFrame,
-                 FrameText::tr("notice frame of %1 bytes is shorter than its 5-byte header").arg(p.size()));
+                 QStringLiteral("notice frame of %1 bytes is shorter than its 5-byte header").arg(p.size()));
             return false;
         }
         m.noticeKind = Message::NoticeKind(quint8(p[0]));
@@ -193,7 +189,7 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
     case Message::Type::Pong:
         if (p.size() > Protocol::kMaxPingPayload) {
             fail(CodecError::Code::MalformedFrame,
-                 FrameText::tr("ping or pong payload of %1 bytes exceeds %2 bytes")
+                 QStringLiteral("ping or pong payload of %1 bytes exceeds %2 bytes")
                      .arg(p.size())
                      .arg(Protocol::kMaxPingPayload));
             return false;
@@ -273,13 +269,13 @@ bool FrameCodec::finishInput(QList<Message> &)
         // Bad magic before anything: a stream that ends inside the magic
         // never opened with it.
         fail(CodecError::Code::BadMagic,
-             FrameText::tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+             QStringLiteral("the peer does not speak frames (bad magic %1, then the stream ended)")
                  .arg(QString::fromLatin1(buffered().toByteArray().toHex(' '))));
         return false;
     }
     if (!buffered().isEmpty()) {
         fail(CodecError::Code::MalformedFrame,
-             FrameText::tr("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));
+             QStringLiteral("the stream ended inside a frame (%1 bytes of it received)").arg(buffered().size()));
         return false;
     }
     return true;

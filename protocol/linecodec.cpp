@@ -35,7 +35,7 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
             --end;
         if (end - start > max) {
             fail(CodecError::Code::LineTooLong,
-                 QCoreApplication::translate("Codec", "line longer than %1 bytes").arg(max));
+                 QStringLiteral("line longer than %1 bytes").arg(max));
             return -1;
         }
         Message m;
@@ -52,7 +52,7 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
         --pending;
     if (pending > max) {
         fail(CodecError::Code::LineTooLong,
-             QCoreApplication::translate("Codec", "line longer than %1 bytes").arg(max));
+             QStringLiteral("line longer than %1 bytes").arg(max));
         return -1;
     }
     return start;

@@ -11,47 +11,7 @@
 <context>
     <name>Admission</name>
     <message>
-        <source>in the deny list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not in the allow list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>banned from this server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too many connections from %1 (limit %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too many connections from %1 not admitted yet (limit %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too many new connections from %1 (%2 per second)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>server full (limit %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ignored an access rule: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>locked out for %1 s after too many wrong passwords</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a password is required</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>wrong password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -206,10 +166,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>this server accepts TLS connections only; connect with TLS (socket-client --tls)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>connection closed by the client</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,46 +183,6 @@
     </message>
     <message>
         <source>slow consumer: more than %1 bytes queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the peer does not speak frames (bad magic %1, then the stream ended)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a client may not send notices</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the first frame must be a hello, not a %1 frame</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a second hello (a name cannot change during a connection)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TLS handshake not completed within %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no frames handshake within %1 s (%2 of the %3 magic bytes received)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no hello within %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no password within %1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>message not completed within %1 s (%2 bytes of it received)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nothing received for %1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -520,13 +436,6 @@
     </message>
 </context>
 <context>
-    <name>Codec</name>
-    <message>
-        <source>line longer than %1 bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ConnectAttempt</name>
     <message>
         <source>Could not connect to %1: %2</source>
@@ -639,65 +548,6 @@
     <name>FlowControl</name>
     <message>
         <source>slow consumer: %1 bytes queued for %2 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>FrameCodec</name>
-    <message>
-        <source>: it looks like an HTTP server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>: it looks like an HTTP client</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the peer does not speak frames (bad magic %1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>frame of %1 bytes exceeds the maximum of %2 bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown frame type 0x%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>hello frame of %1 bytes is shorter than its 3-byte header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>hello frame ends inside its %1-byte name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>hello frame ends inside a field after the name (at byte %1 of %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unsupported protocol version %1 (this peer speaks %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>text frame of %1 bytes is shorter than its sender field</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>notice frame of %1 bytes is shorter than its 5-byte header</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ping or pong payload of %1 bytes exceeds %2 bytes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the peer does not speak frames (bad magic %1, then the stream ended)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the stream ended inside a frame (%1 bytes of it received)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -982,25 +832,6 @@
     </message>
 </context>
 <context>
-    <name>Presence</name>
-    <message>
-        <source>client %1 joined</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>client %1 left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 joined</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>QuitAction</name>
     <message>
         <source>Quit</source>
@@ -1170,13 +1001,6 @@
     </message>
 </context>
 <context>
-    <name>ServerController</name>
-    <message>
-        <source>To %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ServerCore</name>
     <message>
         <source>%1 is not a valid address</source>
@@ -1196,10 +1020,6 @@
     </message>
     <message>
         <source>Could not listen on %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>server stopped listening</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1266,10 +1086,6 @@
         <source>kicked</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>kicked by the server</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Banned %1 for %n minute(s)</source>
         <translation type="unfinished">
@@ -1280,13 +1096,6 @@
     <message>
         <source>kicked and banned</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>kicked and banned for %n minute(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
 </context>
 <context>

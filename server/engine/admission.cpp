@@ -53,26 +53,26 @@ Admission::Decision Admission::decide(const QHostAddress &peer, quint16 port, bo
     Decision d;
     switch (verdict) {
     case AccessPolicy::Verdict::Denied:
-        d.refusal = tr("in the deny list");
+        d.refusal = QStringLiteral("in the deny list");
         d.silent = true;
         break;
     case AccessPolicy::Verdict::NotAllowed:
-        d.refusal = tr("not in the allow list");
+        d.refusal = QStringLiteral("not in the allow list");
         d.silent = true;
         break;
     case AccessPolicy::Verdict::Banned:
-        d.refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
+        d.refusal = banReason.isEmpty() ? QStringLiteral("banned from this server") : banReason;
         break;
     case AccessPolicy::Verdict::TooMany:
-        d.refusal = tr("too many connections from %1 (limit %2)")
+        d.refusal = QStringLiteral("too many connections from %1 (limit %2)")
                         .arg(address, QString::number(m_options->maxPerAddress));
         break;
     case AccessPolicy::Verdict::TooManyPending:
-        d.refusal = tr("too many connections from %1 not admitted yet (limit %2)")
+        d.refusal = QStringLiteral("too many connections from %1 not admitted yet (limit %2)")
                         .arg(address, QString::number(m_options->maxPendingPerAddress));
         break;
     case AccessPolicy::Verdict::TooFast:
-        d.refusal = tr("too many new connections from %1 (%2 per second)")
+        d.refusal = QStringLiteral("too many new connections from %1 (%2 per second)")
                         .arg(address, QString::number(m_options->connectRate));
         break;
     case AccessPolicy::Verdict::Admit:
@@ -80,7 +80,7 @@ Admission::Decision Admission::decide(const QHostAddress &peer, quint16 port, bo
             access.release(peer);
             if (pending)
                 access.pendingEnded(peer);
-            d.refusal = tr("server full (limit %1)").arg(m_options->maxClients);
+            d.refusal = QStringLiteral("server full (limit %1)").arg(m_options->maxClients);
         }
         break;
     }
@@ -124,7 +124,7 @@ bool Admission::checkPassword(ClientSession *session, const QByteArray &password
         return true;
     const bool right = !password.isNull() && AccessPolicy::passwordMatches(m_options->passwordDigest, password);
     const int seconds = m_options->passwordLockoutMs / 1000;
-    const QString lockReason = tr("locked out for %1 s after too many wrong passwords").arg(seconds);
+    const QString lockReason = QStringLiteral("locked out for %1 s after too many wrong passwords").arg(seconds);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QString banReason;
     const AccessPolicy::Guess guess =
@@ -136,11 +136,11 @@ bool Admission::checkPassword(ClientSession *session, const QByteArray &password
     case AccessPolicy::Guess::NotJudged:
         // Locked out (or banned) since it connected: not judged, whatever
         // it gave, so a flood of pre-opened connections gains nothing.
-        *refusal = banReason.isEmpty() ? tr("banned from this server") : banReason;
+        *refusal = banReason.isEmpty() ? QStringLiteral("banned from this server") : banReason;
         break;
     case AccessPolicy::Guess::Wrong:
     case AccessPolicy::Guess::WrongLocksOut:
-        *refusal = password.isNull() ? tr("a password is required") : tr("wrong password");
+        *refusal = password.isNull() ? QStringLiteral("a password is required") : QStringLiteral("wrong password");
         break;
     }
     // Never the password itself, in any log.

@@ -260,7 +260,7 @@ void ClientSession::decideFraming(Protocol::Framing detected)
 {
     if (m_config.tls && !isTls() && !m_config.allowPlaintext && m_goodbye == Goodbye::None) {
         m_tlsRefusal = true;
-        close(tr("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
+        close(QStringLiteral("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
     } else if (!isTls()) {
         passTlsGate(); // plain, and allowed
     }
@@ -384,7 +384,7 @@ void ClientSession::sniff(QByteArrayView first, FramingSniffer::Moment moment)
             m_awaitingMagic = true;
         return;
     case FramingSniffer::Verdict::MagicCutShort:
-        close(tr("the peer does not speak frames (bad magic %1, then the stream ended)")
+        close(QStringLiteral("the peer does not speak frames (bad magic %1, then the stream ended)")
                   .arg(QString::fromLatin1(first.toByteArray().toHex(' '))));
         if (!m_codec)
             setFraming(Protocol::Framing::Frames); // the goodbye
@@ -758,12 +758,12 @@ qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
     for (qsizetype i = 0; i < messages.size(); ++i) {
         Message &m = messages[i];
         if (m.type == Message::Type::Notice) {
-            *reason = tr("a client may not send notices");
+            *reason = QStringLiteral("a client may not send notices");
             return i;
         }
         if (!m_helloReceived) {
             if (m.type != Message::Type::Hello) {
-                *reason = tr("the first frame must be a hello, not a %1 frame")
+                *reason = QStringLiteral("the first frame must be a hello, not a %1 frame")
                               .arg(QLatin1String(typeName(m.type)));
                 return i;
             }
@@ -771,7 +771,7 @@ qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
             m.name = Protocol::sanitizeName(m.name);
             setName(m.name);
         } else if (m.type == Message::Type::Hello) {
-            *reason = tr("a second hello (a name cannot change during a connection)");
+            *reason = QStringLiteral("a second hello (a name cannot change during a connection)");
             return i;
         }
     }

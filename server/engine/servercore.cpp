@@ -123,7 +123,7 @@ void ServerCore::stop()
     m_acceptRetryTimer->stop();
     const QList<ClientSession *> sessions = m_sessions.values() + m_pending.values();
     for (ClientSession *s : sessions)
-        s->close(tr("server stopped listening"));
+        s->close(QStringLiteral("server stopped listening"));
     if (was) {
         logInfo(tr("Stopped listening"));
         CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(false, listenAddressText(), 0); });
@@ -653,14 +653,15 @@ void ServerCore::kick(const QList<quint32> &ids, int banMinutes)
         if (!s)
             continue; // another thread's, or another instance's
         if (banMinutes <= 0) {
-            s->close(tr("kicked"), tr("kicked by the server"));
+            s->close(tr("kicked"), QStringLiteral("kicked by the server"));
             continue;
         }
         m_group->access().ban(s->peerAddress(), until);
         const QString address = AccessPolicy::normalized(s->peerAddress()).toString();
         logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address), s->id());
         scheduleSnapshot(); // the window lists bans
-        s->close(tr("kicked and banned"), tr("kicked and banned for %n minute(s)", nullptr, banMinutes));
+        s->close(tr("kicked and banned"), (banMinutes == 1 ? QStringLiteral("kicked and banned for 1 minute")
+                                                     : QStringLiteral("kicked and banned for %1 minutes").arg(banMinutes)));
     }
 }
 

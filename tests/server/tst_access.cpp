@@ -190,7 +190,7 @@ private Q_SLOTS:
         QTRY_VERIFY(alice->hasLine(u"a"_s));
         m_core->disconnectClients({ 1 }, 5);
         QTRY_VERIFY(mallory->isClosed());
-        QVERIFY(mallory->hasLine(u"* disconnect #1: kicked and banned for 5 minute(s)"_s));
+        QVERIFY(mallory->hasLine(u"* disconnect #1: kicked and banned for 5 minutes"_s));
         QVERIFY(logLinesContaining(u"Banned 127.0.0.2 for 5 minute(s)"_s) == 1);
         const QList<AccessPolicy::Ban> bans = m_core->access().bans(QDateTime::currentMSecsSinceEpoch());
         QCOMPARE(bans.size(), 1);

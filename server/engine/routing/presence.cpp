@@ -83,8 +83,8 @@ void Presence::announce(ClientSession *session, Message::NoticeKind kind)
 {
     const bool joined = kind == Message::NoticeKind::Joined;
     const QString text = session->name().isEmpty()
-        ? (joined ? tr("client %1 joined") : tr("client %1 left")).arg(session->id())
-        : (joined ? tr("%1 joined") : tr("%1 left")).arg(session->name());
+        ? (joined ? QStringLiteral("client %1 joined") : QStringLiteral("client %1 left")).arg(session->id())
+        : (joined ? QStringLiteral("%1 joined") : QStringLiteral("%1 left")).arg(session->name());
     Message m = Message::makeNotice(kind, QString(), session->id());
     m.utf8 = text.toUtf8();
     m_send(m);
