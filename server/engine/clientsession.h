@@ -34,6 +34,7 @@
 #include "framingsniffer.h"
 #include "linecodec.h"
 #include "protocol.h"
+#include "sessionconfig.h"
 #include "sessionhost.h"
 #include "sessiontimeouts.h"
 
@@ -79,38 +80,7 @@ public:
         Released,        // closed; deleted on the next pass
     };
 
-    struct Config
-    {
-        // Unset: auto-detect from the first bytes.
-        std::optional<Protocol::Framing> framing;
-        int framingGraceMs = Protocol::kDefaultFramingGraceMs;
-        qsizetype maxMessageSize = Protocol::kDefaultMaxMessageSize;
-        qsizetype highWaterMark = Protocol::kDefaultHighWaterMark;
-        qsizetype lowWaterMark = Protocol::kDefaultLowWaterMark;
-        qsizetype maxOutboundQueue = Protocol::kDefaultMaxOutboundQueue;
-        qsizetype readBudget = Protocol::kDefaultReadBudget;
-        // Timeouts (docs/protocol.md, "Timeouts"); 0 turns one off.
-        int handshakeTimeoutMs = Protocol::kDefaultHandshakeTimeoutMs;
-        int messageTimeoutMs = Protocol::kDefaultMessageTimeoutMs;
-        int pingIntervalMs = Protocol::kDefaultServerPingIntervalMs;
-        int framesIdleTimeoutMs = Protocol::kDefaultFramesIdleTimeoutMs;
-        int lineIdleTimeoutMs = Protocol::kDefaultLineIdleTimeoutMs;
-        LineCodec::Output lineOutput = LineCodec::Output::Escaped;
-        // Empty: no welcome notice.
-        QString welcomeText;
-        // The peer, as the accept path read it (null: none, as for a
-        // socketpair): what the session shows and what its host counts.
-        QHostAddress peerAddress;
-        quint16 peerPort = 0;
-        // TLS (null: off). With it, plain connections are refused with a
-        // notice unless allowPlaintext.
-        std::shared_ptr<const TlsContext> tls;
-        bool allowPlaintext = false;
-        // The host must admit the client by its password before it is one.
-        bool passwordRequired = false;
-        // Where the session counts its framing (null: nowhere).
-        FramingCensus *census = nullptr;
-    };
+    using Config = SessionConfig;
 
     // A monotonic clock in milliseconds, cheap enough to read per read.
     static qint64 nowMs();

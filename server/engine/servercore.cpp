@@ -180,30 +180,10 @@ ServerSnapshot::Stats ServerCore::stats() const
 
 ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHostAddress &peer, quint16 port)
 {
-    ClientSession::Config config;
-    switch (m_options.framing) {
-    case ServerOptions::FramingSetting::Auto: break;
-    case ServerOptions::FramingSetting::Lines: config.framing = Protocol::Framing::Lines; break;
-    case ServerOptions::FramingSetting::Frames: config.framing = Protocol::Framing::Frames; break;
-    }
-    config.framingGraceMs = m_options.framingGraceMs;
-    config.maxMessageSize = m_options.maxMessageSize;
-    config.maxOutboundQueue = m_options.maxOutboundQueue;
-    config.highWaterMark = m_options.highWaterMark;
-    config.lowWaterMark = qMin(m_options.lowWaterMark, m_options.highWaterMark);
-    config.readBudget = m_options.readBudget;
-    config.welcomeText = m_options.welcomeText;
-    config.handshakeTimeoutMs = m_options.handshakeTimeoutMs;
-    config.messageTimeoutMs = m_options.messageTimeoutMs;
-    config.pingIntervalMs = m_options.pingIntervalMs;
-    config.framesIdleTimeoutMs = m_options.framesIdleTimeoutMs;
-    config.lineIdleTimeoutMs = m_options.lineIdleTimeoutMs;
-    config.lineOutput = lineOutput();
+    ClientSession::Config config = SessionConfig::from(m_options);
     config.peerAddress = peer;
     config.peerPort = port;
     config.tls = m_group->tls();
-    config.allowPlaintext = m_options.allowPlaintext;
-    config.passwordRequired = !m_options.passwordDigest.isEmpty();
     config.census = &m_group->framings();
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
