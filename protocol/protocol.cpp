@@ -86,7 +86,12 @@ QString sanitizeName(const QString &name)
 
 const char *framingName(Framing framing)
 {
-    return framing == Framing::Frames ? "frames" : "lines";
+    switch (framing) {
+    case Framing::Lines: return "lines";
+    case Framing::Frames: return "frames";
+    case Framing::WebSocket: return "websocket";
+    }
+    return "lines";
 }
 
 } // namespace Protocol
