@@ -81,8 +81,7 @@ ClientSession::ClientSession(quint32 id, qintptr descriptor, const Config &confi
 {
     if (m_config.census)
         m_config.census->add(std::nullopt);
-    m_admitted = !config.passwordRequired;
-    m_tlsPending = config.tls != nullptr;
+    m_state = config.tls ? State::TlsPending : config.passwordRequired ? State::PasswordPending : State::Admitted;
     m_peerAddress = config.peerAddress;
     if (!m_peerAddress.isNull())
         m_address = formatAddress(m_peerAddress, config.peerPort);
@@ -142,7 +141,7 @@ void ClientSession::start()
         setFraming(*m_config.framing);
     else
         m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
-    if (!m_released)
+    if (!isReleased())
         setReadWatch(true);
 }
 
@@ -163,8 +162,8 @@ void ClientSession::setWriteWatch(bool enabled)
 void ClientSession::updateNotifiers()
 {
     // A TLS read may wait for room to write, and a TLS write for input.
-    m_readNotifier->setEnabled(!m_released && (m_readWatch || m_transport->writeWaitsForReadable()));
-    m_writeNotifier->setEnabled(!m_released && (m_writeWatch || m_transport->readWaitsForWritable()));
+    m_readNotifier->setEnabled(!isReleased() && (m_readWatch || m_transport->writeWaitsForReadable()));
+    m_writeNotifier->setEnabled(!isReleased() && (m_writeWatch || m_transport->readWaitsForWritable()));
 }
 
 void ClientSession::postRead()
@@ -184,11 +183,11 @@ void ClientSession::postRead()
 
 void ClientSession::onWritable()
 {
-    if (m_closing || m_inputEnded)
+    if (m_goodbye != Goodbye::None || m_inputEnded)
         startCloseTimer(); // progress: the closing peer is still reading
     if (m_transport->readWaitsForWritable())
         readNow(); // a TLS handshake or read that had to send first
-    if (m_released || !m_transport->isHandshakeDone() || m_transport->writeWaitsForReadable())
+    if (isReleased() || !m_transport->isHandshakeDone() || m_transport->writeWaitsForReadable())
         return;
     pump();
 }
@@ -226,7 +225,7 @@ bool ClientSession::shakeHands()
     if (status == Transport::Status::Ok) {
         releaseHandshakeCharge();
         onEncrypted();
-        return !m_released;
+        return !isReleased();
     }
     if (status == Transport::Status::Failed) {
         releaseHandshakeCharge();
@@ -245,10 +244,10 @@ void ClientSession::onEncrypted()
     // Inside TLS, the framing is detected as on a plain connection, and the
     // handshake timeout starts again for the frames handshake.
     m_handshakeSinceMs = m_lastInputMs = nowMs();
-    if (m_released)
+    if (isReleased())
         return;
     passTlsGate();
-    if (m_released)
+    if (isReleased())
         return;
     m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
     setReadWatch(true);
@@ -256,16 +255,19 @@ void ClientSession::onEncrypted()
 
 void ClientSession::passTlsGate()
 {
-    if (!m_tlsPending || m_finished)
+    if (m_state != State::TlsPending)
         return;
-    m_tlsPending = false;
-    if (isAdmitted())
-        m_host->admitted(this);
+    if (m_config.passwordRequired) {
+        m_state = State::PasswordPending;
+        return;
+    }
+    m_state = State::Admitted;
+    m_host->admitted(this);
 }
 
 void ClientSession::decideFraming(Protocol::Framing detected)
 {
-    if (m_config.tls && !isTls() && !m_config.allowPlaintext && !m_closing) {
+    if (m_config.tls && !isTls() && !m_config.allowPlaintext && m_goodbye == Goodbye::None) {
         m_tlsRefusal = true;
         close(tr("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
     } else if (!isTls()) {
@@ -374,7 +376,7 @@ void ClientSession::timerEvent(QTimerEvent *event)
             // A proper prefix of the magic is never taken for lines: it
             // waits for the rest, up to the handshake timeout.
             qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
-            if (m_closing)
+            if (m_goodbye != Goodbye::None)
                 setFraming(Protocol::Framing::Frames); // closed meanwhile: it hears why in frames
             else
                 m_awaitingMagic = true;
@@ -398,7 +400,7 @@ void ClientSession::startCloseTimer()
 
 int ClientSession::send(const BatchRef &batch)
 {
-    if (m_finished || !batch)
+    if (hasFinished() || !batch)
         return 0;
     if (!m_codec) {
         // Nothing goes out before the framing is known.
@@ -436,7 +438,7 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
 {
-    if (bytes.isEmpty() || m_released || m_outputDropped)
+    if (bytes.isEmpty() || isReleased() || m_outputDropped)
         return;
     m_bytesOut += quint64(bytes.size());
     m_messagesOut += quint64(chat);
@@ -461,7 +463,7 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int prot
 
 void ClientSession::pump()
 {
-    if (m_released)
+    if (isReleased())
         return;
     // Everything queued, in as few system calls as the kernel allows.
     while (!m_queue.empty()) {
@@ -476,7 +478,7 @@ void ClientSession::pump()
         const qint64 written = m_transport->write(iov, count, &status);
         if (status == Transport::Status::WouldBlock)
             break;
-        if (status == Transport::Status::Reset && !m_inputEnded && !m_pausedByHost) {
+        if (status == Transport::Status::Reset && !m_inputEnded && !isPausedByHost()) {
             // Reset or closed by the peer: nothing more reaches it, but what
             // it sent before is still there to read (Linux keeps it ahead of
             // the error; TLS records already received), and the read that
@@ -494,7 +496,7 @@ void ClientSession::pump()
     // (A TLS write that waits for input is retried by the next read.)
     setWriteWatch(!m_queue.empty() && !m_transport->writeWaitsForReadable());
     updateCongestion();
-    if (!m_finished && !m_released)
+    if (!hasFinished() && !isReleased())
         m_host->drained(this);
     if (m_queue.empty())
         maybeShutdown();
@@ -526,21 +528,21 @@ void ClientSession::consumeWritten(qsizetype written)
 
 void ClientSession::updateCongestion()
 {
-    if (m_released)
+    if (isReleased())
         return;
     const qsizetype pending = pendingBytes();
-    if (!m_finished && pending > m_config.maxOutboundQueue) {
+    if (!hasFinished() && pending > m_config.maxOutboundQueue) {
         evict(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
         return;
     }
     if (!m_congested && pending > m_config.highWaterMark) {
         m_congested = true;
         m_congestedSince.start();
-        if (!m_finished)
+        if (!hasFinished())
             m_host->congestionChanged(this, true);
     } else if (m_congested && pending <= m_config.lowWaterMark) {
         m_congested = false;
-        if (!m_finished)
+        if (!hasFinished())
             m_host->congestionChanged(this, false);
     }
 }
@@ -549,9 +551,8 @@ void ClientSession::updateCongestion()
 
 void ClientSession::resumeReading()
 {
-    if (!m_pausedByHost || m_released)
+    if (!isPausedByHost() || isReleased())
         return;
-    m_pausedByHost = false;
     m_pausedBy = SessionHost::ReadGate::Open;
     setReadWatch(!m_inputEnded);
     readNow();
@@ -559,24 +560,23 @@ void ClientSession::resumeReading()
 
 void ClientSession::readNow()
 {
-    if (m_transport->writeWaitsForReadable() && !m_released)
+    if (m_transport->writeWaitsForReadable() && !isReleased())
         pump();
-    if (m_inputEnded || m_released)
+    if (m_inputEnded || isReleased())
         return;
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
-    const bool discarding = m_finished && m_codec;
+    const bool discarding = hasFinished() && m_codec;
     // A handshake that has started runs to its end (or its timeout): it
     // holds its charge in the budget until then, so pausing it there would
     // only keep the charge. New ones wait at the gate below.
     if (!m_transport->isHandshakeDone() && !shakeHands())
         return;
-    if (!m_finished) {
+    if (!hasFinished()) {
         const SessionHost::ReadGate gate = m_host->mayRead(this);
         if (gate != SessionHost::ReadGate::Open) {
             // Not read until the host resumes it; the kernel's buffers fill
             // and TCP paces the sender.
-            m_pausedByHost = true;
             m_pausedBy = gate;
             setReadWatch(false);
             return;
@@ -637,7 +637,7 @@ void ClientSession::endOfInput()
 {
     m_inputEnded = true;
     setReadWatch(false);
-    if (m_finished) {
+    if (hasFinished()) {
         maybeShutdown();
         return;
     }
@@ -655,7 +655,7 @@ void ClientSession::endOfInput()
             return;
         }
         decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames : Protocol::Framing::Lines);
-        if (m_finished)
+        if (hasFinished())
             return;
     }
     QList<Message> tail;
@@ -693,11 +693,11 @@ void ClientSession::setFraming(Protocol::Framing framing)
     if (framing == Protocol::Framing::Frames) {
         Message hello = Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion);
         // A client with a password gives it only to a server that asks.
-        hello.passwordRequired = !m_admitted && !m_closing;
+        hello.passwordRequired = m_state == State::PasswordPending;
         m_codec->encodeTo(hello, greeting);
         ++messages;
     }
-    if (m_closing) {
+    if (m_goodbye != Goodbye::None) {
         m_detectBuffer.clear(); // a goodbye only: what it sent is not read
         enqueue(greeting, {}, 0, framing == Protocol::Framing::Frames ? 1 : 0);
         sendGoodbye();
@@ -705,7 +705,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
         return;
     }
     enqueue(greeting, {}, 0, messages);
-    if (m_admitted) {
+    if (m_state == State::Admitted) {
         queueWelcome();
     } else if (framing == Protocol::Framing::Lines) {
         // A frames client gives it in its hello; a line client is asked.
@@ -720,14 +720,14 @@ void ClientSession::setFraming(Protocol::Framing framing)
     const QList<BatchRef> early = std::exchange(m_early, {});
     m_earlyBytes = 0;
     for (const BatchRef &b : early) {
-        if (m_finished)
+        if (hasFinished())
             break;
         queueBatch(b, nullptr);
     }
     pump();
 
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
-    if (!buffered.isEmpty() && !m_finished && !m_released)
+    if (!buffered.isEmpty() && !hasFinished() && !isReleased())
         feed(buffered);
 }
 
@@ -748,12 +748,11 @@ bool ClientSession::admit(const QByteArray &password)
         close(refusal);
         return false;
     }
-    m_admitted = true;
-    if (isAdmitted())
-        m_host->admitted(this);
+    m_state = State::Admitted;
+    m_host->admitted(this);
     queueWelcome();
     pump();
-    return !m_finished;
+    return !hasFinished();
 }
 
 void ClientSession::feed(QByteArrayView bytes)
@@ -775,7 +774,7 @@ void ClientSession::feed(QByteArrayView bytes)
     const qsizetype bad = checkRules(messages, &broken);
     if (bad >= 0)
         messages.resize(bad); // what came before the offence is kept
-    if (!m_admitted && !messages.isEmpty()) {
+    if (m_state == State::PasswordPending && !messages.isEmpty()) {
         // The password: a line client's first line, a frames client's
         // hello field. Nothing it sent is handled before it is admitted.
         const bool frames = m_codec->framing() == Protocol::Framing::Frames;
@@ -796,7 +795,7 @@ void ClientSession::feed(QByteArrayView bytes)
         close(broken);
         return;
     }
-    if (!ok && !m_finished) {
+    if (!ok && !hasFinished()) {
         const QString reason = m_codec->error().description;
         qCInfo(lcServer) << "session" << m_id << "codec error:"
                          << CodecError::codeName(m_codec->error().code) << reason;
@@ -834,7 +833,7 @@ qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
 bool ClientSession::deliver(QList<Message> &messages)
 {
     if (messages.isEmpty())
-        return !m_finished;
+        return !hasFinished();
     const auto texts = quint64(std::count_if(messages.cbegin(), messages.cend(),
                                              [](const Message &m) { return m.type == Message::Type::Text; }));
     m_messagesIn += texts;
@@ -842,7 +841,7 @@ bool ClientSession::deliver(QList<Message> &messages)
     const auto isPing = [](const Message &m) { return m.type == Message::Type::Ping; };
     if (std::none_of(messages.cbegin(), messages.cend(), isPing)) {
         m_host->messagesReceived(this, messages);
-        return !m_finished;
+        return !hasFinished();
     }
     // Runs: the messages between pings go to the host in one call (it may
     // echo them), then the pongs of the run of pings that follows go out in
@@ -855,7 +854,7 @@ bool ClientSession::deliver(QList<Message> &messages)
             ++j;
         if (j > i) {
             m_host->messagesReceived(this, messages.mid(i, j - i));
-            if (m_finished)
+            if (hasFinished())
                 return false;
         }
         QByteArray pongs;
@@ -865,19 +864,19 @@ bool ClientSession::deliver(QList<Message> &messages)
         if (count > 0) {
             enqueue(pongs, {}, 0, count);
             pump();
-            if (m_finished)
+            if (hasFinished())
                 return false;
         }
         i = j;
     }
-    return !m_finished;
+    return !hasFinished();
 }
 
 void ClientSession::checkTimeouts(qint64 now)
 {
-    if (m_finished || m_released)
+    if (hasFinished() || isReleased())
         return;
-    if (m_pausedByHost) {
+    if (isPausedByHost()) {
         // Not read: its silence is ours. A client that feeds congested
         // clients is not blamed for an unfinished handshake or message
         // either; one held back by the global budget is, since unfinished
@@ -913,7 +912,7 @@ void ClientSession::checkTimeouts(qint64 now)
         close(tr("no hello within %1 s").arg(seconds(handshake)));
         return;
     }
-    if (!m_admitted && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
+    if (m_state == State::PasswordPending && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
         close(tr("no password within %1 s").arg(seconds(handshake)));
         return;
     }
@@ -943,9 +942,9 @@ void ClientSession::checkTimeouts(qint64 now)
 
 void ClientSession::close(const QString &reason, const QString &noticeText)
 {
-    if (m_finished)
+    if (hasFinished())
         return;
-    m_closing = true;
+    m_goodbye = Goodbye::Owed;
     m_goodbyeText = noticeText.isEmpty() ? reason : noticeText;
     finish(reason);
     startCloseTimer();
@@ -962,7 +961,7 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
 
 void ClientSession::abort(const QString &reason)
 {
-    if (m_released)
+    if (isReleased())
         return;
     finish(reason);
     // A reset: nothing more goes out, and the kernel drops what it holds.
@@ -979,9 +978,9 @@ void ClientSession::evict(const QString &reason)
 
 void ClientSession::sendGoodbye()
 {
-    if (m_goodbyeSent)
+    if (m_goodbye == Goodbye::Sent)
         return;
-    m_goodbyeSent = true;
+    m_goodbye = Goodbye::Sent;
     QByteArray bye;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id), bye);
     enqueue(bye, {}, 0, 1);
@@ -991,17 +990,17 @@ void ClientSession::maybeShutdown()
 {
     // Once everything owed is flushed: shut down our side, then close when
     // the peer has closed its side too (at once, if it already has).
-    if (!m_finished || m_released || !m_queue.empty() || !m_codec)
+    if (!hasFinished() || isReleased() || !m_queue.empty() || !m_codec)
         return;
-    if (m_closing && !m_goodbyeSent)
+    if (m_goodbye == Goodbye::Owed)
         return;
-    if (!m_shutdownSent) {
+    if (m_state == State::Closing) {
         // TLS: close_notify, then FIN; retried once writable.
         if (m_transport->shutdownWrite() == Transport::Status::WouldBlock) {
             setWriteWatch(true);
             return;
         }
-        m_shutdownSent = true;
+        m_state = State::ShutDown;
     }
     if (m_inputEnded)
         release();
@@ -1009,13 +1008,12 @@ void ClientSession::maybeShutdown()
 
 void ClientSession::finish(const QString &reason)
 {
-    if (m_finished)
+    if (hasFinished())
         return;
-    m_finished = true;
+    m_state = State::Closing;
     // The grace timer runs on: a goodbye needs the framing.
-    if (m_pausedByHost) {
+    if (isPausedByHost()) {
         // Closing: read on, to discard, so that it ends without a reset.
-        m_pausedByHost = false;
         m_pausedBy = SessionHost::ReadGate::Open;
         setReadWatch(!m_inputEnded);
     }
@@ -1029,9 +1027,9 @@ void ClientSession::finish(const QString &reason)
 
 void ClientSession::release()
 {
-    if (m_released)
+    if (isReleased())
         return;
-    m_released = true;
+    m_state = State::Released;
     setReadWatch(false);
     setWriteWatch(false);
     if (m_closeTimerId)

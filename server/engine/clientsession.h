@@ -61,6 +61,21 @@ public:
     // The name this server gives in its hello.
     static constexpr char kServerName[] = "socket-server";
 
+    // Where a connection is in its life. Forward only, each step at most
+    // once: TlsPending -> PasswordPending -> Admitted -> Closing -> ShutDown
+    // -> Released, skipping what does not apply (no TLS, no password); any
+    // state may go to Closing (a close or the peer's end of input) or
+    // straight to Released (a reset). The framing is a separate question
+    // (hasFraming()): an admitted client may not have said it yet.
+    enum class State : quint8 {
+        TlsPending,      // a TLS server has not settled TLS (its handshake) or plain yet
+        PasswordPending, // it must give the password before it is a client
+        Admitted,        // a client: what it sends is routed
+        Closing,         // finished: flushing what it is owed, and its goodbye if one is owed
+        ShutDown,        // our side is shut down; waiting for the peer to close its side
+        Released,        // closed; deleted on the next pass
+    };
+
     struct Config
     {
         // Unset: auto-detect from the first bytes.
@@ -117,15 +132,16 @@ public:
     const QString &logLabel() const { return m_logLabel; }
     Protocol::Framing framing() const;
     QDateTime connectedSince() const { return m_connectedSince; }
+    State state() const { return m_state; }
     // False once finished() was reported to the host.
-    bool isOpen() const { return !m_finished; }
+    bool isOpen() const { return !hasFinished(); }
     // "TLS 1.3" once a TLS handshake completed; empty for plain TCP.
     QString security() const { return m_security; }
     bool isTls() const;
     // A client of the server: false while a TLS server has not seen its TLS
     // handshake end (or its plain bytes allowed), or while its password is
     // required and not yet checked.
-    bool isAdmitted() const { return m_admitted && !m_tlsPending; }
+    bool isAdmitted() const { return m_state == State::Admitted; }
     // Whether it had to give the password to be admitted.
     bool passwordRequired() const { return m_config.passwordRequired; }
     bool hasFraming() const { return m_codec != nullptr; }
@@ -185,6 +201,13 @@ private:
         BatchRef owner; // keeps the batch (and its budget accounting) alive
     };
 
+    // What the peer is owed when it closes: nothing (it ended, or a reset), a
+    // Disconnect notice still to send, or one sent.
+    enum class Goodbye : quint8 { None, Owed, Sent };
+
+    bool hasFinished() const { return m_state >= State::Closing; }
+    bool isReleased() const { return m_state == State::Released; }
+    bool isPausedByHost() const { return m_pausedBy != SessionHost::ReadGate::Open; }
     void readNow();
     // What the session wants to hear of (more input; room to write); the
     // notifiers also follow what the transport waits for.
@@ -270,23 +293,18 @@ private:
     qint64 m_lastPingMs = 0;
     quint32 m_pingCounter = 0;
     bool m_helloReceived = false;
-    bool m_admitted = true;   // the password, when one is required
-    bool m_tlsPending = false; // a TLS server has not settled TLS or plain yet
     bool m_tlsRefusal = false;
     bool m_outputDropped = false;
     QString m_security;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
+    State m_state = State::Admitted;
+    Goodbye m_goodbye = Goodbye::None;
+    // Why the host paused reading it (Open: it did not).
     SessionHost::ReadGate m_pausedBy = SessionHost::ReadGate::Open;
     int m_closeTimerId = 0;
     QElapsedTimer m_congestedSince;
     bool m_congested = false;
-    bool m_pausedByHost = false;
     bool m_inputEnded = false;  // the peer finished sending
-    bool m_finished = false;    // reported to the host
-    bool m_closing = false;     // a graceful close was asked for
-    bool m_goodbyeSent = false;
-    bool m_shutdownSent = false;
-    bool m_released = false;
     bool m_slowConsumer = false;
     QString m_goodbyeText;
     quint64 m_messagesIn = 0;
