@@ -164,11 +164,20 @@ inline constexpr char kWebSocketPath[] = "/ws";
 inline constexpr int kMaxWebSocketControlPayload = 125;
 
 // Result of looking at the first bytes of a connection.
-enum class Detection : quint8 { NeedMore, Lines, Frames };
+enum class Detection : quint8 { NeedMore, Lines, Frames, Http };
+
+// The first bytes of an HTTP request this server answers.
+inline constexpr char kHttpGet[] = "GET ";
+inline constexpr int kHttpGetSize = 4;
 
 // Decide the framing from the first bytes received: the magic means frames,
-// anything that cannot be the start of the magic means lines.
+// "GET " an HTTP request (the page, or a WebSocket upgrade), anything that
+// cannot be the start of either means lines. NeedMore: a proper prefix of
+// the magic or of "GET ".
 Detection detectFraming(QByteArrayView firstBytes);
+// Whether the bytes are a proper prefix of "GET " (the grace period takes
+// those for lines: a line client may type "GE").
+bool isHttpPrefix(QByteArrayView firstBytes);
 
 const char *framingName(Framing framing);
 

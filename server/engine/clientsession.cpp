@@ -5,12 +5,14 @@
 #include "bufferbudget.h"
 #include "framingcensus.h"
 #include "hostport.h"
+#include "httpgate.h"
 #include "linecodec.h"
 #include "serverlogging.h"
 #include "serveroptions.h"
 #include "sessionhost.h"
 #include "plaintransport.h"
 #include "tlstransport.h"
+#include "websocketcodec.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -371,7 +373,11 @@ void ClientSession::timerEvent(QTimerEvent *event)
             decideFraming(*m_config.framing);
             return;
         }
-        const Protocol::Detection d = Protocol::detectFraming(first);
+        Protocol::Detection d = Protocol::detectFraming(first);
+        if (d == Protocol::Detection::Http)
+            return; // "GET ", peeked but not read yet: reading it starts HTTP
+        if (d == Protocol::Detection::NeedMore && Protocol::isHttpPrefix(first))
+            d = Protocol::Detection::Lines; // "GE" typed by a line client
         if (d == Protocol::Detection::NeedMore && !first.isEmpty()) {
             // A proper prefix of the magic is never taken for lines: it
             // waits for the rest, up to the handshake timeout.
@@ -566,7 +572,7 @@ void ClientSession::readNow()
         return;
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
-    const bool discarding = hasFinished() && m_codec;
+    const bool discarding = hasFinished() && (m_codec || m_http);
     // A handshake that has started runs to its end (or its timeout): it
     // holds its charge in the budget until then, so pausing it there would
     // only keep the charge. New ones wait at the gate below.
@@ -613,6 +619,10 @@ void ClientSession::readNow()
     const QByteArrayView data(buffer, n);
     m_bytesIn += quint64(n);
     m_lastInputMs = nowMs();
+    if (m_http) {
+        feedHttp(data);
+        return;
+    }
     if (!m_codec) {
         if (!isTls() && m_detectBuffer.isEmpty() && data.front() == kTlsRecordByte) {
             abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
@@ -626,6 +636,10 @@ void ClientSession::readNow()
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
         if (d == Protocol::Detection::NeedMore)
             return;
+        if (d == Protocol::Detection::Http) {
+            startHttp();
+            return;
+        }
         decideFraming(d == Protocol::Detection::Frames ? Protocol::Framing::Frames
                                                        : Protocol::Framing::Lines);
         return; // setFraming fed the buffered bytes
@@ -642,12 +656,20 @@ void ClientSession::endOfInput()
         return;
     }
     qCDebug(lcServer) << "session" << m_id << "input ended";
+    if (m_http) {
+        // It ended inside its request head: nothing to answer.
+        finish(closedByClientReason());
+        startCloseTimer();
+        pump();
+        return;
+    }
     if (!m_codec) {
         // Whatever it sent decides; nothing at all means lines. A proper
         // prefix of the magic is frames cut short: a bad magic, answered in
         // frames, never lines.
         const Protocol::Detection d = Protocol::detectFraming(m_detectBuffer);
-        if (d == Protocol::Detection::NeedMore && !m_detectBuffer.isEmpty()) {
+        if (d == Protocol::Detection::NeedMore && !m_detectBuffer.isEmpty()
+            && !Protocol::isHttpPrefix(m_detectBuffer)) {
             close(tr("the peer does not speak frames (bad magic %1, then the stream ended)")
                       .arg(QString::fromLatin1(m_detectBuffer.toHex(' '))));
             if (!m_codec)
@@ -690,7 +712,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
 
     QByteArray greeting = m_codec->preamble();
     int messages = 0;
-    if (framing == Protocol::Framing::Frames) {
+    if (framing != Protocol::Framing::Lines) {
         Message hello = Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion);
         // A client with a password gives it only to a server that asks.
         hello.passwordRequired = m_state == State::PasswordPending;
@@ -699,7 +721,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
     }
     if (m_goodbye != Goodbye::None) {
         m_detectBuffer.clear(); // a goodbye only: what it sent is not read
-        enqueue(greeting, {}, 0, framing == Protocol::Framing::Frames ? 1 : 0);
+        enqueue(greeting, {}, 0, messages);
         sendGoodbye();
         pump();
         return;
@@ -729,6 +751,58 @@ void ClientSession::setFraming(Protocol::Framing framing)
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
     if (!buffered.isEmpty() && !hasFinished() && !isReleased())
         feed(buffered);
+}
+
+bool ClientSession::hasHello() const
+{
+    return m_codec && m_codec->framing() != Protocol::Framing::Lines;
+}
+
+void ClientSession::startHttp()
+{
+    if (m_graceTimerId) {
+        killTimer(m_graceTimerId);
+        m_graceTimerId = 0;
+    }
+    m_handshakeSinceMs = nowMs();
+    m_http = std::make_unique<HttpGate>(isTls(), m_config.webSocketOrigins);
+    qCDebug(lcServer) << "session" << m_id << "speaks HTTP";
+    if (m_config.tls && !isTls() && !m_config.allowPlaintext) {
+        m_tlsRefusal = true;
+        const QString reason = tr("this server accepts TLS connections only; use https://");
+        answerHttp(HttpGate::errorResponse(403, reason), reason);
+        return;
+    }
+    feedHttp(std::exchange(m_detectBuffer, {}));
+}
+
+void ClientSession::feedHttp(QByteArrayView bytes)
+{
+    switch (m_http->feed(bytes)) {
+    case HttpGate::Outcome::Waiting:
+        return;
+    case HttpGate::Outcome::Respond:
+        answerHttp(m_http->response(), m_http->summary());
+        return;
+    case HttpGate::Outcome::Upgrade:
+        break;
+    }
+    qCDebug(lcServer) << "session" << m_id << m_http->summary();
+    enqueue(m_http->response(), {}, 0, 0);
+    m_detectBuffer = m_http->leftover(); // fed once the framing is set
+    m_http.reset();
+    // The hello must come within the handshake timeout of the upgrade.
+    m_handshakeSinceMs = nowMs();
+    decideFraming(Protocol::Framing::WebSocket);
+}
+
+void ClientSession::answerHttp(const QByteArray &response, const QString &reason)
+{
+    qCDebug(lcServer) << "session" << m_id << "HTTP:" << reason;
+    enqueue(response, {}, 0, 0);
+    finish(reason);
+    startCloseTimer();
+    pump();
 }
 
 void ClientSession::queueWelcome()
@@ -777,7 +851,7 @@ void ClientSession::feed(QByteArrayView bytes)
     if (m_state == State::PasswordPending && !messages.isEmpty()) {
         // The password: a line client's first line, a frames client's
         // hello field. Nothing it sent is handled before it is admitted.
-        const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+        const bool frames = hasHello();
         const QByteArray password = frames ? messages.constFirst().data : messages.constFirst().textUtf8();
         if (!frames)
             messages.removeFirst();
@@ -795,6 +869,12 @@ void ClientSession::feed(QByteArrayView bytes)
         close(broken);
         return;
     }
+    if (ok && !hasFinished() && m_codec->framing() == Protocol::Framing::WebSocket
+        && static_cast<const WebSocketCodec *>(m_codec.get())->closeReceived()) {
+        // The browser closed: it gets our close frame (after the goodbye).
+        close(closedByClientReason());
+        return;
+    }
     if (!ok && !hasFinished()) {
         const QString reason = m_codec->error().description;
         qCInfo(lcServer) << "session" << m_id << "codec error:"
@@ -805,7 +885,7 @@ void ClientSession::feed(QByteArrayView bytes)
 
 qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
 {
-    if (m_codec->framing() != Protocol::Framing::Frames)
+    if (!hasHello())
         return -1; // lines carry only texts
     for (qsizetype i = 0; i < messages.size(); ++i) {
         Message &m = messages[i];
@@ -896,6 +976,13 @@ void ClientSession::checkTimeouts(qint64 now)
         }
         return;
     }
+    if (m_http) {
+        if (handshake > 0 && now - m_handshakeSinceMs >= handshake) {
+            const QString reason = tr("no complete HTTP request within %1 s").arg(seconds(handshake));
+            answerHttp(HttpGate::errorResponse(408, reason), reason);
+        }
+        return;
+    }
     if (!m_codec) {
         // Undecided: silence is a line client (the grace timer decides); a
         // proper prefix of the magic waits for the rest, up to the
@@ -907,7 +994,7 @@ void ClientSession::checkTimeouts(qint64 now)
         }
         return;
     }
-    const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+    const bool frames = hasHello();
     if (frames && !m_helloReceived && handshake > 0 && now - m_handshakeSinceMs >= handshake) {
         close(tr("no hello within %1 s").arg(seconds(handshake)));
         return;
@@ -951,6 +1038,9 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
     if (m_codec) {
         sendGoodbye();
         pump();
+    } else if (m_http) {
+        m_goodbye = Goodbye::None; // no framing to say it in
+        pump();
     } else if (m_awaitingMagic) {
         // Past the grace period with a proper prefix of the magic: it meant
         // frames, so it hears why in frames.
@@ -983,6 +1073,11 @@ void ClientSession::sendGoodbye()
     m_goodbye = Goodbye::Sent;
     QByteArray bye;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id), bye);
+    if (m_codec->framing() == Protocol::Framing::WebSocket) {
+        // Then the close frame, with the status for the error if one.
+        const quint16 code = WebSocketCodec::closeCode(m_codec->error().code);
+        bye += WebSocketCodec::closeFrame(code, m_codec->hasFailed() ? m_goodbyeText.toUtf8() : QByteArray());
+    }
     enqueue(bye, {}, 0, 1);
 }
 
@@ -990,7 +1085,7 @@ void ClientSession::maybeShutdown()
 {
     // Once everything owed is flushed: shut down our side, then close when
     // the peer has closed its side too (at once, if it already has).
-    if (!hasFinished() || isReleased() || !m_queue.empty() || !m_codec)
+    if (!hasFinished() || isReleased() || !m_queue.empty() || (!m_codec && !m_http))
         return;
     if (m_goodbye == Goodbye::Owed)
         return;

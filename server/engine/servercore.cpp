@@ -203,6 +203,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     config.allowPlaintext = m_options.allowPlaintext;
     config.passwordRequired = !m_options.passwordDigest.isEmpty();
     config.census = &m_group->framings();
+    config.webSocketOrigins = m_options.webSocketOrigins;
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;

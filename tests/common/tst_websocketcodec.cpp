@@ -457,7 +457,7 @@ void TestWebSocketCodec::closeCodes()
     QCOMPARE(WebSocketCodec::closeCode(CodecError::Code::InvalidUtf8), 1007);
     QCOMPARE(WebSocketCodec::closeCode(CodecError::Code::UnknownType), 1003);
     QCOMPARE(WebSocketCodec::closeCode(CodecError::Code::MalformedFrame), 1002);
-    QCOMPARE(QByteArray(Protocol::framingName(Protocol::Framing::WebSocket)), "websocket"_ba);
+    QCOMPARE(QByteArray(Protocol::framingName(Protocol::Framing::WebSocket)), "WebSocket"_ba);
     QCOMPARE(Codec::create(Protocol::Framing::WebSocket)->framing(), Protocol::Framing::WebSocket);
 }
 
