@@ -74,15 +74,17 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
     const qsizetype size = data.size();
 
     if (!m_magicSeen) {
-        const Protocol::Detection d = Protocol::detectFraming(data);
-        if (d == Protocol::Detection::Lines) {
+        // The magic only: a server's detection also knows HTTP, a frames
+        // peer does not.
+        const qsizetype n = qMin<qsizetype>(size, Protocol::kMagicSize);
+        if (data.first(n) != Protocol::magic().first(n)) {
             const QString hex = QString::fromLatin1(
                 data.first(qMin<qsizetype>(size, Protocol::kMagicSize)).toByteArray().toHex(' '));
             fail(CodecError::Code::BadMagic, FrameText::tr("the peer does not speak frames (bad magic %1)").arg(hex)
                                                  + httpHint(data));
             return -1;
         }
-        if (d == Protocol::Detection::NeedMore)
+        if (n < Protocol::kMagicSize)
             return 0;
         m_magicSeen = true;
         pos = Protocol::kMagicSize;
