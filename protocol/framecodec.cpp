@@ -38,12 +38,7 @@ bool isKnownType(quint8 type)
 QByteArray encodeName(const QString &name)
 {
     QByteArray utf8 = name.toUtf8();
-    if (utf8.size() > Protocol::kMaxNameSize) {
-        qsizetype cut = Protocol::kMaxNameSize;
-        while (cut > 0 && (quint8(utf8.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        utf8.truncate(cut);
-    }
+    utf8.truncate(Utf8::prefixLength(utf8, Protocol::kMaxNameSize));
     return utf8;
 }
 

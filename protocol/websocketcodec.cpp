@@ -56,17 +56,6 @@ void appendHeader(QByteArray &out, quint8 opcode, qsizetype payloadSize)
     }
 }
 
-// The length of UTF-8 text cut at a character boundary to at most max bytes.
-qsizetype utf8Prefix(QByteArrayView utf8, qsizetype max)
-{
-    if (utf8.size() <= max)
-        return utf8.size();
-    qsizetype cut = max;
-    while (cut > 0 && (quint8(utf8[cut]) & 0xC0) == 0x80)
-        --cut;
-    return cut;
-}
-
 } // namespace
 
 WebSocketCodec::WebSocketCodec(qsizetype maxMessageSize)
@@ -373,7 +362,7 @@ bool WebSocketCodec::finishInput(QList<Message> &)
 
 QByteArray WebSocketCodec::closeFrame(quint16 code, QByteArrayView reasonUtf8)
 {
-    const QByteArrayView reason = reasonUtf8.first(utf8Prefix(reasonUtf8, Protocol::kMaxWebSocketControlPayload - 2));
+    const QByteArrayView reason = reasonUtf8.first(Utf8::prefixLength(reasonUtf8, Protocol::kMaxWebSocketControlPayload - 2));
     QByteArray out;
     appendHeader(out, OpClose, 2 + reason.size());
     char b[2];
