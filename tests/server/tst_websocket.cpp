@@ -122,6 +122,7 @@ private Q_SLOTS:
     void errorsCloseWithTheirStatus_data();
     void errorsCloseWithTheirStatus();
     void origins();
+    void password();
 };
 
 void TestWebSocket::pageWithItsPolicy()
@@ -265,6 +266,24 @@ void TestWebSocket::origins()
     own.send(RawClient::upgrade());
     QTRY_VERIFY_WITH_TIMEOUT(own.headDone(), kTimeoutMs);
     QVERIFY2(own.head().startsWith("HTTP/1.1 101 "), own.head().constData());
+}
+
+void TestWebSocket::password()
+{
+    ServerOptions o;
+    o.passwordDigest = ServerOptions::digestPassword(u"s3cret ✓"_s);
+    QVERIFY(startCore(o));
+    // The server's hello asks for it; the page gives it in its hello.
+    RawClient right(m_core->serverPort());
+    right.send(RawClient::upgrade());
+    QTRY_VERIFY_WITH_TIMEOUT(right.hasObject(u"hello"_s, u"passwordRequired"_s, true), kTimeoutMs);
+    right.sendJson(R"({"type":"hello","name":"a","password":"s3cret ✓"})");
+    QTRY_VERIFY_WITH_TIMEOUT(m_core->clientCount() == 1, kTimeoutMs);
+    RawClient wrong(m_core->serverPort());
+    wrong.send(RawClient::upgrade() + WebSocketFrames::clientText(R"({"type":"hello","name":"b","password":"no"})"));
+    QTRY_VERIFY_WITH_TIMEOUT(wrong.closed(), kTimeoutMs);
+    QVERIFY(wrong.hasObject(u"notice"_s, u"kind"_s, u"disconnect"_s));
+    QCOMPARE(m_core->clientCount(), 1);
 }
 
 QTEST_MAIN(TestWebSocket)
