@@ -2,14 +2,11 @@
 // SPDX-License-Identifier: MIT
 #include "httprequest.h"
 
-#include <QCoreApplication>
 
 namespace {
 
-struct HttpText
-{
-    Q_DECLARE_TR_FUNCTIONS(HttpRequest)
-};
+// What it reports is English and never translated: the server sends it to
+// the peer (an HTTP body; docs/protocol.md, section 10).
 
 // RFC 9110 tchar: what a method and a field name are made of.
 bool isTokenChar(char c)
@@ -62,9 +59,9 @@ qsizetype HttpRequest::feed(QByteArrayView bytes)
     if (end < 0 || end + 4 > m_maxHeadSize) {
         if (m_head.size() > m_maxHeadSize) {
             setError(State::TooLarge,
-                     HttpText::tr("HTTP request head longer than %1 bytes").arg(m_maxHeadSize));
+                     QStringLiteral("HTTP request head longer than %1 bytes").arg(m_maxHeadSize));
         } else if (m_head.count('\n') > m_maxHeaders + 1) {
-            setError(State::TooLarge, HttpText::tr("HTTP request with more than %1 header fields").arg(m_maxHeaders));
+            setError(State::TooLarge, QStringLiteral("HTTP request with more than %1 header fields").arg(m_maxHeaders));
         }
         return bytes.size();
     }
@@ -80,12 +77,12 @@ bool HttpRequest::parseHead()
 {
     const QList<QByteArray> lines = m_head.first(m_head.size() - 4).split('\n');
     if (lines.size() - 1 > m_maxHeaders) {
-        setError(State::TooLarge, HttpText::tr("HTTP request with more than %1 header fields").arg(m_maxHeaders));
+        setError(State::TooLarge, QStringLiteral("HTTP request with more than %1 header fields").arg(m_maxHeaders));
         return false;
     }
     for (qsizetype i = 0; i + 1 < lines.size(); ++i) {
         if (!lines.at(i).endsWith('\r')) {
-            setError(State::Bad, HttpText::tr("HTTP request line %1 does not end in CR LF").arg(i + 1));
+            setError(State::Bad, QStringLiteral("HTTP request line %1 does not end in CR LF").arg(i + 1));
             return false;
         }
     }
@@ -96,7 +93,7 @@ bool HttpRequest::parseHead()
     const QList<QByteArray> parts = line(0).split(' ');
     if (parts.size() != 3 || !isToken(parts.at(0)) || !parts.at(1).startsWith('/') || !isFieldText(parts.at(1))
         || parts.at(1).contains('\t') || (parts.at(2) != "HTTP/1.1" && parts.at(2) != "HTTP/1.0")) {
-        setError(State::Bad, HttpText::tr("malformed HTTP request line"));
+        setError(State::Bad, QStringLiteral("malformed HTTP request line"));
         return false;
     }
     m_method = parts.at(0);
@@ -107,7 +104,7 @@ bool HttpRequest::parseHead()
         const QByteArray l = line(i);
         const qsizetype colon = l.indexOf(':');
         if (colon <= 0 || !isToken(l.first(colon)) || !isFieldText(l.sliced(colon + 1))) {
-            setError(State::Bad, HttpText::tr("malformed HTTP header field on line %1").arg(i + 1));
+            setError(State::Bad, QStringLiteral("malformed HTTP header field on line %1").arg(i + 1));
             return false;
         }
         m_headers.append({ l.first(colon).toLower(), l.sliced(colon + 1).trimmed() });

@@ -5,7 +5,6 @@
 #include "jsonwriter.h"
 #include "utf8.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
@@ -13,11 +12,8 @@
 
 namespace {
 
-// What the codec reports, in the translations' "WebSocketCodec" context.
-struct WebSocketText
-{
-    Q_DECLARE_TR_FUNCTIONS(WebSocketCodec)
-};
+// What it reports is English and never translated: the server sends it to
+// the peer (a goodbye, an HTTP body; docs/protocol.md, section 10).
 
 // Fixed header, extended length, mask key.
 constexpr int kBaseHeaderSize = 2;
@@ -69,7 +65,7 @@ qsizetype WebSocketCodec::parse(QByteArrayView data, QList<Message> &out)
     const qsizetype size = data.size();
     const qsizetype max = maxMessageSize();
     if (m_closeReceived && size > 0) {
-        fail(CodecError::Code::MalformedFrame, WebSocketText::tr("data after the WebSocket close frame"));
+        fail(CodecError::Code::MalformedFrame, QStringLiteral("data after the WebSocket close frame"));
         return -1;
     }
     while (size - pos >= kBaseHeaderSize) {
@@ -82,38 +78,38 @@ qsizetype WebSocketCodec::parse(QByteArrayView data, QList<Message> &out)
         // Judge what the first two bytes already say.
         if (b0 & 0x70) {
             fail(CodecError::Code::MalformedFrame,
-                 WebSocketText::tr("WebSocket frame with reserved bits set (no extension was agreed)"));
+                 QStringLiteral("WebSocket frame with reserved bits set (no extension was agreed)"));
             return -1;
         }
         if (opcode == OpBinary) {
             fail(CodecError::Code::UnknownType,
-                 WebSocketText::tr("binary WebSocket frames are not supported: send text frames holding JSON"));
+                 QStringLiteral("binary WebSocket frames are not supported: send text frames holding JSON"));
             return -1;
         }
         if (opcode != OpContinuation && opcode != OpText && opcode != OpClose && opcode != OpPing
             && opcode != OpPong) {
             fail(CodecError::Code::UnknownType,
-                 WebSocketText::tr("unknown WebSocket opcode 0x%1").arg(opcode, 1, 16));
+                 QStringLiteral("unknown WebSocket opcode 0x%1").arg(opcode, 1, 16));
             return -1;
         }
         if (!(b1 & 0x80)) {
-            fail(CodecError::Code::MalformedFrame, WebSocketText::tr("unmasked WebSocket frame from a client"));
+            fail(CodecError::Code::MalformedFrame, QStringLiteral("unmasked WebSocket frame from a client"));
             return -1;
         }
         if (control && (!fin || length7 > Protocol::kMaxWebSocketControlPayload)) {
             fail(CodecError::Code::MalformedFrame,
-                 WebSocketText::tr("WebSocket control frame fragmented or longer than %1 bytes")
+                 QStringLiteral("WebSocket control frame fragmented or longer than %1 bytes")
                      .arg(Protocol::kMaxWebSocketControlPayload));
             return -1;
         }
         if (opcode == OpContinuation && !m_inMessage) {
             fail(CodecError::Code::MalformedFrame,
-                 WebSocketText::tr("WebSocket continuation frame without a message to continue"));
+                 QStringLiteral("WebSocket continuation frame without a message to continue"));
             return -1;
         }
         if (opcode == OpText && m_inMessage) {
             fail(CodecError::Code::MalformedFrame,
-                 WebSocketText::tr("WebSocket text frame inside a fragmented message"));
+                 QStringLiteral("WebSocket text frame inside a fragmented message"));
             return -1;
         }
         const int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
@@ -126,7 +122,7 @@ qsizetype WebSocketCodec::parse(QByteArrayView data, QList<Message> &out)
         else if (extended == 8)
             length = qFromBigEndian<quint64>(data.data() + pos + 2);
         if (length >> 63) {
-            fail(CodecError::Code::MalformedFrame, WebSocketText::tr("WebSocket frame length with its top bit set"));
+            fail(CodecError::Code::MalformedFrame, QStringLiteral("WebSocket frame length with its top bit set"));
             return -1;
         }
         // The message so far plus this frame must fit; nothing is reserved
@@ -134,7 +130,7 @@ qsizetype WebSocketCodec::parse(QByteArrayView data, QList<Message> &out)
         const quint64 total = length + quint64(control ? 0 : m_fragments.size());
         if (!control && total > quint64(max)) {
             fail(CodecError::Code::FrameTooLarge,
-                 WebSocketText::tr("WebSocket message of %1 bytes exceeds the maximum of %2 bytes")
+                 QStringLiteral("WebSocket message of %1 bytes exceeds the maximum of %2 bytes")
                      .arg(total)
                      .arg(max));
             return -1;
@@ -151,7 +147,7 @@ qsizetype WebSocketCodec::parse(QByteArrayView data, QList<Message> &out)
             return -1;
         if (m_closeReceived) {
             if (pos < size) {
-                fail(CodecError::Code::MalformedFrame, WebSocketText::tr("data after the WebSocket close frame"));
+                fail(CodecError::Code::MalformedFrame, QStringLiteral("data after the WebSocket close frame"));
                 return -1;
             }
             break;
@@ -191,14 +187,14 @@ bool WebSocketCodec::frame(quint8 opcode, bool fin, QByteArray payload, QList<Me
 bool WebSocketCodec::close(QByteArrayView payload)
 {
     if (payload.size() == 1) {
-        fail(CodecError::Code::MalformedFrame, WebSocketText::tr("WebSocket close frame of 1 byte"));
+        fail(CodecError::Code::MalformedFrame, QStringLiteral("WebSocket close frame of 1 byte"));
         return false;
     }
     if (payload.size() >= 2) {
         m_peerCloseCode = qFromBigEndian<quint16>(payload.data());
         const QByteArrayView reason = payload.sliced(2);
         if (!Utf8::isValid(reason)) {
-            fail(CodecError::Code::InvalidUtf8, WebSocketText::tr("WebSocket close reason is not valid UTF-8"));
+            fail(CodecError::Code::InvalidUtf8, QStringLiteral("WebSocket close reason is not valid UTF-8"));
             return false;
         }
         m_peerCloseReason = QString::fromUtf8(reason);
@@ -210,15 +206,15 @@ bool WebSocketCodec::close(QByteArrayView payload)
 bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
 {
     if (!Utf8::isValid(json)) {
-        fail(CodecError::Code::InvalidUtf8, WebSocketText::tr("WebSocket text message is not valid UTF-8"));
+        fail(CodecError::Code::InvalidUtf8, QStringLiteral("WebSocket text message is not valid UTF-8"));
         return false;
     }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (!document.isObject()) {
         fail(CodecError::Code::MalformedFrame,
-             WebSocketText::tr("WebSocket message is not a JSON object (%1)")
-                 .arg(error.error == QJsonParseError::NoError ? WebSocketText::tr("another JSON value")
+             QStringLiteral("WebSocket message is not a JSON object (%1)")
+                 .arg(error.error == QJsonParseError::NoError ? QStringLiteral("another JSON value")
                                                               : error.errorString()));
         return false;
     }
@@ -226,7 +222,7 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
     const QString type = object.value(QLatin1String("type")).toString();
     const auto wrongField = [this](const char *field) {
         fail(CodecError::Code::MalformedFrame,
-             WebSocketText::tr("WebSocket message field \"%1\" is missing or of the wrong type")
+             QStringLiteral("WebSocket message field \"%1\" is missing or of the wrong type")
                  .arg(QLatin1String(field)));
         return false;
     };
@@ -245,7 +241,7 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
         m.name = name.toString();
         if (m.name.toUtf8().size() > Protocol::kMaxNameSize) {
             fail(CodecError::Code::MalformedFrame,
-                 WebSocketText::tr("name longer than %1 bytes").arg(Protocol::kMaxNameSize));
+                 QStringLiteral("name longer than %1 bytes").arg(Protocol::kMaxNameSize));
             return false;
         }
         if (password.isString()) {
@@ -254,14 +250,14 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
                 m.data = QByteArray("", 0);
             if (m.data.size() > Protocol::kMaxHelloFieldSize) {
                 fail(CodecError::Code::MalformedFrame,
-                     WebSocketText::tr("password longer than %1 bytes").arg(Protocol::kMaxHelloFieldSize));
+                     QStringLiteral("password longer than %1 bytes").arg(Protocol::kMaxHelloFieldSize));
                 return false;
             }
         }
         const double v = version.toDouble(Protocol::kVersion);
         if (v != Protocol::kVersion) {
             fail(CodecError::Code::UnsupportedVersion,
-                 WebSocketText::tr("unsupported protocol version %1 (this peer speaks %2)")
+                 QStringLiteral("unsupported protocol version %1 (this peer speaks %2)")
                      .arg(v)
                      .arg(Protocol::kVersion));
             return false;
@@ -283,7 +279,7 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
         return wrongField("type");
     } else {
         fail(CodecError::Code::UnknownType,
-             WebSocketText::tr("unknown WebSocket message type \"%1\"").arg(type.left(kMaxQuotedType)));
+             QStringLiteral("unknown WebSocket message type \"%1\"").arg(type.left(kMaxQuotedType)));
         return false;
     }
     out.append(std::move(m));
@@ -353,7 +349,7 @@ bool WebSocketCodec::finishInput(QList<Message> &)
         return false;
     if (!buffered().isEmpty() || m_inMessage) {
         fail(CodecError::Code::MalformedFrame,
-             WebSocketText::tr("the stream ended inside a WebSocket message (%1 bytes of it received)")
+             QStringLiteral("the stream ended inside a WebSocket message (%1 bytes of it received)")
                  .arg(buffered().size() + m_fragments.size()));
         return false;
     }

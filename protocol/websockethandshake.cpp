@@ -4,16 +4,13 @@
 
 #include "httprequest.h"
 
-#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QUrl>
 
 namespace {
 
-struct HandshakeText
-{
-    Q_DECLARE_TR_FUNCTIONS(WebSocketHandshake)
-};
+// What it reports is English and never translated: the server sends it to
+// the peer (an HTTP body; docs/protocol.md, section 10).
 
 constexpr char kGuid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 // The key is 16 random bytes in base64.
@@ -24,27 +21,27 @@ constexpr int kKeyBytes = 16;
 WebSocketHandshake::WebSocketHandshake(const HttpRequest &request, bool secure, const QStringList &allowedOrigins)
 {
     if (request.method() != "GET" || request.version() != "HTTP/1.1") {
-        refuse(400, HandshakeText::tr("a WebSocket handshake must be GET over HTTP/1.1"));
+        refuse(400, QStringLiteral("a WebSocket handshake must be GET over HTTP/1.1"));
         return;
     }
     const QByteArray host = request.header("host");
     if (host.isEmpty()) {
-        refuse(400, HandshakeText::tr("WebSocket handshake without a Host header"));
+        refuse(400, QStringLiteral("WebSocket handshake without a Host header"));
         return;
     }
     if (!request.headerHasToken("upgrade", "websocket") || !request.headerHasToken("connection", "upgrade")) {
-        refuse(400, HandshakeText::tr("WebSocket handshake without Upgrade: websocket and Connection: Upgrade"));
+        refuse(400, QStringLiteral("WebSocket handshake without Upgrade: websocket and Connection: Upgrade"));
         return;
     }
     if (request.header("sec-websocket-version") != "13") {
-        refuse(426, HandshakeText::tr("WebSocket version %1 is not supported (13 is)")
+        refuse(426, QStringLiteral("WebSocket version %1 is not supported (13 is)")
                         .arg(QString::fromLatin1(request.header("sec-websocket-version").left(16))));
         return;
     }
     const QByteArray key = request.header("sec-websocket-key");
     const auto decoded = QByteArray::fromBase64Encoding(key, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != kKeyBytes) {
-        refuse(400, HandshakeText::tr("WebSocket handshake with a bad Sec-WebSocket-Key"));
+        refuse(400, QStringLiteral("WebSocket handshake with a bad Sec-WebSocket-Key"));
         return;
     }
     const QByteArray origin = request.header("origin");
@@ -56,7 +53,7 @@ WebSocketHandshake::WebSocketHandshake(const HttpRequest &request, bool secure, 
         for (const QString &o : allowedOrigins)
             allowed = allowed || (!given.isEmpty() && normalizedOrigin(o) == given);
         if (!allowed) {
-            refuse(403, HandshakeText::tr("WebSocket from origin %1 refused (allowed: %2)")
+            refuse(403, QStringLiteral("WebSocket from origin %1 refused (allowed: %2)")
                             .arg(QString::fromLatin1(origin.left(200)),
                                  (QStringList { own } + allowedOrigins).join(QLatin1String(", "))));
             return;

@@ -334,14 +334,6 @@
             <source>the client closed the connection during the TLS handshake</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>this server accepts TLS connections only; use https://</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>no complete HTTP request within %1 s</source>
-            <translation type="unfinished" />
-        </message>
     </context>
     <context>
         <name>ClientTableModel</name>
@@ -837,29 +829,6 @@
         </message>
         <message>
             <source>the stream ended inside a frame (%1 bytes of it received)</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>HttpRequest</name>
-        <message>
-            <source>HTTP request head longer than %1 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>HTTP request with more than %1 header fields</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>HTTP request line %1 does not end in CR LF</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>malformed HTTP request line</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>malformed HTTP header field on line %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1755,120 +1724,6 @@
         </message>
         <message>
             <source>Messages from clients and messages delivered to clients (one per recipient) a second, and the bytes read and written a second. In all: %1 messages in, %2 out, %3 in, %4 out.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>WebSocketCodec</name>
-        <message>
-            <source>data after the WebSocket close frame</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket frame with reserved bits set (no extension was agreed)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>binary WebSocket frames are not supported: send text frames holding JSON</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unknown WebSocket opcode 0x%1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unmasked WebSocket frame from a client</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket control frame fragmented or longer than %1 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket continuation frame without a message to continue</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket text frame inside a fragmented message</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket frame length with its top bit set</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket message of %1 bytes exceeds the maximum of %2 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket close frame of 1 byte</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket close reason is not valid UTF-8</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket text message is not valid UTF-8</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket message is not a JSON object (%1)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>another JSON value</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket message field "%1" is missing or of the wrong type</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>name longer than %1 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>password longer than %1 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unsupported protocol version %1 (this peer speaks %2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>unknown WebSocket message type "%1"</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the stream ended inside a WebSocket message (%1 bytes of it received)</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>WebSocketHandshake</name>
-        <message>
-            <source>a WebSocket handshake must be GET over HTTP/1.1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket handshake without a Host header</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket handshake without Upgrade: websocket and Connection: Upgrade</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket version %1 is not supported (13 is)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket handshake with a bad Sec-WebSocket-Key</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>WebSocket from origin %1 refused (allowed: %2)</source>
             <translation type="unfinished" />
         </message>
     </context>

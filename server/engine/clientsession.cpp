@@ -769,7 +769,7 @@ void ClientSession::startHttp()
     qCDebug(lcServer) << "session" << m_id << "speaks HTTP";
     if (m_config.tls && !isTls() && !m_config.allowPlaintext) {
         m_tlsRefusal = true;
-        const QString reason = tr("this server accepts TLS connections only; use https://");
+        const QString reason = QStringLiteral("this server accepts TLS connections only; use https://");
         answerHttp(HttpGate::errorResponse(403, reason), reason);
         return;
     }
@@ -978,7 +978,7 @@ void ClientSession::checkTimeouts(qint64 now)
     }
     if (m_http) {
         if (handshake > 0 && now - m_handshakeSinceMs >= handshake) {
-            const QString reason = tr("no complete HTTP request within %1 s").arg(seconds(handshake));
+            const QString reason = QStringLiteral("no complete HTTP request within %1 s").arg(seconds(handshake));
             answerHttp(HttpGate::errorResponse(408, reason), reason);
         }
         return;
