@@ -5,6 +5,7 @@
 #include "framecodec.h"
 #include "linecodec.h"
 #include "utf8.h"
+#include "websocketcodec.h"
 
 Codec::Codec(qsizetype maxMessageSize)
     : m_maxMessageSize(maxMessageSize)
@@ -17,6 +18,8 @@ std::unique_ptr<Codec> Codec::create(Protocol::Framing framing, qsizetype maxMes
 {
     if (framing == Protocol::Framing::Frames)
         return std::make_unique<FrameCodec>(maxMessageSize);
+    if (framing == Protocol::Framing::WebSocket)
+        return std::make_unique<WebSocketCodec>(maxMessageSize);
     return std::make_unique<LineCodec>(maxMessageSize);
 }
 

@@ -13,6 +13,7 @@ const char *CodecError::codeName(Code code)
     case Code::UnsupportedVersion: return "unsupported-version";
     case Code::TruncatedHello: return "truncated-hello";
     case Code::MalformedFrame: return "malformed-frame";
+    case Code::InvalidUtf8: return "invalid-utf8";
     }
     return "unknown";
 }

@@ -16,6 +16,7 @@ struct CodecError
         UnsupportedVersion, // a hello carried a version this peer cannot speak
         TruncatedHello,     // a hello frame too short for its own fields
         MalformedFrame,     // another frame too short or too long for its fields
+        InvalidUtf8,        // a WebSocket text message that is not valid UTF-8
     };
 
     Code code = Code::None;

@@ -34,12 +34,7 @@ bool isKnownType(quint8 type)
 QByteArray encodeName(const QString &name)
 {
     QByteArray utf8 = name.toUtf8();
-    if (utf8.size() > Protocol::kMaxNameSize) {
-        qsizetype cut = Protocol::kMaxNameSize;
-        while (cut > 0 && (quint8(utf8.at(cut)) & 0xC0) == 0x80)
-            --cut;
-        utf8.truncate(cut);
-    }
+    utf8.truncate(Utf8::prefixLength(utf8, Protocol::kMaxNameSize));
     return utf8;
 }
 
@@ -70,15 +65,17 @@ qsizetype FrameCodec::parse(QByteArrayView data, QList<Message> &out)
     const qsizetype size = data.size();
 
     if (!m_magicSeen) {
-        const Protocol::Detection d = Protocol::detectFraming(data);
-        if (d == Protocol::Detection::Lines) {
+        // The magic only: a server's detection also knows HTTP, a frames
+        // peer does not.
+        const qsizetype n = qMin<qsizetype>(size, Protocol::kMagicSize);
+        if (data.first(n) != Protocol::magic().first(n)) {
             const QString hex = QString::fromLatin1(
                 data.first(qMin<qsizetype>(size, Protocol::kMagicSize)).toByteArray().toHex(' '));
             fail(CodecError::Code::BadMagic, QStringLiteral("the peer does not speak frames (bad magic %1)").arg(hex)
                                                  + httpHint(data));
             return -1;
         }
-        if (d == Protocol::Detection::NeedMore)
+        if (n < Protocol::kMagicSize)
             return 0;
         m_magicSeen = true;
         pos = Protocol::kMagicSize;

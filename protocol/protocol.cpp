@@ -9,8 +9,18 @@
 
 namespace Protocol {
 
+bool isHttpPrefix(QByteArrayView firstBytes)
+{
+    return !firstBytes.isEmpty() && firstBytes.size() < kHttpGetSize
+        && QByteArrayView(kHttpGet, kHttpGetSize).startsWith(firstBytes);
+}
+
 Detection detectFraming(QByteArrayView firstBytes)
 {
+    if (isHttpPrefix(firstBytes))
+        return Detection::NeedMore;
+    if (firstBytes.startsWith(QByteArrayView(kHttpGet, kHttpGetSize)))
+        return Detection::Http;
     const qsizetype n = qMin<qsizetype>(firstBytes.size(), kMagicSize);
     if (firstBytes.first(n) != magic().first(n))
         return Detection::Lines;
@@ -86,7 +96,12 @@ QString sanitizeName(const QString &name)
 
 const char *framingName(Framing framing)
 {
-    return framing == Framing::Frames ? "frames" : "lines";
+    switch (framing) {
+    case Framing::Lines: return "lines";
+    case Framing::Frames: return "frames";
+    case Framing::WebSocket: return "WebSocket";
+    }
+    return "lines";
 }
 
 } // namespace Protocol

@@ -147,15 +147,37 @@ inline constexpr char kServerStoppedReason[] = "server stopped listening";
 // Windows keep this many log lines (the newest).
 inline constexpr int kDefaultLogLines = 10000;
 
-// What a connection speaks.
-enum class Framing : quint8 { Lines, Frames };
+// What a connection speaks. WebSocket: RFC 6455 text frames carrying JSON
+// objects (docs/protocol.md, section 10), after an HTTP upgrade.
+enum class Framing : quint8 { Lines, Frames, WebSocket };
+
+// HTTP on the same port (docs/protocol.md, section 10). A request head
+// (request line and headers, up to the empty line) larger than this is
+// answered 431 and closed ...
+inline constexpr qsizetype kMaxHttpHeadSize = 8 * 1024;
+// ... and so is one with more header lines than this.
+inline constexpr int kMaxHttpHeaders = 64;
+// The path of the WebSocket endpoint; "/" serves the page.
+inline constexpr char kWebSocketPath[] = "/ws";
+// Largest payload of a WebSocket control frame (ping, pong, close), fixed
+// by RFC 6455.
+inline constexpr int kMaxWebSocketControlPayload = 125;
 
 // Result of looking at the first bytes of a connection.
-enum class Detection : quint8 { NeedMore, Lines, Frames };
+enum class Detection : quint8 { NeedMore, Lines, Frames, Http };
+
+// The first bytes of an HTTP request this server answers.
+inline constexpr char kHttpGet[] = "GET ";
+inline constexpr int kHttpGetSize = 4;
 
 // Decide the framing from the first bytes received: the magic means frames,
-// anything that cannot be the start of the magic means lines.
+// "GET " an HTTP request (the page, or a WebSocket upgrade), anything that
+// cannot be the start of either means lines. NeedMore: a proper prefix of
+// the magic or of "GET ".
 Detection detectFraming(QByteArrayView firstBytes);
+// Whether the bytes are a proper prefix of "GET " (the grace period takes
+// those for lines: a line client may type "GE").
+bool isHttpPrefix(QByteArrayView firstBytes);
 
 // A duration in seconds as every text of ours writes it, on the wire and
 // for people: "10", "0.25", "1000.5" (no trailing zeros, no unit).

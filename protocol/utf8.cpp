@@ -219,4 +219,14 @@ QByteArray sanitized(QByteArrayView bytes, bool *invalid)
     return out;
 }
 
+qsizetype prefixLength(QByteArrayView bytes, qsizetype max)
+{
+    if (bytes.size() <= max)
+        return bytes.size();
+    qsizetype cut = max;
+    while (cut > 0 && (quint8(bytes[cut]) & 0xC0) == 0x80)
+        --cut;
+    return cut;
+}
+
 } // namespace Utf8

@@ -31,4 +31,8 @@ QByteArray sanitized(QByteArrayView bytes, bool *invalid);
 // or code points above U+10FFFF, no sequence cut short at the end).
 bool isValid(QByteArrayView bytes);
 
+// The length of the longest prefix of at most max bytes that does not end
+// inside a character (the bytes cut at a character boundary).
+qsizetype prefixLength(QByteArrayView bytes, qsizetype max);
+
 } // namespace Utf8

@@ -1480,6 +1480,18 @@
             <numerusform>%n Clients</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Web page address</source>
+        <translation>Adresse der Webseite</translation>
+    </message>
+    <message>
+        <source>not listening</source>
+        <translation>lauscht nicht</translation>
+    </message>
+    <message>
+        <source>Web page</source>
+        <translation>Webseite</translation>
+    </message>
 </context>
 <context>
     <name>TlsConfigLoader</name>
@@ -1916,6 +1928,14 @@ Ein Server-Passwort kommt aus der Umgebungsvariable %1 (oder dem Passwortfeld de
     <message>
         <source>--max-backlog must be a positive number of bytes</source>
         <translation>--max-backlog muss eine positive Anzahl Bytes sein</translation>
+    </message>
+    <message>
+        <source>A web origin (https://host[:port]) whose pages may open a WebSocket to this server, besides the server&apos;s own page (repeatable).</source>
+        <translation>Ein Web-Ursprung (https://host[:port]), dessen Seiten einen WebSocket zu diesem Server öffnen dürfen, neben der eigenen Seite des Servers (wiederholbar).</translation>
+    </message>
+    <message>
+        <source>--ws-origin: %1 is not an http:// or https:// origin</source>
+        <translation>--ws-origin: %1 ist kein http://- oder https://-Ursprung</translation>
     </message>
 </context>
 </TS>

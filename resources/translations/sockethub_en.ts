@@ -1480,6 +1480,18 @@
                 <numerusform>%n clients</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Web page address</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not listening</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Web page</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>TlsConfigLoader</name>
@@ -1912,6 +1924,14 @@ A server password is taken from the %1 environment variable (or the window's Pas
         </message>
         <message>
             <source>--max-backlog must be a positive number of bytes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A web origin (https://host[:port]) whose pages may open a WebSocket to this server, besides the server's own page (repeatable).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--ws-origin: %1 is not an http:// or https:// origin</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -66,6 +66,9 @@ struct ServerOptions
     // semantics; the most connections from one address (0: no limit).
     QStringList allow;
     QStringList deny;
+    // Origins a browser's WebSocket may come from besides the page's own
+    // (docs/protocol.md, section 10.2).
+    QStringList webSocketOrigins;
     int maxPerAddress = Protocol::kDefaultMaxPerAddress;
     // Connections from one address not yet admitted (TLS or password
     // pending), and new TLS connections per address per second and at once

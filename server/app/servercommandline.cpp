@@ -4,6 +4,7 @@
 
 #include "accessrule.h"
 #include "serversettings.h"
+#include "websockethandshake.h"
 
 #include <QSettings>
 
@@ -124,6 +125,11 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
         options.passwordLockoutMs = int(number(lockoutOption, 1, 7 * 24 * 3600) * 1000);
     if (options.lowWaterMark > options.highWaterMark)
         fail(tr("--low-water must not be above --high-water"));
+    for (const QString &origin : parser.values(wsOriginOption)) {
+        if (WebSocketHandshake::normalizedOrigin(origin).isEmpty())
+            fail(tr("--ws-origin: %1 is not an http:// or https:// origin").arg(origin));
+        options.webSocketOrigins.append(origin);
+    }
     if (parser.isSet(welcomeOption))
         options.welcomeText = parser.value(welcomeOption);
     if (!failure.isEmpty()) {

@@ -171,6 +171,9 @@ public:
     const QCommandLineOption lockoutOption = option("password-lockout",
         tr("Seconds an address is locked out, and the time in which its failures count.")
             + defaultNote(Protocol::kDefaultPasswordLockoutMs / 1000), "SECONDS");
+    const QCommandLineOption wsOriginOption = option("ws-origin",
+        tr("A web origin (https://host[:port]) whose pages may open a WebSocket to this server, besides "
+           "the server's own page (repeatable)."), "ORIGIN");
     const QCommandLineOption welcomeOption = option("welcome",
         tr("Welcome notice; %1 is the client's id, %% a %."), "TEXT");
     const QCommandLineOption logOption = option("log",

@@ -6,6 +6,7 @@
 #include "framingcensus.h"
 #include "hostport.h"
 #include "framingsniffer.h"
+#include "httpgate.h"
 #include "linecodec.h"
 #include "outboundqueue.h"
 #include "serverlogging.h"
@@ -14,6 +15,7 @@
 #include "sessionhost.h"
 #include "plaintransport.h"
 #include "tlstransport.h"
+#include "websocketcodec.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>
@@ -363,6 +365,9 @@ void ClientSession::sniff(QByteArrayView first, FramingSniffer::Moment moment)
     switch (FramingSniffer::judge(first, moment, setup)) {
     case FramingSniffer::Verdict::Wait:
         return;
+    case FramingSniffer::Verdict::Http:
+        startHttp();
+        return;
     case FramingSniffer::Verdict::StartTls:
         startTls();
         return;
@@ -542,7 +547,7 @@ void ClientSession::readNow()
         return;
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
-    const bool discarding = hasFinished() && m_codec;
+    const bool discarding = hasFinished() && (m_codec || m_http);
     // A handshake that has started runs to its end (or its timeout): it
     // holds its charge in the budget until then, so pausing it there would
     // only keep the charge. New ones wait at the gate below.
@@ -589,6 +594,10 @@ void ClientSession::readNow()
     const QByteArrayView data(buffer, n);
     m_bytesIn += quint64(n);
     m_timeouts.inputArrived(nowMs());
+    if (m_http) {
+        feedHttp(data);
+        return;
+    }
     if (!m_codec) {
         m_detectBuffer.append(data);
         sniff(m_detectBuffer, FramingSniffer::Moment::Read);
@@ -606,6 +615,13 @@ void ClientSession::endOfInput()
         return;
     }
     qCDebug(lcServer) << "session" << m_id << "input ended";
+    if (m_http) {
+        // It ended inside its request head: nothing to answer.
+        finish(closedByClientReason());
+        startCloseTimer();
+        pump();
+        return;
+    }
     if (!m_codec) {
         // Whatever it sent decides; nothing at all means lines.
         sniff(m_detectBuffer, FramingSniffer::Moment::InputEnded);
@@ -644,7 +660,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
 
     QByteArray greeting = m_codec->preamble();
     int messages = 0;
-    if (framing == Protocol::Framing::Frames) {
+    if (framing != Protocol::Framing::Lines) {
         Message hello = Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion);
         // A client with a password gives it only to a server that asks.
         hello.passwordRequired = m_state == State::PasswordPending;
@@ -653,7 +669,7 @@ void ClientSession::setFraming(Protocol::Framing framing)
     }
     if (m_goodbye != Goodbye::None) {
         m_detectBuffer.clear(); // a goodbye only: what it sent is not read
-        enqueue(greeting, {}, 0, framing == Protocol::Framing::Frames ? 1 : 0);
+        enqueue(greeting, {}, 0, messages);
         sendGoodbye();
         pump();
         return;
@@ -682,6 +698,58 @@ void ClientSession::setFraming(Protocol::Framing framing)
     const QByteArray buffered = std::exchange(m_detectBuffer, {});
     if (!buffered.isEmpty() && !hasFinished() && !isReleased())
         feed(buffered);
+}
+
+bool ClientSession::hasHello() const
+{
+    return m_codec && m_codec->framing() != Protocol::Framing::Lines;
+}
+
+void ClientSession::startHttp()
+{
+    if (m_graceTimerId) {
+        killTimer(m_graceTimerId);
+        m_graceTimerId = 0;
+    }
+    m_timeouts.handshakeStarted(nowMs());
+    m_http = std::make_unique<HttpGate>(isTls(), m_config.webSocketOrigins);
+    qCDebug(lcServer) << "session" << m_id << "speaks HTTP";
+    if (m_config.tls && !isTls() && !m_config.allowPlaintext) {
+        m_tlsRefusal = true;
+        const QString reason = QStringLiteral("this server accepts TLS connections only; use https://");
+        answerHttp(HttpGate::errorResponse(403, reason), reason);
+        return;
+    }
+    feedHttp(std::exchange(m_detectBuffer, {}));
+}
+
+void ClientSession::feedHttp(QByteArrayView bytes)
+{
+    switch (m_http->feed(bytes)) {
+    case HttpGate::Outcome::Waiting:
+        return;
+    case HttpGate::Outcome::Respond:
+        answerHttp(m_http->response(), m_http->summary());
+        return;
+    case HttpGate::Outcome::Upgrade:
+        break;
+    }
+    qCDebug(lcServer) << "session" << m_id << m_http->summary();
+    enqueue(m_http->response(), {}, 0, 0);
+    m_detectBuffer = m_http->leftover(); // fed once the framing is set
+    m_http.reset();
+    // The hello must come within the handshake timeout of the upgrade.
+    m_timeouts.handshakeStarted(nowMs());
+    decideFraming(Protocol::Framing::WebSocket);
+}
+
+void ClientSession::answerHttp(const QByteArray &response, const QString &reason)
+{
+    qCDebug(lcServer) << "session" << m_id << "HTTP:" << reason;
+    enqueue(response, {}, 0, 0);
+    finish(reason);
+    startCloseTimer();
+    pump();
 }
 
 void ClientSession::queueWelcome()
@@ -725,7 +793,7 @@ void ClientSession::feed(QByteArrayView bytes)
     if (m_state == State::PasswordPending && !messages.isEmpty()) {
         // The password: a line client's first line, a frames client's
         // hello field. Nothing it sent is handled before it is admitted.
-        const bool frames = m_codec->framing() == Protocol::Framing::Frames;
+        const bool frames = hasHello();
         const QByteArray password = frames ? messages.constFirst().data : messages.constFirst().textUtf8();
         if (!frames)
             messages.removeFirst();
@@ -743,6 +811,12 @@ void ClientSession::feed(QByteArrayView bytes)
         close(broken);
         return;
     }
+    if (ok && !hasFinished() && m_codec->framing() == Protocol::Framing::WebSocket
+        && static_cast<const WebSocketCodec *>(m_codec.get())->closeReceived()) {
+        // The browser closed: it gets our close frame (after the goodbye).
+        close(closedByClientReason());
+        return;
+    }
     if (!ok && !hasFinished()) {
         const QString reason = m_codec->error().description;
         qCInfo(lcServer) << "session" << m_id << "codec error:"
@@ -753,7 +827,7 @@ void ClientSession::feed(QByteArrayView bytes)
 
 qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
 {
-    if (m_codec->framing() != Protocol::Framing::Frames)
+    if (!hasHello())
         return -1; // lines carry only texts
     for (qsizetype i = 0; i < messages.size(); ++i) {
         Message &m = messages[i];
@@ -833,9 +907,10 @@ void ClientSession::checkTimeouts(qint64 now)
     }
     SessionTimeouts::Facts facts;
     facts.tlsHandshaking = isTls() && m_security.isEmpty();
+    facts.httpPending = m_http != nullptr;
     facts.framingKnown = m_codec != nullptr;
     facts.magicPending = !m_codec && !m_detectBuffer.isEmpty();
-    facts.frames = m_codec && m_codec->framing() == Protocol::Framing::Frames;
+    facts.frames = hasHello(); // frames and WebSocket: a hello, pings, the frames idle timeout
     facts.helloReceived = m_helloReceived;
     facts.passwordPending = m_state == State::PasswordPending;
     const SessionTimeouts::Expired expired = m_timeouts.check(now, facts);
@@ -849,6 +924,11 @@ void ClientSession::checkTimeouts(qint64 now)
         m_tlsRefusal = true;
         abort(u"TLS handshake not completed within %1 s"_s.arg(limit));
         return;
+    case SessionTimeouts::Expired::HttpRequest: {
+        const QString reason = u"no complete HTTP request within %1 s"_s.arg(limit);
+        answerHttp(HttpGate::errorResponse(408, reason), reason);
+        return;
+    }
     case SessionTimeouts::Expired::FramesHandshake:
         close(u"no frames handshake within %1 s (%2 of the %3 magic bytes received)"_s.arg(
             limit, QString::number(m_detectBuffer.size()), QString::number(Protocol::kMagicSize)));
@@ -889,6 +969,9 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
     if (m_codec) {
         sendGoodbye();
         pump();
+    } else if (m_http) {
+        m_goodbye = Goodbye::None; // no framing to say it in
+        pump();
     } else if (m_awaitingMagic) {
         // Past the grace period with a proper prefix of the magic: it meant
         // frames, so it hears why in frames.
@@ -921,6 +1004,11 @@ void ClientSession::sendGoodbye()
     m_goodbye = Goodbye::Sent;
     QByteArray bye;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Disconnect, m_goodbyeText, m_id), bye);
+    if (m_codec->framing() == Protocol::Framing::WebSocket) {
+        // Then the close frame, with the status for the error if one.
+        const quint16 code = WebSocketCodec::closeCode(m_codec->error().code);
+        bye += WebSocketCodec::closeFrame(code, m_codec->hasFailed() ? m_goodbyeText.toUtf8() : QByteArray());
+    }
     enqueue(bye, {}, 0, 1);
 }
 
@@ -928,7 +1016,7 @@ void ClientSession::maybeShutdown()
 {
     // Once everything owed is flushed: shut down our side, then close when
     // the peer has closed its side too (at once, if it already has).
-    if (!hasFinished() || isReleased() || !m_out.isEmpty() || !m_codec)
+    if (!hasFinished() || isReleased() || !m_out.isEmpty() || (!m_codec && !m_http))
         return;
     if (m_goodbye == Goodbye::Owed)
         return;

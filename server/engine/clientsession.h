@@ -43,6 +43,7 @@
 #include <QHostAddress>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 #include <deque>
 #include <memory>
@@ -50,6 +51,7 @@
 
 class BufferBudget;
 class FramingCensus;
+class HttpGate;
 class QSocketNotifier;
 class TlsContext;
 class Transport;
@@ -202,6 +204,15 @@ private:
     void queueWelcome();
     void endOfInput();
     void setFraming(Protocol::Framing framing);
+    // HTTP (docs/protocol.md, section 10): the first bytes were "GET ".
+    // The request head is read until it is answered and closed, or upgraded
+    // to WebSocket (then the framing is decided).
+    void startHttp();
+    void feedHttp(QByteArrayView bytes);
+    // Sends an HTTP answer, then closes (no goodbye: there is no framing).
+    void answerHttp(const QByteArray &response, const QString &reason);
+    // Frames and WebSocket: a hello first, pings, a hello timeout.
+    bool hasHello() const;
     void feed(QByteArrayView bytes);
     // Hands a run of decoded messages to the host; false once the session
     // has finished.
@@ -241,6 +252,7 @@ private:
     QString m_logLabel;
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;
+    std::unique_ptr<HttpGate> m_http; // while an HTTP request is read or answered
     QByteArray m_detectBuffer;
     qsizetype m_codecBuffered = 0; // partial message bytes counted in the budget
 

@@ -14,9 +14,17 @@ FramingSniffer::Verdict FramingSniffer::judge(QByteArrayView first, Moment momen
         return Verdict::Frames;
     case Protocol::Detection::Lines:
         return Verdict::Lines;
+    case Protocol::Detection::Http:
+        // Peeked at the grace's end, not read yet: the read that takes it
+        // starts HTTP. At the end of the input it is a line.
+        return moment == Moment::Read ? Verdict::Http : moment == Moment::GraceOver ? Verdict::Wait : Verdict::Lines;
     case Protocol::Detection::NeedMore:
         break;
     }
+    // A proper prefix of "GET " once the grace or the input is over: a line
+    // client typed it.
+    if (moment != Moment::Read && Protocol::isHttpPrefix(first))
+        return Verdict::Lines;
     // Silence, at the end of the grace or of the input, is a line client.
     // A proper prefix of the magic is never taken for lines.
     if (first.isEmpty())

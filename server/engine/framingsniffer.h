@@ -30,6 +30,7 @@ public:
         TlsWithoutCertificate, // a TLS ClientHello to a server without TLS
         Lines,
         Frames,
+        Http,          // "GET ": an HTTP request (the page, or a WebSocket upgrade)
         AwaitMagic,    // past the grace with a proper prefix of the magic: wait for the rest
         MagicCutShort, // the stream ended inside the magic: a bad magic, said in frames
     };

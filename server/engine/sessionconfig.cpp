@@ -27,5 +27,6 @@ SessionConfig SessionConfig::from(const ServerOptions &options)
     config.lineOutput = options.rawLines ? LineCodec::Output::Raw : LineCodec::Output::Escaped;
     config.allowPlaintext = options.allowPlaintext;
     config.passwordRequired = !options.passwordDigest.isEmpty();
+    config.webSocketOrigins = options.webSocketOrigins;
     return config;
 }

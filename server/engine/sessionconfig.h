@@ -10,6 +10,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -53,4 +54,7 @@ struct SessionConfig
     bool passwordRequired = false;
     // Where the session counts its framing (null: nowhere).
     FramingCensus *census = nullptr;
+    // Origins a WebSocket may come from besides the page's own
+    // (--ws-origin; docs/protocol.md, section 10.2).
+    QStringList webSocketOrigins;
 };

@@ -36,6 +36,8 @@ SessionTimeouts::Expired SessionTimeouts::check(qint64 now, const Facts &facts)
     const int handshake = m_limits.handshakeMs;
     if (facts.tlsHandshaking)
         return over(m_handshakeSince, handshake) ? Expired::TlsHandshake : Expired::None;
+    if (facts.httpPending)
+        return over(m_handshakeSince, handshake) ? Expired::HttpRequest : Expired::None;
     if (!facts.framingKnown) {
         // Undecided: silence is a line client (the grace timer decides); a
         // proper prefix of the magic waits, up to the handshake timeout.
@@ -60,6 +62,7 @@ int SessionTimeouts::limitMs(Expired expired, bool frames) const
 {
     switch (expired) {
     case Expired::TlsHandshake:
+    case Expired::HttpRequest:
     case Expired::FramesHandshake:
     case Expired::Hello:
     case Expired::Password:

@@ -25,6 +25,7 @@ public:
     struct Facts
     {
         bool tlsHandshaking = false; // a TLS handshake has not ended
+        bool httpPending = false;    // an HTTP request head has not ended
         bool framingKnown = false;
         bool magicPending = false;   // framing unknown, with part of the magic held
         bool frames = false;
@@ -34,6 +35,7 @@ public:
     enum class Expired {
         None,
         TlsHandshake,
+        HttpRequest,     // an HTTP request head, unfinished
         FramesHandshake, // a proper prefix of the magic, and no more
         Hello,
         Password,

@@ -37,6 +37,17 @@ QString ListeningSummary::security(const ServerController &controller)
 }
 
 
+QUrl ListeningSummary::webPage(const ServerController &controller)
+{
+    const QHostAddress bind = ServerOptions::bindAddress(controller.options().bind);
+    QUrl url;
+    url.setScheme(controller.tlsFingerprint().isEmpty() ? QStringLiteral("http") : QStringLiteral("https"));
+    url.setHost(isAnyAddress(bind) || bind.isNull() ? QStringLiteral("localhost") : bind.toString());
+    url.setPort(controller.serverPort());
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
 QString ListeningSummary::place(const ServerController &controller)
 {
     const QHostAddress bind = ServerOptions::bindAddress(controller.options().bind);

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+#include <QUrl>
 
 class ServerController;
 
@@ -22,4 +23,8 @@ public:
     // "all interfaces (IPv4 and IPv6), port 8000", "127.0.0.1:8000", with
     // "(any free port)" after it when port 0 was asked for.
     static QString place(const ServerController &controller);
+    // The web page's address (docs/protocol.md, section 10):
+    // "http://localhost:8000/" on all interfaces, the bound address
+    // otherwise; https with a certificate.
+    static QUrl webPage(const ServerController &controller);
 };

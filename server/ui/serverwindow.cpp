@@ -96,6 +96,13 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     m_actualPortLabel->setTextFormat(Qt::PlainText);
     m_actualPortLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_actualPortLabel->hide();
+    m_webPageLabel = new QLabel(central);
+    m_webPageLabel->setObjectName(QStringLiteral("webPageLabel"));
+    m_webPageLabel->setTextFormat(Qt::RichText);
+    m_webPageLabel->setOpenExternalLinks(true);
+    m_webPageLabel->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_webPageLabel->setAccessibleName(tr("Web page address"));
+    m_webPageLabel->setText(tr("not listening"));
     // Why typed text was refused ("Port 0 to 65535: “99999” is not a port").
     m_portErrorLabel = new QLabel(central);
     m_portErrorLabel->setObjectName(QStringLiteral("portErrorLabel"));
@@ -144,6 +151,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     if (auto *portLabel = qobject_cast<QLabel *>(form->labelForField(portRow)))
         portLabel->setBuddy(m_portSpin);
     form->addRow(m_portErrorLabel);
+    form->addRow(tr("Web page"), m_webPageLabel);
     form->addRow(tr("B&ind"), m_bindCombo);
     form->addRow(tr("&Framing"), m_framingCombo);
     form->addRow(tr("Client messa&ges"), m_modeCombo);
@@ -625,6 +633,12 @@ void ServerWindow::updateState()
     if (anyPort)
         m_actualPortLabel->setText(tr("now %1").arg(QString::number(m_controller->serverPort())));
     m_actualPortLabel->setVisible(anyPort);
+    const QString page = listening
+        ? QStringLiteral("<a href=\"%1\">%1</a>")
+              .arg(ListeningSummary::webPage(*m_controller).toString().toHtmlEscaped())
+        : tr("not listening");
+    if (m_webPageLabel->text() != page)
+        m_webPageLabel->setText(page);
     if (listening) {
         m_statusLabel->setStatusText(ListeningSummary::text(*m_controller));
     } else if (!m_failure.isEmpty()) {

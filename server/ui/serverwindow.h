@@ -98,6 +98,7 @@ private:
     QPlainTextEdit *m_ipView;
     PortSpinBox *m_portSpin;
     QLabel *m_actualPortLabel;
+    QLabel *m_webPageLabel; // the page's address while listening, a link
     QLabel *m_portErrorLabel;
     QComboBox *m_bindCombo;
     QComboBox *m_framingCombo;

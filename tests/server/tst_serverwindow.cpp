@@ -926,6 +926,27 @@ private Q_SLOTS:
         QVERIFY(!note->isVisible());
     }
 
+    // The web page's address, a link, while listening (issue 19); and the
+    // page is there.
+    void webPageLinkWhileListening()
+    {
+        auto *link = widget<QLabel>(u"webPageLabel"_s);
+        QCOMPARE(link->text(), u"not listening"_s);
+        startListening();
+        const QString url = u"http://localhost:%1/"_s.arg(port());
+        QTRY_COMPARE(link->text(), u"<a href=\"%1\">%1</a>"_s.arg(url));
+        QVERIFY(link->openExternalLinks());
+        QTcpSocket page;
+        page.connectToHost(QHostAddress::LocalHost, port());
+        QTRY_VERIFY(page.state() == QAbstractSocket::ConnectedState);
+        page.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += page.readAll()).contains("role=\"log\""), 20000);
+        QVERIFY(answer.startsWith("HTTP/1.1 200 OK\r\n"));
+        click(u"stopButton"_s);
+        QTRY_COMPARE(link->text(), u"not listening"_s);
+    }
+
     // A specific address is named as such.
     void listeningOnOneAddressNamesIt()
     {

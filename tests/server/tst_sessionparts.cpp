@@ -36,6 +36,10 @@ private Q_SLOTS:
         QTest::newRow("silence, input ended") << QByteArray() << int(Moment::InputEnded) << false << autoDetect << int(Verdict::Lines);
         QTest::newRow("TLS with a certificate") << QByteArray("\x16\x03\x01", 3) << int(Moment::GraceOver) << true << autoDetect << int(Verdict::StartTls);
         QTest::newRow("TLS without one") << QByteArray("\x16\x03\x01", 3) << int(Moment::Read) << false << autoDetect << int(Verdict::TlsWithoutCertificate);
+        QTest::newRow("an HTTP request") << QByteArray("GET / HTTP/1.1\r\n") << int(Moment::Read) << false << autoDetect << int(Verdict::Http);
+        QTest::newRow("GET peeked at the grace's end") << QByteArray("GET ") << int(Moment::GraceOver) << false << autoDetect << int(Verdict::Wait);
+        QTest::newRow("GE, reading") << QByteArray("GE") << int(Moment::Read) << false << autoDetect << int(Verdict::Wait);
+        QTest::newRow("GE typed by a line client") << QByteArray("GE") << int(Moment::GraceOver) << false << autoDetect << int(Verdict::Lines);
         QTest::newRow("forced lines, the magic") << magic << int(Moment::Read) << false << lines << int(Verdict::Lines);
         QTest::newRow("forced lines still tells TLS") << QByteArray("\x16", 1) << int(Moment::Read) << true << lines << int(Verdict::StartTls);
     }

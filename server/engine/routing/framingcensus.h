@@ -20,6 +20,7 @@ public:
     {
         bool lines = true;
         bool frames = true;
+        bool webSocket = true;
     };
 
     // std::nullopt: the framing is not known yet.
@@ -34,7 +35,8 @@ public:
     {
         const bool undecided = m_undecided.load(std::memory_order_relaxed) > 0;
         return { undecided || m_lines.load(std::memory_order_relaxed) > 0,
-                 undecided || m_frames.load(std::memory_order_relaxed) > 0 };
+                 undecided || m_frames.load(std::memory_order_relaxed) > 0,
+                 undecided || m_webSocket.load(std::memory_order_relaxed) > 0 };
     }
 
 private:
@@ -42,10 +44,16 @@ private:
     {
         if (!framing)
             return m_undecided;
-        return *framing == Protocol::Framing::Frames ? m_frames : m_lines;
+        switch (*framing) {
+        case Protocol::Framing::Frames: return m_frames;
+        case Protocol::Framing::WebSocket: return m_webSocket;
+        case Protocol::Framing::Lines: break;
+        }
+        return m_lines;
     }
 
     std::atomic<int> m_undecided { 0 };
     std::atomic<int> m_lines { 0 };
     std::atomic<int> m_frames { 0 };
+    std::atomic<int> m_webSocket { 0 };
 };

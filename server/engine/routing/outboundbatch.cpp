@@ -5,6 +5,7 @@
 #include "bufferbudget.h"
 #include "framecodec.h"
 #include "linecodec.h"
+#include "websocketcodec.h"
 
 #include <QCoreApplication>
 
@@ -25,7 +26,10 @@ OutboundBatch::OutboundBatch(QList<Message> messages, FramingCensus::Framings fr
         m_lines = encode(Protocol::Framing::Lines, &m_refusals);
     if (framings.frames)
         m_frames = encode(Protocol::Framing::Frames, &m_refusals);
-    m_accounted = m_payloadSize + (m_lines ? m_lines->bytes.size() : 0) + (m_frames ? m_frames->bytes.size() : 0);
+    if (framings.webSocket)
+        m_webSocket = encode(Protocol::Framing::WebSocket, &m_refusals);
+    m_accounted = m_payloadSize + (m_lines ? m_lines->bytes.size() : 0) + (m_frames ? m_frames->bytes.size() : 0)
+        + (m_webSocket ? m_webSocket->bytes.size() : 0);
     if (m_budget)
         m_budget->add(m_accounted);
 }
@@ -44,12 +48,14 @@ OutboundBatch::Encoding OutboundBatch::encodeCopy(Protocol::Framing framing) con
 OutboundBatch::Encoding OutboundBatch::encode(Protocol::Framing framing, QList<Refusal> *refused) const
 {
     static const FrameCodec frameCodec;
+    static const WebSocketCodec webSocketCodec;
     static const LineCodec escapedLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Escaped);
     static const LineCodec rawLines(Protocol::kDefaultMaxMessageSize, LineCodec::Output::Raw);
     const LineCodec &lineCodec = m_lineOutput == LineCodec::Output::Escaped ? escapedLines : rawLines;
-    const bool frames = framing == Protocol::Framing::Frames;
-
-    const Codec &codec = frames ? static_cast<const Codec &>(frameCodec) : lineCodec;
+    const bool lines = framing == Protocol::Framing::Lines;
+    const Codec &codec = framing == Protocol::Framing::Frames ? static_cast<const Codec &>(frameCodec)
+        : framing == Protocol::Framing::WebSocket             ? static_cast<const Codec &>(webSocketCodec)
+                                                              : lineCodec;
     Encoding e;
     e.bytes.reserve(m_payloadSize + m_messages.size() * 16);
     // A relayed batch has one sender: its line prefix is made once.
@@ -58,7 +64,7 @@ OutboundBatch::Encoding OutboundBatch::encode(Protocol::Framing framing, QList<R
     for (const Message &m : m_messages) {
         const qsizetype before = e.bytes.size();
         qsizetype checked;
-        if (!frames && m.type == Message::Type::Text && m.senderId != 0) {
+        if (lines && m.type == Message::Type::Text && m.senderId != 0) {
             if (prefix.isNull() || prefixId != m.senderId) {
                 prefix = LineCodec::senderPrefix(m.senderId, m.name);
                 prefixId = m.senderId;

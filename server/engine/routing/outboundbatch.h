@@ -68,7 +68,9 @@ public:
     // it (no client spoke it when it was made).
     const Encoding *encoding(Protocol::Framing framing) const
     {
-        const std::optional<Encoding> &e = framing == Protocol::Framing::Frames ? m_frames : m_lines;
+        const std::optional<Encoding> &e = framing == Protocol::Framing::Frames ? m_frames
+            : framing == Protocol::Framing::WebSocket                       ? m_webSocket
+                                                                            : m_lines;
         return e ? &*e : nullptr;
     }
     // For a client whose framing the batch was not encoded in: a copy of its
@@ -88,6 +90,7 @@ private:
     const LineCodec::Output m_lineOutput;
     std::optional<Encoding> m_lines;
     std::optional<Encoding> m_frames;
+    std::optional<Encoding> m_webSocket;
     QList<Refusal> m_refusals;
     qint64 m_accounted = 0;
 };
