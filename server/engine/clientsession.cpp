@@ -13,6 +13,8 @@
 #include "sessiontimeouts.h"
 #include "serveroptions.h"
 #include "sessionhost.h"
+#include "sessionintake.h"
+#include "sessionopening.h"
 #include "plaintransport.h"
 #include "tlstransport.h"
 #include "websocketcodec.h"
@@ -41,18 +43,6 @@ char *readBuffer(qsizetype size)
     if (buffer.size() < size)
         buffer.resize(size);
     return buffer.data();
-}
-
-const char *typeName(Message::Type type)
-{
-    switch (type) {
-    case Message::Type::Hello: return "hello";
-    case Message::Type::Text: return "text";
-    case Message::Type::Notice: return "notice";
-    case Message::Type::Ping: return "ping";
-    case Message::Type::Pong: return "pong";
-    }
-    return "unknown";
 }
 
 } // namespace
@@ -101,10 +91,6 @@ ClientSession::~ClientSession()
 {
     if (m_config.census)
         m_config.census->remove(m_codec ? std::optional(m_codec->framing()) : std::nullopt);
-    if (m_budget)
-        m_budget->release(m_codecBuffered);
-    if (m_budget)
-        m_budget->release(m_handshakeCharge);
     delete m_readNotifier;
     delete m_writeNotifier;
     m_transport.reset(); // before the descriptor it uses
@@ -128,12 +114,7 @@ qint64 ClientSession::nowMs()
 
 void ClientSession::start()
 {
-    // With TLS, even a forced framing waits for the first byte (or the
-    // grace period) to tell TLS from plain.
-    if (m_config.framing && !m_config.tls)
-        setFraming(*m_config.framing);
-    else
-        m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
+    m_opening.start();
     if (!isReleased())
         setReadWatch(true);
 }
@@ -185,90 +166,6 @@ void ClientSession::onWritable()
     pump();
 }
 
-void ClientSession::startTls()
-{
-    if (m_graceTimerId) {
-        killTimer(m_graceTimerId);
-        m_graceTimerId = 0;
-    }
-    m_transport = std::make_unique<TlsTransport>(m_fd, m_config.tls);
-    // A handshake holds OpenSSL's buffers: the global budget counts them
-    // until it ends, so a flood of handshakes is bounded like any input.
-    m_handshakeCharge = TlsTransport::kHandshakeMemory;
-    if (m_budget)
-        m_budget->add(m_handshakeCharge);
-    m_timeouts.handshakeStarted(nowMs());
-    qCDebug(lcServer) << "session" << m_id << "starts TLS";
-    shakeHands();
-}
-
-void ClientSession::releaseHandshakeCharge()
-{
-    if (m_handshakeCharge == 0)
-        return;
-    if (m_budget)
-        m_budget->release(m_handshakeCharge);
-    m_handshakeCharge = 0;
-    m_host->drained(this); // the budget may let paused readers go on
-}
-
-bool ClientSession::shakeHands()
-{
-    const Transport::Status status = m_transport->handshake();
-    if (status == Transport::Status::Ok) {
-        releaseHandshakeCharge();
-        onEncrypted();
-        return !isReleased();
-    }
-    if (status == Transport::Status::Failed) {
-        releaseHandshakeCharge();
-        m_tlsRefusal = true;
-        abort(tr("TLS handshake failed: %1").arg(m_transport->errorString()));
-        return false;
-    }
-    updateNotifiers();
-    return false;
-}
-
-void ClientSession::onEncrypted()
-{
-    m_security = m_transport->security();
-    qCDebug(lcServer) << "session" << m_id << "speaks" << m_security;
-    // Inside TLS, the framing is detected as on a plain connection, and the
-    // handshake timeout starts again for the frames handshake.
-    m_timeouts.handshakeStarted(nowMs());
-    if (isReleased())
-        return;
-    passTlsGate();
-    if (isReleased())
-        return;
-    m_graceTimerId = startTimer(qMax(0, m_config.framingGraceMs));
-    setReadWatch(true);
-}
-
-void ClientSession::passTlsGate()
-{
-    if (m_state != State::TlsPending)
-        return;
-    if (m_config.passwordRequired) {
-        m_state = State::PasswordPending;
-        return;
-    }
-    m_state = State::Admitted;
-    m_host->admitted(this);
-}
-
-void ClientSession::decideFraming(Protocol::Framing detected)
-{
-    if (m_config.tls && !isTls() && !m_config.allowPlaintext && m_goodbye == Goodbye::None) {
-        m_tlsRefusal = true;
-        close(QStringLiteral("this server accepts TLS connections only; connect with TLS (socket-client --tls)"));
-    } else if (!isTls()) {
-        passTlsGate(); // plain, and allowed
-    }
-    setFraming(m_config.framing.value_or(detected));
-}
-
 QString ClientSession::passwordPromptText()
 {
     return QString::fromLatin1(Protocol::kPasswordPrompt);
@@ -295,9 +192,9 @@ ClientInfo ClientSession::info() const
         i.framing = QString::fromLatin1(Protocol::framingName(m_codec->framing()));
     i.security = m_security;
     i.connectedSince = m_connectedSince;
-    i.messagesIn = m_messagesIn;
+    i.messagesIn = m_intake.messagesIn();
     i.messagesOut = m_messagesOut;
-    i.protocolIn = m_protocolIn;
+    i.protocolIn = m_intake.protocolIn();
     i.protocolOut = m_protocolOut;
     i.bytesIn = m_bytesIn;
     i.bytesOut = m_bytesOut;
@@ -339,61 +236,11 @@ QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
 
 void ClientSession::timerEvent(QTimerEvent *event)
 {
-    if (event->timerId() == m_graceTimerId) {
-        killTimer(m_graceTimerId);
-        m_graceTimerId = 0;
-        if (m_codec)
-            return;
-        // Bytes may be waiting that a busy loop has not read yet (a burst of
-        // connections): they decide, not the timer. Peeked, not read, so
-        // flow control still decides when they are consumed.
-        QByteArray first = m_detectBuffer;
-        char peeked[Protocol::kMagicSize];
-        const qint64 n = m_transport->peek(peeked, sizeof(peeked));
-        if (n > 0)
-            first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
-        sniff(first, FramingSniffer::Moment::GraceOver);
+    if (event->timerId() == m_opening.graceTimerId()) {
+        m_opening.graceOver();
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
         abort(tr("did not close in time"));
-    }
-}
-
-void ClientSession::sniff(QByteArrayView first, FramingSniffer::Moment moment)
-{
-    const FramingSniffer::Setup setup { m_config.framing, m_config.tls != nullptr, isTls() };
-    switch (FramingSniffer::judge(first, moment, setup)) {
-    case FramingSniffer::Verdict::Wait:
-        return;
-    case FramingSniffer::Verdict::Http:
-        startHttp();
-        return;
-    case FramingSniffer::Verdict::StartTls:
-        startTls();
-        return;
-    case FramingSniffer::Verdict::TlsWithoutCertificate:
-        abort(tr("the client started a TLS handshake, but this server has no TLS certificate"));
-        return;
-    case FramingSniffer::Verdict::Lines:
-        decideFraming(Protocol::Framing::Lines);
-        return;
-    case FramingSniffer::Verdict::Frames:
-        decideFraming(Protocol::Framing::Frames);
-        return;
-    case FramingSniffer::Verdict::AwaitMagic:
-        // It waits for the rest, up to the handshake timeout.
-        qCDebug(lcServer) << "session" << m_id << "holds" << first.size() << "magic bytes; waiting";
-        if (m_goodbye != Goodbye::None)
-            setFraming(Protocol::Framing::Frames); // closed meanwhile: it hears why in frames
-        else
-            m_awaitingMagic = true;
-        return;
-    case FramingSniffer::Verdict::MagicCutShort:
-        close(QStringLiteral("the peer does not speak frames (bad magic %1, then the stream ended)")
-                  .arg(QString::fromLatin1(first.toByteArray().toHex(' '))));
-        if (!m_codec)
-            setFraming(Protocol::Framing::Frames); // the goodbye
-        return;
     }
 }
 
@@ -441,6 +288,17 @@ void ClientSession::queueBatch(const BatchRef &batch, int *queued)
         enqueue(e.bytes, batch, 0, e.messages);
     if (queued)
         *queued = e.messages;
+}
+
+void ClientSession::queueHeldBatches()
+{
+    const QList<BatchRef> early = m_out.takeHeld();
+    for (const BatchRef &b : early) {
+        if (hasFinished())
+            break;
+        queueBatch(b, nullptr);
+    }
+    pump();
 }
 
 void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol)
@@ -547,11 +405,11 @@ void ClientSession::readNow()
         return;
     // Closing: read only to see the peer close, once the goodbye's framing
     // is known; until then the first bytes still choose it.
-    const bool discarding = hasFinished() && (m_codec || m_http);
+    const bool discarding = hasFinished() && (m_codec || m_opening.isHttp());
     // A handshake that has started runs to its end (or its timeout): it
     // holds its charge in the budget until then, so pausing it there would
     // only keep the charge. New ones wait at the gate below.
-    if (!m_transport->isHandshakeDone() && !shakeHands())
+    if (!m_transport->isHandshakeDone() && !m_opening.shakeHands())
         return;
     if (!hasFinished()) {
         const SessionHost::ReadGate gate = m_host->mayRead(this);
@@ -563,16 +421,9 @@ void ClientSession::readNow()
             return;
         }
     }
-    if (!m_codec && !isTls() && m_config.tls && m_detectBuffer.isEmpty()) {
-        // TLS or plain: the first byte, peeked, so that OpenSSL reads the
-        // ClientHello whole.
-        char first = 0;
-        if (m_transport->peek(&first, 1) == 1 && first == FramingSniffer::kTlsRecordByte) {
-            startTls();
-            return;
-        }
-    }
-    if (!m_transport->isHandshakeDone() && !shakeHands())
+    if (m_opening.startTlsIfAsked())
+        return;
+    if (!m_transport->isHandshakeDone() && !m_opening.shakeHands())
         return; // still shaking hands, or failed
     const qsizetype budget = m_config.readBudget;
     char *buffer = readBuffer(budget);
@@ -594,16 +445,10 @@ void ClientSession::readNow()
     const QByteArrayView data(buffer, n);
     m_bytesIn += quint64(n);
     m_timeouts.inputArrived(nowMs());
-    if (m_http) {
-        feedHttp(data);
-        return;
-    }
-    if (!m_codec) {
-        m_detectBuffer.append(data);
-        sniff(m_detectBuffer, FramingSniffer::Moment::Read);
-        return; // setFraming fed the buffered bytes
-    }
-    feed(data);
+    if (!m_codec)
+        m_opening.feed(data);
+    else
+        m_intake.feed(data);
 }
 
 void ClientSession::endOfInput()
@@ -615,22 +460,10 @@ void ClientSession::endOfInput()
         return;
     }
     qCDebug(lcServer) << "session" << m_id << "input ended";
-    if (m_http) {
-        // It ended inside its request head: nothing to answer.
-        finish(closedByClientReason());
-        startCloseTimer();
-        pump();
+    if (m_opening.inputEnded())
         return;
-    }
-    if (!m_codec) {
-        // Whatever it sent decides; nothing at all means lines.
-        sniff(m_detectBuffer, FramingSniffer::Moment::InputEnded);
-        if (hasFinished())
-            return;
-    }
-    QList<Message> tail;
-    const bool ok = m_codec->finishInput(tail);
-    if (!deliver(tail))
+    bool ok = true;
+    if (!m_intake.finish(&ok))
         return;
     // What it is owed is flushed, then the connection closes (maybeShutdown).
     if (!ok) {
@@ -642,114 +475,9 @@ void ClientSession::endOfInput()
     pump();
 }
 
-void ClientSession::setFraming(Protocol::Framing framing)
-{
-    if (m_graceTimerId) {
-        killTimer(m_graceTimerId);
-        m_graceTimerId = 0;
-    }
-    m_awaitingMagic = false;
-    if (m_config.census)
-        m_config.census->decided(framing);
-    if (framing == Protocol::Framing::Lines)
-        m_codec = std::make_unique<LineCodec>(m_config.maxMessageSize, m_config.lineOutput);
-    else
-        m_codec = Codec::create(framing, m_config.maxMessageSize);
-    m_codec->setTextAsUtf8(true);
-    qCDebug(lcServer) << "session" << m_id << "speaks" << Protocol::framingName(framing);
-
-    QByteArray greeting = m_codec->preamble();
-    int messages = 0;
-    if (framing != Protocol::Framing::Lines) {
-        Message hello = Message::makeHello(QString::fromLatin1(kServerName), Protocol::kVersion);
-        // A client with a password gives it only to a server that asks.
-        hello.passwordRequired = m_state == State::PasswordPending;
-        m_codec->encodeTo(hello, greeting);
-        ++messages;
-    }
-    if (m_goodbye != Goodbye::None) {
-        m_detectBuffer.clear(); // a goodbye only: what it sent is not read
-        enqueue(greeting, {}, 0, messages);
-        sendGoodbye();
-        pump();
-        return;
-    }
-    enqueue(greeting, {}, 0, messages);
-    if (m_state == State::Admitted) {
-        queueWelcome();
-    } else if (framing == Protocol::Framing::Lines) {
-        // A frames client gives it in its hello; a line client is asked.
-        QByteArray prompt;
-        m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Info, passwordPromptText()), prompt);
-        enqueue(prompt, {}, 0, 1);
-    }
-
-    m_host->framingKnown(this);
-
-    // What was sent while the framing was unknown, in this framing.
-    const QList<BatchRef> early = m_out.takeHeld();
-    for (const BatchRef &b : early) {
-        if (hasFinished())
-            break;
-        queueBatch(b, nullptr);
-    }
-    pump();
-
-    const QByteArray buffered = std::exchange(m_detectBuffer, {});
-    if (!buffered.isEmpty() && !hasFinished() && !isReleased())
-        feed(buffered);
-}
-
 bool ClientSession::hasHello() const
 {
     return m_codec && m_codec->framing() != Protocol::Framing::Lines;
-}
-
-void ClientSession::startHttp()
-{
-    if (m_graceTimerId) {
-        killTimer(m_graceTimerId);
-        m_graceTimerId = 0;
-    }
-    m_timeouts.handshakeStarted(nowMs());
-    m_http = std::make_unique<HttpGate>(isTls(), m_config.webSocketOrigins);
-    qCDebug(lcServer) << "session" << m_id << "speaks HTTP";
-    if (m_config.tls && !isTls() && !m_config.allowPlaintext) {
-        m_tlsRefusal = true;
-        const QString reason = QStringLiteral("this server accepts TLS connections only; use https://");
-        answerHttp(HttpGate::errorResponse(403, reason), reason);
-        return;
-    }
-    feedHttp(std::exchange(m_detectBuffer, {}));
-}
-
-void ClientSession::feedHttp(QByteArrayView bytes)
-{
-    switch (m_http->feed(bytes)) {
-    case HttpGate::Outcome::Waiting:
-        return;
-    case HttpGate::Outcome::Respond:
-        answerHttp(m_http->response(), m_http->summary());
-        return;
-    case HttpGate::Outcome::Upgrade:
-        break;
-    }
-    qCDebug(lcServer) << "session" << m_id << m_http->summary();
-    enqueue(m_http->response(), {}, 0, 0);
-    m_detectBuffer = m_http->leftover(); // fed once the framing is set
-    m_http.reset();
-    // The hello must come within the handshake timeout of the upgrade.
-    m_timeouts.handshakeStarted(nowMs());
-    decideFraming(Protocol::Framing::WebSocket);
-}
-
-void ClientSession::answerHttp(const QByteArray &response, const QString &reason)
-{
-    qCDebug(lcServer) << "session" << m_id << "HTTP:" << reason;
-    enqueue(response, {}, 0, 0);
-    finish(reason);
-    startCloseTimer();
-    pump();
 }
 
 void ClientSession::queueWelcome()
@@ -760,138 +488,6 @@ void ClientSession::queueWelcome()
     QByteArray welcome;
     m_codec->encodeTo(Message::makeNotice(Message::NoticeKind::Welcome, text, m_id), welcome);
     enqueue(welcome, {}, 0, 1);
-}
-
-bool ClientSession::admit(const QByteArray &password)
-{
-    QString refusal;
-    if (!m_host->checkPassword(this, password, &refusal)) {
-        close(refusal);
-        return false;
-    }
-    m_state = State::Admitted;
-    m_host->admitted(this);
-    queueWelcome();
-    pump();
-    return !hasFinished();
-}
-
-void ClientSession::feed(QByteArrayView bytes)
-{
-    QList<Message> messages;
-    const bool ok = m_codec->decode(bytes, messages);
-    if (m_budget) {
-        m_budget->add(m_codec->bufferedBytes() - m_codecBuffered);
-        m_codecBuffered = m_codec->bufferedBytes();
-    }
-    m_timeouts.messageProgress(m_codec->bufferedBytes() > 0, !messages.isEmpty());
-
-    QString broken;
-    const qsizetype bad = checkRules(messages, &broken);
-    if (bad >= 0)
-        messages.resize(bad); // what came before the offence is kept
-    if (m_state == State::PasswordPending && !messages.isEmpty()) {
-        // The password: a line client's first line, a frames client's
-        // hello field. Nothing it sent is handled before it is admitted.
-        const bool frames = hasHello();
-        const QByteArray password = frames ? messages.constFirst().data : messages.constFirst().textUtf8();
-        if (!frames)
-            messages.removeFirst();
-        if (!admit(password))
-            return;
-    }
-    // Hand over what arrived whole first: the host may end the session, and
-    // that must not lose what came before. Replies keep the order of what
-    // they answer: the texts before a ping are routed (echoed) before its
-    // pong is queued.
-    if (!deliver(messages))
-        return;
-    if (bad >= 0) {
-        qCInfo(lcServer) << "session" << m_id << "broke the protocol:" << broken;
-        close(broken);
-        return;
-    }
-    if (ok && !hasFinished() && m_codec->framing() == Protocol::Framing::WebSocket
-        && static_cast<const WebSocketCodec *>(m_codec.get())->closeReceived()) {
-        // The browser closed: it gets our close frame (after the goodbye).
-        close(closedByClientReason());
-        return;
-    }
-    if (!ok && !hasFinished()) {
-        const QString reason = m_codec->error().description;
-        qCInfo(lcServer) << "session" << m_id << "codec error:"
-                         << CodecError::codeName(m_codec->error().code) << reason;
-        close(reason);
-    }
-}
-
-qsizetype ClientSession::checkRules(QList<Message> &messages, QString *reason)
-{
-    if (!hasHello())
-        return -1; // lines carry only texts
-    for (qsizetype i = 0; i < messages.size(); ++i) {
-        Message &m = messages[i];
-        if (m.type == Message::Type::Notice) {
-            *reason = QStringLiteral("a client may not send notices");
-            return i;
-        }
-        if (!m_helloReceived) {
-            if (m.type != Message::Type::Hello) {
-                *reason = QStringLiteral("the first frame must be a hello, not a %1 frame")
-                              .arg(QLatin1String(typeName(m.type)));
-                return i;
-            }
-            m_helloReceived = true;
-            m.name = Protocol::sanitizeName(m.name);
-            setName(m.name);
-        } else if (m.type == Message::Type::Hello) {
-            *reason = QStringLiteral("a second hello (a name cannot change during a connection)");
-            return i;
-        }
-    }
-    return -1;
-}
-
-bool ClientSession::deliver(QList<Message> &messages)
-{
-    if (messages.isEmpty())
-        return !hasFinished();
-    const auto texts = quint64(std::count_if(messages.cbegin(), messages.cend(),
-                                             [](const Message &m) { return m.type == Message::Type::Text; }));
-    m_messagesIn += texts;
-    m_protocolIn += quint64(messages.size()) - texts;
-    const auto isPing = [](const Message &m) { return m.type == Message::Type::Ping; };
-    if (std::none_of(messages.cbegin(), messages.cend(), isPing)) {
-        m_host->messagesReceived(this, messages);
-        return !hasFinished();
-    }
-    // Runs: the messages between pings go to the host in one call (it may
-    // echo them), then the pongs of the run of pings that follows go out in
-    // one buffer, so replies keep the order of what they answer and a flood
-    // of pings costs one write per run, not one per ping.
-    qsizetype i = 0;
-    while (i < messages.size()) {
-        qsizetype j = i;
-        while (j < messages.size() && !isPing(messages.at(j)))
-            ++j;
-        if (j > i) {
-            m_host->messagesReceived(this, messages.mid(i, j - i));
-            if (hasFinished())
-                return false;
-        }
-        QByteArray pongs;
-        int count = 0;
-        for (; j < messages.size() && isPing(messages.at(j)); ++j, ++count)
-            m_codec->encodeTo(Message::makePong(messages.at(j).data), pongs);
-        if (count > 0) {
-            enqueue(pongs, {}, 0, count);
-            pump();
-            if (hasFinished())
-                return false;
-        }
-        i = j;
-    }
-    return !hasFinished();
 }
 
 void ClientSession::checkTimeouts(qint64 now)
@@ -907,11 +503,11 @@ void ClientSession::checkTimeouts(qint64 now)
     }
     SessionTimeouts::Facts facts;
     facts.tlsHandshaking = isTls() && m_security.isEmpty();
-    facts.httpPending = m_http != nullptr;
+    facts.httpPending = m_opening.isHttp();
     facts.framingKnown = m_codec != nullptr;
-    facts.magicPending = !m_codec && !m_detectBuffer.isEmpty();
+    facts.magicPending = !m_codec && m_opening.heldBytes() > 0;
     facts.frames = hasHello(); // frames and WebSocket: a hello, pings, the frames idle timeout
-    facts.helloReceived = m_helloReceived;
+    facts.helloReceived = m_intake.helloReceived();
     facts.passwordPending = m_state == State::PasswordPending;
     const SessionTimeouts::Expired expired = m_timeouts.check(now, facts);
     // Texts for the peer's goodbye (and the log): English, never translated
@@ -926,12 +522,12 @@ void ClientSession::checkTimeouts(qint64 now)
         return;
     case SessionTimeouts::Expired::HttpRequest: {
         const QString reason = u"no complete HTTP request within %1 s"_s.arg(limit);
-        answerHttp(HttpGate::errorResponse(408, reason), reason);
+        m_opening.answerHttp(HttpGate::errorResponse(408, reason), reason);
         return;
     }
     case SessionTimeouts::Expired::FramesHandshake:
         close(u"no frames handshake within %1 s (%2 of the %3 magic bytes received)"_s.arg(
-            limit, QString::number(m_detectBuffer.size()), QString::number(Protocol::kMagicSize)));
+            limit, QString::number(m_opening.heldBytes()), QString::number(Protocol::kMagicSize)));
         return;
     case SessionTimeouts::Expired::Hello:
         close(u"no hello within %1 s"_s.arg(limit));
@@ -969,15 +565,9 @@ void ClientSession::close(const QString &reason, const QString &noticeText)
     if (m_codec) {
         sendGoodbye();
         pump();
-    } else if (m_http) {
-        m_goodbye = Goodbye::None; // no framing to say it in
-        pump();
-    } else if (m_awaitingMagic) {
-        // Past the grace period with a proper prefix of the magic: it meant
-        // frames, so it hears why in frames.
-        setFraming(Protocol::Framing::Frames);
+    } else {
+        m_opening.closing();
     }
-    // else: the goodbye goes out once the framing is known (grace timer).
 }
 
 void ClientSession::abort(const QString &reason)
@@ -1016,7 +606,7 @@ void ClientSession::maybeShutdown()
 {
     // Once everything owed is flushed: shut down our side, then close when
     // the peer has closed its side too (at once, if it already has).
-    if (!hasFinished() || isReleased() || !m_out.isEmpty() || (!m_codec && !m_http))
+    if (!hasFinished() || isReleased() || !m_out.isEmpty() || (!m_codec && !m_opening.isHttp()))
         return;
     if (m_goodbye == Goodbye::Owed)
         return;
@@ -1060,9 +650,8 @@ void ClientSession::release()
     setWriteWatch(false);
     if (m_closeTimerId)
         killTimer(m_closeTimerId);
-    if (m_graceTimerId)
-        killTimer(m_graceTimerId);
-    m_closeTimerId = m_graceTimerId = 0;
+    m_closeTimerId = 0;
+    m_opening.stopGraceTimer();
     m_out.clear();
     // The descriptor closes with the session, after the notifiers.
     deleteLater();

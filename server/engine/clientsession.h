@@ -36,6 +36,8 @@
 #include "protocol.h"
 #include "sessionconfig.h"
 #include "sessionhost.h"
+#include "sessionintake.h"
+#include "sessionopening.h"
 #include "sessiontimeouts.h"
 
 #include <QDateTime>
@@ -168,6 +170,9 @@ protected:
     void timerEvent(QTimerEvent *event) override;
 
 private:
+    friend class SessionIntake;
+    friend class SessionOpening;
+
     // What the peer is owed when it closes: nothing (it ended, or a reset), a
     // Disconnect notice still to send, or one sent.
     enum class Goodbye : quint8 { None, Owed, Sent };
@@ -177,7 +182,6 @@ private:
     bool isPausedByHost() const { return m_pausedBy != SessionHost::ReadGate::Open; }
     void readNow();
     // Acts on what the first bytes say (FramingSniffer) at this moment.
-    void sniff(QByteArrayView first, FramingSniffer::Moment moment);
     // What the session wants to hear of (more input; room to write); the
     // notifiers also follow what the transport waits for.
     void setReadWatch(bool enabled);
@@ -188,41 +192,29 @@ private:
     void onWritable();
     // The connection's first byte is a TLS record: a TlsTransport takes
     // over the descriptor, and its handshake starts.
-    void startTls();
     // Drives the TLS handshake: false while it has not ended (or failed).
-    bool shakeHands();
-    void releaseHandshakeCharge();
-    void onEncrypted();
     // The TLS question is settled (encrypted, or plain and allowed).
-    void passTlsGate();
     // The framing is decided (detected or forced): refuses a plain
     // connection to a TLS-only server, then sets it.
-    void decideFraming(Protocol::Framing detected);
     // The password a client gave (its first line or its hello's field;
     // null: none): false when the host refused it (the session is closing).
-    bool admit(const QByteArray &password);
     void queueWelcome();
     void endOfInput();
-    void setFraming(Protocol::Framing framing);
     // HTTP (docs/protocol.md, section 10): the first bytes were "GET ".
     // The request head is read until it is answered and closed, or upgraded
     // to WebSocket (then the framing is decided).
-    void startHttp();
-    void feedHttp(QByteArrayView bytes);
     // Sends an HTTP answer, then closes (no goodbye: there is no framing).
-    void answerHttp(const QByteArray &response, const QString &reason);
     // Frames and WebSocket: a hello first, pings, a hello timeout.
     bool hasHello() const;
-    void feed(QByteArrayView bytes);
     // Hands a run of decoded messages to the host; false once the session
     // has finished.
-    bool deliver(QList<Message> &messages);
     // The frames handshake and what a client may send: the index of the
     // first message that breaks the rules (why in *reason), or -1.
-    qsizetype checkRules(QList<Message> &messages, QString *reason);
     // chat: texts (and direct notices); protocol: everything else.
     void enqueue(QByteArray bytes, BatchRef owner, int chat, int protocol = 0);
     void queueBatch(const BatchRef &batch, int *queued);
+    // What was sent to it while its framing was unknown, now in that framing.
+    void queueHeldBatches();
     void pump();
     // The peer can take no more (it reset or closed): what is queued, and
     // what would be, is dropped.
@@ -242,7 +234,6 @@ private:
     bool m_readWatch = false;
     bool m_writeWatch = false;
     bool m_readPosted = false;
-    qsizetype m_handshakeCharge = 0; // TLS handshake memory, in the budget
     Config m_config;
     SessionHost *m_host;
     BufferBudget *m_budget;
@@ -252,21 +243,21 @@ private:
     QString m_logLabel;
     QDateTime m_connectedSince;
     std::unique_ptr<Codec> m_codec;
-    std::unique_ptr<HttpGate> m_http; // while an HTTP request is read or answered
-    QByteArray m_detectBuffer;
-    qsizetype m_codecBuffered = 0; // partial message bytes counted in the budget
+    // What its bytes mean once the framing is known (after m_codec and
+    // m_budget, which it uses until it is destroyed).
+    SessionIntake m_intake { *this };
+    // How its first bytes choose TLS, HTTP, lines or frames (after m_budget
+    // and m_transport, which it uses until it is destroyed).
+    SessionOpening m_opening { *this };
 
     OutboundQueue m_out;
 
-    int m_graceTimerId = 0;
     // Timeouts, in nowMs() time.
     SessionTimeouts m_timeouts;
     quint32 m_pingCounter = 0;
-    bool m_helloReceived = false;
     bool m_tlsRefusal = false;
     bool m_outputDropped = false;
     QString m_security;
-    bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
     State m_state = State::Admitted;
     Goodbye m_goodbye = Goodbye::None;
     // Why the host paused reading it (Open: it did not).
@@ -277,9 +268,7 @@ private:
     bool m_inputEnded = false;  // the peer finished sending
     bool m_slowConsumer = false;
     QString m_goodbyeText;
-    quint64 m_messagesIn = 0;
     quint64 m_messagesOut = 0;
-    quint64 m_protocolIn = 0;
     quint64 m_protocolOut = 0;
     quint64 m_bytesIn = 0;
     quint64 m_bytesOut = 0;
