@@ -1843,24 +1843,8 @@ Ein Passwort kommt, wenn überhaupt, aus der Umgebungsvariablen %1, nie aus eine
         <translation>--profile darf nicht leer sein</translation>
     </message>
     <message>
-        <source>--port must be 1..65535, not &quot;%1&quot;</source>
-        <translation>--port muss 1..65535 sein, nicht &quot;%1&quot;</translation>
-    </message>
-    <message>
         <source>--framing must be lines or frames, not &quot;%1&quot;</source>
         <translation>--framing muss lines oder frames sein, nicht &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>--max-message-size must be a positive number of bytes</source>
-        <translation>--max-message-size muss eine positive Anzahl Bytes sein</translation>
-    </message>
-    <message>
-        <source>--max-unsent must be a positive number of bytes</source>
-        <translation>--max-unsent muss eine positive Anzahl Bytes sein</translation>
-    </message>
-    <message>
-        <source>--%1 must be a positive number of milliseconds</source>
-        <translation>--%1 muss eine positive Anzahl Millisekunden sein</translation>
     </message>
     <message>
         <source>--tls-ca: %1</source>
@@ -1924,10 +1908,6 @@ Ein Server-Passwort kommt aus der Umgebungsvariable %1 (oder dem Passwortfeld de
     <message>
         <source>Stop reading from the server while more than this many bytes of received lines are not yet shown or written to --log (default %1).</source>
         <translation>Nicht vom Server lesen, solange mehr als so viele Bytes empfangener Zeilen noch nicht angezeigt oder in --log geschrieben sind (Standard %1).</translation>
-    </message>
-    <message>
-        <source>--max-backlog must be a positive number of bytes</source>
-        <translation>--max-backlog muss eine positive Anzahl Bytes sein</translation>
     </message>
     <message>
         <source>A web origin (https://host[:port]) whose pages may open a WebSocket to this server, besides the server&apos;s own page (repeatable).</source>

@@ -1842,23 +1842,7 @@ A password, if any, comes from the %1 environment variable, never from an option
             <translation type="unfinished" />
         </message>
         <message>
-            <source>--port must be 1..65535, not "%1"</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>--framing must be lines or frames, not "%1"</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>--max-message-size must be a positive number of bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>--max-unsent must be a positive number of bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>--%1 must be a positive number of milliseconds</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1920,10 +1904,6 @@ A server password is taken from the %1 environment variable (or the window's Pas
         </message>
         <message>
             <source>Stop reading from the server while more than this many bytes of received lines are not yet shown or written to --log (default %1).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>--max-backlog must be a positive number of bytes</source>
             <translation type="unfinished" />
         </message>
         <message>
