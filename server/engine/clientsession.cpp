@@ -313,7 +313,9 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int prot
         // Nothing waits ahead of it: straight to the kernel, which usually
         // takes it all, so the queue is not touched at all. An error is left
         // for pump() to report.
-        const iovec one { bytes.data(), size_t(bytes.size()) };
+        // constData(): the bytes are the batch's, shared by every recipient;
+        // data() would copy them for each one (a detach).
+        const iovec one { const_cast<char *>(bytes.constData()), size_t(bytes.size()) };
         Transport::Status status;
         const qint64 n = m_transport->write(&one, 1, &status);
         if (n == bytes.size())
