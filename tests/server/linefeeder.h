@@ -3,7 +3,8 @@
 // A sender that floods the server with numbered lines, the checks that every
 // line arrived whole and in order, and the server's side of a client's
 // connection (to give a client that stops reading small kernel buffers).
-// Header-only, shared by tst_flowcontrol, tst_networkthreads and tst_hostile.
+// Header-only, shared by tst_flowcontrol, tst_networkthreads, tst_hostile and
+// tst_websocket.
 #pragma once
 
 #include "testpeer.h"
@@ -148,14 +149,20 @@ inline int serverSideDescriptor(quint16 serverPort, quint16 clientPort)
 // receive buffer stays several times the loopback MSS, 64 KiB: smaller, TCP
 // waits for its persist timer to reopen the window, for hundreds of ms.)
 // Call it once the server has the client.
-inline bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, int clientReceive = 128 * 1024)
+inline bool setPathBuffers(const QTcpSocket *client, quint16 clientPort, quint16 serverPort, int serverSend,
+                           int clientReceive = 128 * 1024)
 {
-    const int clientFd = int(peer->socket()->socketDescriptor());
+    const int clientFd = int(client->socketDescriptor());
     if (clientFd < 0
         || ::setsockopt(clientFd, SOL_SOCKET, SO_RCVBUF, &clientReceive, sizeof clientReceive) != 0)
         return false;
-    const int fd = serverSideDescriptor(serverPort, peer->localPort());
+    const int fd = serverSideDescriptor(serverPort, clientPort);
     return fd >= 0 && ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &serverSend, sizeof serverSend) == 0;
+}
+
+inline bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, int clientReceive = 128 * 1024)
+{
+    return setPathBuffers(peer->socket(), peer->localPort(), serverPort, serverSend, clientReceive);
 }
 
 } // namespace LineFeed
