@@ -6,8 +6,15 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QObject>
 #include <QTimer>
+
+#include <ctime>
+
+// Each stall over StallProbe::kReportedStallMs, with when it ended:
+// QT_LOGGING_RULES="sockethub.stall.debug=true".
+inline Q_LOGGING_CATEGORY(lcStall, "sockethub.stall", QtInfoMsg)
 
 class StallProbe : public QObject
 {
@@ -15,6 +22,8 @@ class StallProbe : public QObject
 
 public:
     static constexpr int kIntervalMs = 10;
+    // Stalls longer than this are logged (category sockethub.stall, debug).
+    static constexpr int kReportedStallMs = 50;
 
     explicit StallProbe(QObject *parent = nullptr)
         : QObject(parent)
@@ -39,6 +48,14 @@ private:
         const qint64 late = m_clock.restart() - kIntervalMs;
         if (late > m_maxStallMs)
             m_maxStallMs = late;
+        if (late > kReportedStallMs) {
+            // When, on the clock perf -k CLOCK_MONOTONIC stamps its samples
+            // with, so that a profile shows what the stall was.
+            timespec now {};
+            ::clock_gettime(CLOCK_MONOTONIC, &now);
+            qCDebug(lcStall, "stall of %lld ms ending at %lld.%06ld (CLOCK_MONOTONIC)", static_cast<long long>(late),
+                    static_cast<long long>(now.tv_sec), now.tv_nsec / 1000);
+        }
     }
 
     QTimer *m_timer;

@@ -1,13 +1,11 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
 // socket-client: options -> window (+ connection).
-#include "certificatefingerprint.h"
+#include "clientcommandline.h"
 #include "clientwindow.h"
 #include "commandline.h"
-#include "connectionform.h"
 #include "eventlog.h"
 #include "logwriter.h"
-#include "receivebacklog.h"
 #include "stallprobe.h"
 #include "translation.h"
 
@@ -96,121 +94,14 @@ int main(int argc, char *argv[])
     Translation::install(&app, Translation::languageFromArguments(argc, argv));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QCoreApplication::translate("main", "Connects to a Socket Hub server (or any line-based TCP service) "
-                                            "and exchanges messages with it.\n\n"
-                                            "A server password is taken from the %1 environment variable "
-                                            "(or the window's Password field), never from the command line.")
-            .arg(QLatin1String(Protocol::kPasswordEnvironmentVariable)));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption hostOption(QStringLiteral("host"),
-        QCoreApplication::translate("main", "Server to connect to (IPv4, IPv6 or a name)."),
-        QStringLiteral("H"));
-    const QCommandLineOption portOption(QStringLiteral("port"),
-        QCoreApplication::translate("main", "Server port (default %1).").arg(Protocol::kDefaultPort),
-        QStringLiteral("N"));
-    const QCommandLineOption nameOption(QStringLiteral("name"),
-        QCoreApplication::translate("main", "Your name, sent to the server in frames mode."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-        QCoreApplication::translate("main", "Keep the window's settings under this name (default: the --name "
-                                            "value, or \"default\"), so that several windows do not "
-                                            "overwrite each other's."),
-        QStringLiteral("NAME"));
-    const QCommandLineOption framingOption(QStringLiteral("framing"),
-        QCoreApplication::translate("main", "lines or frames (default frames)."),
-        QStringLiteral("lines|frames"));
-    const QCommandLineOption connectOption(QStringLiteral("connect"),
-        QCoreApplication::translate("main", "Connect at launch."));
-    const QCommandLineOption sendOption(QStringLiteral("send"),
-        QCoreApplication::translate("main", "A message to send once connected; repeatable, sent in order."),
-        QStringLiteral("TEXT"));
-    const QCommandLineOption logOption(QStringLiteral("log"),
-        QCoreApplication::translate("main", "Also write every log line to FILE ('-' = stdout), flushed."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption maxSizeOption(QStringLiteral("max-message-size"),
-        QCoreApplication::translate("main", "Largest message sent or accepted, in bytes (default %1).")
-            .arg(Protocol::kDefaultMaxMessageSize),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption reconnectOption(QStringLiteral("reconnect"),
-        QCoreApplication::translate("main", "Reconnect automatically (after 1 s, 2 s, 4 s, then every %1 s, "
-                                              "each up to a fifth sooner at random; the schedule starts over "
-                                              "after each connection, and a server that stopped listening is "
-                                              "tried again within a fifth of a second).")
-            .arg(Protocol::kReconnectMaxDelayMs / 1000));
-    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
-        QCoreApplication::translate("main", "Connect timeout in ms (default %1).")
-            .arg(Protocol::kDefaultConnectTimeoutMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption heartbeatIntervalOption(QStringLiteral("heartbeat-interval"),
-        QCoreApplication::translate("main", "Frames: ping interval in ms (default %1).")
-            .arg(Protocol::kDefaultHeartbeatIntervalMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption heartbeatTimeoutOption(QStringLiteral("heartbeat-timeout"),
-        QCoreApplication::translate("main", "Frames: the server is dead after this many ms of silence (default %1).")
-            .arg(Protocol::kDefaultHeartbeatTimeoutMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption helloTimeoutOption(QStringLiteral("hello-timeout"),
-        QCoreApplication::translate("main", "Frames: close when the server has not sent its hello this many ms "
-                                            "after the connection opened (default %1).")
-            .arg(Protocol::kDefaultHelloTimeoutMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption maxUnsentOption(QStringLiteral("max-unsent"),
-        QCoreApplication::translate("main", "Close when more than this many bytes wait to be sent to a server "
-                                            "that does not read (default %1).")
-            .arg(Protocol::kDefaultClientMaxUnsent),
-        QStringLiteral("BYTES"));
-    const QCommandLineOption closeTimeoutOption(QStringLiteral("close-timeout"),
-        QCoreApplication::translate("main", "On exit, wait at most this many ms for queued messages to be "
-                                            "sent (default %1).")
-            .arg(ClientConnection::kDefaultShutdownTimeoutMs),
-        QStringLiteral("MS"));
-    const QCommandLineOption tlsOption(QStringLiteral("tls"),
-        QCoreApplication::translate("main", "Connect with TLS, verifying the server against the system CAs "
-                                            "(or --tls-ca)."));
-    const QCommandLineOption tlsCaOption(QStringLiteral("tls-ca"),
-        QCoreApplication::translate("main", "Trust only the CA certificates of this PEM file (implies --tls)."),
-        QStringLiteral("FILE"));
-    const QCommandLineOption tlsFingerprintOption(QStringLiteral("tls-fingerprint"),
-        QCoreApplication::translate("main", "Accept the server certificate with this SHA-256 fingerprint "
-                                            "(hex, colons optional), even self-signed, and no other "
-                                            "(implies --tls)."),
-        QStringLiteral("SHA256"));
-    const QCommandLineOption statsOption(QStringLiteral("stats"),
-        QCoreApplication::translate("main", "On exit, print one line: stats: max-stall-ms=N (the window's longest "
-                                            "stall) read-holds=N (how often reading waited for the log)."));
-    const QCommandLineOption maxBacklogOption(QStringLiteral("max-backlog"),
-        QCoreApplication::translate("main", "Stop reading from the server while more than this many bytes of "
-                                            "received lines are not yet shown or written to --log "
-                                            "(default %1).")
-            .arg(ReceiveBacklog::kDefaultMaxBytes),
-        QStringLiteral("BYTES"));
-    parser.addOptions({hostOption, portOption, nameOption, profileOption, framingOption, connectOption, sendOption,
-                       logOption, maxSizeOption, reconnectOption, connectTimeoutOption,
-                       heartbeatIntervalOption, heartbeatTimeoutOption, helloTimeoutOption, maxUnsentOption,
-                       closeTimeoutOption, tlsOption, tlsCaOption, tlsFingerprintOption, statsOption,
-                       maxBacklogOption, Translation::languageOption()});
+    const ClientCommandLine cli(parser);
+    parser.addOption(Translation::languageOption());
     parser.process(QCoreApplication::arguments() + ownOptions);
 
-    const auto positiveInt = [&parser](const QCommandLineOption &option, qint64 max, qint64 *out) {
-        bool ok = false;
-        const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < 1 || value > max)
-            return false;
-        *out = value;
-        return true;
-    };
-
-    // Settings per profile: --profile, else the --name, else "default".
-    QString profile = QLatin1String(ClientWindow::kDefaultProfile);
-    if (parser.isSet(profileOption)) {
-        profile = parser.value(profileOption);
-        if (profile.trimmed().isEmpty())
-            return fail(QCoreApplication::translate("main", "--profile must not be empty"));
-    } else if (parser.isSet(nameOption) && !parser.value(nameOption).isEmpty()) {
-        profile = parser.value(nameOption);
-    }
+    QString profile;
+    QString error;
+    if (!cli.profile(parser, &profile, &error))
+        return fail(error);
 
     int exitCode = 0; // before the window, whose closeFinished() sets it
     // Before the window: the connection's thread reads the writer's backlog
@@ -218,105 +109,23 @@ int main(int argc, char *argv[])
     std::unique_ptr<LogWriter> logWriter;
     ClientWindow window(profile);
     ClientController *connection = window.controller();
-    ConnectionForm *form = window.connectionForm();
-
-    if (parser.isSet(hostOption))
-        form->setHost(parser.value(hostOption));
-    if (parser.isSet(portOption)) {
-        qint64 port = 0;
-        if (!positiveInt(portOption, 65535, &port))
-            return fail(QCoreApplication::translate("main", "--port must be 1..65535, not \"%1\"")
-                            .arg(parser.value(portOption)));
-        form->setPort(quint16(port));
-    }
-    if (parser.isSet(nameOption))
-        form->setName(parser.value(nameOption));
-    if (parser.isSet(framingOption)) {
-        const QString framing = parser.value(framingOption);
-        if (framing == QLatin1String("lines"))
-            form->setFraming(Protocol::Framing::Lines);
-        else if (framing == QLatin1String("frames"))
-            form->setFraming(Protocol::Framing::Frames);
-        else
-            return fail(QCoreApplication::translate("main", "--framing must be lines or frames, not \"%1\"")
-                            .arg(framing));
-    }
-    if (parser.isSet(reconnectOption))
-        window.setAutoReconnect(true);
-    if (parser.isSet(maxSizeOption)) {
-        qint64 bytes = 0;
-        if (!positiveInt(maxSizeOption, std::numeric_limits<qint32>::max(), &bytes))
-            return fail(QCoreApplication::translate("main", "--max-message-size must be a positive number of bytes"));
-        connection->setMaxMessageSize(qsizetype(bytes));
-    }
-    if (parser.isSet(maxUnsentOption)) {
-        qint64 bytes = 0;
-        if (!positiveInt(maxUnsentOption, std::numeric_limits<qint64>::max(), &bytes))
-            return fail(QCoreApplication::translate("main", "--max-unsent must be a positive number of bytes"));
-        connection->setMaxUnsent(bytes);
-    }
-    if (parser.isSet(maxBacklogOption)) {
-        qint64 bytes = 0;
-        if (!positiveInt(maxBacklogOption, std::numeric_limits<qint64>::max(), &bytes))
-            return fail(QCoreApplication::translate("main", "--max-backlog must be a positive number of bytes"));
-        window.receiveBacklog()->setMaxBytes(bytes);
-    }
-    const struct {
-        const QCommandLineOption &option;
-        void (ClientController::*set)(int);
-    } timeouts[] = {
-        {connectTimeoutOption, &ClientController::setConnectTimeout},
-        {heartbeatIntervalOption, &ClientController::setHeartbeatInterval},
-        {heartbeatTimeoutOption, &ClientController::setHeartbeatTimeout},
-        {helloTimeoutOption, &ClientController::setHelloTimeout},
-        {closeTimeoutOption, &ClientController::setShutdownTimeout},
-    };
-    for (const auto &t : timeouts) {
-        if (!parser.isSet(t.option))
-            continue;
-        qint64 ms = 0;
-        if (!positiveInt(t.option, std::numeric_limits<qint32>::max(), &ms))
-            return fail(QCoreApplication::translate("main", "--%1 must be a positive number of milliseconds")
-                            .arg(t.option.names().constFirst()));
-        (connection->*t.set)(int(ms));
-    }
-    // TLS: --tls-ca and --tls-fingerprint imply --tls.
-    if (parser.isSet(tlsCaOption)) {
-        // Kept absolute (setTlsCaFile() resolves it against the folder the
-        // program was started in), and so named in every message about it.
-        connection->setTlsCaFile(parser.value(tlsCaOption));
-        QString error;
-        if (ClientConnection::readCaFile(connection->tlsCaFile(), &error).isEmpty())
-            return fail(QCoreApplication::translate("main", "--tls-ca: %1").arg(error));
-    }
-    if (parser.isSet(tlsFingerprintOption)) {
-        const QString pin = CertificateFingerprint::normalized(parser.value(tlsFingerprintOption));
-        if (pin.isEmpty())
-            return fail(QCoreApplication::translate("main", "--tls-fingerprint must be a SHA-256 fingerprint "
-                                                            "(64 hex digits, colons allowed), not \"%1\"")
-                            .arg(parser.value(tlsFingerprintOption)));
-        window.setTlsFingerprint(pin);
-    }
-    if (parser.isSet(tlsOption) || parser.isSet(tlsCaOption) || parser.isSet(tlsFingerprintOption))
-        form->setTlsEnabled(true);
-    // The password comes from SOCKETHUB_PASSWORD, which the window took (and
-    // removed from the environment), or the window's field; never from the
-    // command line, where ps would show it.
+    if (!cli.apply(parser, window, &error))
+        return fail(error);
 
     // --log: written on a thread of its own, a batch at a time.
-    if (parser.isSet(logOption)) {
+    if (parser.isSet(cli.logOption)) {
         logWriter = std::make_unique<LogWriter>();
         QString error;
-        if (!logWriter->open(parser.value(logOption), &error))
+        if (!logWriter->open(parser.value(cli.logOption), &error))
             return fail(QCoreApplication::translate("main", "cannot open the log %1: %2")
-                            .arg(parser.value(logOption), error));
+                            .arg(parser.value(cli.logOption), error));
         logWriter->attach(window.log());
         window.receiveBacklog()->watchWriter(logWriter.get());
         logWriter->start();
     }
 
     // --send: sent in order on the first connection.
-    const QStringList toSend = parser.values(sendOption);
+    const QStringList toSend = parser.values(cli.sendOption);
     if (!toSend.isEmpty()) {
         QObject::connect(connection, &ClientController::connected, connection,
                          [connection, toSend] {
@@ -349,12 +158,12 @@ int main(int argc, char *argv[])
 #endif
 
     window.show();
-    if (parser.isSet(connectOption))
+    if (parser.isSet(cli.connectOption))
         QTimer::singleShot(0, &window, &ClientWindow::connectToServer);
     StallProbe probe;
     probe.start();
     const int rc = app.exec();
-    if (parser.isSet(statsOption)) {
+    if (parser.isSet(cli.statsOption)) {
         std::printf("stats: max-stall-ms=%lld read-holds=%llu\n", static_cast<long long>(probe.maxStallMs()),
                     static_cast<unsigned long long>(connection->readHolds()));
         std::fflush(stdout);

@@ -182,7 +182,8 @@ void ClientConnection::onPromptTimeout()
 {
     if (m_state != State::Connected || !m_passwordExchange.isAwaitingPrompt())
         return;
-    endPasswordPhase(false, tr("the server did not ask for it within %1 s").arg(secondsText(m_helloTimeoutMs)));
+    endPasswordPhase(false,
+                     tr("the server did not ask for it within %1 s").arg(Protocol::secondsText(m_helloTimeoutMs)));
 }
 
 void ClientConnection::endPasswordPhase(bool sendPassword, const QString &reasonNotSent)
@@ -414,7 +415,7 @@ void ClientConnection::onHelloTimeout()
     if (m_state != State::Connected || m_helloReceived)
         return;
     finish(tr("Connection to %1 closed: the server did not say hello within %2 s")
-               .arg(peerLabel(), secondsText(m_helloTimeoutMs)),
+               .arg(peerLabel(), Protocol::secondsText(m_helloTimeoutMs)),
            true);
 }
 
@@ -429,7 +430,7 @@ void ClientConnection::onHeartbeatTimeout()
         return;
     }
     finish(tr("Connection to %1 closed: no reply from the server for %2 s")
-               .arg(peerLabel(), secondsText(m_heartbeat->timeout())),
+               .arg(peerLabel(), Protocol::secondsText(m_heartbeat->timeout())),
            true);
 }
 
@@ -688,9 +689,3 @@ void ClientConnection::stopTimers()
     m_promptTimer.stop();
 }
 
-QString ClientConnection::secondsText(int ms)
-{
-    if (ms % 1000 == 0)
-        return QString::number(ms / 1000);
-    return QString::number(ms / 1000.0, 'g', 3);
-}

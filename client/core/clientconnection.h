@@ -243,9 +243,6 @@ public:
     // For tests and diagnostics only.
     QSslSocket *socket() const { return m_socket; }
 
-    // ms as seconds in messages: "2", "0.5".
-    static QString secondsText(int ms);
-
 public Q_SLOTS:
     // Starts connecting (ends any current connection first). Asynchronous.
     void connectToHost(const QString &host, quint16 port);

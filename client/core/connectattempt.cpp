@@ -128,9 +128,9 @@ void ConnectAttempt::onTimeout()
         const QString hint = m_socket->peerCertificate().isNull() ? tr(": the server may not speak TLS (untick TLS)")
                                                                   : QString();
         Q_EMIT failed(tr("Could not connect to %1: the TLS handshake did not finish within %2 s%3")
-                          .arg(m_peer, ClientConnection::secondsText(m_timeoutMs), hint));
+                          .arg(m_peer, Protocol::secondsText(m_timeoutMs), hint));
         return;
     }
     Q_EMIT failed(tr("Could not connect to %1: Connection timed out after %2 s")
-                      .arg(m_peer, ClientConnection::secondsText(m_timeoutMs)));
+                      .arg(m_peer, Protocol::secondsText(m_timeoutMs)));
 }

@@ -3,12 +3,9 @@
 // socket-server's command line (see ServerCommandLine below).
 #pragma once
 
+#include "commandlineoptions.h"
 #include "protocol.h"
 #include "serveroptions.h"
-
-#include <QCommandLineOption>
-#include <QCommandLineParser>
-#include <QCoreApplication>
 
 class QSettings;
 
@@ -21,15 +18,12 @@ class QSettings;
 // What the command line gives is for its run only: nothing here is saved.
 // A windowed run starts from the settings its window saved; a --headless
 // run only with --saved-settings (README, "Settings").
-class ServerCommandLine
+class ServerCommandLine : public CommandLineOptions
 {
     Q_DECLARE_TR_FUNCTIONS(main)
 
 public:
-    explicit ServerCommandLine(QCommandLineParser &parser)
-        : m_parser(prepared(parser))
-    {
-    }
+    explicit ServerCommandLine(QCommandLineParser &parser);
 
     // Whether the command line asks for --headless, read as the real parse
     // will read it (so that "--welcome --headless" is a welcome text).
@@ -43,32 +37,6 @@ public:
     // not among them (main() takes it from the environment). False, with
     // the reason in *error, when an option's value is wrong.
     bool options(const QCommandLineParser &parser, QSettings *saved, ServerOptions *out, QString *error) const;
-
-private:
-    // First: the options below are added to it as they are initialised, in
-    // the order --help lists them.
-    QCommandLineParser &m_parser;
-
-    static QCommandLineParser &prepared(QCommandLineParser &parser)
-    {
-        parser.setApplicationDescription(
-            tr("A TCP message hub: serves nc/telnet line clients and socket-client windows.\n"
-               "A password, if any, comes from the %1 environment variable, never from an option "
-               "(every user's ps would show it).")
-                .arg(QLatin1String(Protocol::kPasswordEnvironmentVariable)));
-        parser.addHelpOption();
-        parser.addVersionOption();
-        return parser;
-    }
-    QCommandLineOption option(const char *name, const QString &description, const char *value = nullptr)
-    {
-        QCommandLineOption o(QString::fromLatin1(name), description);
-        if (value)
-            o.setValueName(QString::fromLatin1(value));
-        m_parser.addOption(o);
-        return o;
-    }
-    static QString defaultNote(qint64 value) { return tr(" (default %1)").arg(value); }
 
 public:
     const QCommandLineOption portOption = option("port",

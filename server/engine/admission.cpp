@@ -4,6 +4,7 @@
 
 #include "accesspolicy.h"
 #include "clientsession.h"
+#include "protocol.h"
 #include "eventlog.h"
 #include "servercore.h"
 #include "servergroup.h"
@@ -175,7 +176,7 @@ void Admission::logRefusalCount()
     if (m_refusalsNotLogged == 0)
         return;
     logInfo(tr("Refused %n more connection(s) in the last %1 s", nullptr, m_refusalsNotLogged)
-                .arg(kRefusalLogIntervalMs / 1000));
+                .arg(Protocol::secondsText(kRefusalLogIntervalMs)));
     m_refusalsNotLogged = 0;
     m_refusalLogTimer->start();
 }

@@ -4,6 +4,7 @@
 
 #include "clientsession.h"
 #include "crossthread.h"
+#include "protocol.h"
 #include "servercore.h"
 #include "servergroup.h"
 #include "serveroptions.h"
@@ -91,7 +92,7 @@ void FlowControl::housekeeping()
         const qint64 ms = s->congestedForMs();
         if (ms >= m_options->slowConsumerTimeoutMs) {
             s->evict(tr("slow consumer: %1 bytes queued for %2 s")
-                         .arg(QString::number(s->pendingBytes()), QString::number(double(ms) / 1000.0, 'f', 1)));
+                         .arg(QString::number(s->pendingBytes()), Protocol::secondsText(ms)));
         }
     }
     // A safety net for paused connections whose gate has opened.

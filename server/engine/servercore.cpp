@@ -432,26 +432,24 @@ void ServerCore::deliver(const Router::Delivery &delivery)
 
 void ServerCore::deliverToAll(const BatchRef &batch, quint32 except)
 {
-    ++m_fanOutDepth;
+    const FanOutScope scope(this);
     for (ClientSession *s : std::as_const(m_sessions)) {
         if (s->id() != except)
             m_stats.deliveries += quint64(s->send(batch));
     }
     m_allDirty = true;
     scheduleSnapshot();
-    endFanOut();
 }
 
 void ServerCore::deliverTo(const QList<quint32> &ids, const BatchRef &batch)
 {
-    ++m_fanOutDepth;
+    const FanOutScope scope(this);
     for (quint32 id : ids) {
         if (ClientSession *s = m_sessions.value(id)) {
             m_stats.deliveries += quint64(s->send(batch));
             markDirty(s);
         }
     }
-    endFanOut();
 }
 
 void ServerCore::logRefusals(const QList<OutboundBatch::Refusal> &refusals)
@@ -513,10 +511,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         // Never served: counted with the refusals, so that a flood of them
         // does not flood the log.
         m_admission->noteRefusal(session->address(), reason);
-        if (m_fanOutDepth > 0)
-            m_leftDuringFanOut.append(session);
-        else
-            removeSession(session);
+        retire(session);
         return;
     }
     if (session->isSlowConsumer())
@@ -524,18 +519,22 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
     logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason), session->id());
     Q_EMIT clientLeft(session->id(), reason);
     m_presence->left(session);
+    retire(session);
+}
+
+void ServerCore::retire(ClientSession *session)
+{
     if (m_fanOutDepth > 0)
         m_leftDuringFanOut.append(session);
     else
         removeSession(session);
 }
 
-void ServerCore::endFanOut()
+ServerCore::FanOutScope::~FanOutScope()
 {
-    // Sessions that ended during a loop over m_sessions leave it now.
-    if (--m_fanOutDepth == 0) {
-        for (ClientSession *s : std::exchange(m_leftDuringFanOut, {}))
-            removeSession(s);
+    if (--m_core->m_fanOutDepth == 0) {
+        for (ClientSession *s : std::exchange(m_core->m_leftDuringFanOut, {}))
+            m_core->removeSession(s);
     }
 }
 
@@ -563,10 +562,9 @@ void ServerCore::checkTimeouts()
     const qint64 now = ClientSession::nowMs();
     // A copy: a session that times out leaves m_sessions.
     const QList<ClientSession *> sessions = m_sessions.values() + m_pending.values();
-    ++m_fanOutDepth;
+    const FanOutScope scope(this);
     for (ClientSession *s : sessions)
         s->checkTimeouts(now);
-    endFanOut();
 }
 
 LineCodec::Output ServerCore::lineOutput() const

@@ -188,9 +188,22 @@ private:
     void markDirty(ClientSession *session);
     void scheduleSnapshot();
     void checkTimeouts();
-    // Ends a loop over m_sessions (m_fanOutDepth): sessions that ended
-    // meanwhile leave it now.
-    void endFanOut();
+    // Held across every loop over m_sessions: a session that ends during the
+    // loop (retire()) leaves m_sessions when the outermost scope ends, so the
+    // loop's iterators stay valid.
+    class FanOutScope
+    {
+    public:
+        explicit FanOutScope(ServerCore *core) : m_core(core) { ++m_core->m_fanOutDepth; }
+        ~FanOutScope();
+        FanOutScope(const FanOutScope &) = delete;
+        FanOutScope &operator=(const FanOutScope &) = delete;
+
+    private:
+        ServerCore *m_core;
+    };
+    // Removes an ended session now, or after the loop that is running.
+    void retire(ClientSession *session);
     LineCodec::Output lineOutput() const;
     void forgetPending(ClientSession *session);
     // Logs why text cannot be sent, if it cannot (true: it can).
@@ -216,7 +229,7 @@ private:
     FlowControl *m_flow;
     MemoryTrimmer *m_trimmer;
     int m_connections = 0;
-    int m_fanOutDepth = 0;
+    int m_fanOutDepth = 0; // FanOutScopes alive
     QList<ClientSession *> m_leftDuringFanOut;
     QString m_errorString;
 

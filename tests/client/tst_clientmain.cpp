@@ -267,7 +267,7 @@ void TestClientMain::rejectsBadOptions_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     QTest::newRow("framing") << QStringList{u"--framing"_s, u"bogus"_s} << u"--framing must be lines or frames"_s;
-    QTest::newRow("port") << QStringList{u"--port"_s, u"70000"_s} << u"--port must be 1..65535"_s;
+    QTest::newRow("port") << QStringList{u"--port"_s, u"70000"_s} << u"--port must be a number from 1 to 65535"_s;
     QTest::newRow("size") << QStringList{u"--max-message-size"_s, u"-1"_s} << u"--max-message-size"_s;
     QTest::newRow("close-timeout") << QStringList{u"--close-timeout"_s, u"0"_s} << u"--close-timeout must be"_s;
     QTest::newRow("hello-timeout") << QStringList{u"--hello-timeout"_s, u"0"_s} << u"--hello-timeout must be"_s;

@@ -96,7 +96,7 @@ inline ServerOptions backpressureRelayOptions(int slowConsumerTimeoutMs)
 inline QString timeoutEvictionError(const QString &reason, const ServerOptions &o)
 {
     const QRegularExpressionMatch m =
-        QRegularExpression(u"^slow consumer: (\\d+) bytes queued for (\\d+\\.\\d) s$"_s).match(reason);
+        QRegularExpression(u"^slow consumer: (\\d+) bytes queued for (\\d+(?:\\.\\d+)?) s$"_s).match(reason);
     if (!m.hasMatch())
         return u"not a timeout's reason: "_s + reason;
     if (m.captured(1).toLongLong() <= o.highWaterMark)
