@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
 // loadgen: the load generator and checker of the load benchmark
-// (bench/run_load_bench.sh, bench/README-load.md).
+// (bench/run_load_bench.sh, docs/benchmarks.md).
 //
 // It drives socket-server, or any relay that passes each client's lines to
 // every other client (bench/reference_relay, ncat --broker), with N receivers
@@ -11,7 +11,10 @@
 // non-blocking POSIX sockets; no Qt, so that it is never the bottleneck.
 // With --tls every client speaks TLS through OpenSSL directly (no
 // certificate verification: a benchmark, not a client), and "connected"
-// means the handshake has ended.
+// means the handshake has ended. With --framing websocket every client
+// opens with the HTTP upgrade of docs/protocol.md section 10 (the page's
+// own Origin) and speaks its JSON messages in masked frames
+// (websocketwire.h).
 //
 // Every message text is "s<sender> <seq> <send-time> <padding>", padded to
 // --size bytes: seq and send time (nanoseconds since loadgen started) are 16
@@ -53,6 +56,7 @@
 #include <openssl/ssl.h>
 
 #include "benchtool.h"
+#include "websocketwire.h"
 
 namespace {
 
@@ -161,7 +165,17 @@ private:
 
 // ------------------------------------------------------------------ options
 
-enum class Framing { Lines, Frames };
+enum class Framing { Lines, Frames, WebSocket };
+
+const char *framingName(Framing f)
+{
+    switch (f) {
+    case Framing::Lines: return "lines";
+    case Framing::Frames: return "frames";
+    case Framing::WebSocket: return "websocket";
+    }
+    return "lines";
+}
 enum class Prefix { Auto, Yes, No };
 
 struct Options {
@@ -197,7 +211,11 @@ const char kUsage[] = R"(usage: loadgen --port PORT [options]
 
 Load:
   --host ADDRESS           server address (default 127.0.0.1)
-  --framing lines|frames   what the clients speak (default lines)
+  --framing lines|frames|websocket
+                           what the clients speak (default lines); websocket:
+                           an HTTP upgrade to /ws with the page's own Origin,
+                           then JSON text messages in masked frames
+                           (docs/protocol.md section 10)
   --receivers N            clients that only receive and check (default 1)
   --senders S              clients that send (default 1)
   --messages M             messages per sender (default 1000)
@@ -229,7 +247,8 @@ Load:
   --non-reader-wait SEC    after the run, wait up to SEC for the server to cut
                            them, then read what they hold to see if it did
   --tls                    every client speaks TLS (OpenSSL, no verification);
-                           not with --churn or --non-reader
+                           not with --churn or --non-reader (with websocket:
+                           wss, Origin https://)
 
 Other modes:
   --connect-only N         open N idle clients at once, report the connect
@@ -282,8 +301,10 @@ Options parseOptions(int argc, char **argv)
                 o.framing = Framing::Lines;
             else if (v == "frames")
                 o.framing = Framing::Frames;
+            else if (v == "websocket")
+                o.framing = Framing::WebSocket;
             else
-                usageError("--framing must be lines or frames");
+                usageError("--framing must be lines, frames or websocket");
         } else if (name == "--receivers") {
             o.receivers = uint32_t(parseCount(name, value(), 0, 1000000));
         } else if (name == "--senders") {
@@ -352,6 +373,10 @@ Options parseOptions(int argc, char **argv)
         usageError("--non-reader needs at least one receiver");
     if (o.tls && (o.churn || o.nonReaders > 0))
         usageError("--tls is for load and --connect-only runs, without --non-reader");
+    // A WebSocket client sends its hello only after reading the 101 (RFC
+    // 6455 4.1), which a non-reader never does.
+    if (o.framing == Framing::WebSocket && o.nonReaders > 0)
+        usageError("--non-reader is for lines and frames");
     return o;
 }
 
@@ -388,7 +413,7 @@ struct Conn {
     bool connected = false;
     bool closed = false;
     bool welcomed = false;    // the server showed it knows the connection
-    bool magicSeen = false;
+    bool magicSeen = false;   // frames: the server's magic; websocket: its 101
     bool wantOut = false;     // EPOLLOUT is registered
     bool peerClosed = false;  // non-readers: the server cut it
     bool synced = false;      // receivers: a sync text came through
@@ -400,9 +425,17 @@ struct Conn {
     uint64_t cycle = 0;       // churn: which cycle this connection is
     uint64_t connectedAt = 0;
     std::string notice;       // the last notice, e.g. why the server closed it
+    std::string wsAccept;     // websocket: the Sec-WebSocket-Accept expected
 
     size_t pending() const { return out.size() - outOff; }
 };
+
+// Texts may be sent: connected, and with websocket the 101 came (the
+// hello follows it, and must come first).
+bool canSend(const Conn &c)
+{
+    return c.connected && (c.wsAccept.empty() || c.magicSeen);
+}
 
 enum class ErrorKind { Loss, Duplicate, Reorder, Corrupt, Disconnect, Connect, Protocol, Timeout, Count };
 
@@ -462,6 +495,10 @@ private:
     void onLine(Conn &c, std::string_view line);
     void onFrame(Conn &c, uint8_t type, const unsigned char *p, uint32_t len);
     void onText(Conn &c, std::string_view body);
+    size_t parseWebSocket(Conn &c, const unsigned char *p, size_t len);
+    bool onUpgradeResponse(Conn &c, std::string_view head);
+    void onWebSocketMessage(Conn &c, std::string_view json);
+    void appendWebSocketText(Conn &c, std::string_view text);
     void markWelcomed(Conn &c);
 
     // messages
@@ -510,6 +547,11 @@ private:
     std::vector<uint32_t> m_dirty;   // senders whose window moved
     std::vector<char> m_isDirty;
     std::vector<char> m_buffer = std::vector<char>(256 * 1024);
+    // websocket
+    std::string m_hostPort;          // the Host header (and the Origin's host)
+    uint64_t m_rng = 0x9E3779B97F4A7C15u; // keys and masks
+    std::string m_json;              // a message being built or unescaped
+    std::string m_text;              // a text being built
     uint32_t m_connected = 0;        // connections established so far
     uint32_t m_connectFailed = 0;
     uint32_t m_welcomed = 0;
@@ -550,6 +592,8 @@ LoadGen::LoadGen(Options options)
     if (inet_pton(AF_INET, m_o.host.c_str(), &m_addr.sin_addr) != 1)
         usageError("--host must be an IPv4 address, such as 127.0.0.1");
     m_sep = m_o.noSpaces ? '.' : ' ';
+    m_hostPort = m_o.host + ":" + std::to_string(m_o.port);
+    m_rng ^= nowNs();
     if (m_o.tls) {
         m_tls = SSL_CTX_new(TLS_client_method());
         if (!m_tls)
@@ -721,6 +765,13 @@ void LoadGen::onConnected(Conn &c)
 
 void LoadGen::sendGreeting(Conn &c)
 {
+    if (m_o.framing == Framing::WebSocket) {
+        // The hello follows the 101 (onUpgradeResponse).
+        const std::string key = websocketwire::newKey(m_rng);
+        c.wsAccept = websocketwire::acceptFor(key);
+        c.out += websocketwire::upgradeRequest(m_hostPort, key, m_o.tls);
+        return;
+    }
     if (m_o.framing != Framing::Frames)
         return;
     char name[32];
@@ -969,10 +1020,17 @@ void LoadGen::readFrom(Conn &c)
 // only the incomplete tail.
 void LoadGen::consume(Conn &c, const char *data, size_t len)
 {
-    const bool frames = m_o.framing == Framing::Frames;
+    const auto parse = [&](const char *p, size_t n, size_t scanFrom) {
+        const auto *u = reinterpret_cast<const unsigned char *>(p);
+        switch (m_o.framing) {
+        case Framing::Frames: return parseFrames(c, u, n);
+        case Framing::WebSocket: return parseWebSocket(c, u, n);
+        case Framing::Lines: break;
+        }
+        return parseLines(c, p, n, scanFrom);
+    };
     if (c.in.empty()) {
-        const size_t used = frames ? parseFrames(c, reinterpret_cast<const unsigned char *>(data), len)
-                                   : parseLines(c, data, len, 0);
+        const size_t used = parse(data, len, 0);
         if (!c.closed && used < len) {
             c.in.assign(data + used, len - used);
             c.scanned = c.in.size();
@@ -980,9 +1038,7 @@ void LoadGen::consume(Conn &c, const char *data, size_t len)
         return;
     }
     c.in.append(data, len);
-    const size_t used = frames
-        ? parseFrames(c, reinterpret_cast<const unsigned char *>(c.in.data()), c.in.size())
-        : parseLines(c, c.in.data(), c.in.size(), c.scanned);
+    const size_t used = parse(c.in.data(), c.in.size(), c.scanned);
     if (c.closed)
         return;
     c.in.erase(0, used);
@@ -1116,6 +1172,138 @@ void LoadGen::onFrame(Conn &c, uint8_t type, const unsigned char *p, uint32_t le
     }
 }
 
+// websocket: first the 101 (its head up to the empty line), then the
+// server's frames: unmasked, never fragmented (docs/protocol.md 10.3).
+size_t LoadGen::parseWebSocket(Conn &c, const unsigned char *p, size_t len)
+{
+    namespace ws = websocketwire;
+    size_t pos = 0;
+    if (!c.magicSeen) {
+        const std::string_view bytes(reinterpret_cast<const char *>(p), len);
+        const size_t end = bytes.find("\r\n\r\n");
+        if (end == std::string_view::npos) {
+            if (len <= ws::kMaxResponseHead)
+                return 0;
+            error(ErrorKind::Protocol, "%s %u: no end of the HTTP response in %zu bytes", roleName(c.role),
+                  c.index, len);
+            closeConn(c);
+            return len;
+        }
+        if (!onUpgradeResponse(c, bytes.substr(0, end)))
+            return len;
+        pos = end + 4;
+    }
+    while (len - pos >= 2) {
+        const ws::FrameHeader h = ws::readFrameHeader(p + pos, len - pos);
+        if (!h.valid || (h.headerSize && (!h.fin || h.opcode == ws::kContinuation || h.opcode == ws::kBinary
+                                          || (h.opcode >= 8 && h.length > ws::kMaxControlPayload)
+                                          || h.length > kMaxFrame))) {
+            error(ErrorKind::Protocol, "%s %u: a WebSocket frame a server must not send (byte 0x%02x, %" PRIu64
+                  " bytes)", roleName(c.role), c.index, unsigned(p[pos]), h.length);
+            closeConn(c);
+            return len;
+        }
+        if (h.headerSize == 0 || len - pos - h.headerSize < h.length)
+            break;
+        const char *payload = reinterpret_cast<const char *>(p) + pos + h.headerSize;
+        const size_t n = size_t(h.length);
+        pos += h.headerSize + n;
+        switch (h.opcode) {
+        case ws::kText:
+            onWebSocketMessage(c, std::string_view(payload, n));
+            break;
+        case ws::kPing:
+            ws::appendClientFrame(c.out, ws::kPong, std::string_view(payload, n), uint32_t(ws::nextRandom(m_rng)));
+            flush(c);
+            break;
+        case ws::kPong:
+            break;
+        case ws::kClose: {
+            const unsigned status = n >= 2 ? (unsigned(uint8_t(payload[0])) << 8) | uint8_t(payload[1]) : 0;
+            lost(c, "a close frame, status " + std::to_string(status)
+                     + (n > 2 ? ": " + std::string(payload + 2, n - 2) : std::string()));
+            return len;
+        }
+        default:
+            error(ErrorKind::Protocol, "%s %u: a WebSocket frame of opcode %u", roleName(c.role), c.index,
+                  unsigned(h.opcode));
+            closeConn(c);
+            return len;
+        }
+        if (c.closed)
+            return len;
+    }
+    return pos;
+}
+
+// The server's answer to the upgrade: a 101 with the right accept, then
+// the client's hello (the first message must be one, section 10.4).
+bool LoadGen::onUpgradeResponse(Conn &c, std::string_view head)
+{
+    std::string why;
+    if (!websocketwire::checkUpgradeResponse(head, c.wsAccept, &why)) {
+        error(ErrorKind::Protocol, "%s %u: the WebSocket handshake failed: %s", roleName(c.role), c.index,
+              why.c_str());
+        closeConn(c);
+        return false;
+    }
+    c.magicSeen = true;
+    if (c.role == Role::Sender)
+        markDirty(c.index); // it may send now
+    char name[32];
+    std::snprintf(name, sizeof name, "%c%u", roleName(c.role)[0], c.index);
+    m_json.assign("{\"type\":\"hello\",\"name\":");
+    websocketwire::appendJsonString(m_json, name);
+    m_json += ",\"version\":1}";
+    websocketwire::appendClientFrame(c.out, websocketwire::kText, m_json, uint32_t(websocketwire::nextRandom(m_rng)));
+    flush(c);
+    return true;
+}
+
+// One JSON message from the server (section 10.4): the welcome notice
+// marks the client admitted; a text goes to the checks.
+void LoadGen::onWebSocketMessage(Conn &c, std::string_view json)
+{
+    std::string_view type, kind;
+    websocketwire::JsonMember text;
+    bool hasText = false;
+    const bool object = websocketwire::forEachMember(json, [&](const websocketwire::JsonMember &m) {
+        if (m.key == "type" && m.isString)
+            type = m.raw;
+        else if (m.key == "kind" && m.isString)
+            kind = m.raw;
+        else if (m.key == "text" && m.isString) {
+            text = m;
+            hasText = true;
+        }
+        return true;
+    });
+    if (!object || type.empty() || (type != "hello" && !hasText)) {
+        error(ErrorKind::Protocol, "%s %u: a WebSocket message that is not one of section 10.4: \"%.80s\"",
+              roleName(c.role), c.index, std::string(json.substr(0, 80)).c_str());
+        return;
+    }
+    if (type == "hello")
+        return;
+    std::string_view body = text.raw;
+    if (text.escaped) {
+        if (!websocketwire::unescape(text.raw, m_json)) {
+            error(ErrorKind::Protocol, "%s %u: a malformed JSON string: \"%.80s\"", roleName(c.role), c.index,
+                  std::string(text.raw.substr(0, 80)).c_str());
+            return;
+        }
+        body = m_json;
+    }
+    if (type == "notice") {
+        c.notice.assign(body);
+        if (kind == "welcome")
+            markWelcomed(c);
+        return;
+    }
+    if (type == "text" && c.role == Role::Receiver)
+        onText(c, body);
+}
+
 void LoadGen::markWelcomed(Conn &c)
 {
     if (c.welcomed)
@@ -1173,6 +1361,12 @@ void LoadGen::appendMessage(Conn &c, uint32_t sender, uint64_t seq, uint64_t sta
     writeNumber(head + headLen, stamp - m_epoch);
     headLen += kNumberWidth;
     const size_t bodyLen = std::max(m_o.size, headLen);
+    if (m_o.framing == Framing::WebSocket) {
+        m_text.assign(head, headLen);
+        m_text.append(m_padding, 0, bodyLen - headLen);
+        appendWebSocketText(c, m_text);
+        return;
+    }
     if (m_o.framing == Framing::Frames) {
         appendBe32(c.out, uint32_t(5 + bodyLen));
         c.out.push_back(char(kText));
@@ -1184,8 +1378,21 @@ void LoadGen::appendMessage(Conn &c, uint32_t sender, uint64_t seq, uint64_t sta
         c.out.push_back('\n');
 }
 
+// websocket: {"type":"text","text":...} in one masked text frame.
+void LoadGen::appendWebSocketText(Conn &c, std::string_view text)
+{
+    m_json.assign("{\"type\":\"text\",\"text\":");
+    websocketwire::appendJsonString(m_json, text);
+    m_json.push_back('}');
+    websocketwire::appendClientFrame(c.out, websocketwire::kText, m_json, uint32_t(websocketwire::nextRandom(m_rng)));
+}
+
 void LoadGen::appendText(Conn &c, std::string_view text)
 {
+    if (m_o.framing == Framing::WebSocket) {
+        appendWebSocketText(c, text);
+        return;
+    }
     if (m_o.framing == Framing::Frames) {
         appendBe32(c.out, uint32_t(5 + text.size()));
         c.out.push_back(char(kText));
@@ -1226,7 +1433,7 @@ void LoadGen::pump(uint32_t sender)
     Conn &c = m_conns[st.conn];
     const bool paced = m_o.rate > 0;
     const bool windowed = !m_receiverConn.empty();
-    while (m_running && !c.closed && c.connected && st.sent < m_o.messages) {
+    while (m_running && !c.closed && canSend(c) && st.sent < m_o.messages) {
         if (c.pending() >= kOutHigh) {
             flush(c);
             if (c.pending() >= kOutHigh) {
@@ -1491,7 +1698,7 @@ int LoadGen::runLoad()
                 if (m_synced >= receivers || syncer.closed || errorTotal() > 0)
                     return true;
                 const uint64_t now = nowNs();
-                if (now >= next) {
+                if (now >= next && canSend(syncer)) {
                     appendText(syncer, "sync " + std::to_string(++count));
                     flush(syncer);
                     next = now + 20000000u; // every 20 ms
@@ -1580,7 +1787,7 @@ int LoadGen::runLoad()
                   " expected=%" PRIu64 " seconds=%.3f deliveries_per_s=%.0f mb_per_s=%.1f"
                   " p50_us=%.1f p99_us=%.1f p999_us=%.1f max_us=%.1f connect_ms=%.1f ready_ms=%.1f"
                   " welcomed=%u reconnects=%u send_lag_p99_us=%.1f lg_cpu_pct=%.0f",
-                  m_o.framing == Framing::Frames ? "frames" : "lines", receivers, senders,
+                  framingName(m_o.framing), receivers, senders,
                   m_o.messages, m_o.size, m_o.window, m_o.rate, sent, m_deliveries, expected,
                   seconds, seconds > 0 ? double(m_deliveries) / seconds : 0,
                   seconds > 0 ? double(m_deliveredBytes) / seconds / 1e6 : 0,
@@ -1681,7 +1888,7 @@ int LoadGen::runConnectOnly()
     std::snprintf(buf, sizeof buf,
                   "mode=connect framing=%s clients=%u connected=%u open=%u welcomed=%u connect_ms=%.1f"
                   " ready_ms=%.1f",
-                  m_o.framing == Framing::Frames ? "frames" : "lines", n, m_connected, stillOpen,
+                  framingName(m_o.framing), n, m_connected, stillOpen,
                   m_welcomed, connectMs, readyMs);
     std::string fields = buf;
     fields += serverFields(before, after, double(nowNs() - t0) / 1e9);
@@ -1818,7 +2025,7 @@ int LoadGen::runChurn()
                   "mode=churn framing=%s cycles=%" PRIu64 " requested=%" PRIu64 " warmup=%" PRIu64
                   " resets=%" PRIu64 " server_closed=%" PRIu64 " no_welcome=%" PRIu64
                   " seconds=%.3f cycles_per_s=%.0f truncated=%d",
-                  m_o.framing == Framing::Frames ? "frames" : "lines", m_cyclesDone, m_o.churn,
+                  framingName(m_o.framing), m_cyclesDone, m_o.churn,
                   warmupDone, resets, serverClosed, noWelcome, seconds,
                   seconds > 0 ? double(m_cyclesDone) / seconds : 0, truncated ? 1 : 0);
     std::string fields = buf;

@@ -2,11 +2,12 @@
 # SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 # SPDX-License-Identifier: MIT
 # The load benchmark in one command: builds in Release into build-release/,
-# then runs scenarios S1..S10, S13 and S14 (bench/README-load.md, docs/benchmarks.md) against three servers
+# then runs scenarios S1..S10, S12, S13 and S14 (docs/benchmarks.md) against three servers
 #   socket-server   the real server, its window offscreen, relay mode
 #   floor           bench/reference_relay: a bare single-threaded epoll relay
 #   ncat            ncat --broker (select-based; no more than ~1,000 clients);
 #                   with --ssl for the TLS scenarios (S13, S4/S5 TLS)
+# S12 (WebSocket clients against line clients) runs socket-server only.
 # and prints a Markdown table for docs/benchmarks.md on stdout. Progress goes
 # to stderr; every server's and loadgen's output stays in the log directory
 # it names.
@@ -17,6 +18,7 @@
 #   --server PATH  the socket-server to measure (default DIR/server/socket-server)
 #   --only LIST    run only these scenarios (S6 comes with S1)
 #   --quick        a tenth of the messages and clients: a smoke test, not figures
+#   S12_ROUNDS=N   interleaved rounds of S12 (default 3)
 #   S14_ROUNDS="3 2"  rounds of S14 at 1 and at 10 million lines (default 3 and 2)
 #
 # Loopback only. Every scenario has a time limit; all servers are stopped on
@@ -86,6 +88,7 @@ s2_messages=$(q 2000)        # x 9,000 receivers
 s3_messages=$(q 5000)        # 5 s at 1,000 msgs/s
 s4_clients=$(q 10000)
 s13_rounds=3                 # interleaved: TLS hub, TLS ncat, plain hub
+s12_rounds=${S12_ROUNDS:-3}  # interleaved: WebSocket hub, lines hub
 s7_cycles=$(q 100000)
 s8_messages=$(q 100000)
 s9_messages=$(q 1500)
@@ -303,6 +306,28 @@ meets() {
         r = (op == "<=") ? (v + 0 <= l + 0) : (v + 0 >= l + 0); print r ? "yes" : "**no**" }'
 }
 
+# Interleaved rounds (S12, S13): runs NAME-1 .. NAME-ROUNDS.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
+spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "%s–%s", v[1], v[NR] }'; }
+# each ROUNDS NAME KEY: each NAME-ROUND's KEY, for the rounds that passed
+each() { local r; for r in $(seq "$1"); do ok "$2-$r" && get "$2-$r" "$3"; done; }
+# ratios ROUNDS A B KEY: per round that both passed, A's KEY / B's KEY
+ratios() {
+    local r a b
+    for r in $(seq "$1"); do
+        ok "$2-$r" && ok "$3-$r" || continue
+        a=$(get "$2-$r" "$4"); b=$(get "$3-$r" "$4")
+        awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f\n", a / b }'
+    done
+}
+# rounds_cell ROUNDS NAME: median deliveries/s, each round's, median p99
+rounds_cell() {
+    local m
+    m=$(each "$1" "$2" deliveries_per_s | median)
+    [ -n "$m" ] || { why "$2-1"; return; }
+    echo "$(fmt_rate "$m") (runs $(each "$1" "$2" deliveries_per_s | awk '{ printf "%.2f ", $1 / 1e6 }' | sed 's/ $//') M/s), p99 $(each "$1" "$2" p99_us | median) µs"
+}
+
 rows=()
 notes=()
 # cpu_note SCENARIO RUN...: the server's and loadgen's CPU use in those runs
@@ -373,34 +398,40 @@ if wanted S13; then
         start_server hub relay && run_lg "s13p-hub-$round" 120 "${s13[@]}" --welcome-timeout 5
         stop_server
     done
-    median() { sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-    # each NAME-ROUND's KEY, for the rounds that passed
-    each() { local r; for r in $(seq "$s13_rounds"); do ok "$1-$r" && get "$1-$r" "$2"; done; }
-    # per round: A's KEY / B's KEY
-    ratios() {
-        local r a b
-        for r in $(seq "$s13_rounds"); do
-            ok "$1-$r" && ok "$2-$r" || continue
-            a=$(get "$1-$r" "$3"); b=$(get "$2-$r" "$3")
-            awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f\n", a / b }'
-        done
-    }
-    spread() { sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "%s–%s", v[1], v[NR] }'; }
-    cell() {
-        local m
-        m=$(each "$1" deliveries_per_s | median)
-        [ -n "$m" ] || { why "$1-1"; return; }
-        echo "$(fmt_rate "$m") (runs $(each "$1" deliveries_per_s | awk '{ printf "%.2f ", $1 / 1e6 }' | sed 's/ $//') M/s), p99 $(each "$1" p99_us | median) µs"
-    }
-    vn=$(ratios s13-hub s13-ncat deliveries_per_s | median)
-    vp=$(ratios s13-hub s13p-hub deliveries_per_s | median)
-    pn=$(ratios s13-hub s13-ncat p99_us | median)
-    row "S13 TLS relay, lines" "deliveries/s, median of $s13_rounds" "$(cell s13-hub)" "—" "$(cell s13-ncat)" \
-        "—" "${vn:-n/a}× (rounds $(ratios s13-hub s13-ncat deliveries_per_s | spread)); p99 ${pn:-n/a}×" \
+    n13=$s13_rounds
+    vn=$(ratios "$n13" s13-hub s13-ncat deliveries_per_s | median)
+    vp=$(ratios "$n13" s13-hub s13p-hub deliveries_per_s | median)
+    pn=$(ratios "$n13" s13-hub s13-ncat p99_us | median)
+    row "S13 TLS relay, lines" "deliveries/s, median of $n13" "$(rounds_cell "$n13" s13-hub)" "—" "$(rounds_cell "$n13" s13-ncat)" \
+        "—" "${vn:-n/a}× (rounds $(ratios "$n13" s13-hub s13-ncat deliveries_per_s | spread)); p99 ${pn:-n/a}×" \
         "≥ 1.2× ncat, p99 ≤ 1.0× ncat" "$(meets "$vn" ">=" 1.2) / $(meets "$pn" "<=" 1.0)"
-    row "S13 vs plain S1" "deliveries/s, TLS / plain" "$(cell s13p-hub) plain" "—" "—" "—" "—" \
-        "≥ 0.6× plain: ${vp:-n/a}× (rounds $(ratios s13-hub s13p-hub deliveries_per_s | spread))" "$(meets "$vp" ">=" 0.6)"
+    row "S13 vs plain S1" "deliveries/s, TLS / plain" "$(rounds_cell "$n13" s13p-hub) plain" "—" "—" "—" "—" \
+        "≥ 0.6× plain: ${vp:-n/a}× (rounds $(ratios "$n13" s13-hub s13p-hub deliveries_per_s | spread))" "$(meets "$vp" ">=" 0.6)"
     cpu_note S13 s13-hub-1 s13-ncat-1 s13p-hub-1
+fi
+
+# ---------------------------------------------------------------- S12
+# S1 with browsers' framing: the sender and the 100 receivers are WebSocket
+# clients (loadgen --framing websocket: the HTTP upgrade with the page's own
+# Origin, then JSON texts in masked frames, docs/protocol.md section 10),
+# against the hub's own S1 with line clients, in interleaved rounds (the
+# machine may be shared: ratios within a round, then the median).
+if wanted S12; then
+    say "S12 WebSocket relay: S1 with WebSocket clients against line clients, $s12_rounds interleaved rounds"
+    s12=(--receivers 100 --senders 1 --messages "$s1_messages" --size 64 --window 1000 --welcome-timeout 5)
+    for round in $(seq "$s12_rounds"); do
+        start_server hub relay && run_lg "s12-hub-$round" 120 "${s12[@]}" --framing websocket
+        stop_server
+        start_server hub relay && run_lg "s12l-hub-$round" 120 "${s12[@]}"
+        stop_server
+    done
+    vl=$(ratios "$s12_rounds" s12-hub s12l-hub deliveries_per_s | median)
+    pl=$(ratios "$s12_rounds" s12-hub s12l-hub p99_us | median)
+    row "S12 WebSocket relay" "deliveries/s, median of $s12_rounds" "$(rounds_cell "$s12_rounds" s12-hub)" "—" "—" "—" "—" \
+        "≥ 0.7× lines: ${vl:-n/a}× (rounds $(ratios "$s12_rounds" s12-hub s12l-hub deliveries_per_s | spread)); p99 ${pl:-n/a}×" \
+        "$(meets "$vl" ">=" 0.7)"
+    row "S12 vs lines S1" "deliveries/s, lines, same rounds" "$(rounds_cell "$s12_rounds" s12l-hub) lines" "—" "—" "—" "—" "—" "—"
+    cpu_note S12 s12-hub-1 s12l-hub-1
 fi
 
 # ---------------------------------------------------------------- S2

@@ -6,12 +6,14 @@
 Starts the real socket-server (--headless, relay, port 0 on 127.0.0.1),
 connects a line client as nc would (a plain TCP socket), opens
 http://127.0.0.1:PORT/ in headless Chromium driven by Selenium, joins as
-"alice" and checks: the connection state, messages both ways with their
+"alice", then starts a real socket-client window (offscreen, frames, as
+"bob", --send a text, --log to a file) and checks: the connection state,
+messages both ways between the page and each of the others with their
 senders, and hostile texts shown as text (no element made, no alert). With
 --tls the same over https:// and wss:// with a self-signed test certificate
-made by openssl (Chromium accepts it through --ignore-certificate-errors; the
-server is TLS-only, and the line client speaks TLS too). With --screenshot
-FILE, saves the page.
+made by openssl (Chromium accepts it through --ignore-certificate-errors;
+socket-client through --tls-fingerprint; the server is TLS-only, and the
+line client speaks TLS too). With --screenshot FILE, saves the page.
 
 Exit status: 0 passed, 77 a part is missing (no chromium, chromedriver or
 selenium: ctest counts it as a failure, since .ci/build installs them),
@@ -96,6 +98,57 @@ class LineClient:
         raise AssertionError('no line matching %r from the server; it sent %r' % (pattern, self.seen))
 
 
+class WindowClient:
+    """A real socket-client window (offscreen): frames, a name, one text
+    sent once connected (--send), and everything it logs in a file."""
+
+    def __init__(self, binary, port, name, text, folder, fingerprint):
+        self.log = os.path.join(folder, 'socket-client-%s.log' % name)
+        args = [binary, '--host', '127.0.0.1', '--port', str(port), '--framing', 'frames',
+                '--name', name, '--connect', '--send', text, '--log', self.log]
+        if fingerprint:
+            args += ['--tls-fingerprint', fingerprint]
+        env = dict(os.environ, QT_QPA_PLATFORM='offscreen')
+        self.output = open(os.path.join(folder, 'socket-client-%s.out' % name), 'w')
+        self.process = subprocess.Popen(args, stdout=self.output, stderr=subprocess.STDOUT, env=env)
+
+    def lines(self):
+        try:
+            with open(self.log, encoding='utf-8', errors='replace') as f:
+                return f.read().splitlines()
+        except FileNotFoundError:
+            return []
+
+    def wait_line(self, pattern):
+        """Waits until a line of the window's log matches pattern."""
+        deadline = time.monotonic() + TIMEOUT_S
+        regex = re.compile(pattern)
+        while time.monotonic() < deadline:
+            for line in self.lines():
+                if regex.search(line):
+                    return line
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError('socket-client never logged a line matching %r (exit status %r); its log: %r'
+                             % (pattern, self.process.poll(), self.lines()))
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.output.close()
+
+
+def fingerprint_of(openssl, certificate):
+    """The SHA-256 fingerprint of a PEM certificate, as --tls-fingerprint takes it."""
+    out = subprocess.run([openssl, 'x509', '-noout', '-fingerprint', '-sha256', '-in', certificate],
+                         check=True, capture_output=True, text=True).stdout
+    return out.strip().split('=', 1)[1]
+
+
 def start_server(binary, tls):
     args = [binary, '--headless', '--listen', '--port', '0', '--bind', '127.0.0.1',
             '--client-messages', 'relay', '--presence-hold', '0',
@@ -145,6 +198,7 @@ def no_alert(driver):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--server', required=True, help='the socket-server binary')
+    parser.add_argument('--client', required=True, help='the socket-client binary')
     parser.add_argument('--tls', action='store_true', help='https and wss with a test certificate')
     parser.add_argument('--screenshot')
     args = parser.parse_args()
@@ -155,17 +209,20 @@ def main():
         skip('chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)')
 
     tls = None
+    fingerprint = None
+    folder = tempfile.mkdtemp(prefix='sockethub-web-')
     if args.tls:
         openssl = shutil.which('openssl')
         if not openssl:
             skip('openssl is not installed')
-        folder = tempfile.mkdtemp(prefix='sockethub-web-')
         tls = (os.path.join(folder, 'server.crt'), os.path.join(folder, 'server.key'))
         subprocess.run([openssl, 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
                         '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
                         '-keyout', tls[1], '-out', tls[0]], check=True, capture_output=True)
+        fingerprint = fingerprint_of(openssl, tls[0])
     server, port = start_server(args.server, tls)
     driver = None
+    window = None
     try:
         scheme = 'https' if args.tls else 'http'
         nc = LineClient(port, bool(args.tls))
@@ -201,10 +258,19 @@ def main():
         entry = wait_entry(driver, lambda e: e['text'] == 'hello from nc', 'the line client\'s text')
         assert re.fullmatch(r'#\d+', entry['sender']), entry
 
-        # Page -> line client: Enter in the message box sends.
+        # A socket-client window joins and sends its text: the page shows
+        # it with the window's sender, and so does the line client.
+        window = WindowClient(args.client, port, 'bob', 'hello from the window', folder, fingerprint)
+        bob_id = re.search(r'#(\d+)', nc.wait_line(r'^\* joined #\d+: bob joined')).group(1)
+        entry = wait_entry(driver, lambda e: e['text'] == 'hello from the window', 'the window\'s text')
+        assert entry['sender'] == '#%s bob' % bob_id, entry
+        nc.wait_line(r'^#%s bob: hello from the window$' % bob_id)
+
+        # Page -> line client and window: Enter in the message box sends.
         box = driver.find_element(By.NAME, 'message')
         box.send_keys('hi from the browser', Keys.ENTER)
         nc.wait_line(r'^#%s alice: hi from the browser$' % alice_id)
+        window.wait_line(r'#%s alice\b.*hi from the browser' % alice_id)
 
         # Hostile texts both ways are shown as text.
         box.send_keys(HOSTILE, Keys.ENTER)
@@ -220,10 +286,12 @@ def main():
 
         if args.screenshot:
             driver.save_screenshot(args.screenshot)
-        print('PASS: %s page joined as #%s; texts both ways; hostile texts shown as text'
-              % (scheme, alice_id))
+        print('PASS: %s page joined as #%s; texts both ways with a line client and a socket-client window;'
+              ' hostile texts shown as text' % (scheme, alice_id))
         return 0
     finally:
+        if window:
+            window.stop()
         if driver:
             driver.quit()
         server.terminate()
@@ -231,6 +299,7 @@ def main():
             server.wait(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == '__main__':

@@ -3,12 +3,15 @@
 // A sender that floods the server with numbered lines, the checks that every
 // line arrived whole and in order, and the server's side of a client's
 // connection (to give a client that stops reading small kernel buffers).
-// Header-only, shared by tst_flowcontrol, tst_networkthreads and tst_hostile.
+// Header-only, shared by tst_flowcontrol, tst_networkthreads, tst_hostile and
+// tst_websocket.
 #pragma once
 
+#include "serveroptions.h"
 #include "testpeer.h"
 
 #include <QObject>
+#include <QRegularExpression>
 #include <QStringList>
 #include <QTcpSocket>
 
@@ -69,6 +72,37 @@ inline QString sequenceError(const QStringList &lines, const QString &prefix, in
     }
     if (next != expected)
         return u"\"%1\": got %2 of %3 lines"_s.arg(prefix).arg(next).arg(expected);
+    return {};
+}
+
+// Relay options with small marks, so that a client that stops reading
+// congests its queue after a few hundred kilobytes and holds the senders
+// back; only the slow-consumer timeout evicts here (the hard cap is far).
+inline ServerOptions backpressureRelayOptions(int slowConsumerTimeoutMs)
+{
+    ServerOptions o;
+    o.mode = ServerOptions::Mode::Relay;
+    o.highWaterMark = 64 * 1024;
+    o.lowWaterMark = 16 * 1024;
+    o.readBudget = 16 * 1024;
+    o.slowConsumerTimeoutMs = slowConsumerTimeoutMs;
+    o.maxOutboundQueue = 64 * 1024 * 1024;
+    return o;
+}
+
+// What is wrong with a slow-consumer eviction's reason, if it was not the
+// timeout's ("slow consumer: N bytes queued for T s", N above the high-water
+// mark, T at least the timeout); an empty string if it was.
+inline QString timeoutEvictionError(const QString &reason, const ServerOptions &o)
+{
+    const QRegularExpressionMatch m =
+        QRegularExpression(u"^slow consumer: (\\d+) bytes queued for (\\d+(?:\\.\\d+)?) s$"_s).match(reason);
+    if (!m.hasMatch())
+        return u"not a timeout's reason: "_s + reason;
+    if (m.captured(1).toLongLong() <= o.highWaterMark)
+        return u"not above the high-water mark: "_s + reason;
+    if (m.captured(2).toDouble() < o.slowConsumerTimeoutMs / 1000.0)
+        return u"before the timeout: "_s + reason;
     return {};
 }
 
@@ -148,14 +182,20 @@ inline int serverSideDescriptor(quint16 serverPort, quint16 clientPort)
 // receive buffer stays several times the loopback MSS, 64 KiB: smaller, TCP
 // waits for its persist timer to reopen the window, for hundreds of ms.)
 // Call it once the server has the client.
-inline bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, int clientReceive = 128 * 1024)
+inline bool setPathBuffers(const QTcpSocket *client, quint16 clientPort, quint16 serverPort, int serverSend,
+                           int clientReceive = 128 * 1024)
 {
-    const int clientFd = int(peer->socket()->socketDescriptor());
+    const int clientFd = int(client->socketDescriptor());
     if (clientFd < 0
         || ::setsockopt(clientFd, SOL_SOCKET, SO_RCVBUF, &clientReceive, sizeof clientReceive) != 0)
         return false;
-    const int fd = serverSideDescriptor(serverPort, peer->localPort());
+    const int fd = serverSideDescriptor(serverPort, clientPort);
     return fd >= 0 && ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &serverSend, sizeof serverSend) == 0;
+}
+
+inline bool setPathBuffers(const TestPeer *peer, quint16 serverPort, int serverSend, int clientReceive = 128 * 1024)
+{
+    return setPathBuffers(peer->socket(), peer->localPort(), serverPort, serverSend, clientReceive);
 }
 
 } // namespace LineFeed

@@ -88,13 +88,7 @@ private Q_SLOTS:
     void relayAcrossThreadsUnderBackpressure()
     {
         constexpr int kLineSize = 512;
-        ServerOptions o;
-        o.mode = ServerOptions::Mode::Relay;
-        o.highWaterMark = 64 * 1024;
-        o.lowWaterMark = 16 * 1024;
-        o.readBudget = 16 * 1024;
-        o.slowConsumerTimeoutMs = 1500;
-        o.maxOutboundQueue = 64 * 1024 * 1024; // only the timeout evicts here
+        ServerOptions o = backpressureRelayOptions(1500);
         o.presenceLimit = 0; // the lines the readers get are counted exactly
         // What bounds the engine's memory here. The marks alone do not, as
         // tightly as with one thread: the sender's thread learns that a

@@ -4,13 +4,17 @@
 // the real engine with a raw client written here over QTcpSocket: the page
 // and its Content-Security-Policy, 404, 400 and 431 with a close, the
 // WebSocket handshake whole and split, JSON both ways with a line client in
-// a relay, pings, errors with their close status, origins, and the limit.
+// a relay, pings, errors with their close status, origins, the limit, and
+// flow control: a WebSocket reader that stops is evicted as a slow consumer
+// while a fast one gets every message in order.
 #include "corefixture.h"
+#include "linefeeder.h"
 #include "websocketcodec.h"
 #include "../common/websocketframes.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QtTest>
 
@@ -70,6 +74,26 @@ public:
         return false;
     }
     const QList<WebSocketFrames::ServerFrame> &frames() const { return m_frames; }
+    int textFrames() const
+    {
+        int n = 0;
+        for (const auto &f : m_frames)
+            n += f.opcode == WebSocketCodec::OpText ? 1 : 0;
+        return n;
+    }
+    // Stops reading: what the server sends stays in the kernel's buffers
+    // (Qt reads at most one byte more). resumeReading() reads on.
+    void pauseReading()
+    {
+        m_paused = true;
+        m_socket.setReadBufferSize(1);
+    }
+    void resumeReading()
+    {
+        m_paused = false;
+        m_socket.setReadBufferSize(0);
+        read();
+    }
     // The close frame's status, 0 if none came.
     int closeCode() const
     {
@@ -83,6 +107,8 @@ public:
 private:
     void read()
     {
+        if (m_paused)
+            return;
         QByteArray bytes = m_socket.readAll();
         m_raw += bytes;
         if (!headDone()) {
@@ -105,7 +131,34 @@ private:
     QByteArray m_head;
     QByteArray m_rest;
     QList<WebSocketFrames::ServerFrame> m_frames;
+    bool m_paused = false;
 };
+
+// A WebSocket client that has joined: handshake, hello, welcome; its id.
+int join(RawClient &ws, const QByteArray &name)
+{
+    ws.send(RawClient::upgrade() + WebSocketFrames::clientText(R"({"type":"hello","name":")" + name + "\"}"));
+    if (!QTest::qWaitFor([&] { return ws.hasObject(u"notice"_s, u"kind"_s, u"welcome"_s); }, kTimeoutMs))
+        return 0;
+    for (const QJsonObject &o : ws.objects()) {
+        if (o.value(u"kind"_s) == u"welcome"_s)
+            return o.value(u"id"_s).toInt();
+    }
+    return 0;
+}
+
+// Checks that the texts from client `from` are LineFeed::numberedLines(0,
+// expected, lineSize) without their line ends, whole and in order. Returns
+// what is wrong, or an empty string.
+QString textSequenceError(const RawClient &ws, int from, int expected, int lineSize)
+{
+    QStringList texts;
+    for (const QJsonObject &o : ws.objects()) {
+        if (o.value(u"type"_s) == u"text"_s && o.value(u"from"_s).toInt() == from)
+            texts.append(u"#: "_s + o.value(u"text"_s).toString());
+    }
+    return LineFeed::sequenceError(texts, u"#: "_s, expected, lineSize);
+}
 
 } // namespace
 
@@ -123,6 +176,7 @@ private Q_SLOTS:
     void errorsCloseWithTheirStatus();
     void origins();
     void password();
+    void stoppedReaderIsEvictedFastReaderGetsAll();
 };
 
 void TestWebSocket::pageWithItsPolicy()
@@ -284,6 +338,66 @@ void TestWebSocket::password()
     QTRY_VERIFY_WITH_TIMEOUT(wrong.closed(), kTimeoutMs);
     QVERIFY(wrong.hasObject(u"notice"_s, u"kind"_s, u"disconnect"_s));
     QCOMPARE(m_core->clientCount(), 1);
+}
+
+// Flow control (docs/protocol.md 7.1) for WebSocket readers, as for line
+// clients (tst_flowcontrol's relayUnderBackpressureDeliversEverything): a
+// line client sends as fast as TCP takes it to a fast WebSocket reader and
+// one that stopped reading. While the stopped one is congested the sender
+// is held back; it is evicted after the slow-consumer timeout, the sender
+// goes on, and the fast reader gets every line, in order, as JSON texts.
+void TestWebSocket::stoppedReaderIsEvictedFastReaderGetsAll()
+{
+    constexpr int kLineSize = 512;
+    ServerOptions o = LineFeed::backpressureRelayOptions(1000);
+    o.presenceHoldMs = 0;
+    QVERIFY(startCore(o));
+
+    RawClient fast(m_core->serverPort());
+    QCOMPARE(join(fast, "fast"), 1);
+    RawClient stopped(m_core->serverPort());
+    QCOMPARE(join(stopped, "stopped"), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_core->clientCount(), 2, kTimeoutMs);
+    // Small kernel buffers on the stopped reader's path, so that the
+    // engine's queue for it fills after a few hundred kilobytes.
+    QVERIFY(LineFeed::setPathBuffers(&stopped.socket(), stopped.socket().localPort(), m_core->serverPort(),
+                                     16 * 1024));
+    stopped.pauseReading();
+    TestPeer *sender = peer(); // silent until its first numbered line: lines after the grace
+    QTRY_COMPARE_WITH_TIMEOUT(m_core->clientCount(), 3, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(sender->isConnected(), kTimeoutMs);
+
+    QSignalSpy left(m_core.get(), &ServerCore::clientLeft);
+    LineFeed::LineFeeder feeder(sender, kLineSize);
+    feeder.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!left.isEmpty(), kTimeoutMs);
+    // The sender goes on after the eviction, to 2 MB at least.
+    QTRY_VERIFY_WITH_TIMEOUT(qint64(feeder.sent()) * kLineSize >= 2 * 1024 * 1024, kTimeoutMs);
+    feeder.stop();
+
+    // The stopped reader left as a slow consumer, by the timeout, and only it.
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.at(0).at(0).toUInt(), 2u);
+    const QString reason = left.at(0).at(1).toString();
+    const QString wrong = LineFeed::timeoutEvictionError(reason, o);
+    QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+    QCOMPARE(m_core->stats().slowConsumers, 1u);
+    m_core->log()->flush();
+    const QStringList leftLines = m_core->log()->lines().filter(u" left: "_s);
+    QVERIFY2(leftLines.filter(u"#2 stopped left: "_s + reason).size() == 1, qPrintable(leftLines.join(u'\n')));
+
+    // The fast reader gets every line, in order, none missing.
+    QTRY_VERIFY_WITH_TIMEOUT(fast.textFrames() >= feeder.sent(), kTimeoutMs);
+    QString error;
+    QTRY_VERIFY2_WITH_TIMEOUT((error = textSequenceError(fast, 3, feeder.sent(), kLineSize)).isEmpty(),
+                              qPrintable(error), kTimeoutMs);
+    QVERIFY(!fast.closed());
+    QVERIFY(sender->isConnected());
+    QCOMPARE(m_core->clientIds(), (QList<quint32>{ 1, 3 }));
+
+    // The evicted reader was cut: it sees so once it reads again.
+    stopped.resumeReading();
+    QTRY_VERIFY_WITH_TIMEOUT(stopped.closed(), kTimeoutMs);
 }
 
 QTEST_MAIN(TestWebSocket)
