@@ -120,6 +120,13 @@ hub_options=()
 has_option --max-clients && hub_options+=(--max-clients 20000)
 has_option --stats && hub_options+=(--stats)
 has_option --slow-consumer-timeout && hub_options+=(--slow-consumer-timeout 10000)
+# Every client of a run comes from 127.0.0.1: the per-address limits against
+# floods from one address (docs/security.md) would refuse the load itself
+# (S13's 100 TLS receivers met --max-pending-per-address 32 and
+# --connect-rate 20), so a run lifts them, as it lifts --max-clients.
+has_option --max-per-address && hub_options+=(--max-per-address 0)
+has_option --max-pending-per-address && hub_options+=(--max-pending-per-address 0)
+has_option --connect-rate && hub_options+=(--connect-rate 0)
 has_stats=0
 has_option --stats && has_stats=1
 
