@@ -75,8 +75,9 @@ void SessionIntake::feed(QByteArrayView bytes)
     }
     if (ok && !s.hasFinished() && s.m_codec->framing() == Protocol::Framing::WebSocket
         && static_cast<const WebSocketCodec *>(s.m_codec.get())->closeReceived()) {
-        // The browser closed: it gets our close frame (after the goodbye).
-        s.close(ClientSession::closedByClientReason());
+        // The browser closed: it gets our close frame (after the goodbye,
+        // whose text is English: docs/protocol.md 6.5).
+        s.close(ClientSession::closedByClientReason(), QStringLiteral("connection closed by the client"));
         return;
     }
     if (!ok && !s.hasFinished()) {
