@@ -1264,24 +1264,38 @@ bool LoadGen::onUpgradeResponse(Conn &c, std::string_view head)
 // marks the client admitted; a text goes to the checks.
 void LoadGen::onWebSocketMessage(Conn &c, std::string_view json)
 {
-    // A receiver's usual message, a text in section 10.4's member order,
-    // {"type":"text",...,"text":"..."} with nothing escaped in its text, is
-    // read with one search: the first unquoted ,"text":" is that member, as
-    // no string before it can hold an unescaped quote, and a body without
-    // quotes or backslashes running to the closing "} is all of it.
-    // Anything else takes the general reader below.
-    static constexpr std::string_view kTextStart = "{\"type\":\"text\",";
-    static constexpr std::string_view kTextMember = ",\"text\":\"";
-    if (c.role == Role::Receiver && json.size() >= kTextStart.size() + kTextMember.size() + 2
-        && json.substr(0, kTextStart.size()) == kTextStart && json.substr(json.size() - 2) == "\"}") {
-        const size_t member = json.find(kTextMember, kTextStart.size() - 1);
-        if (member != std::string_view::npos) {
-            const size_t from = member + kTextMember.size();
-            const std::string_view body =
-                from <= json.size() - 2 ? json.substr(from, json.size() - 2 - from) : std::string_view("\"");
-            // Two memchr() calls: find_first_of() would call one per byte.
-            if (!std::memchr(body.data(), '"', body.size()) && !std::memchr(body.data(), '\\', body.size())) {
-                onText(c, body);
+    // A receiver's usual message, a text in section 10.4's member order with
+    // nothing escaped, {"type":"text"[,"from":N][,"name":"..."],"text":"..."},
+    // is read in place: the name's end and the body's checks are the only
+    // searches. Anything else takes the general reader below.
+    if (c.role == Role::Receiver && json.size() > 2 && json.substr(json.size() - 2) == "\"}") {
+        static constexpr std::string_view kStart = "{\"type\":\"text\",";
+        static constexpr std::string_view kFrom = "\"from\":";
+        static constexpr std::string_view kName = "\"name\":\"";
+        static constexpr std::string_view kText = "\"text\":\"";
+        const char *const data = json.data();
+        const size_t end = json.size() - 2; // the body's end
+        size_t pos = kStart.size();
+        bool usual = json.substr(0, pos) == kStart;
+        if (usual && json.substr(pos, kFrom.size()) == kFrom) {
+            pos += kFrom.size();
+            while (pos < end && data[pos] >= '0' && data[pos] <= '9')
+                ++pos;
+            usual = pos < end && data[pos++] == ',';
+        }
+        if (usual && json.substr(pos, kName.size()) == kName) {
+            pos += kName.size();
+            const void *quote = pos < end ? std::memchr(data + pos, '"', end - pos) : nullptr;
+            const size_t nameEnd = quote ? size_t(static_cast<const char *>(quote) - data) : end;
+            usual = quote && !std::memchr(data + pos, '\\', nameEnd - pos) && nameEnd + 1 < end
+                && data[nameEnd + 1] == ',';
+            pos = nameEnd + 2;
+        }
+        if (usual && json.substr(pos, kText.size()) == kText && pos + kText.size() <= end) {
+            pos += kText.size();
+            const size_t n = end - pos;
+            if (!std::memchr(data + pos, '"', n) && !std::memchr(data + pos, '\\', n)) {
+                onText(c, json.substr(pos, n));
                 return;
             }
         }
