@@ -107,7 +107,10 @@ QString LogEvent::formatBody(bool hex) const
 
 qsizetype LogEvent::cost() const
 {
-    return qsizetype(sizeof(LogEvent)) + 2 * (who.size() + text.size()) + utf8.size();
+    qsizetype argChars = 0;
+    for (const QString &arg : args)
+        argChars += arg.size();
+    return qsizetype(sizeof(LogEvent)) + 2 * (who.size() + text.size() + argChars) + utf8.size();
 }
 
 qsizetype LogEvent::cost(const QList<LogEvent> &events)

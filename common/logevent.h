@@ -11,6 +11,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 struct LogEvent
 {
@@ -39,6 +40,12 @@ struct LogEvent
     // none: what a log view filters by client.
     quint32 clientId = 0;
     bool invalidUtf8 = false;
+    // Info lines a program makes from a code (the server's EngineEvent):
+    // the code, its arguments and count, so that where the line is shown it
+    // can be made again in the reader's language; 0 when text is all.
+    quint16 code = 0;
+    int count = -1;
+    QStringList args;
 
     static LogEvent info(const QString &text, qint64 msecsSinceEpoch = 0, quint32 clientId = 0);
     // payload is referenced, not copied, when it fits kMaxLoggedPayload.

@@ -9,36 +9,6 @@
         </message>
     </context>
     <context>
-        <name>Admission</name>
-        <message>
-            <source>Ignored an access rule: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>#%1 from %2 (%3) refused: %4</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 is %2 (%3 within %4 s)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Refused a connection from %1: %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Refused %n more connection(s) in the last %1 s</source>
-            <translation>
-                <numerusform>Refused %n more connection in the last %1 s</numerusform>
-                <numerusform>Refused %n more connections in the last %1 s</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Lifted the ban on %1</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
         <name>BanList</name>
         <message>
             <source>Banned addresses</source>
@@ -156,37 +126,6 @@
         </message>
         <message>
             <source>%1 (%2 bytes not sent)</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ClientSession</name>
-        <message>
-            <source>TLS handshake failed: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>connection closed by the client</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>connection reset by the client</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the client started a TLS handshake, but this server has no TLS certificate</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>did not close in time</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>slow consumer: more than %1 bytes queued</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the client closed the connection during the TLS handshake</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -530,6 +469,111 @@
         </message>
     </context>
     <context>
+        <name>EngineEvent</name>
+        <message>
+            <source>Listening on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listening on %1 with TLS (certificate SHA-256 %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Listening on %1 with TLS (certificate SHA-256 %2); plain connections allowed too</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not listen on %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Stopped listening</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Client messages: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cannot accept connections for now: %1. Retrying.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 connected from %2 (%3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 connected from %2 (%3) with the password</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 is %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 from %2 left before it was admitted: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 left: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To all (%1): %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: no client selected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To %1 (direct): %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ignored an access rule: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 from %2 (%3) refused: %4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is %2 (%3 within %4 s)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused a connection from %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lifted the ban on %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Banned %1 for %n minute(s)</source>
+            <translation>
+                <numerusform>Banned %1 for %n minute</numerusform>
+                <numerusform>Banned %1 for %n minutes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Refused %n more connection(s) in the last %1 s</source>
+            <translation>
+                <numerusform>Refused %n more connection in the last %1 s</numerusform>
+                <numerusform>Refused %n more connections in the last %1 s</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>EscapedText</name>
         <message>
             <source>a \ at the end, at character %1: write \\ for a backslash</source>
@@ -541,13 +585,6 @@
         </message>
         <message>
             <source>unknown escape %1 at character %2: use \r, \n, \t, \\ or \xNN</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>FlowControl</name>
-        <message>
-            <source>slow consumer: %1 bytes queued for %2 s</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1003,98 +1040,11 @@
     <context>
         <name>ServerCore</name>
         <message>
-            <source>%1 is not a valid address</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Listening on %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Listening on %1 with TLS (certificate SHA-256 %2)%3</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>; plain connections allowed too</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Could not listen on %1: %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Stopped listening</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Client messages: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Cannot accept connections for now: %1. Retrying.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>#%1 connected from %2 (%3) with the password</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>#%1 connected from %2 (%3)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>#%1 is %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>#%1 from %2 left before it was admitted: %3</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1 left: %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Not sent: the message is empty</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Not sent: the message is %1 bytes encoded, more than the maximum of %2 bytes</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>To all (%1): %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Not sent: no client selected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>To %1 (direct): %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>kicked</source>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>Banned %1 for %n minute(s)</source>
-            <translation>
-                <numerusform>Banned %1 for %n minute</numerusform>
-                <numerusform>Banned %1 for %n minutes</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>kicked and banned</source>
             <translation type="unfinished" />
         </message>
     </context>

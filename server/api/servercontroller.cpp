@@ -3,12 +3,15 @@
 #include "servercontroller.h"
 
 #include "crossthread.h"
+#include "engineevent.h"
 #include "eventlog.h"
 #include "logwriter.h"
 #include "servercore.h"
 #include "servergroup.h"
 
 #include <QTimer>
+
+#include <algorithm>
 
 ServerController::ServerController(const ServerOptions &options, QObject *parent)
     : QObject(parent)
@@ -45,7 +48,17 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
         EventLog *coreLog = core->log();
         connect(coreLog, &EventLog::eventsAppended, m_log, [this, coreLog](const QList<LogEvent> &events) {
             CrossThread::acquire(coreLog);
-            m_log->appendEvents(events);
+            // The engine's lines are made again here, in the reader's
+            // language (engineevent.h); message events pass as they are.
+            if (std::none_of(events.cbegin(), events.cend(), [](const LogEvent &e) { return e.code != 0; })) {
+                m_log->appendEvents(events);
+                return;
+            }
+            QList<LogEvent> shown;
+            shown.reserve(events.size());
+            for (const LogEvent &e : events)
+                shown.append(EngineEvent::translated(e));
+            m_log->appendEvents(shown);
         });
         m_cores.append(core);
         m_threads.push_back(std::move(thread));
@@ -60,9 +73,9 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
                 CrossThread::acquire(first);
                 onListeningChanged(listening, address, port);
             });
-    connect(first, &ServerCore::listenFailed, this, [this, first](const QString &message) {
+    connect(first, &ServerCore::listenFailed, this, [this, first](const QString &address, const QString &why) {
         CrossThread::acquire(first);
-        Q_EMIT listenFailed(message);
+        Q_EMIT listenFailed(EngineEvent::text(EngineEvent::Code::CouldNotListen, { address, why }, -1, true));
     });
     connect(first, &ServerCore::tlsChanged, this, [this, first](const QString &fingerprint) {
         CrossThread::acquire(first);
@@ -218,7 +231,7 @@ bool ServerController::checkOutgoing(const QString &text)
     if (!text.isEmpty()) {
         // Logged by the engine, so that a --log file has it too.
         ServerCore *first = m_cores.constFirst();
-        CrossThread::post(first, [first, error] { first->logInfo(error); });
+        CrossThread::post(first, [first, error] { first->logEvent(EngineEvent::Code::Warning, { error }); });
     }
     return false;
 }

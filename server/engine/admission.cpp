@@ -35,9 +35,9 @@ Admission::Admission(const ServerOptions *options, ServerGroup *group, EventLog 
     connect(m_refusalLogTimer, &QTimer::timeout, this, &Admission::logRefusalCount);
 }
 
-void Admission::logInfo(const QString &text, quint32 clientId)
+void Admission::logEvent(EngineEvent::Code code, const QStringList &args, quint32 clientId, int count)
 {
-    m_log->appendEvent(LogEvent::info(text, 0, clientId));
+    m_log->appendEvent(EngineEvent::logEvent(code, args, clientId, count));
 }
 
 Admission::Decision Admission::decide(const QHostAddress &peer, quint16 port, bool pending)
@@ -104,7 +104,7 @@ void Admission::applyRules()
             if (const auto rule = AccessPolicy::Rule::parse(t, &error))
                 out.append(*rule);
             else
-                logInfo(tr("Ignored an access rule: %1").arg(error));
+                logEvent(EngineEvent::Code::IgnoredAccessRule, { error });
         }
     };
     parse(m_options->allow, allow);
@@ -145,15 +145,14 @@ bool Admission::checkPassword(ClientSession *session, const QByteArray &password
         break;
     }
     // Never the password itself, in any log.
-    logInfo(tr("#%1 from %2 (%3) refused: %4")
-                .arg(QString::number(session->id()), session->address(), ServerCore::connectionKind(session),
-                     *refusal),
-            session->id());
+    logEvent(EngineEvent::Code::Refused,
+             { QString::number(session->id()), session->address(), ServerCore::connectionKind(session), *refusal },
+             session->id());
     if (guess == AccessPolicy::Guess::WrongLocksOut) {
         *lockout = lockReason;
-        logInfo(tr("%1 is %2 (%3 within %4 s)")
-                    .arg(AccessPolicy::normalized(session->peerAddress()).toString(), lockReason,
-                         QString::number(m_options->maxPasswordFailures), QString::number(seconds)));
+        logEvent(EngineEvent::Code::LockedOut,
+                 { AccessPolicy::normalized(session->peerAddress()).toString(), lockReason,
+                   QString::number(m_options->maxPasswordFailures), QString::number(seconds) });
         Q_EMIT bansChanged();
     }
     return false;
@@ -164,7 +163,7 @@ void Admission::noteRefusal(const QString &address, const QString &why)
     // One line for the first, then a count every kRefusalLogIntervalMs, so
     // that a flood of refused connections does not flood the log.
     if (!m_refusalLogTimer->isActive()) {
-        logInfo(tr("Refused a connection from %1: %2").arg(address, why));
+        logEvent(EngineEvent::Code::RefusedConnection, { address, why });
         m_refusalLogTimer->start();
         return;
     }
@@ -175,8 +174,8 @@ void Admission::logRefusalCount()
 {
     if (m_refusalsNotLogged == 0)
         return;
-    logInfo(tr("Refused %n more connection(s) in the last %1 s", nullptr, m_refusalsNotLogged)
-                .arg(Protocol::secondsText(kRefusalLogIntervalMs)));
+    logEvent(EngineEvent::Code::RefusedMore, { Protocol::secondsText(kRefusalLogIntervalMs) }, 0,
+             m_refusalsNotLogged);
     m_refusalsNotLogged = 0;
     m_refusalLogTimer->start();
 }
@@ -190,7 +189,7 @@ bool Admission::unban(const QString &address)
     const QHostAddress a = rule->network;
     if (!m_group->access().unban(a))
         return false;
-    logInfo(tr("Lifted the ban on %1").arg(AccessPolicy::normalized(a).toString()));
+    logEvent(EngineEvent::Code::BanLifted, { AccessPolicy::normalized(a).toString() });
     return true;
 }
 

@@ -14,6 +14,8 @@
 // why, in its own framing, except a denied one.
 #pragma once
 
+#include "engineevent.h"
+
 #include <QHostAddress>
 #include <QObject>
 #include <QString>
@@ -68,7 +70,7 @@ Q_SIGNALS:
 
 private:
     void logRefusalCount();
-    void logInfo(const QString &text, quint32 clientId = 0);
+    void logEvent(EngineEvent::Code code, const QStringList &args = {}, quint32 clientId = 0, int count = -1);
 
     const ServerOptions *m_options;
     ServerGroup *m_group;

@@ -214,17 +214,17 @@ qint64 ClientSession::congestedForMs() const
 
 QString ClientSession::closedByClientReason()
 {
-    return tr("connection closed by the client");
+    return QStringLiteral("connection closed by the client");
 }
 
 QString ClientSession::resetByClientReason()
 {
-    return tr("connection reset by the client");
+    return QStringLiteral("connection reset by the client");
 }
 
 QString ClientSession::tlsHandshakeClosedReason()
 {
-    return tr("the client closed the connection during the TLS handshake");
+    return QStringLiteral("the client closed the connection during the TLS handshake");
 }
 
 QString ClientSession::formatAddress(const QHostAddress &address, quint16 port)
@@ -240,7 +240,7 @@ void ClientSession::timerEvent(QTimerEvent *event)
         m_opening.graceOver();
     } else if (event->timerId() == m_closeTimerId) {
         qCDebug(lcServer) << "session" << m_id << "did not close in time; aborting";
-        abort(tr("did not close in time"));
+        abort(QStringLiteral("did not close in time"));
     }
 }
 
@@ -373,7 +373,7 @@ void ClientSession::updateCongestion()
         return;
     const qsizetype pending = pendingBytes();
     if (!hasFinished() && pending > m_config.maxOutboundQueue) {
-        evict(tr("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
+        evict(QStringLiteral("slow consumer: more than %1 bytes queued").arg(m_config.maxOutboundQueue));
         return;
     }
     if (!m_congested && pending > m_config.highWaterMark) {

@@ -91,7 +91,7 @@ void FlowControl::housekeeping()
     for (ClientSession *s : congested) {
         const qint64 ms = s->congestedForMs();
         if (ms >= m_options->slowConsumerTimeoutMs) {
-            s->evict(tr("slow consumer: %1 bytes queued for %2 s")
+            s->evict(QStringLiteral("slow consumer: %1 bytes queued for %2 s")
                          .arg(QString::number(s->pendingBytes()), Protocol::secondsText(ms)));
         }
     }

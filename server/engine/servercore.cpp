@@ -69,9 +69,9 @@ ServerCore::~ServerCore()
     qDeleteAll(sessions);
 }
 
-void ServerCore::logInfo(const QString &text, quint32 clientId)
+void ServerCore::logEvent(EngineEvent::Code code, const QStringList &args, quint32 clientId, int count)
 {
-    m_log->appendEvent(LogEvent::info(text, 0, clientId));
+    m_log->appendEvent(EngineEvent::logEvent(code, args, clientId, count));
 }
 
 bool ServerCore::start()
@@ -83,24 +83,24 @@ bool ServerCore::start()
     QString warning;
     std::shared_ptr<const TlsContext> tls;
     if (address.isNull()) {
-        m_errorString = tr("%1 is not a valid address").arg(m_options.bind);
+        m_errorString = QStringLiteral("%1 is not a valid address").arg(m_options.bind);
     } else if (tls = TlsConfigLoader::load(m_options, &fingerprint, &m_errorString, &warning);
                !m_errorString.isEmpty()) {
         // m_errorString says which file and why.
     } else {
         m_group->setTls(tls);
         if (!warning.isEmpty())
-            logInfo(warning);
+            logEvent(EngineEvent::Code::Warning, { warning });
         CrossThread::emitAcross(this, [&] { Q_EMIT tlsChanged(fingerprint); });
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
             m_errorString.clear();
             if (fingerprint.isEmpty())
-                logInfo(tr("Listening on %1").arg(listenDescription()));
+                logEvent(EngineEvent::Code::Listening, { listenDescription() });
             else
-                logInfo(tr("Listening on %1 with TLS (certificate SHA-256 %2)%3")
-                            .arg(listenDescription(), fingerprint,
-                                 m_options.allowPlaintext ? tr("; plain connections allowed too") : QString()));
+                logEvent(m_options.allowPlaintext ? EngineEvent::Code::ListeningTlsAndPlain
+                                                  : EngineEvent::Code::ListeningTls,
+                         { listenDescription(), fingerprint });
             qCDebug(lcServer) << "listening on" << listenAddressText();
             CrossThread::emitAcross(this,
                                     [this] { Q_EMIT listeningChanged(true, listenAddressText(), serverPort()); });
@@ -109,10 +109,10 @@ bool ServerCore::start()
         }
         m_errorString = m_server->errorString();
     }
-    const QString message = tr("Could not listen on %1: %2").arg(listenAddressText(), m_errorString);
-    logInfo(message);
-    qCWarning(lcServer).noquote() << message;
-    CrossThread::emitAcross(this, [&] { Q_EMIT listenFailed(message); });
+    const QStringList args { listenAddressText(), m_errorString };
+    logEvent(EngineEvent::Code::CouldNotListen, args);
+    qCWarning(lcServer).noquote() << EngineEvent::text(EngineEvent::Code::CouldNotListen, args);
+    CrossThread::emitAcross(this, [&] { Q_EMIT listenFailed(args.at(0), args.at(1)); });
     return false;
 }
 
@@ -125,7 +125,7 @@ void ServerCore::stop()
     for (ClientSession *s : sessions)
         s->close(QStringLiteral("server stopped listening"));
     if (was) {
-        logInfo(tr("Stopped listening"));
+        logEvent(EngineEvent::Code::StoppedListening);
         CrossThread::emitAcross(this, [this] { Q_EMIT listeningChanged(false, listenAddressText(), 0); });
     }
     scheduleSnapshot();
@@ -149,7 +149,7 @@ void ServerCore::setMode(ServerOptions::Mode mode)
     if (m_options.mode == mode)
         return;
     m_options.mode = mode;
-    logInfo(tr("Client messages: %1").arg(ServerOptions::modeName(mode)));
+    logEvent(EngineEvent::Code::ClientMessages, { ServerOptions::modeName(mode) });
     scheduleResume(); // what feeds whom changed
 }
 
@@ -265,7 +265,7 @@ void ServerCore::onAcceptFailed(const QString &reason)
     // whenever a connection closes) instead of spinning.
     if (!m_acceptErrorLogged) {
         m_acceptErrorLogged = true;
-        logInfo(tr("Cannot accept connections for now: %1. Retrying.").arg(reason));
+        logEvent(EngineEvent::Code::AcceptPaused, { reason });
         qCWarning(lcServer).noquote() << "accept failed:" << reason;
     }
     m_acceptRetryTimer->start();
@@ -284,9 +284,8 @@ void ServerCore::logConnected(ClientSession *session)
 {
     // A client that had to give the password says so (docs/security.md).
     const bool withPassword = session->passwordRequired() && !m_options.passwordDigest.isEmpty();
-    logInfo((withPassword ? tr("#%1 connected from %2 (%3) with the password") : tr("#%1 connected from %2 (%3)"))
-                .arg(QString::number(session->id()), session->address(), connectionKind(session)),
-            session->id());
+    logEvent(withPassword ? EngineEvent::Code::ConnectedWithPassword : EngineEvent::Code::Connected,
+             { QString::number(session->id()), session->address(), connectionKind(session) }, session->id());
     markDirty(session);
     if (session->framing() == Protocol::Framing::Lines)
         m_presence->joined(session); // a frames client once its hello named it
@@ -342,7 +341,8 @@ void ServerCore::messagesReceived(ClientSession *session, const QList<Message> &
             // a copy of a connected client's name gets a suffix.
             session->setName(m_group->names().claim(session->id(), session->name()));
             if (!session->name().isEmpty())
-                logInfo(tr("#%1 is %2").arg(QString::number(session->id()), session->name()), session->id());
+                logEvent(EngineEvent::Code::Named, { QString::number(session->id()), session->name() },
+                         session->id());
             m_presence->joined(session);
             break;
         case Message::Type::Text:
@@ -457,15 +457,13 @@ void ServerCore::logRefusals(const QList<OutboundBatch::Refusal> &refusals)
     for (const OutboundBatch::Refusal &r : refusals) {
         const QString framingName = QString::fromLatin1(Protocol::framingName(r.framing));
         if (r.message.senderId != 0 && r.message.type == Message::Type::Text) {
-            logInfo(tr("%1's message (%2 bytes) was not relayed to %3 clients: over the %4-byte maximum")
-                        .arg(LineCodec::senderLabel(r.message.senderId, r.message.name),
-                             QString::number(r.checkedSize), framingName,
-                             QString::number(m_options.maxMessageSize)),
-                    r.message.senderId);
+            logEvent(EngineEvent::Code::NotRelayedTooLarge,
+                     { LineCodec::senderLabel(r.message.senderId, r.message.name), QString::number(r.checkedSize),
+                       framingName, QString::number(m_options.maxMessageSize) },
+                     r.message.senderId);
         } else {
-            logInfo(tr("A message (%1 bytes) was not sent to %2 clients: over the %3-byte maximum")
-                        .arg(QString::number(r.checkedSize), framingName,
-                             QString::number(m_options.maxMessageSize)));
+            logEvent(EngineEvent::Code::NotSentTooLarge,
+                     { QString::number(r.checkedSize), framingName, QString::number(m_options.maxMessageSize) });
         }
     }
 }
@@ -499,9 +497,8 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
         if (session->isTlsRefusal())
             m_admission->noteRefusal(session->address(), reason);
         else
-            logInfo(tr("#%1 from %2 left before it was admitted: %3")
-                        .arg(QString::number(session->id()), session->address(), reason),
-                    session->id());
+            logEvent(EngineEvent::Code::LeftBeforeAdmitted, { QString::number(session->id()), session->address(), reason },
+                     session->id());
         forgetPending(session);
         return;
     }
@@ -516,7 +513,7 @@ void ServerCore::finished(ClientSession *session, const QString &reason)
     }
     if (session->isSlowConsumer())
         ++m_stats.slowConsumers;
-    logInfo(tr("%1 left: %2").arg(LineCodec::senderLabel(session->id(), session->name()), reason), session->id());
+    logEvent(EngineEvent::Code::Left, { LineCodec::senderLabel(session->id(), session->name()), reason }, session->id());
     Q_EMIT clientLeft(session->id(), reason);
     m_presence->left(session);
     retire(session);
@@ -585,7 +582,7 @@ bool ServerCore::checkOutgoing(const QString &text)
 {
     const QString error = outgoingError(text, m_options.maxMessageSize);
     if (!error.isEmpty() && !text.isEmpty())
-        logInfo(error);
+        logEvent(EngineEvent::Code::Warning, { error });
     return error.isEmpty();
 }
 
@@ -593,7 +590,7 @@ bool ServerCore::sendToAll(const QString &text)
 {
     if (!checkOutgoing(text))
         return false;
-    logInfo(tr("To all (%1): %2").arg(QString::number(m_group->clientCount()), text));
+    logEvent(EngineEvent::Code::ToAll, { QString::number(m_group->clientCount()), text });
     routeOut({ Router::Path::Broadcast, makeBatch({ serverText(text) }) });
     return true;
 }
@@ -603,13 +600,13 @@ bool ServerCore::sendTo(const QList<quint32> &ids, const QString &text)
     if (!checkOutgoing(text))
         return false;
     if (ids.isEmpty()) {
-        logInfo(tr("Not sent: no client selected"));
+        logEvent(EngineEvent::Code::NotSentNoSelection);
         return false;
     }
     QStringList names;
     for (quint32 id : ids)
         names.append(u'#' + QString::number(id));
-    logInfo(tr("To %1 (direct): %2").arg(names.join(QStringLiteral(", ")), text), ids.size() == 1 ? ids.constFirst() : 0);
+    logEvent(EngineEvent::Code::ToDirect, { names.join(QStringLiteral(", ")), text }, ids.size() == 1 ? ids.constFirst() : 0);
     // A direct notice, not a text: the receiver can tell it from a
     // broadcast (docs/protocol.md, notice kind 5).
     Message direct = Message::makeNotice(Message::NoticeKind::Direct, QString());
@@ -631,14 +628,14 @@ void ServerCore::kick(const QList<quint32> &ids, int banMinutes)
         if (!s)
             continue; // another thread's, or another instance's
         if (banMinutes <= 0) {
-            s->close(tr("kicked"), QStringLiteral("kicked by the server"));
+            s->close(QStringLiteral("kicked"), QStringLiteral("kicked by the server"));
             continue;
         }
         m_group->access().ban(s->peerAddress(), until);
         const QString address = AccessPolicy::normalized(s->peerAddress()).toString();
-        logInfo(tr("Banned %1 for %n minute(s)", nullptr, banMinutes).arg(address), s->id());
+        logEvent(EngineEvent::Code::Banned, { address }, s->id(), banMinutes);
         scheduleSnapshot(); // the window lists bans
-        s->close(tr("kicked and banned"), (banMinutes == 1 ? QStringLiteral("kicked and banned for 1 minute")
+        s->close(QStringLiteral("kicked and banned"), (banMinutes == 1 ? QStringLiteral("kicked and banned for 1 minute")
                                                      : QStringLiteral("kicked and banned for %1 minutes").arg(banMinutes)));
     }
 }

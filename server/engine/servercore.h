@@ -20,6 +20,7 @@
 #include "bufferbudget.h"
 #include "servergroup.h"
 #include "clientinfo.h"
+#include "engineevent.h"
 #include "hubtcpserver.h"
 #include "flowcontrol.h"
 #include "linecodec.h"
@@ -133,7 +134,7 @@ public:
     static QString connectionKind(const ClientSession *session);
     // clientId: the client the line is about (the window can show one
     // client's lines only), 0 for none.
-    void logInfo(const QString &text, quint32 clientId = 0);
+    void logEvent(EngineEvent::Code code, const QStringList &args = {}, quint32 clientId = 0, int count = -1);
 
 public Q_SLOTS:
     // Emits snapshotReady() now with everything since the last one.
@@ -145,7 +146,7 @@ Q_SIGNALS:
     // address: "0.0.0.0:37555"; port: the real port (0 when not listening).
     void listeningChanged(bool listening, const QString &address, quint16 port);
     // The full message, e.g. "Could not listen on 0.0.0.0:8000: The bound address is already in use".
-    void listenFailed(const QString &message);
+    void listenFailed(const QString &address, const QString &why);
     // Emitted by start() before listeningChanged(): the certificate's SHA-256
     // fingerprint ("AB:CD:…"), empty without TLS.
     void tlsChanged(const QString &fingerprint);

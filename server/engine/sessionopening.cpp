@@ -106,7 +106,7 @@ bool SessionOpening::shakeHands()
     if (status == Transport::Status::Failed) {
         releaseHandshakeCharge();
         s.m_tlsRefusal = true;
-        s.abort(ClientSession::tr("TLS handshake failed: %1").arg(s.m_transport->errorString()));
+        s.abort(QStringLiteral("TLS handshake failed: %1").arg(s.m_transport->errorString()));
         return false;
     }
     s.updateNotifiers();
@@ -201,7 +201,7 @@ void SessionOpening::sniff(QByteArrayView first, FramingSniffer::Moment moment)
         startTls();
         return;
     case FramingSniffer::Verdict::TlsWithoutCertificate:
-        s.abort(ClientSession::tr("the client started a TLS handshake, but this server has no TLS certificate"));
+        s.abort(QStringLiteral("the client started a TLS handshake, but this server has no TLS certificate"));
         return;
     case FramingSniffer::Verdict::Lines:
         decide(Protocol::Framing::Lines);
