@@ -3,6 +3,7 @@
 #include "servercommandline.h"
 
 #include "accessrule.h"
+#include "federationaddress.h"
 #include "serversettings.h"
 #include "websockethandshake.h"
 
@@ -130,6 +131,17 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
             fail(tr("--ws-origin: %1 is not an http:// or https:// origin").arg(origin));
         options.webSocketOrigins.append(origin);
     }
+    if (parser.isSet(federateOption)) {
+        QString why;
+        options.federate = parser.value(federateOption);
+        if (!FederationAddress::parse(options.federate, &why))
+            fail(tr("--federate: %1").arg(why));
+    }
+    if (parser.isSet(instanceNameOption))
+        options.instanceName = parser.value(instanceNameOption);
+    setNumber(streamLengthOption, options.federationStreamLength, 100, 100000000);
+    setNumber(fedMaxPendingOption, options.federationMaxPending, 1024, kTiB);
+    setNumber(maxEntryOption, options.federationMaxEntry, 1024, qint64(1) << 31);
     if (parser.isSet(welcomeOption))
         options.welcomeText = parser.value(welcomeOption);
     if (!failure.isEmpty()) {
