@@ -1,0 +1,443 @@
+// SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
+// SPDX-License-Identifier: MIT
+// Federation through Redis (issue 18, docs/federation.md) with real parts:
+// a real redis-server on a free port without persistence, socket-servers
+// in this process (ServerController, their table models) and one real
+// socket-server --headless process (the instance killed with -9), and line
+// clients on each. Every wait is on a condition.
+#include "clienttablemodel.h"
+#include "eventlog.h"
+#include "federationstatus.h"
+#include "servercontroller.h"
+#include "serversnapshot.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// A process whose output is collected.
+class Collected
+{
+public:
+    Collected()
+    {
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        QObject::connect(&process, &QProcess::readyReadStandardOutput, &process,
+                         [this] { out += process.readAllStandardOutput(); });
+    }
+    ~Collected()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(kWaitMs);
+        }
+    }
+    bool done() const { return process.state() == QProcess::NotRunning; }
+
+    QByteArray out; // before process, which may still emit while it is destroyed
+    QProcess process;
+};
+
+// redis-server on port, no persistence: a restart loses everything.
+class Redis : public Collected
+{
+public:
+    explicit Redis(quint16 port, const QString &password = {}) : port(port), password(password) { }
+    void start()
+    {
+        out.clear();
+        QStringList args { u"--port"_s, QString::number(port), u"--bind"_s, u"127.0.0.1"_s, u"--save"_s, u""_s,
+                           u"--appendonly"_s, u"no"_s };
+        if (!password.isEmpty())
+            args << u"--requirepass"_s << password;
+        process.start(u"redis-server"_s, args);
+    }
+    bool ready() const { return out.contains("Ready to accept connections"); }
+
+    const quint16 port;
+    const QString password;
+};
+
+// One redis-cli command.
+class Cli : public Collected
+{
+public:
+    Cli(const Redis &redis, const QStringList &args)
+    {
+        QStringList all { u"-p"_s, QString::number(redis.port) };
+        if (!redis.password.isEmpty())
+            all << u"--no-auth-warning"_s << u"-a"_s << redis.password;
+        process.start(u"redis-cli"_s, all + args);
+    }
+};
+
+// A line client, as nc would be.
+class LineClient
+{
+public:
+    explicit LineClient(quint16 port)
+    {
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { received += socket.readAll(); });
+        socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+    QList<QByteArray> lines() const
+    {
+        QList<QByteArray> l = received.split('\n');
+        if (!l.isEmpty())
+            l.removeLast(); // the part after the last newline
+        return l;
+    }
+    // The id its welcome gave ("* welcome #ID: …"), 0 before.
+    quint32 id() const
+    {
+        static const QRegularExpression re(u"^\\* welcome #(\\d+):"_s, QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch m = re.match(QString::fromUtf8(received));
+        return m.hasMatch() ? m.captured(1).toUInt() : 0;
+    }
+    // The texts relayed from client id, in the order received.
+    QList<QByteArray> textsFrom(quint32 from) const
+    {
+        const QByteArray prefix = '#' + QByteArray::number(from) + ": ";
+        QList<QByteArray> out;
+        for (const QByteArray &line : lines()) {
+            if (line.startsWith(prefix))
+                out.append(line.mid(prefix.size()));
+        }
+        return out;
+    }
+    bool hasLine(const QByteArray &line) const { return lines().contains(line); }
+
+    QByteArray received;
+    QTcpSocket socket;
+};
+
+QString federationUrl(const Redis &redis, const QString &password = {})
+{
+    const QString auth = password.isEmpty() ? QString() : u":"_s + password + u"@"_s;
+    return u"redis://"_s + auth + u"127.0.0.1:"_s + QString::number(redis.port) + u"/t"_s;
+}
+
+// A federated server in this process, with the window's table model.
+class Instance
+{
+public:
+    Instance(const QString &url, const QString &name, qsizetype maxEntry = 0)
+    {
+        ServerOptions o;
+        o.port = 0;
+        o.bind = u"localhost"_s;
+        o.mode = ServerOptions::Mode::Relay;
+        o.presenceHoldMs = 0;
+        o.federate = url;
+        o.instanceName = name;
+        if (maxEntry > 0)
+            o.federationMaxEntry = maxEntry;
+        controller = std::make_unique<ServerController>(o);
+        QObject::connect(controller.get(), &ServerController::snapshotReady, &model,
+                         &ClientTableModel::applySnapshot);
+        controller->start();
+    }
+    FederationStatus status() const { return controller->federationStatus(); }
+    bool connected() const
+    {
+        return controller->isListening() && status().state == FederationStatus::State::Connected
+            && logCount(u"Federation: instance number"_s) > 0;
+    }
+    int logCount(const QString &text) const
+    {
+        int n = 0;
+        for (const QString &line : controller->log()->lines())
+            n += line.contains(text) ? 1 : 0;
+        return n;
+    }
+    QString instanceOf(quint32 id) const
+    {
+        const int row = model.rowOf(id);
+        return row < 0 ? QString() : model.index(row, ClientTableModel::InstanceColumn).data().toString();
+    }
+
+    ClientTableModel model; // before the controller, whose snapshots it takes
+    std::unique_ptr<ServerController> controller;
+};
+
+// socket-server --headless, federated: the one an instance test kills.
+class ServerProcess : public Collected
+{
+public:
+    ServerProcess(const QString &url, const QString &name, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(SOCKET_SERVER_BINARY),
+                      { u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"localhost"_s, u"--client-messages"_s,
+                        u"relay"_s, u"--presence-hold"_s, u"0"_s, u"--federate"_s, url, u"--instance-name"_s, name,
+                        u"--log"_s, u"-"_s });
+    }
+    quint16 port() const
+    {
+        static const QRegularExpression re(u"^listening on 127\\.0\\.0\\.1:(\\d+)$"_s,
+                                           QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch m = re.match(QString::fromUtf8(out));
+        return m.hasMatch() ? m.captured(1).toUShort() : 0;
+    }
+    bool connected() const { return port() != 0 && out.contains("Federation: instance number"); }
+};
+
+QByteArray numberedLines(const QByteArray &tag, int first, int count)
+{
+    QByteArray out;
+    for (int i = first; i < first + count; ++i)
+        out += tag + QByteArray::number(i) + '\n';
+    return out;
+}
+
+QList<QByteArray> expectedTexts(const QByteArray &tag, int count)
+{
+    QList<QByteArray> out;
+    for (int i = 1; i <= count; ++i)
+        out.append(tag + QByteArray::number(i));
+    return out;
+}
+
+} // namespace
+
+class TestFederation : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(QStringLiteral(SOCKET_SERVER_BINARY)), "socket-server is not built");
+        QVERIFY2(!QStandardPaths::findExecutable(u"redis-server"_s).isEmpty(), "redis-server is not installed (.ci/build)");
+        QVERIFY2(!QStandardPaths::findExecutable(u"redis-cli"_s).isEmpty(), "redis-cli is not installed (.ci/build)");
+    }
+
+    // Three instances (two here, one a process), a client on each: every
+    // line once, in its sender's order, never back to its sender; ids unique;
+    // each table shows the others' clients with their instance.
+    void relayAcrossInstances()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        Instance b(federationUrl(redis), u"B"_s);
+        ServerProcess c(federationUrl(redis), u"C"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected() && c.connected(), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(a.status().instancesSeen == 2 && b.status().instancesSeen == 2, kWaitMs);
+
+        LineClient ca(a.controller->serverPort());
+        LineClient cb(b.controller->serverPort());
+        LineClient cc(c.port());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cb.id() && cc.id(), kWaitMs);
+        QVERIFY(ca.id() != cb.id() && cb.id() != cc.id() && ca.id() != cc.id());
+
+        constexpr int kLines = 500;
+        ca.socket.write(numberedLines("a-", 1, kLines));
+        cc.socket.write("from c\n");
+        const QList<QByteArray> expected = expectedTexts("a-", kLines);
+        QTRY_COMPARE_WITH_TIMEOUT(cb.textsFrom(ca.id()), expected, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(cc.textsFrom(ca.id()), expected, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(ca.textsFrom(cc.id()), QList<QByteArray> { "from c" }, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(cb.textsFrom(cc.id()), QList<QByteArray> { "from c" }, kWaitMs);
+        QVERIFY(ca.textsFrom(ca.id()).isEmpty()); // never back to its sender
+        QVERIFY(cc.textsFrom(cc.id()).isEmpty());
+
+        // The remote rows, with their instance's name.
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cb.id()), u"B"_s, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cc.id()), u"C"_s, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(b.instanceOf(ca.id()), u"A"_s, kWaitMs);
+        QCOMPARE(a.instanceOf(ca.id()), u"here"_s);
+        QCOMPARE(a.controller->remoteClientCount(), 2);
+        QVERIFY(a.status().messagesOut >= quint64(kLines));
+        QCOMPARE(a.status().missed, quint64(0));
+    }
+
+    // Send to Selected and Disconnect on a remote row: the owning instance
+    // carries them out.
+    void directAndKickOfRemoteClient()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        Instance b(federationUrl(redis), u"B"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient cb(b.controller->serverPort());
+        LineClient cb2(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(cb.id() && cb2.id(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cb.id()), u"B"_s, kWaitMs);
+
+        QVERIFY(a.controller->sendTo({ cb.id() }, u"psst"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(cb.hasLine("* direct: psst"), kWaitMs);
+        a.controller->disconnectClients({ cb.id() });
+        QTRY_COMPARE_WITH_TIMEOUT(cb.socket.state(), QAbstractSocket::UnconnectedState, kWaitMs);
+        QVERIFY(cb.received.contains("kicked"));
+        // Only that one: the other client of B got neither.
+        QCOMPARE(cb2.socket.state(), QAbstractSocket::ConnectedState);
+        QVERIFY(!cb2.received.contains("psst"));
+        // And its row leaves A's table.
+        QTRY_VERIFY_WITH_TIMEOUT(a.model.rowOf(cb.id()) < 0, kWaitMs);
+    }
+
+    // Redis drops every client connection (CLIENT KILL) again and again
+    // while a sender sends: nothing lost, duplicated or reordered.
+    void clientKillLosesNothing()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        Instance b(federationUrl(redis), u"B"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        LineClient cb(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cb.id(), kWaitMs);
+
+        constexpr int kRounds = 6;
+        constexpr int kPerRound = 300;
+        for (int round = 0; round < kRounds; ++round) {
+            ca.socket.write(numberedLines("m-", round * kPerRound + 1, kPerRound));
+            ca.socket.flush();
+            Cli kill(redis, { u"CLIENT"_s, u"KILL"_s, u"TYPE"_s, round % 2 ? u"pubsub"_s : u"normal"_s });
+            QTRY_VERIFY_WITH_TIMEOUT(kill.done(), kWaitMs);
+            QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.status().state == FederationStatus::State::Connected, kWaitMs);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(cb.textsFrom(ca.id()), expectedTexts("m-", kRounds * kPerRound), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(a.logCount(u"connection to Redis lost"_s) >= 1, kWaitMs); // the kills did drop it
+        QCOMPARE(b.status().missed, quint64(0));
+    }
+
+    // Redis killed and started again without its data: each instance says
+    // so once; the relay works again (and what waited is delivered).
+    void redisRestart()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        Instance b(federationUrl(redis), u"B"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        LineClient cb(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cb.id(), kWaitMs);
+        ca.socket.write("before\n");
+        QTRY_VERIFY_WITH_TIMEOUT(cb.textsFrom(ca.id()).contains("before"), kWaitMs);
+
+        redis.process.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.done(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().state, FederationStatus::State::Reconnecting, kWaitMs);
+        ca.socket.write("during\n");
+        QTRY_VERIFY_WITH_TIMEOUT(a.status().pendingBytes > 0, kWaitMs);
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        QElapsedTimer back;
+        back.start();
+        ca.socket.write("after\n");
+        QTRY_VERIFY_WITH_TIMEOUT(cb.textsFrom(ca.id()).contains("after"), kWaitMs);
+        qInfo("relay again %lld ms after Redis was back", static_cast<long long>(back.elapsed()));
+        QCOMPARE(cb.textsFrom(ca.id()), (QList<QByteArray> { "before", "during", "after" }));
+        QTRY_COMPARE_WITH_TIMEOUT(b.logCount(u"Redis no longer holds the last entry read"_s), 1, kWaitMs);
+    }
+
+    // An instance killed with -9: its clients leave the other tables.
+    void killedInstanceLeavesTables()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        ServerProcess c(federationUrl(redis), u"C"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && c.connected(), kWaitMs);
+        LineClient cc(c.port());
+        QTRY_VERIFY_WITH_TIMEOUT(cc.id() != 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cc.id()), u"C"_s, kWaitMs);
+
+        c.process.kill(); // SIGKILL
+        QElapsedTimer gone;
+        gone.start();
+        QTRY_VERIFY_WITH_TIMEOUT(a.model.rowOf(cc.id()) < 0, kWaitMs);
+        qInfo("the killed instance's client left the table after %lld ms", static_cast<long long>(gone.elapsed()));
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().instancesSeen, 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.logCount(u"instance C is gone"_s), 1, kWaitMs);
+    }
+
+    // Bad entries added by hand: each a log line and a counter, and the
+    // relay goes on.
+    void malformedEntries()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s, 1024);
+        Instance b(federationUrl(redis), u"B"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        LineClient cb(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cb.id(), kWaitMs);
+
+        const QString key = u"sockethub:t:relay"_s;
+        const QList<QStringList> bad {
+            { u"XADD"_s, key, u"*"_s, u"garbage"_s, u"1"_s },                               // no version
+            { u"XADD"_s, key, u"*"_s, u"v"_s, u"99"_s, u"o"_s, u"x"_s },                     // unknown version
+            { u"XADD"_s, key, u"*"_s, u"v"_s, u"1"_s, u"o"_s, u"x"_s, u"k"_s, u"d"_s, u"s"_s, u"1"_s, u"p"_s,
+              u"relay"_s, u"f"_s, u"5"_s, u"m"_s, u"not json"_s },                           // a bad payload
+            { u"XADD"_s, key, u"*"_s, u"v"_s, u"1"_s, u"o"_s, u"x"_s, u"k"_s, u"d"_s, u"s"_s, u"2"_s, u"p"_s,
+              u"relay"_s, u"f"_s, u"5"_s, u"m"_s, QString(2000, u'x') },                     // oversize for A
+        };
+        for (const QStringList &args : bad) {
+            Cli cli(redis, args);
+            QTRY_VERIFY_WITH_TIMEOUT(cli.done(), kWaitMs);
+            QCOMPARE(cli.process.exitCode(), 0);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().rejected, quint64(bad.size()), kWaitMs);
+        // The log comes in batches, after the counter.
+        QTRY_COMPARE_WITH_TIMEOUT(a.logCount(u"Federation: skipped stream entry"_s), int(bad.size()), kWaitMs);
+        QCOMPARE(a.logCount(u"a payload of"_s), 1);
+        QCOMPARE(a.logCount(u"version 99"_s), 1);
+        cb.socket.write("still fine\n");
+        QTRY_VERIFY_WITH_TIMEOUT(ca.textsFrom(cb.id()).contains("still fine"), kWaitMs);
+        QCOMPARE(a.status().state, FederationStatus::State::Connected);
+    }
+
+    // Redis with a password: the wrong one is refused (and never logged);
+    // the right one, from the environment, works.
+    void wrongPassword()
+    {
+        Redis redis(freePort(), u"s3cret-pw"_s);
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance wrong(federationUrl(redis, u"not-it"_s), u"W"_s);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"SOCKETHUB_REDIS_PASSWORD"_s, u"s3cret-pw"_s);
+        ServerProcess right(federationUrl(redis), u"R"_s, env);
+        QTRY_VERIFY_WITH_TIMEOUT(right.connected(), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(wrong.logCount(u"Redis refused the password"_s) > 0, kWaitMs);
+        QVERIFY(wrong.status().state != FederationStatus::State::Connected);
+        QCOMPARE(wrong.logCount(u"not-it"_s), 0);
+        QVERIFY(!right.out.contains("s3cret-pw"));
+    }
+};
+
+QTEST_MAIN(TestFederation)
+#include "tst_federation.moc"
