@@ -7,6 +7,7 @@
 #include "clienttablemodel.h"
 #include "controlescape.h"
 #include "elidedlabel.h"
+#include "federationlabel.h"
 #include "listeningsummary.h"
 #include "logpane.h"
 #include "portspinbox.h"
@@ -320,6 +321,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // Clients, and messages and bytes a second in and out.
     m_totalsLabel = new TotalsLabel(controller, this);
     statusBar()->addPermanentWidget(m_totalsLabel);
+    statusBar()->addPermanentWidget(new FederationLabel(controller, this)); // hidden unless federated
 
     // Asks with a message box unless replaced (tests answer themselves).
     m_confirmPrompt = [this](const QString &question) {

@@ -9,10 +9,12 @@
 #include "eventlog.h"
 #include "federationstatus.h"
 #include "servercontroller.h"
+#include "serverwindow.h"
 #include "serversnapshot.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -271,6 +273,15 @@ private Q_SLOTS:
         QCOMPARE(a.controller->remoteClientCount(), 2);
         QVERIFY(a.status().messagesOut >= quint64(kLines));
         QCOMPARE(a.status().missed, quint64(0));
+
+        // The window's status bar says so.
+        ServerWindow window(a.controller.get());
+        auto *label = window.findChild<QLabel *>(u"federationLabel"_s);
+        QVERIFY(label);
+        // (No translator here: the plural stays "instance(s)".)
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(u"Federation: connected, 2 other instance"_s), kWaitMs);
+        QVERIFY(!label->isHidden());
+        QVERIFY(label->toolTip().startsWith(u"Messages through Redis: "_s));
     }
 
     // Send to Selected and Disconnect on a remote row: the owning instance
