@@ -201,6 +201,8 @@ void FederationLink::readerReady()
     for (Instance &i : m_instances)
         i.lastSeenMs = now;
     const quint64 generation = m_readerGeneration;
+    m_reading = true; // a reply overdue drops the connection (sweep())
+    m_readSent.start();
     if (m_lastId.isEmpty()) {
         // The first read starts at the stream's end.
         m_reader->command({ "XREVRANGE", streamKey(), "+", "-", "COUNT", "1" }, [this, generation](const redisReply *r) {

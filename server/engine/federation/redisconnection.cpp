@@ -25,15 +25,20 @@ RedisConnection::RedisConnection(QString host, quint16 port, QByteArray password
     , m_password(std::move(password))
     , m_role(std::move(role))
     , m_retryTimer(new QTimer(this))
+    , m_connectTimer(new QTimer(this))
     , m_parking(std::make_unique<redisAsyncContext>())
 {
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &RedisConnection::connectNow);
+    m_connectTimer->setSingleShot(true);
+    m_connectTimer->setInterval(kConnectTimeoutMs);
+    connect(m_connectTimer, &QTimer::timeout, this, &RedisConnection::abandon);
 }
 
 RedisConnection::~RedisConnection()
 {
     m_retryTimer->stop();
+    m_connectTimer->stop();
     if (m_context) {
         redisAsyncContext *context = std::exchange(m_context, nullptr);
         context->data = nullptr; // the callbacks it runs now find no connection
@@ -70,6 +75,26 @@ void RedisConnection::connectNow()
     m_context = context;
     redisAsyncSetConnectCallback(context, &RedisConnection::onConnect);
     redisAsyncSetDisconnectCallback(context, &RedisConnection::onDisconnect);
+    m_connectTimer->start();
+}
+
+void RedisConnection::abandon()
+{
+    drop(QStringLiteral("no answer within %1 ms").arg(kConnectTimeoutMs));
+}
+
+void RedisConnection::drop(const QString &why)
+{
+    // At once, replies pending or not (redisAsyncDisconnect() would wait
+    // for them, from a Redis that may never answer). hiredis calls no
+    // disconnect callback for it: this is the loss.
+    redisAsyncContext *context = m_context;
+    if (!context)
+        return;
+    context->data = nullptr; // its callbacks find no connection
+    retire();
+    redisAsyncFree(context); // replies pending get null (later, if in a callback)
+    gone(why);
 }
 
 void RedisConnection::onConnect(const redisAsyncContext *context, int status)
@@ -102,29 +127,28 @@ void RedisConnection::onReply(redisAsyncContext *, void *reply, void *privdata)
 
 void RedisConnection::connected()
 {
-    if (m_password.isEmpty()) {
-        m_ready = true;
-        m_retryMs = kMinRetryMs;
-        Q_EMIT ready();
-        return;
-    }
-    // Sent before anything else; the password goes to Redis only.
+    // Ready once Redis answers: AUTH with a password, else PING (a
+    // connect alone may be the kernel's, for a Redis that is stopped).
     auto *pending = new Pending { [this](const redisReply *r) {
         if (!r)
-            return; // lost: the retry authenticates again
+            return; // lost: the retry asks again
         if (r->type == REDIS_REPLY_ERROR) {
             Q_EMIT authFailed(QString::fromUtf8(r->str, qsizetype(r->len)));
             m_retryMs = kMaxRetryMs;
             reset();
             return;
         }
+        m_connectTimer->stop();
         m_ready = true;
         m_retryMs = kMinRetryMs;
         Q_EMIT ready();
     } };
-    const char *argv[] = { "AUTH", m_password.constData() };
-    const size_t lengths[] = { 4, size_t(m_password.size()) };
-    if (redisAsyncCommandArgv(m_context, &RedisConnection::onReply, pending, 2, argv, lengths) != REDIS_OK)
+    const QByteArray verb = m_password.isEmpty() ? QByteArrayLiteral("PING") : QByteArrayLiteral("AUTH");
+    const char *argv[] = { verb.constData(), m_password.constData() };
+    const size_t lengths[] = { size_t(verb.size()), size_t(m_password.size()) };
+    if (redisAsyncCommandArgv(m_context, &RedisConnection::onReply, pending, m_password.isEmpty() ? 1 : 2, argv,
+                              lengths)
+        != REDIS_OK)
         delete pending;
 }
 
@@ -152,12 +176,12 @@ bool RedisConnection::command(const QList<QByteArray> &argv, Reply reply)
 
 void RedisConnection::reset()
 {
-    if (m_context && !(m_context->c.flags & (REDIS_DISCONNECTING | REDIS_FREEING)))
-        redisAsyncDisconnect(m_context); // replies pending get null, then onDisconnect
+    drop(QStringLiteral("dropped"));
 }
 
 void RedisConnection::gone(const QString &why)
 {
+    m_connectTimer->stop();
     const bool wasReady = std::exchange(m_ready, false);
     retire();
     if (wasReady)

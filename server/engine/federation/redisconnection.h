@@ -34,6 +34,9 @@ public:
     static constexpr int kMinRetryMs = 100;
     static constexpr int kMaxRetryMs = 1000;
     static constexpr int kJitterPercent = 25;
+    // Connected and answering (AUTH or PING) within this, or abandoned: a
+    // connect to a cut-off host would otherwise wait for the kernel.
+    static constexpr int kConnectTimeoutMs = 3000;
 
     using Reply = std::function<void(const redisReply *reply)>;
 
@@ -46,7 +49,8 @@ public:
     bool isReady() const { return m_ready; }
     // Sends a command; false (and no callback) when not ready.
     bool command(const QList<QByteArray> &argv, Reply reply);
-    // Drops the connection as a loss would (tests, and a protocol error).
+    // Drops the connection at once, as a loss (lost()), and reconnects: a
+    // reply overdue, a refused password.
     void reset();
 
 Q_SIGNALS:
@@ -67,6 +71,8 @@ private:
     void connected();
     void gone(const QString &why);
     void retire();
+    void abandon();
+    void drop(const QString &why);
     void scheduleRetry();
 
     const QString m_host;
@@ -76,6 +82,7 @@ private:
     redisAsyncContext *m_context = nullptr;
     RedisQtAdapter *m_adapter = nullptr;
     QTimer *m_retryTimer;
+    QTimer *m_connectTimer;
     int m_retryMs = kMinRetryMs;
     // A retired adapter is pointed here before it is deleted (later: it
     // may be in its own slot), as its destructor writes to its context.
