@@ -28,6 +28,7 @@
 
 #include <signal.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -70,11 +71,13 @@ class Redis : public Collected
 {
 public:
     explicit Redis(quint16 port, const QString &password = {}) : port(port), password(password) { }
-    void start()
+    void start(const QString &alsoBind = {})
     {
         out.clear();
-        QStringList args { u"--port"_s, QString::number(port), u"--bind"_s, u"127.0.0.1"_s, u"--save"_s, u""_s,
-                           u"--appendonly"_s, u"no"_s };
+        QStringList args { u"--port"_s, QString::number(port), u"--bind"_s, u"127.0.0.1"_s };
+        if (!alsoBind.isEmpty())
+            args << alsoBind;
+        args << u"--save"_s << u""_s << u"--appendonly"_s << u"no"_s << u"--protected-mode"_s << u"no"_s;
         if (!password.isEmpty())
             args << u"--requirepass"_s << password;
         process.start(u"redis-server"_s, args);
@@ -83,6 +86,41 @@ public:
 
     const quint16 port;
     const QString password;
+};
+
+// One command (ip, for the partition).
+class Command : public Collected
+{
+public:
+    Command(const QString &program, const QStringList &args) { process.start(program, args); }
+};
+
+// Runs a command and fails the test unless it succeeds.
+#define RUN_OK(program, ...) \
+    do { \
+        Command command_((program), __VA_ARGS__); \
+        QTRY_VERIFY_WITH_TIMEOUT(command_.done(), kWaitMs); \
+        QVERIFY2(command_.process.exitCode() == 0, command_.out.constData()); \
+    } while (false)
+
+// A network namespace joined to this one by a veth pair, removed again.
+class NetworkNamespace
+{
+public:
+    NetworkNamespace()
+        : name(u"shfed%1"_s.arg(QCoreApplication::applicationPid() % 100000))
+        , hostLink(u"shfh%1"_s.arg(QCoreApplication::applicationPid() % 100000))
+    {
+    }
+    ~NetworkNamespace()
+    {
+        QProcess::execute(u"ip"_s, { u"netns"_s, u"del"_s, name });
+        QProcess::execute(u"ip"_s, { u"link"_s, u"del"_s, hostLink });
+    }
+    const QString name;
+    const QString hostLink;
+    static inline const char kHostAddress[] = "10.213.7.1";
+    static inline const char kInsideAddress[] = "10.213.7.2";
 };
 
 // One redis-cli command.
@@ -102,10 +140,10 @@ public:
 class LineClient
 {
 public:
-    explicit LineClient(quint16 port)
+    explicit LineClient(quint16 port, const QHostAddress &host = QHostAddress(QHostAddress::LocalHost))
     {
         QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { received += socket.readAll(); });
-        socket.connectToHost(QHostAddress::LocalHost, port);
+        socket.connectToHost(host, port);
     }
     QList<QByteArray> lines() const
     {
@@ -191,17 +229,24 @@ public:
 class ServerProcess : public Collected
 {
 public:
-    ServerProcess(const QString &url, const QString &name, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    // inNamespace: run it in that network namespace (ip netns exec), on
+    // bind; else on localhost.
+    ServerProcess(const QString &url, const QString &name,
+                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                  const QString &inNamespace = {}, const QString &bind = u"localhost"_s)
     {
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral(SOCKET_SERVER_BINARY),
-                      { u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, u"localhost"_s, u"--client-messages"_s,
-                        u"relay"_s, u"--presence-hold"_s, u"0"_s, u"--federate"_s, url, u"--instance-name"_s, name,
-                        u"--log"_s, u"-"_s });
+        const QStringList args { u"--headless"_s, u"--port"_s, u"0"_s, u"--bind"_s, bind, u"--client-messages"_s,
+                                 u"relay"_s, u"--presence-hold"_s, u"0"_s, u"--federate"_s, url,
+                                 u"--instance-name"_s, name, u"--log"_s, u"-"_s };
+        if (inNamespace.isEmpty())
+            process.start(QStringLiteral(SOCKET_SERVER_BINARY), args);
+        else
+            process.start(u"ip"_s, QStringList { u"netns"_s, u"exec"_s, inNamespace, QStringLiteral(SOCKET_SERVER_BINARY) } + args);
     }
     quint16 port() const
     {
-        static const QRegularExpression re(u"^listening on 127\\.0\\.0\\.1:(\\d+)$"_s,
+        static const QRegularExpression re(u"^listening on [0-9.]+:(\\d+)$"_s,
                                            QRegularExpression::MultilineOption);
         const QRegularExpressionMatch m = re.match(QString::fromUtf8(out));
         return m.hasMatch() ? m.captured(1).toUShort() : 0;
@@ -402,6 +447,59 @@ private Q_SLOTS:
         ca.socket.write(numberedLines("s-", 201, 100));
         QTRY_COMPARE_WITH_TIMEOUT(cb.textsFrom(ca.id()), expectedTexts("s-", 300), kWaitMs);
         QCOMPARE(b.status().missed, quint64(0));
+    }
+
+    // A partition: instance C in a network namespace of its own, its link
+    // to Redis cut (the veth down: no FIN, no RST) until A has declared it
+    // gone, then restored. Nothing sent meanwhile is lost either way.
+    void partitionedInstance()
+    {
+        if (::geteuid() != 0)
+            QSKIP("a network namespace needs root (CI runs as root)");
+        NetworkNamespace ns;
+        {
+            Command probe(u"ip"_s, { u"netns"_s, u"add"_s, ns.name });
+            QTRY_VERIFY_WITH_TIMEOUT(probe.done(), kWaitMs);
+            if (probe.process.exitCode() != 0)
+                QSKIP(qPrintable(u"network namespaces are not available here: "_s + QString::fromUtf8(probe.out)));
+        }
+        const QString inside = ns.hostLink + u"n"_s;
+        RUN_OK(u"ip"_s, { u"link"_s, u"add"_s, ns.hostLink, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, inside });
+        RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, inside, u"netns"_s, ns.name });
+        RUN_OK(u"ip"_s, { u"addr"_s, u"add"_s, QLatin1String(NetworkNamespace::kHostAddress) + u"/30"_s, u"dev"_s, ns.hostLink });
+        RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, ns.hostLink, u"up"_s });
+        RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"addr"_s, u"add"_s,
+                          QLatin1String(NetworkNamespace::kInsideAddress) + u"/30"_s, u"dev"_s, inside });
+        RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"link"_s, u"set"_s, inside, u"up"_s });
+        RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"link"_s, u"set"_s, u"lo"_s, u"up"_s });
+
+        Redis redis(freePort());
+        redis.start(QLatin1String(NetworkNamespace::kHostAddress));
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        const QString insideUrl = u"redis://%1:%2/t"_s.arg(QLatin1String(NetworkNamespace::kHostAddress)).arg(redis.port);
+        ServerProcess c(insideUrl, u"C"_s, QProcessEnvironment::systemEnvironment(), ns.name,
+                        QLatin1String(NetworkNamespace::kInsideAddress));
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && c.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        LineClient cc(c.port(), QHostAddress(QLatin1String(NetworkNamespace::kInsideAddress)));
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cc.id(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cc.id()), u"C"_s, kWaitMs);
+        ca.socket.write(numberedLines("p-", 1, 100));
+        QTRY_COMPARE_WITH_TIMEOUT(cc.textsFrom(ca.id()).size(), 100, kWaitMs);
+
+        RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, ns.hostLink, u"down"_s });
+        QElapsedTimer cut;
+        cut.start();
+        ca.socket.write(numberedLines("p-", 101, 100));
+        cc.socket.write("from c, cut off\n");
+        QTRY_VERIFY_WITH_TIMEOUT(c.out.contains("connection to Redis lost"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(a.model.rowOf(cc.id()) < 0, kWaitMs); // A declared C gone
+        RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, ns.hostLink, u"up"_s });
+        qInfo("the link was cut for %lld ms", static_cast<long long>(cut.elapsed()));
+        QTRY_COMPARE_WITH_TIMEOUT(cc.textsFrom(ca.id()), expectedTexts("p-", 200), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(ca.textsFrom(cc.id()), QList<QByteArray> { "from c, cut off" }, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cc.id()), u"C"_s, kWaitMs); // back in A's table
     }
 
     // An instance killed with -9: its clients leave the other tables.
