@@ -84,6 +84,9 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
 
 ServerController::~ServerController()
 {
+    // The federation first: it posts to the cores.
+    if (m_federation)
+        m_federation->detach();
     // From now on no core hands work to another, so each can go with its
     // thread (deleted there when the thread finishes).
     m_group->close();

@@ -562,6 +562,41 @@ private Q_SLOTS:
         QCOMPARE(a.status().state, FederationStatus::State::Connected);
     }
 
+    // Entries of an origin with a gap in its sequence, and a copy: the gap
+    // is counted, logged and told to the clients once; the copy is not
+    // delivered twice.
+    void sequenceGapAndCopy()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() != 0, kWaitMs);
+
+        const auto entry = [](int sequence, const QString &text) {
+            return QStringList { u"XADD"_s, u"sockethub:t:relay"_s, u"*"_s, u"v"_s, u"1"_s, u"o"_s,
+                                 u"00000000feedf00d"_s, u"n"_s, u"Z"_s, u"k"_s, u"d"_s, u"s"_s,
+                                 QString::number(sequence), u"p"_s, u"relay"_s, u"f"_s, u"77"_s, u"t"_s, u""_s,
+                                 u"b"_s, u"0"_s, u"m"_s,
+                                 u"[{\"y\":2,\"i\":77,\"x\":\""_s + text + u"\"}]"_s };
+        };
+        for (const auto &[sequence, text] : { std::pair { 1, u"one"_s }, std::pair { 5, u"five"_s },
+                                              std::pair { 5, u"five again"_s }, std::pair { 6, u"six"_s } }) {
+            Cli cli(redis, entry(sequence, text));
+            QTRY_VERIFY_WITH_TIMEOUT(cli.done(), kWaitMs);
+            QCOMPARE(cli.process.exitCode(), 0);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(ca.textsFrom(77), (QList<QByteArray> { "one", "five", "six" }), kWaitMs);
+        QCOMPARE(a.status().missed, quint64(3));
+        QTRY_COMPARE_WITH_TIMEOUT(a.logCount(u"missed 3 entries from instance Z"_s), 1, kWaitMs);
+        int notices = 0;
+        for (const QByteArray &line : ca.lines())
+            notices += line.contains("from other servers were missed") ? 1 : 0;
+        QCOMPARE(notices, 1);
+    }
+
     // Redis with a password: the wrong one is refused (and never logged);
     // the right one, from the environment, works.
     void wrongPassword()

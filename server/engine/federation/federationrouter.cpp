@@ -109,11 +109,18 @@ QList<FederationRouter::RemoteClient> FederationRouter::remoteClients(quint64 *v
     return m_remote;
 }
 
+void FederationRouter::detach()
+{
+    QMutexLocker lock(&m_postMutex);
+    m_detached = true;
+}
+
 void FederationRouter::deliverHere(const RelayEntry &entry)
 {
     // A core encodes the batch (in the framings its group speaks) and hands
     // it to this process's clients.
-    ServerCore *core = m_group->coreAt(0);
+    QMutexLocker lock(&m_postMutex);
+    ServerCore *core = m_detached ? nullptr : m_group->coreAt(0);
     if (!core)
         return;
     CrossThread::post(core, [this, core, entry] {
@@ -124,7 +131,8 @@ void FederationRouter::deliverHere(const RelayEntry &entry)
 
 void FederationRouter::logHere(const QString &text)
 {
-    ServerCore *core = m_group->coreAt(0);
+    QMutexLocker lock(&m_postMutex);
+    ServerCore *core = m_detached ? nullptr : m_group->coreAt(0);
     if (!core)
         return;
     CrossThread::post(core, [core, text] { core->logInfo(text); });

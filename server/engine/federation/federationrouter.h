@@ -39,6 +39,9 @@ public:
 
     // Starts the federation thread and connects (once).
     void start();
+    // From now on the link posts nothing to the cores (the controller calls
+    // it before they end); it goes with this router, after them.
+    void detach();
 
     void route(const Delivery &delivery, ServerCore *origin) override;
     void deliverFromElsewhere(const Delivery &delivery) override { m_local.deliverFromElsewhere(delivery); }
@@ -63,6 +66,8 @@ private:
     FederationLink *m_link = nullptr; // lives on m_thread
     std::atomic<quint32> m_prefix { 0 };
     std::atomic<quint32> m_nextId { 1 };
+    QMutex m_postMutex; // a post to a core, against detach()
+    bool m_detached = false;
     mutable QMutex m_mutex;
     QList<RemoteClient> m_remote;
     quint64 m_remoteVersion = 0;
