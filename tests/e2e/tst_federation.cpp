@@ -186,7 +186,7 @@ QString federationUrl(const Redis &redis, const QString &password = {})
 class Instance
 {
 public:
-    Instance(const QString &url, const QString &name, qsizetype maxEntry = 0)
+    Instance(const QString &url, const QString &name, qsizetype maxEntry = 0, qsizetype maxPending = 0)
     {
         ServerOptions o;
         o.port = 0;
@@ -197,6 +197,8 @@ public:
         o.instanceName = name;
         if (maxEntry > 0)
             o.federationMaxEntry = maxEntry;
+        if (maxPending > 0)
+            o.federationMaxPending = maxPending;
         controller = std::make_unique<ServerController>(o);
         QObject::connect(controller.get(), &ServerController::snapshotReady, &model,
                          &ClientTableModel::applySnapshot);
@@ -419,6 +421,40 @@ private Q_SLOTS:
         qInfo("relay again %lld ms after Redis was back", static_cast<long long>(back.elapsed()));
         QCOMPARE(cb.textsFrom(ca.id()), (QList<QByteArray> { "before", "during", "after" }));
         QTRY_COMPARE_WITH_TIMEOUT(b.logCount(u"Redis no longer holds the last entry read"_s), 1, kWaitMs);
+    }
+
+    // Redis gone while a client sends much: past --federation-max-pending
+    // the relay's readers are held (the queue stays bounded); once Redis is
+    // back they resume and everything arrives.
+    void backedUpLinkHoldsReaders()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        constexpr qsizetype kMaxPending = 4096;
+        Instance a(federationUrl(redis), u"A"_s, 0, kMaxPending);
+        Instance b(federationUrl(redis), u"B"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient ca(a.controller->serverPort());
+        LineClient cb(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cb.id(), kWaitMs);
+
+        redis.process.kill();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.done(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.status().state, FederationStatus::State::Reconnecting, kWaitMs);
+        constexpr int kLines = 20000;
+        ca.socket.write(numberedLines("q-", 1, kLines));
+        QTRY_VERIFY_WITH_TIMEOUT(a.status().pendingBytes > kMaxPending, kWaitMs);
+        // A newcomer makes A publish a snapshot (an idle core sends none):
+        // the sender's reads are held, far from every line taken in.
+        LineClient newcomer(a.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(newcomer.id() != 0, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(a.controller->stats().pausedReaders > 0, kWaitMs);
+        QVERIFY(a.controller->stats().messagesIn < quint64(kLines));
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(cb.textsFrom(ca.id()).size(), kLines, kWaitMs);
+        QCOMPARE(cb.textsFrom(ca.id()), expectedTexts("q-", kLines));
     }
 
     // Redis stopped (SIGSTOP) for a while: connections that say nothing,

@@ -78,8 +78,15 @@ void FederationRouter::route(const Delivery &delivery, ServerCore *origin)
     entry.banMinutes = delivery.banMinutes;
     if (delivery.batch)
         entry.messages = delivery.batch->messages();
+    // Counted now, not when the link takes it: a core reading fast must
+    // see the link backed up before its next read, not several reads later.
+    const qint64 estimate = (delivery.batch ? delivery.batch->payloadSize() : 0) + kEntryOverhead;
+    m_inTransit.fetch_add(estimate, std::memory_order_relaxed);
     FederationLink *link = m_link;
-    CrossThread::post(link, [link, entry = std::move(entry)]() mutable { link->publish(std::move(entry)); });
+    CrossThread::post(link, [this, link, entry, estimate] {
+        link->publish(entry);
+        m_inTransit.fetch_sub(estimate, std::memory_order_relaxed);
+    });
 }
 
 quint32 FederationRouter::newClientId()
@@ -91,7 +98,8 @@ quint32 FederationRouter::newClientId()
 
 bool FederationRouter::isBackedUp() const
 {
-    return m_counters.pendingBytes.load(std::memory_order_relaxed) > m_settings.maxPendingBytes;
+    return m_counters.pendingBytes.load(std::memory_order_relaxed) + m_inTransit.load(std::memory_order_relaxed)
+        > m_settings.maxPendingBytes;
 }
 
 void FederationRouter::setLocalClients(const QList<RelayEntry::Client> &clients)

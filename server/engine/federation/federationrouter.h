@@ -64,6 +64,9 @@ private:
     FederationCounters m_counters;
     QThread m_thread;
     FederationLink *m_link = nullptr; // lives on m_thread
+    // Routed, not yet queued by the link: what isBackedUp() adds.
+    static constexpr qint64 kEntryOverhead = 128;
+    std::atomic<qint64> m_inTransit { 0 };
     std::atomic<quint32> m_prefix { 0 };
     std::atomic<quint32> m_nextId { 1 };
     QMutex m_postMutex; // a post to a core, against detach()
