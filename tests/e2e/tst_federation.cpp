@@ -171,6 +171,15 @@ public:
         return out;
     }
     bool hasLine(const QByteArray &line) const { return lines().contains(line); }
+    bool heardJoinOf(quint32 id) const
+    {
+        const QByteArray prefix = "* joined #" + QByteArray::number(id) + ':';
+        for (const QByteArray &line : lines()) {
+            if (line.startsWith(prefix))
+                return true;
+        }
+        return false;
+    }
 
     QByteArray received;
     QTcpSocket socket;
@@ -186,7 +195,8 @@ QString federationUrl(const Redis &redis, const QString &password = {})
 class Instance
 {
 public:
-    Instance(const QString &url, const QString &name, qsizetype maxEntry = 0, qsizetype maxPending = 0)
+    Instance(const QString &url, const QString &name, qsizetype maxEntry = 0, qsizetype maxPending = 0,
+             int presenceLimit = -1)
     {
         ServerOptions o;
         o.port = 0;
@@ -199,6 +209,8 @@ public:
             o.federationMaxEntry = maxEntry;
         if (maxPending > 0)
             o.federationMaxPending = maxPending;
+        if (presenceLimit >= 0)
+            o.presenceLimit = presenceLimit;
         controller = std::make_unique<ServerController>(o);
         QObject::connect(controller.get(), &ServerController::snapshotReady, &model,
                          &ClientTableModel::applySnapshot);
@@ -631,6 +643,36 @@ private Q_SLOTS:
         for (const QByteArray &line : ca.lines())
             notices += line.contains("from other servers were missed") ? 1 : 0;
         QCOMPARE(notices, 1);
+    }
+
+    // --presence-limit counts every client of the federation: with a limit
+    // of 2, a join is announced while the federation has 2 clients, not when
+    // it has 4.
+    void presenceLimitCountsTheFederation()
+    {
+        Redis redis(freePort());
+        redis.start();
+        QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
+        Instance a(federationUrl(redis), u"A"_s, 0, 0, 2);
+        Instance b(federationUrl(redis), u"B"_s, 0, 0, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(a.connected() && b.connected(), kWaitMs);
+        LineClient b1(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(b1.id() != 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(b1.id()), u"B"_s, kWaitMs);
+        LineClient a1(a.controller->serverPort()); // the federation's second client
+        QTRY_VERIFY_WITH_TIMEOUT(a1.id() != 0, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(b1.heardJoinOf(a1.id()), kWaitMs);
+
+        LineClient b2(b.controller->serverPort());
+        QTRY_VERIFY_WITH_TIMEOUT(b2.id() != 0, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(b2.id()), u"B"_s, kWaitMs);
+        LineClient a2(a.controller->serverPort()); // the fourth: over the limit
+        QTRY_VERIFY_WITH_TIMEOUT(a2.id() != 0, kWaitMs);
+        // A join would have gone before a2's first text.
+        a2.socket.write("marker\n");
+        QTRY_VERIFY_WITH_TIMEOUT(b1.textsFrom(a2.id()).contains("marker"), kWaitMs);
+        QVERIFY(!b1.heardJoinOf(a2.id()));
+        QVERIFY(!a1.heardJoinOf(a2.id()));
     }
 
     // Redis with a password: the wrong one is refused (and never logged);

@@ -55,6 +55,7 @@ void FederationRouter::start()
         remote.reserve(clients.size());
         for (qsizetype i = 0; i < clients.size(); ++i)
             remote.append({ clients.at(i), instances.at(i) });
+        m_remoteCount.store(int(remote.size()), std::memory_order_relaxed);
         QMutexLocker lock(&m_mutex);
         m_remote = std::move(remote);
         ++m_remoteVersion;

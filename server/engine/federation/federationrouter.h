@@ -47,6 +47,7 @@ public:
     void deliverFromElsewhere(const Delivery &delivery) override { m_local.deliverFromElsewhere(delivery); }
     quint32 newClientId() override;
     bool isBackedUp() const override;
+    int remoteClientCount() const override { return m_remoteCount.load(std::memory_order_relaxed); }
 
     FederationStatus status() const { return m_counters.status(); }
     // This instance's clients, for the heartbeats (any thread).
@@ -67,6 +68,7 @@ private:
     // Routed, not yet queued by the link: what isBackedUp() adds.
     static constexpr qint64 kEntryOverhead = 128;
     std::atomic<qint64> m_inTransit { 0 };
+    std::atomic<int> m_remoteCount { 0 };
     std::atomic<quint32> m_prefix { 0 };
     std::atomic<quint32> m_nextId { 1 };
     QMutex m_postMutex; // a post to a core, against detach()
