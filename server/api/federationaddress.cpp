@@ -7,9 +7,10 @@
 
 std::optional<FederationAddress> FederationAddress::parse(const QString &url, QString *why)
 {
-    // Parsed by hand: QUrl would want a user name before ":PASSWORD@".
+    // Parsed by hand: QUrl would want a user name before ":PASSWORD@". The
+    // password runs to the last "@" (it may hold one).
     static const QRegularExpression form(
-        QStringLiteral(R"(^redis://(?::([^@]*)@)?(\[[0-9A-Fa-f:.]+\]|[^:/@\[\]]+):(\d{1,5})(?:/([A-Za-z0-9_.-]{1,64}))?/?$)"));
+        QStringLiteral(R"(^redis://(?::(.*)@)?(\[[0-9A-Fa-f:.]+\]|[^:/@\[\]]+):(\d{1,5})(?:/([A-Za-z0-9_.-]{1,64}))?/?$)"));
     const QRegularExpressionMatch m = form.match(url);
     if (!m.hasMatch()) {
         *why = QStringLiteral("not redis://[:PASSWORD@]HOST:PORT[/NAME]");
