@@ -39,9 +39,9 @@ RedisConnection::~RedisConnection()
 {
     m_retryTimer->stop();
     m_connectTimer->stop();
-    if (m_context) {
-        redisAsyncContext *context = std::exchange(m_context, nullptr);
+    if (redisAsyncContext *context = m_context) {
         context->data = nullptr; // the callbacks it runs now find no connection
+        retire(); // its adapter pointed away first: it outlives the context
         redisAsyncFree(context);
     }
     // Retired adapters (and the last one) go while their parking exists.
