@@ -446,6 +446,9 @@ void ServerWindow::fitColumns()
     fit(ClientTableModel::FramingColumn, tr("detecting"));
     fit(ClientTableModel::SecurityColumn, QStringLiteral("TLS 1.3"));
     fit(ClientTableModel::ConnectedSinceColumn, QStringLiteral("00:00:00"));
+    // Which server a client is on means something only in a federation.
+    m_table->setColumnHidden(ClientTableModel::InstanceColumn,
+                             m_controller->federationStatus().state == FederationStatus::State::Off);
     fit(ClientTableModel::MessagesInColumn, counter);
     fit(ClientTableModel::MessagesOutColumn, counter);
     fit(ClientTableModel::BytesInColumn, QStringLiteral("999999999"));
