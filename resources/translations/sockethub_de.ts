@@ -216,6 +216,18 @@
         <source>Bytes out</source>
         <translation>Bytes aus</translation>
     </message>
+    <message>
+        <source>here</source>
+        <translation>hier</translation>
+    </message>
+    <message>
+        <source>The federated server the client is connected to</source>
+        <translation>Der föderierte Server, mit dem der Client verbunden ist</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
 </context>
 <context>
     <name>ClientWindow</name>
@@ -586,6 +598,32 @@
     <message>
         <source>unknown escape %1 at character %2: use \r, \n, \t, \\ or \xNN</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FederationLabel</name>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbindet neu</translation>
+    </message>
+    <message numerus="yes">
+        <source>Federation: %1, %n other instance(s)</source>
+        <translation>
+            <numerusform>Föderation: %1, %n andere Instanz</numerusform>
+            <numerusform>Föderation: %1, %n andere Instanzen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Messages through Redis: %1 out, %2 in; lag %3 ms; %4 missed, %5 bad entries</source>
+        <translation>Nachrichten über Redis: %1 hinaus, %2 herein; Verzögerung %3 ms; %4 verpasst, %5 fehlerhafte Einträge</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1904,30 @@ Ein Server-Passwort kommt aus der Umgebungsvariable %1 (oder dem Passwortfeld de
     <message>
         <source>--ws-origin: %1 is not an http:// or https:// origin</source>
         <translation>--ws-origin: %1 ist kein http://- oder https://-Ursprung</translation>
+    </message>
+    <message>
+        <source>Join a federation of servers through Redis: redis://[:PASSWORD@]HOST:PORT[/NAME], HOST an IP address (docs/federation.md). The password may instead be in SOCKETHUB_REDIS_PASSWORD.</source>
+        <translation>Einer Föderation von Servern über Redis beitreten: redis://[:PASSWORT@]HOST:PORT[/NAME], HOST eine IP-Adresse (docs/federation.md). Das Passwort kann stattdessen in SOCKETHUB_REDIS_PASSWORD stehen.</translation>
+    </message>
+    <message>
+        <source>This server&apos;s name in a federation (default HOST-PID).</source>
+        <translation>Der Name dieses Servers in einer Föderation (Vorgabe HOST-PID).</translation>
+    </message>
+    <message>
+        <source>Entries the federation&apos;s relay stream keeps, about.</source>
+        <translation>Einträge, die der Relay-Stream der Föderation ungefähr behält.</translation>
+    </message>
+    <message>
+        <source>Bytes waiting for Redis before relay readers are held.</source>
+        <translation>Bytes, die auf Redis warten dürfen, bevor Relay-Leser angehalten werden.</translation>
+    </message>
+    <message>
+        <source>Largest stream entry payload accepted from Redis, in bytes.</source>
+        <translation>Größte von Redis angenommene Nutzlast eines Stream-Eintrags, in Bytes.</translation>
+    </message>
+    <message>
+        <source>--federate: %1</source>
+        <translation>--federate: %1</translation>
     </message>
 </context>
 </TS>

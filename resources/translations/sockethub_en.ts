@@ -216,6 +216,18 @@
             <source>Bytes out</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>here</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The federated server the client is connected to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Instance</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ClientWindow</name>
@@ -585,6 +597,32 @@
         </message>
         <message>
             <source>unknown escape %1 at character %2: use \r, \n, \t, \\ or \xNN</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FederationLabel</name>
+        <message>
+            <source>connecting</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>connected</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reconnecting</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Federation: %1, %n other instance(s)</source>
+            <translation>
+                <numerusform>Federation: %1, %n other instance</numerusform>
+                <numerusform>Federation: %1, %n other instances</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Messages through Redis: %1 out, %2 in; lag %3 ms; %4 missed, %5 bad entries</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1862,6 +1900,30 @@ A server password is taken from the %1 environment variable (or the window's Pas
         </message>
         <message>
             <source>--ws-origin: %1 is not an http:// or https:// origin</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Join a federation of servers through Redis: redis://[:PASSWORD@]HOST:PORT[/NAME], HOST an IP address (docs/federation.md). The password may instead be in SOCKETHUB_REDIS_PASSWORD.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This server's name in a federation (default HOST-PID).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entries the federation's relay stream keeps, about.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bytes waiting for Redis before relay readers are held.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Largest stream entry payload accepted from Redis, in bytes.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--federate: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

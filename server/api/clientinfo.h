@@ -14,6 +14,7 @@ struct ClientInfo
     QString address;       // "127.0.0.1:40212", "[::1]:40212"
     QString framing;       // "lines", "frames", or empty while detecting
     QString security;      // "TLS 1.3", "TLS 1.2", or empty for plain TCP
+    QString instance;      // federated: the instance serving it (empty: this one)
     QDateTime connectedSince;
     // Chat: texts (and the server's direct messages); protocol: hellos,
     // pings, pongs and notices, counted apart so that a fresh client shows
@@ -29,7 +30,7 @@ struct ClientInfo
     bool operator==(const ClientInfo &o) const
     {
         return id == o.id && name == o.name && address == o.address && framing == o.framing
-            && security == o.security
+            && security == o.security && instance == o.instance
             && connectedSince == o.connectedSince && messagesIn == o.messagesIn
             && messagesOut == o.messagesOut && protocolIn == o.protocolIn
             && protocolOut == o.protocolOut && bytesIn == o.bytesIn && bytesOut == o.bytesOut

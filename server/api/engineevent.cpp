@@ -33,7 +33,7 @@ const char *EngineEvent::templateOf(Code code)
     case Code::RefusedConnection: return QT_TR_NOOP("Refused a connection from %1: %2");
     case Code::RefusedMore: return QT_TR_N_NOOP("Refused %n more connection(s) in the last %1 s");
     case Code::BanLifted: return QT_TR_NOOP("Lifted the ban on %1");
-    case Code::Warning: return "%1";
+    case Code::Line: return "%1";
     }
     return "%1";
 }

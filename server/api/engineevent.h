@@ -44,7 +44,7 @@ public:
         RefusedConnection, // address, why
         RefusedMore,      // seconds; count: connections
         BanLifted,        // address
-        Warning,          // text (a warning made elsewhere, such as a certificate's expiry)
+        Line,             // text: a line made elsewhere, in English (a certificate's expiry, the federation)
     };
 
     // The line for code with args (%1, %2, ...) and count (%n; -1: none),

@@ -5,13 +5,18 @@
 #include "crossthread.h"
 #include "engineevent.h"
 #include "eventlog.h"
+#include "federationaddress.h"
+#include "federationrouter.h"
+#include "serverlogging.h"
 #include "logwriter.h"
 #include "servercore.h"
 #include "servergroup.h"
 
+#include <QHostInfo>
 #include <QTimer>
 
 #include <algorithm>
+#include <unistd.h>
 
 ServerController::ServerController(const ServerOptions &options, QObject *parent)
     : QObject(parent)
@@ -65,6 +70,7 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
     }
     m_group->setCores(m_cores);
     m_snapshots.resize(n);
+    startFederation();
     // The first core listens.
     ServerCore *first = m_cores.constFirst();
     m_address = first->listenAddressText();
@@ -90,6 +96,9 @@ ServerController::ServerController(const ServerOptions &options, QObject *parent
 
 ServerController::~ServerController()
 {
+    // The federation first: it posts to the cores.
+    if (m_federation)
+        m_federation->detach();
     // From now on no core hands work to another, so each can go with its
     // thread (deleted there when the thread finishes).
     m_group->close();
@@ -140,6 +149,87 @@ ServerSnapshot::Stats ServerController::stats() const
         sum.bufferedPeak = qMax(sum.bufferedPeak, s.stats.bufferedPeak);
     }
     return sum;
+}
+
+void ServerController::startFederation()
+{
+    if (m_options.federate.isEmpty())
+        return;
+    QString why;
+    const std::optional<FederationAddress> address = FederationAddress::parse(m_options.federate, &why);
+    if (!address) {
+        // The command line checks it first; a bad one here is not used.
+        qCWarning(lcServer) << "federation: not used:" << why;
+        return;
+    }
+    FederationLink::Settings settings;
+    settings.host = address->host;
+    settings.port = address->port;
+    settings.password = address->password.toUtf8();
+    settings.federation = address->name;
+    settings.instanceName = m_options.instanceName.isEmpty()
+        ? QStringLiteral("%1-%2").arg(QHostInfo::localHostName()).arg(::getpid())
+        : m_options.instanceName;
+    settings.streamLength = m_options.federationStreamLength;
+    settings.maxPendingBytes = m_options.federationMaxPending;
+    settings.maxEntryBytes = m_options.federationMaxEntry;
+    auto router = std::make_unique<FederationRouter>(m_group.get(), settings);
+    m_federation = router.get();
+    m_group->setRouter(std::move(router));
+    m_federation->start();
+    // Remote rows and this instance's client list, a few times a second.
+    auto *timer = new QTimer(this);
+    timer->setInterval(kFederationRowsMs);
+    connect(timer, &QTimer::timeout, this, &ServerController::syncFederationRows);
+    timer->start();
+}
+
+void ServerController::syncFederationRows()
+{
+    QList<RelayEntry::Client> mine;
+    mine.reserve(m_localClients.size());
+    for (const ClientInfo &c : std::as_const(m_localClients))
+        mine.append({ c.id, c.name, c.address });
+    m_federation->setLocalClients(mine);
+    quint64 version = 0;
+    const QList<FederationRouter::RemoteClient> remote = m_federation->remoteClients(&version);
+    if (version == m_remoteVersion)
+        return;
+    m_remoteVersion = version;
+    ServerSnapshot s;
+    QHash<quint32, ClientInfo> rows;
+    for (const FederationRouter::RemoteClient &r : remote) {
+        ClientInfo info = m_remoteRows.value(r.client.id);
+        info.id = r.client.id;
+        info.name = r.client.name;
+        info.address = r.client.address;
+        info.instance = r.instance;
+        if (m_remoteRows.value(r.client.id) != info)
+            s.changed.append(info);
+        rows.insert(info.id, info);
+    }
+    for (auto it = m_remoteRows.cbegin(); it != m_remoteRows.cend(); ++it) {
+        if (!rows.contains(it.key()))
+            s.removed.append(it.key());
+    }
+    m_remoteRows = std::move(rows);
+    std::sort(s.changed.begin(), s.changed.end(), [](const ClientInfo &a, const ClientInfo &b) { return a.id < b.id; });
+    if (s.changed.isEmpty() && s.removed.isEmpty())
+        return;
+    s.listening = m_listening;
+    s.listenAddress = m_address;
+    s.port = m_port;
+    Q_EMIT snapshotReady(s);
+}
+
+FederationStatus ServerController::federationStatus() const
+{
+    return m_federation ? m_federation->status() : FederationStatus();
+}
+
+int ServerController::remoteClientCount() const
+{
+    return int(m_remoteRows.size());
 }
 
 void ServerController::forEachCore(const std::function<void(ServerCore *)> &f)
@@ -231,7 +321,7 @@ bool ServerController::checkOutgoing(const QString &text)
     if (!text.isEmpty()) {
         // Logged by the engine, so that a --log file has it too.
         ServerCore *first = m_cores.constFirst();
-        CrossThread::post(first, [first, error] { first->logEvent(EngineEvent::Code::Warning, { error }); });
+        CrossThread::post(first, [first, error] { first->logEvent(EngineEvent::Code::Line, { error }); });
     }
     return false;
 }
@@ -322,5 +412,11 @@ void ServerController::onSnapshot(int core, const ServerSnapshot &snapshot)
     last.clientCount = snapshot.clientCount;
     last.connectionCount = snapshot.connectionCount;
     last.stats = snapshot.stats;
+    if (m_federation) {
+        for (const ClientInfo &c : snapshot.changed)
+            m_localClients.insert(c.id, c);
+        for (quint32 id : snapshot.removed)
+            m_localClients.remove(id);
+    }
     Q_EMIT snapshotReady(snapshot);
 }

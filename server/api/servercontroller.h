@@ -9,9 +9,11 @@
 // reverse.
 #pragma once
 
+#include "federationstatus.h"
 #include "serveroptions.h"
 #include "serversnapshot.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QThread>
@@ -21,6 +23,7 @@
 #include <vector>
 
 class EventLog;
+class FederationRouter;
 class LogWriter;
 class ServerCore;
 class ServerGroup;
@@ -32,6 +35,9 @@ class ServerController : public QObject
 public:
     // How long shutDown() waits for goodbyes to flush.
     static constexpr int kShutdownFlushMs = 2000;
+    // Federated: how often the remote rows are brought up to date and this
+    // instance's client list handed to its heartbeats.
+    static constexpr int kFederationRowsMs = 500;
 
     explicit ServerController(const ServerOptions &options = {}, QObject *parent = nullptr);
     // Ends the engine: its connections are dropped if shutDown() did not
@@ -53,6 +59,10 @@ public:
     int clientCount() const;
     int connectionCount() const;
     ServerSnapshot::Stats stats() const;
+    // The federation's state now (State::Off when not federated).
+    FederationStatus federationStatus() const;
+    // The other instances' clients in the table.
+    int remoteClientCount() const;
 
     // Commands, carried out on the network threads.
     void start();
@@ -110,6 +120,8 @@ private:
     void finishShutDown();
     void onCoreFlushed();
     bool checkOutgoing(const QString &text);
+    void startFederation();
+    void syncFederationRows();
 
     ServerOptions m_options;
     std::shared_ptr<ServerGroup> m_group;
@@ -121,6 +133,12 @@ private:
     QString m_address;
     QString m_tlsFingerprint;
     QList<ServerSnapshot> m_snapshots; // the last of each core (counts and stats)
+    // Federated: the group's router (owned by the group), this instance's
+    // clients for its heartbeats, and the remote rows shown.
+    FederationRouter *m_federation = nullptr;
+    QHash<quint32, ClientInfo> m_localClients;
+    QHash<quint32, ClientInfo> m_remoteRows;
+    quint64 m_remoteVersion = 0;
     bool m_shuttingDown = false;
     bool m_shutDownDone = false;
     int m_coresClosed = 0;

@@ -97,6 +97,21 @@ struct ServerOptions
     QByteArray passwordDigest;
     int maxPasswordFailures = Protocol::kDefaultMaxPasswordFailures;
     int passwordLockoutMs = Protocol::kDefaultPasswordLockoutMs;
+    // Federation (docs/federation.md): redis://[:PASSWORD@]HOST:PORT[/NAME],
+    // empty for none; the password is never logged. instanceName names this
+    // server to the others (empty: HOST-PID).
+    QString federate;
+    QString instanceName;
+    // The relay stream keeps about this many entries (XADD MAXLEN ~): what an
+    // instance that lost its connection can still catch up on.
+    static constexpr int kDefaultFederationStreamLength = 100000;
+    // Entries waiting for Redis past this many bytes hold relay readers.
+    static constexpr qsizetype kDefaultFederationMaxPending = 16 * 1024 * 1024;
+    // A stream entry's payload larger than this is refused (a bad entry).
+    static constexpr qsizetype kDefaultFederationMaxEntry = 4 * 1024 * 1024;
+    int federationStreamLength = kDefaultFederationStreamLength;
+    qsizetype federationMaxPending = kDefaultFederationMaxPending;
+    qsizetype federationMaxEntry = kDefaultFederationMaxEntry;
     // SHA-256 of the password's UTF-8; empty for an empty password.
     static QByteArray digestPassword(const QString &password);
 

@@ -3,6 +3,7 @@
 // socket-server: the SocketServer form, or the same engine headless.
 // Options override the saved settings for this run only (servercommandline.h).
 #include "commandline.h"
+#include "federationaddress.h"
 #include "logwriter.h"
 #include "servercommandline.h"
 #include "servercontroller.h"
@@ -128,6 +129,15 @@ int main(int argc, char *argv[])
         ServerOptions::digestPassword(qEnvironmentVariable(Protocol::kPasswordEnvironmentVariable));
     // Read once; not left for child processes or /proc/PID/environ.
     qunsetenv(Protocol::kPasswordEnvironmentVariable);
+    // The federation's Redis password, when the URL has none: likewise.
+    const QString redisPassword = qEnvironmentVariable(FederationAddress::kPasswordEnvironmentVariable);
+    qunsetenv(FederationAddress::kPasswordEnvironmentVariable);
+    if (!options.federate.isEmpty() && !redisPassword.isEmpty()) {
+        QString why;
+        std::optional<FederationAddress> address = FederationAddress::parse(options.federate, &why);
+        if (address && address->password.isEmpty())
+            options.federate = address->withPassword(redisPassword);
+    }
     raiseDescriptorLimit();
     bool startFailed = false; // before the controller, whose signal sets it
     ServerController controller(options);
@@ -179,6 +189,16 @@ int main(int argc, char *argv[])
                     static_cast<unsigned long long>(s.messagesIn), static_cast<unsigned long long>(s.bytesIn),
                     static_cast<unsigned long long>(s.bytesOut), static_cast<unsigned long long>(s.slowConsumers),
                     static_cast<long long>(s.bufferedPeak));
+        const FederationStatus f = controller.federationStatus();
+        if (f.state != FederationStatus::State::Off) {
+            std::printf("federation: state=%s instances=%d entries-out=%llu messages-out=%llu entries-in=%llu "
+                        "messages-in=%llu missed=%llu rejected=%llu lag-ms=%lld\n",
+                        qPrintable(FederationStatus::stateName(f.state)), f.instancesSeen,
+                        static_cast<unsigned long long>(f.entriesOut), static_cast<unsigned long long>(f.messagesOut),
+                        static_cast<unsigned long long>(f.entriesIn), static_cast<unsigned long long>(f.messagesIn),
+                        static_cast<unsigned long long>(f.missed), static_cast<unsigned long long>(f.rejected),
+                        static_cast<long long>(f.lagMs));
+        }
         std::fflush(stdout);
     }
     return startFailed && headless ? 1 : rc;

@@ -4,6 +4,7 @@
 
 #include "accessrule.h"
 #include "commandlinevalues.h"
+#include "federationaddress.h"
 #include "serversettings.h"
 #include "websockethandshake.h"
 
@@ -122,6 +123,17 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
             values.fail(tr("--ws-origin: %1 is not an http:// or https:// origin").arg(origin));
         options.webSocketOrigins.append(origin);
     }
+    if (parser.isSet(federateOption)) {
+        QString why;
+        options.federate = parser.value(federateOption);
+        if (!FederationAddress::parse(options.federate, &why))
+            values.fail(tr("--federate: %1").arg(why));
+    }
+    if (parser.isSet(instanceNameOption))
+        options.instanceName = parser.value(instanceNameOption);
+    values.setNumber(streamLengthOption, options.federationStreamLength, 100, 100000000);
+    values.setNumber(fedMaxPendingOption, options.federationMaxPending, 1024, kTiB);
+    values.setNumber(maxEntryOption, options.federationMaxEntry, 1024, qint64(1) << 31);
     if (parser.isSet(welcomeOption))
         options.welcomeText = parser.value(welcomeOption);
     if (!values.ok()) {

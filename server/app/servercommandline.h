@@ -144,6 +144,20 @@ public:
            "the server's own page (repeatable)."), "ORIGIN");
     const QCommandLineOption welcomeOption = option("welcome",
         tr("Welcome notice; %1 is the client's id, %% a %."), "TEXT");
+    const QCommandLineOption federateOption = option("federate",
+        tr("Join a federation of servers through Redis: redis://[:PASSWORD@]HOST:PORT[/NAME], HOST an IP "
+           "address (docs/federation.md). The password may instead be in SOCKETHUB_REDIS_PASSWORD."), "URL");
+    const QCommandLineOption instanceNameOption = option("instance-name",
+        tr("This server's name in a federation (default HOST-PID)."), "NAME");
+    const QCommandLineOption streamLengthOption = option("federation-stream-length",
+        tr("Entries the federation's relay stream keeps, about.")
+            + defaultNote(ServerOptions::kDefaultFederationStreamLength), "N");
+    const QCommandLineOption fedMaxPendingOption = option("federation-max-pending",
+        tr("Bytes waiting for Redis before relay readers are held.")
+            + defaultNote(ServerOptions::kDefaultFederationMaxPending), "BYTES");
+    const QCommandLineOption maxEntryOption = option("federation-max-entry",
+        tr("Largest stream entry payload accepted from Redis, in bytes.")
+            + defaultNote(ServerOptions::kDefaultFederationMaxEntry), "BYTES");
     const QCommandLineOption logOption = option("log",
         tr("Append every log line to FILE ('-' = stdout), written off the network thread."), "FILE");
     const QCommandLineOption headlessOption = option("headless",

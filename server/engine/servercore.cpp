@@ -90,7 +90,7 @@ bool ServerCore::start()
     } else {
         m_group->setTls(tls);
         if (!warning.isEmpty())
-            logEvent(EngineEvent::Code::Warning, { warning });
+            logEvent(EngineEvent::Code::Line, { warning });
         CrossThread::emitAcross(this, [&] { Q_EMIT tlsChanged(fingerprint); });
         m_server->setListenBacklogSize(m_options.listenBacklog);
         if (m_server->listenOn(address, m_options.port)) {
@@ -582,7 +582,7 @@ bool ServerCore::checkOutgoing(const QString &text)
 {
     const QString error = outgoingError(text, m_options.maxMessageSize);
     if (!error.isEmpty() && !text.isEmpty())
-        logEvent(EngineEvent::Code::Warning, { error });
+        logEvent(EngineEvent::Code::Line, { error });
     return error.isEmpty();
 }
 

@@ -135,6 +135,9 @@ public:
     // clientId: the client the line is about (the window can show one
     // client's lines only), 0 for none.
     void logEvent(EngineEvent::Code code, const QStringList &args = {}, quint32 clientId = 0, int count = -1);
+    // A batch in every framing in use; logs what it left out as too large.
+    // The federation makes what other instances sent with it.
+    BatchRef makeBatch(QList<Message> messages);
 
 public Q_SLOTS:
     // Emits snapshotReady() now with everything since the last one.
@@ -178,8 +181,6 @@ private:
     void route(ClientSession *from, QList<Message> texts);
     // Every send leaves this core here, through the group's Router.
     void routeOut(const Router::Delivery &delivery);
-    // A batch in every framing in use; logs what it left out as too large.
-    BatchRef makeBatch(QList<Message> messages);
     void logRefusals(const QList<OutboundBatch::Refusal> &refusals);
     // Queues a batch to this core's clients but the one with id except (0:
     // none). Sessions that end meanwhile leave m_sessions after the loop.

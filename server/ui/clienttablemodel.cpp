@@ -60,6 +60,7 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
         return c.messagesOut;
     case BytesInColumn: return c.bytesIn;
     case BytesOutColumn: return c.bytesOut;
+    case InstanceColumn: return c.instance.isEmpty() ? tr("here") : c.instance;
     default: return {};
     }
 }
@@ -70,6 +71,7 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
         switch (section) {
         case SecurityColumn: return tr("TLS and its version, or plain TCP");
         case ConnectedSinceColumn: return tr("When the client connected (local time)");
+        case InstanceColumn: return tr("The federated server the client is connected to");
         case MessagesInColumn: return tr("Chat messages from the client (texts); protocol frames are counted apart, in the cell's tooltip");
         case MessagesOutColumn: return tr("Chat messages to the client (texts and direct messages); protocol frames are counted apart, in the cell's tooltip");
         default: return {};
@@ -88,6 +90,7 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     case MessagesOutColumn: return tr("Msgs out");
     case BytesInColumn: return tr("Bytes in");
     case BytesOutColumn: return tr("Bytes out");
+    case InstanceColumn: return tr("Instance");
     default: return {};
     }
 }

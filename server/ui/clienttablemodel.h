@@ -27,6 +27,7 @@ public:
         MessagesOutColumn,
         BytesInColumn,
         BytesOutColumn,
+        InstanceColumn, // federated: the server the client is on ("here": this one)
         ColumnCount
     };
     // The client id of a row, for any column.

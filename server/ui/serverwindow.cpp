@@ -7,6 +7,7 @@
 #include "clienttablemodel.h"
 #include "controlescape.h"
 #include "elidedlabel.h"
+#include "federationlabel.h"
 #include "listeningsummary.h"
 #include "logpane.h"
 #include "portspinbox.h"
@@ -320,6 +321,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     // Clients, and messages and bytes a second in and out.
     m_totalsLabel = new TotalsLabel(controller, this);
     statusBar()->addPermanentWidget(m_totalsLabel);
+    statusBar()->addPermanentWidget(new FederationLabel(controller, this)); // hidden unless federated
 
     // Asks with a message box unless replaced (tests answer themselves).
     m_confirmPrompt = [this](const QString &question) {
@@ -444,6 +446,9 @@ void ServerWindow::fitColumns()
     fit(ClientTableModel::FramingColumn, tr("detecting"));
     fit(ClientTableModel::SecurityColumn, QStringLiteral("TLS 1.3"));
     fit(ClientTableModel::ConnectedSinceColumn, QStringLiteral("00:00:00"));
+    // Which server a client is on means something only in a federation.
+    m_table->setColumnHidden(ClientTableModel::InstanceColumn,
+                             m_controller->federationStatus().state == FederationStatus::State::Off);
     fit(ClientTableModel::MessagesInColumn, counter);
     fit(ClientTableModel::MessagesOutColumn, counter);
     fit(ClientTableModel::BytesInColumn, QStringLiteral("999999999"));

@@ -194,7 +194,7 @@ private Q_SLOTS:
         QCOMPARE(widget<QLineEdit>(u"welcomeEdit"_s)->text(), u"Welcome client %1"_s);
         QVERIFY(!widget<QPlainTextEdit>(u"serverIpView"_s)->toPlainText().isEmpty());
         QVERIFY(widget<QPlainTextEdit>(u"serverIpView"_s)->toPlainText().contains(u"127.0.0.1"_s));
-        QCOMPARE(table()->model()->columnCount(), 10);
+        QCOMPARE(table()->model()->columnCount(), 11);
         QCOMPARE(table()->model()->headerData(0, Qt::Horizontal).toString(), u"Id"_s);
         QCOMPARE(widget<QPushButton>(u"startButton"_s)->text(), u"Sta&rt Listening"_s);
         QVERIFY(!widget<QPushButton>(u"stopButton"_s)->isEnabled());

@@ -27,7 +27,7 @@ void Presence::applyOptions()
 bool Presence::eligible() const
 {
     return m_options->mode == ServerOptions::Mode::Relay && m_options->presenceLimit > 0
-        && m_group->clientCount() <= m_options->presenceLimit;
+        && m_group->clientCount() + m_group->router().remoteClientCount() <= m_options->presenceLimit;
 }
 
 void Presence::joined(ClientSession *session)

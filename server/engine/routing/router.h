@@ -70,6 +70,10 @@ public:
     // meanwhile, as they do for a congested local client; when it ends the
     // router calls ServerGroup::resumeReaders(). Any thread may ask.
     virtual bool isBackedUp() const = 0;
+    // Clients this router reaches outside this process (a federation's
+    // other instances): join and leave notices count them against
+    // --presence-limit. Any thread.
+    virtual int remoteClientCount() const { return 0; }
 
     static const char *pathName(Path path);
 };
