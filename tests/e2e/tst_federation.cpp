@@ -110,6 +110,8 @@ public:
     NetworkNamespace()
         : name(u"shfed%1"_s.arg(QCoreApplication::applicationPid() % 100000))
         , hostLink(u"shfh%1"_s.arg(QCoreApplication::applicationPid() % 100000))
+        , hostAddress(address(1))
+        , insideAddress(address(2))
     {
     }
     ~NetworkNamespace()
@@ -119,8 +121,17 @@ public:
     }
     const QString name;
     const QString hostLink;
-    static inline const char kHostAddress[] = "10.213.7.1";
-    static inline const char kInsideAddress[] = "10.213.7.2";
+    // A /30 of 10.213.0.0/16 of this process's own, so that two runs at
+    // once (a CI clone beside a working tree) do not share a route.
+    const QString hostAddress;
+    const QString insideAddress;
+
+private:
+    static QString address(int host)
+    {
+        const qint64 pid = QCoreApplication::applicationPid();
+        return u"10.213.%1.%2"_s.arg((pid / 64) % 256).arg((pid % 64) * 4 + host);
+    }
 };
 
 // One redis-cli command.
@@ -514,23 +525,23 @@ private Q_SLOTS:
         const QString inside = ns.hostLink + u"n"_s;
         RUN_OK(u"ip"_s, { u"link"_s, u"add"_s, ns.hostLink, u"type"_s, u"veth"_s, u"peer"_s, u"name"_s, inside });
         RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, inside, u"netns"_s, ns.name });
-        RUN_OK(u"ip"_s, { u"addr"_s, u"add"_s, QLatin1String(NetworkNamespace::kHostAddress) + u"/30"_s, u"dev"_s, ns.hostLink });
+        RUN_OK(u"ip"_s, { u"addr"_s, u"add"_s, ns.hostAddress + u"/30"_s, u"dev"_s, ns.hostLink });
         RUN_OK(u"ip"_s, { u"link"_s, u"set"_s, ns.hostLink, u"up"_s });
         RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"addr"_s, u"add"_s,
-                          QLatin1String(NetworkNamespace::kInsideAddress) + u"/30"_s, u"dev"_s, inside });
+                          ns.insideAddress + u"/30"_s, u"dev"_s, inside });
         RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"link"_s, u"set"_s, inside, u"up"_s });
         RUN_OK(u"ip"_s, { u"netns"_s, u"exec"_s, ns.name, u"ip"_s, u"link"_s, u"set"_s, u"lo"_s, u"up"_s });
 
         Redis redis(freePort());
-        redis.start(QLatin1String(NetworkNamespace::kHostAddress));
+        redis.start(ns.hostAddress);
         QTRY_VERIFY_WITH_TIMEOUT(redis.ready(), kWaitMs);
         Instance a(federationUrl(redis), u"A"_s);
-        const QString insideUrl = u"redis://%1:%2/t"_s.arg(QLatin1String(NetworkNamespace::kHostAddress)).arg(redis.port);
+        const QString insideUrl = u"redis://%1:%2/t"_s.arg(ns.hostAddress).arg(redis.port);
         ServerProcess c(insideUrl, u"C"_s, QProcessEnvironment::systemEnvironment(), ns.name,
-                        QLatin1String(NetworkNamespace::kInsideAddress));
+                        ns.insideAddress);
         QTRY_VERIFY_WITH_TIMEOUT(a.connected() && c.connected(), kWaitMs);
         LineClient ca(a.controller->serverPort());
-        LineClient cc(c.port(), QHostAddress(QLatin1String(NetworkNamespace::kInsideAddress)));
+        LineClient cc(c.port(), QHostAddress(ns.insideAddress));
         QTRY_VERIFY_WITH_TIMEOUT(ca.id() && cc.id(), kWaitMs);
         QTRY_COMPARE_WITH_TIMEOUT(a.instanceOf(cc.id()), u"C"_s, kWaitMs);
         ca.socket.write(numberedLines("p-", 1, 100));
