@@ -497,7 +497,7 @@ void TestClientTls::trustPromptInTheWindow()
         QVERIFY(bar->isHidden());
         QVERIFY2(tlsLabel->text().contains(m_a.sha256), qPrintable(tlsLabel->text()));
         QVERIFY2(tlsLabel->text().startsWith(window.controller()->tlsVersion()), qPrintable(tlsLabel->text()));
-        QVERIFY(ui.log->toPlainText().contains(u"Trusting the certificate of 127.0.0.1:%1"_s.arg(m_port)));
+        QTRY_VERIFY(ui.log->toPlainText().contains(u"Trusting the certificate of 127.0.0.1:%1"_s.arg(m_port)));
 
         // Lines both ways through the window.
         ui.type(kText);
