@@ -37,9 +37,18 @@ void MessageEdit::updateWrapMode()
 
 void MessageEdit::insertFromMimeData(const QMimeData *source)
 {
+    // An X clipboard whose owner is gone, or did not answer in time (a large
+    // selection), has no formats at all, and Qt 6.4's
+    // QWidgetTextControl::insertFromMimeData reads formats().first() without
+    // checking: a segfault at 0x10. There is nothing to paste.
+    if (!source || source->formats().isEmpty())
+        return;
     const qsizetype limit = m_sizeLimit ? m_sizeLimit() : 0;
-    if (limit > 0 && source && source->hasText()) {
+    if (limit > 0) {
         // What the text would be in UTF-8: what stays, plus what comes in.
+        // text(), not hasText(): an owner offering only
+        // "text/plain;charset=utf-8" has text that hasText() does not see,
+        // and the base class pastes it.
         const QString incoming = source->text();
         const QTextCursor cursor = textCursor();
         const qint64 current = toPlainText().toUtf8().size();
