@@ -201,8 +201,9 @@ bool FrameCodec::decodePayload(Message::Type type, QByteArrayView p, QList<Messa
 qsizetype FrameCodec::encodeTo(const Message &message, QByteArray &out) const
 {
     const qsizetype start = out.size();
+    // No reserve() per frame: it would grow out to exactly this frame's end,
+    // and a batch of many frames would be copied once per frame.
     const auto header = [&out, &message](qsizetype payloadSize) {
-        out.reserve(out.size() + Protocol::kFrameHeaderSize + payloadSize);
         appendBe32(out, quint32(payloadSize));
         out.append(char(message.type));
     };

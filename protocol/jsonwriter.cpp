@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "jsonwriter.h"
 
+#include <charconv>
+
 JsonWriter::JsonWriter(QByteArray &out)
     : m_out(out)
 {
@@ -32,7 +34,9 @@ void JsonWriter::string(const char *k, QByteArrayView utf8)
 void JsonWriter::number(const char *k, qint64 value)
 {
     key(k);
-    m_out.append(QByteArray::number(value));
+    char digits[24];
+    const std::to_chars_result r = std::to_chars(digits, digits + sizeof digits, value);
+    m_out.append(digits, r.ptr - digits);
 }
 
 void JsonWriter::boolean(const char *k, bool value)
@@ -44,7 +48,9 @@ void JsonWriter::boolean(const char *k, bool value)
 void JsonWriter::appendString(QByteArray &out, QByteArrayView utf8)
 {
     static constexpr char kHex[] = "0123456789abcdef";
-    out.reserve(out.size() + utf8.size() + 2);
+    // No reserve(): it would grow out to exactly this size, and a batch of
+    // many messages would be copied once per message; append() grows it
+    // geometrically.
     out.append('"');
     const char *p = utf8.data();
     const qsizetype n = utf8.size();

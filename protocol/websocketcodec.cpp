@@ -10,6 +10,8 @@
 #include <QJsonParseError>
 #include <QtEndian>
 
+#include <cstring>
+
 namespace {
 
 // What it reports is English and never translated: the server sends it to
@@ -35,21 +37,48 @@ const char *noticeKindName(Message::NoticeKind kind)
     return "info";
 }
 
+// A server frame's header (FIN set, no mask) into header; returns its size.
+int headerBytes(quint8 opcode, qsizetype payloadSize, char (&header)[kMaxServerHeaderSize])
+{
+    header[0] = char(0x80 | opcode);
+    if (payloadSize < 126) {
+        header[1] = char(payloadSize);
+        return 2;
+    }
+    if (payloadSize <= 0xFFFF) {
+        header[1] = char(126);
+        qToBigEndian(quint16(payloadSize), header + 2);
+        return 4;
+    }
+    header[1] = char(127);
+    qToBigEndian(quint64(payloadSize), header + 2);
+    return 10;
+}
+
 void appendHeader(QByteArray &out, quint8 opcode, qsizetype payloadSize)
 {
-    out.reserve(out.size() + kMaxServerHeaderSize + payloadSize);
-    out.append(char(0x80 | opcode));
-    if (payloadSize < 126) {
-        out.append(char(payloadSize));
-    } else if (payloadSize <= 0xFFFF) {
-        char b[3] = { char(126) };
-        qToBigEndian(quint16(payloadSize), b + 1);
-        out.append(b, 3);
-    } else {
-        char b[9] = { char(127) };
-        qToBigEndian(quint64(payloadSize), b + 1);
-        out.append(b, 9);
+    char header[kMaxServerHeaderSize];
+    out.append(header, headerBytes(opcode, payloadSize, header));
+}
+
+// A JSON string may escape half of a surrogate pair alone ("\udc00"), which
+// no UTF-8 can carry: each such half becomes U+FFFD, as section 10.4 says,
+// the same whichever form the text is kept in.
+QString wellFormed(QString s, bool *replaced)
+{
+    const qsizetype n = s.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = s.at(i);
+        if (!c.isSurrogate())
+            continue;
+        if (c.isHighSurrogate() && i + 1 < n && s.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        s[i] = QChar::ReplacementCharacter;
+        *replaced = true;
     }
+    return s;
 }
 
 } // namespace
@@ -209,6 +238,16 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
         fail(CodecError::Code::InvalidUtf8, QStringLiteral("WebSocket text message is not valid UTF-8"));
         return false;
     }
+    if (const std::optional<QByteArrayView> body = plainText(json)) {
+        Message m;
+        m.type = Message::Type::Text;
+        if (textAsUtf8())
+            m.utf8 = body->isEmpty() ? QByteArray("", 0) : body->toByteArray();
+        else
+            m.text = QString::fromUtf8(*body);
+        out.append(std::move(m));
+        return true;
+    }
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (!document.isObject()) {
@@ -238,14 +277,15 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
             return wrongField("password");
         if (!version.isUndefined() && !version.isDouble())
             return wrongField("version");
-        m.name = name.toString();
+        m.name = wellFormed(name.toString(), &m.invalidUtf8);
         if (m.name.toUtf8().size() > Protocol::kMaxNameSize) {
             fail(CodecError::Code::MalformedFrame,
                  QStringLiteral("name longer than %1 bytes").arg(Protocol::kMaxNameSize));
             return false;
         }
         if (password.isString()) {
-            m.data = password.toString().toUtf8();
+            bool replaced = false;
+            m.data = wellFormed(password.toString(), &replaced).toUtf8();
             if (m.data.isNull())
                 m.data = QByteArray("", 0);
             if (m.data.size() > Protocol::kMaxHelloFieldSize) {
@@ -268,12 +308,13 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
         if (!text.isString())
             return wrongField("text");
         m.type = Message::Type::Text;
+        QString body = wellFormed(text.toString(), &m.invalidUtf8);
         if (textAsUtf8()) {
-            m.utf8 = text.toString().toUtf8();
+            m.utf8 = body.toUtf8();
             if (m.utf8.isNull())
                 m.utf8 = QByteArray("", 0);
         } else {
-            m.text = text.toString();
+            m.text = std::move(body);
         }
     } else if (type.isEmpty() && !object.value(QLatin1String("type")).isString()) {
         return wrongField("type");
@@ -286,6 +327,20 @@ bool WebSocketCodec::message(QByteArrayView json, QList<Message> &out)
     return true;
 }
 
+std::optional<QByteArrayView> WebSocketCodec::plainText(QByteArrayView json)
+{
+    static constexpr QByteArrayView kStart = "{\"type\":\"text\",\"text\":\"";
+    static constexpr QByteArrayView kEnd = "\"}";
+    if (json.size() < kStart.size() + kEnd.size() || !json.startsWith(kStart) || !json.endsWith(kEnd))
+        return std::nullopt;
+    const QByteArrayView body = json.sliced(kStart.size(), json.size() - kStart.size() - kEnd.size());
+    for (const char c : body) {
+        if (c == '"' || c == '\\' || quint8(c) < 0x20)
+            return std::nullopt;
+    }
+    return body;
+}
+
 qsizetype WebSocketCodec::encodeTo(const Message &message, QByteArray &out) const
 {
     if (message.type == Message::Type::Ping || message.type == Message::Type::Pong) {
@@ -295,9 +350,13 @@ qsizetype WebSocketCodec::encodeTo(const Message &message, QByteArray &out) cons
         out.append(data.data(), data.size());
         return data.size();
     }
-    QByteArray json;
+    // The JSON is written in place after a 2-byte header, which grows (the
+    // JSON moved up) only for a payload of 126 bytes or more: no copy of
+    // the usual short message, and no allocation but the batch's own.
+    const qsizetype start = out.size();
+    out.append(kBaseHeaderSize, '\0');
     {
-        JsonWriter w(json);
+        JsonWriter w(out);
         switch (message.type) {
         case Message::Type::Hello:
             w.string("type", "hello");
@@ -326,9 +385,13 @@ qsizetype WebSocketCodec::encodeTo(const Message &message, QByteArray &out) cons
             break;
         }
     }
-    appendHeader(out, OpText, json.size());
-    out.append(json);
-    return json.size();
+    const qsizetype payloadSize = out.size() - start - kBaseHeaderSize;
+    char header[kMaxServerHeaderSize];
+    const int headerSize = headerBytes(OpText, payloadSize, header);
+    if (headerSize > kBaseHeaderSize)
+        out.insert(start + kBaseHeaderSize, headerSize - kBaseHeaderSize, '\0');
+    std::memcpy(out.data() + start, header, size_t(headerSize));
+    return payloadSize;
 }
 
 qsizetype WebSocketCodec::checkedSize(const QByteArray &encoded) const

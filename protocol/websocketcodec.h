@@ -17,6 +17,8 @@
 
 #include "codec.h"
 
+#include <optional>
+
 class WebSocketCodec : public Codec
 {
 public:
@@ -59,6 +61,14 @@ public:
     static QByteArray closeFrame(quint16 code, QByteArrayView reasonUtf8 = {});
     // The status code a close frame gives for a decoding error.
     static quint16 closeCode(CodecError::Code code);
+
+    // The text of the usual text message, exactly as a browser's
+    // JSON.stringify({ type: 'text', text }) writes it when nothing in the
+    // text needs an escape: {"type":"text","text":"..."} with no '"', '\'
+    // or control character between the quotes. Read in place, without a
+    // JSON parser; nullopt for anything else, which is parsed as JSON (the
+    // fuzzer checks that both agree).
+    static std::optional<QByteArrayView> plainText(QByteArrayView json);
 
 protected:
     qsizetype parse(QByteArrayView data, QList<Message> &out) override;

@@ -119,6 +119,10 @@ private Q_SLOTS:
     void fragmentedTextInAnyChunking();
     void controlFramesBetweenFragments();
     void byteModeHoldsUtf8();
+    void loneSurrogatesBecomeReplacementCharacters_data();
+    void plainTextIsReadInPlaceAndAgreesWithJson_data();
+    void plainTextIsReadInPlaceAndAgreesWithJson();
+    void loneSurrogatesBecomeReplacementCharacters();
     void errors_data();
     void errors();
     void oversizedFrameFailsOnItsHeader();
@@ -295,6 +299,81 @@ void TestWebSocketCodec::byteModeHoldsUtf8()
     QCOMPARE(d.messages.size(), 1);
     QVERIFY(d.messages.first().text.isEmpty());
     QCOMPARE(d.messages.first().utf8, "café é"_ba);
+}
+
+void TestWebSocketCodec::loneSurrogatesBecomeReplacementCharacters_data()
+{
+    QTest::addColumn<QByteArray>("escaped");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("flagged");
+    const QString fffd(QChar::ReplacementCharacter);
+    QTest::newRow("pair") << R"(a\ud83d\ude00)"_ba << u"a\U0001F600"_s << false;
+    QTest::newRow("lone low") << R"(a\ude00b)"_ba << u"a"_s + fffd + u"b"_s << true;
+    QTest::newRow("lone high at the end") << R"(a\ud83d)"_ba << u"a"_s + fffd << true;
+    QTest::newRow("high then not a low") << R"(\ud83dx\ud83d\ud83d)"_ba << fffd + u"x"_s + fffd + fffd << true;
+    // The fuzzer's input: a BMP character that only looks like half a pair.
+    QTest::newRow("ud25d then lone low") << R"(hi\ud25d\ude00?)"_ba << u"hi\uD25D"_s + fffd + u"?"_s << true;
+}
+
+void TestWebSocketCodec::loneSurrogatesBecomeReplacementCharacters()
+{
+    QFETCH(QByteArray, escaped);
+    QFETCH(QString, expected);
+    QFETCH(bool, flagged);
+    const QByteArray json = R"({"type":"text","text":")" + escaped + R"("})";
+    for (const bool utf8 : { false, true }) {
+        const Decoded d = decodeAll(clientText(json), 0, Protocol::kDefaultMaxMessageSize, utf8);
+        QVERIFY(d.ok);
+        QCOMPARE(d.messages.size(), 1);
+        const Message &m = d.messages.first();
+        QCOMPARE(m.textString(), expected);
+        QCOMPARE(m.invalidUtf8, flagged);
+        if (utf8)
+            QCOMPARE(m.utf8, expected.toUtf8());
+    }
+    // A name and a password too.
+    const QByteArray hello = R"({"type":"hello","name":")" + escaped + R"(","password":")" + escaped + R"("})";
+    const Decoded h = decodeAll(clientText(hello));
+    QVERIFY(h.ok);
+    QCOMPARE(h.messages.size(), 1);
+    QCOMPARE(h.messages.first().name, expected);
+    QCOMPARE(h.messages.first().data, expected.toUtf8());
+}
+
+void TestWebSocketCodec::plainTextIsReadInPlaceAndAgreesWithJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("inPlace");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("browser") << R"({"type":"text","text":"hi there"})"_ba << true << u"hi there"_s;
+    QTest::newRow("empty") << R"({"type":"text","text":""})"_ba << true << QString();
+    QTest::newRow("utf8") << R"({"type":"text","text":"café 😀"})"_ba << true << u"café 😀"_s;
+    QTest::newRow("escaped quote") << R"({"type":"text","text":"a\"b"})"_ba << false << u"a\"b"_s;
+    QTest::newRow("escaped newline") << R"({"type":"text","text":"a\nb"})"_ba << false << u"a\nb"_s;
+    QTest::newRow("spaces") << R"({"type": "text", "text": "hi"})"_ba << false << u"hi"_s;
+    QTest::newRow("other order") << R"({"text":"hi","type":"text"})"_ba << false << u"hi"_s;
+    QTest::newRow("more members") << R"({"type":"text","text":"hi","x":1})"_ba << false << u"hi"_s;
+}
+
+void TestWebSocketCodec::plainTextIsReadInPlaceAndAgreesWithJson()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, inPlace);
+    QFETCH(QString, text);
+    QCOMPARE(WebSocketCodec::plainText(json).has_value(), inPlace);
+    for (const bool utf8 : { false, true }) {
+        const Decoded d = decodeAll(clientText(json), 0, Protocol::kDefaultMaxMessageSize, utf8);
+        QVERIFY(d.ok);
+        QCOMPARE(d.messages.size(), 1);
+        QCOMPARE(d.messages.first().type, Message::Type::Text);
+        QCOMPARE(d.messages.first().textString(), text);
+        QVERIFY(!d.messages.first().invalidUtf8);
+        if (utf8)
+            QVERIFY(!d.messages.first().utf8.isNull());
+    }
+    // A control character inside the quotes is not strict JSON: the fast
+    // path leaves it to the JSON parser (Qt's, which accepts it).
+    QVERIFY(!WebSocketCodec::plainText(R"({"type":"text","text":"a)" "\t" R"(b"})"_ba));
 }
 
 void TestWebSocketCodec::errors_data()

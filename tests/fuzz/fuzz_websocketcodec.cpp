@@ -17,7 +17,11 @@
 // - bufferedBytes() never exceeds max(M, 125) + 14 + the chunk just fed (a
 //   control frame may carry 125 bytes whatever M is);
 // - every decoded text is valid UTF-8, and a server encoding of it decodes
-//   (as JSON) back to the same text, with checkedSize() the JSON's size.
+//   (as JSON) back to the same text, with checkedSize() the JSON's size;
+// - WebSocketCodec::plainText(), the parser-free reading of the usual text,
+//   accepts only what QJsonDocument reads as {"type":"text","text":T} with
+//   the same T (checked on the raw input and on every frame's payload).
+#include "utf8.h"
 #include "websocketcodec.h"
 
 #include "fuzzsupport.h"
@@ -60,6 +64,22 @@ Outcome decodeAll(QByteArrayView stream, qsizetype max, bool utf8, quint8 chunkS
     return o;
 }
 
+void checkPlainText(QByteArrayView json)
+{
+    const std::optional<QByteArrayView> body = WebSocketCodec::plainText(json);
+    if (!body || !Utf8::isValid(json))
+        return;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &error);
+    FUZZ_CHECK(document.isObject(), "plainText() accepted what is not a JSON object: %s",
+               qPrintable(error.errorString()));
+    const QJsonObject o = document.object();
+    FUZZ_CHECK(o.size() == 2 && o.value(QLatin1String("type")).toString() == QLatin1String("text"),
+               "plainText() accepted another object");
+    FUZZ_CHECK(o.value(QLatin1String("text")).toString() == QString::fromUtf8(*body),
+               "plainText() read another text than the JSON parser");
+}
+
 // Frames described by the input, masked as a client masks them.
 QByteArray maskedFrames(QByteArrayView spec)
 {
@@ -71,6 +91,7 @@ QByteArray maskedFrames(QByteArrayView spec)
         const qsizetype length = qMin<qsizetype>(quint8(spec[pos + 1]), spec.size() - pos - 2);
         const QByteArrayView payload = spec.sliced(pos + 2, length);
         pos += 2 + length;
+        checkPlainText(payload);
         out.append(char(b0));
         if (length < 126) {
             out.append(char(0x80 | length));
@@ -123,6 +144,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const Fuzz::Options options(data, size, 3);
     const qsizetype max = Fuzz::maxMessageSize(options.at(0));
     const quint8 chunkSeed = options.at(1);
+    checkPlainText(options.rest());
     const QByteArray stream = options.at(2) & 1 ? maskedFrames(options.rest()) : options.rest().toByteArray();
 
     const Outcome whole = decodeAll(stream, max, true, 0);
