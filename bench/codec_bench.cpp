@@ -1,13 +1,18 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
-// Decode and encode throughput of LineCodec and FrameCodec, for 64-byte and
-// 4 KiB messages, with a memcpy of the same bytes as the reference.
+// Decode and encode throughput of LineCodec, FrameCodec and WebSocketCodec,
+// for 64-byte and 4 KiB messages, with a memcpy of the same bytes as the
+// reference; and a batch as the server builds one (1,000 relayed texts of
+// one sender encoded into one buffer, as OutboundBatch does).
 //
 //   build/bench/codec_bench --benchmark_counters_tabular=true
 //
 // bytes_per_second counts wire bytes; items_per_second counts messages.
 #include "framecodec.h"
 #include "linecodec.h"
+#include "websocketcodec.h"
+
+#include <QtEndian>
 
 #include <benchmark/benchmark.h>
 
@@ -79,6 +84,75 @@ void encode(benchmark::State &state)
     state.SetItemsProcessed(state.iterations());
 }
 
+// What a browser sends: {"type":"text","text":"xx..."} in masked text
+// frames (docs/protocol.md, section 10), after the HTTP upgrade.
+Stream makeClientWebSocketStream(qsizetype textSize)
+{
+    const QByteArray json = "{\"type\":\"text\",\"text\":\"" + QByteArray(textSize, 'x') + "\"}";
+    QByteArray frame;
+    frame.append(char(0x81));
+    if (json.size() < 126) {
+        frame.append(char(0x80 | json.size()));
+    } else {
+        char b[3] = { char(0x80 | 126) };
+        qToBigEndian(quint16(json.size()), b + 1);
+        frame.append(b, 3);
+    }
+    const char mask[4] = { 0x12, 0x34, 0x56, 0x78 };
+    frame.append(mask, 4);
+    for (qsizetype i = 0; i < json.size(); ++i)
+        frame.append(char(json[i] ^ mask[i & 3]));
+    Stream s;
+    while (s.bytes.size() + frame.size() <= kStreamSize) {
+        s.bytes += frame;
+        ++s.messages;
+    }
+    return s;
+}
+
+void decodeWebSocket(benchmark::State &state)
+{
+    const Stream stream = makeClientWebSocketStream(state.range(0));
+    QList<Message> out;
+    out.reserve(stream.messages);
+    for (auto _ : state) {
+        WebSocketCodec codec;
+        codec.setTextAsUtf8(true); // as the server reads
+        out.clear();
+        for (qsizetype pos = 0; pos < stream.bytes.size(); pos += kChunkSize)
+            codec.decode(QByteArrayView(stream.bytes).sliced(pos, qMin(kChunkSize, stream.bytes.size() - pos)), out);
+        if (out.size() != stream.messages)
+            state.SkipWithError("decoded the wrong number of messages");
+        benchmark::DoNotOptimize(out.data());
+    }
+    state.SetBytesProcessed(state.iterations() * stream.bytes.size());
+    state.SetItemsProcessed(state.iterations() * stream.messages);
+}
+
+// 1,000 texts of client 3 "alice" into one buffer, reserved as
+// OutboundBatch reserves (the payloads and 16 bytes a message).
+template<typename CodecT>
+void encodeBatch(benchmark::State &state)
+{
+    constexpr int kBatch = 1000;
+    const qsizetype textSize = state.range(0);
+    const CodecT codec;
+    Message message = Message::makeText(QString(textSize, u'x'), 3, QStringLiteral("alice"));
+    message.utf8 = message.textUtf8(); // the server keeps texts as UTF-8
+    message.text.clear();
+    qsizetype wireSize = 0;
+    for (auto _ : state) {
+        QByteArray bytes;
+        bytes.reserve(kBatch * (textSize + 16));
+        for (int i = 0; i < kBatch; ++i)
+            codec.encodeTo(message, bytes);
+        wireSize = bytes.size();
+        benchmark::DoNotOptimize(bytes.data());
+    }
+    state.SetBytesProcessed(state.iterations() * wireSize);
+    state.SetItemsProcessed(state.iterations() * kBatch);
+}
+
 // The reference: copying the same stream in the same chunks.
 void memcpyReference(benchmark::State &state)
 {
@@ -107,5 +181,13 @@ BENCHMARK_TEMPLATE(decode, LineCodec)->Name("LineCodec/decode/64")->Arg(64);
 BENCHMARK_TEMPLATE(decode, LineCodec)->Name("LineCodec/decode/4096")->Arg(4096);
 BENCHMARK_TEMPLATE(encode, LineCodec)->Name("LineCodec/encode/64")->Arg(64);
 BENCHMARK_TEMPLATE(encode, LineCodec)->Name("LineCodec/encode/4096")->Arg(4096);
+
+BENCHMARK(decodeWebSocket)->Name("WebSocketCodec/decode/64")->Arg(64);
+BENCHMARK(decodeWebSocket)->Name("WebSocketCodec/decode/4096")->Arg(4096);
+BENCHMARK_TEMPLATE(encode, WebSocketCodec)->Name("WebSocketCodec/encode/64")->Arg(64);
+BENCHMARK_TEMPLATE(encode, WebSocketCodec)->Name("WebSocketCodec/encode/4096")->Arg(4096);
+BENCHMARK_TEMPLATE(encodeBatch, FrameCodec)->Name("FrameCodec/batch1000/64")->Arg(64);
+BENCHMARK_TEMPLATE(encodeBatch, LineCodec)->Name("LineCodec/batch1000/64")->Arg(64);
+BENCHMARK_TEMPLATE(encodeBatch, WebSocketCodec)->Name("WebSocketCodec/batch1000/64")->Arg(64);
 
 BENCHMARK_MAIN();

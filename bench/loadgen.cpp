@@ -205,6 +205,7 @@ struct Options {
     uint64_t churnWarmup = 0;
     double churnTime = 0;
     bool tls = false;
+    std::vector<int> receiverPorts; // receivers spread over these (S11)
 };
 
 const char kUsage[] = R"(usage: loadgen --port PORT [options]
@@ -217,6 +218,10 @@ Load:
                            then JSON text messages in masked frames
                            (docs/protocol.md section 10)
   --receivers N            clients that only receive and check (default 1)
+  --receiver-ports P1,P2,...
+                           receiver i connects to port P(i mod n) on --host,
+                           the senders to --port: a federation's instances
+                           (docs/federation.md); default: all to --port
   --senders S              clients that send (default 1)
   --messages M             messages per sender (default 1000)
   --size BYTES             text of each message, without "\n" or frame
@@ -295,6 +300,14 @@ Options parseOptions(int argc, char **argv)
             o.host = value();
         } else if (name == "--port") {
             o.port = int(parseCount(name, value(), 1, 65535));
+        } else if (name == "--receiver-ports") {
+            const std::string v = value();
+            size_t start = 0;
+            while (start <= v.size()) {
+                const size_t comma = std::min(v.find(',', start), v.size());
+                o.receiverPorts.push_back(int(parseCount(name, v.substr(start, comma - start).c_str(), 1, 65535)));
+                start = comma + 1;
+            }
         } else if (name == "--framing") {
             const std::string v = value();
             if (v == "lines")
@@ -679,7 +692,10 @@ uint32_t LoadGen::open(Role role, uint32_t index, uint32_t slot)
     if (epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &ev) != 0)
         die("epoll_ctl: %s", std::strerror(errno));
     c.wantOut = true;
-    if (connect(fd, reinterpret_cast<const sockaddr *>(&m_addr), sizeof m_addr) != 0
+    sockaddr_in addr = m_addr;
+    if (role == Role::Receiver && !m_o.receiverPorts.empty())
+        addr.sin_port = htons(uint16_t(m_o.receiverPorts[index % m_o.receiverPorts.size()]));
+    if (connect(fd, reinterpret_cast<const sockaddr *>(&addr), sizeof addr) != 0
         && errno != EINPROGRESS) {
         const int err = errno;
         error(ErrorKind::Connect, "%s %u: connect: %s", roleName(role), index, std::strerror(err));

@@ -2,12 +2,13 @@
 # SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 # SPDX-License-Identifier: MIT
 # The load benchmark in one command: builds in Release into build-release/,
-# then runs scenarios S1..S10, S12, S13 and S14 (docs/benchmarks.md) against three servers
+# then runs scenarios S1..S14 (docs/benchmarks.md) against three servers
 #   socket-server   the real server, its window offscreen, relay mode
 #   floor           bench/reference_relay: a bare single-threaded epoll relay
 #   ncat            ncat --broker (select-based; no more than ~1,000 clients);
 #                   with --ssl for the TLS scenarios (S13, S4/S5 TLS)
-# S12 (WebSocket clients against line clients) runs socket-server only.
+# S12 (WebSocket clients against line clients) runs socket-server only; S11
+# runs three socket-servers federated through a redis-server it starts.
 # and prints a Markdown table for docs/benchmarks.md on stdout. Progress goes
 # to stderr; every server's and loadgen's output stays in the log directory
 # it names.
@@ -18,6 +19,7 @@
 #   --server PATH  the socket-server to measure (default DIR/server/socket-server)
 #   --only LIST    run only these scenarios (S6 comes with S1)
 #   --quick        a tenth of the messages and clients: a smoke test, not figures
+#   S11_ROUNDS=N   interleaved rounds of S11 (default 3)
 #   S12_ROUNDS=N   interleaved rounds of S12 (default 3)
 #   S14_ROUNDS="3 2"  rounds of S14 at 1 and at 10 million lines (default 3 and 2)
 #
@@ -439,6 +441,104 @@ if wanted S12; then
         "$(meets "$vl" ">=" 0.7)"
     row "S12 vs lines S1" "deliveries/s, lines, same rounds" "$(rounds_cell "$s12_rounds" s12l-hub) lines" "—" "—" "—" "—" "—" "—"
     cpu_note S12 s12-hub-1 s12l-hub-1
+fi
+
+# ---------------------------------------------------------------- S11
+# S1 across a federation (docs/federation.md): a redis-server and three
+# socket-servers with --federate, the sender on instance A and the 100
+# receivers spread over A, B and C (loadgen --receiver-ports), against S1 on
+# one instance, in interleaved rounds on the same 2 cores (Redis and the
+# three servers share them). Then the cross-instance latency: 10 receivers
+# on B and C only, the sender on A, 1,000 msgs/s.
+redis_pid=
+start_redis() {
+    local port
+    redis_port=
+    for _ in $(seq 20); do
+        port=$((30000 + RANDOM % 10000))
+        [ -z "$(ss -Htln "sport = :$port")" ] || continue
+        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+            > "$log/redis-$port.out" 2>&1 &
+        redis_pid=$!
+        server_pids+=("$redis_pid")
+        for _ in $(seq 30); do
+            if [ -n "$(ss -Htln "sport = :$port")" ]; then
+                redis_port=$port
+                return 0
+            fi
+            kill -0 "$redis_pid" 2> /dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$redis_pid" 2> /dev/null
+    done
+    say "redis-server did not start"
+    return 1
+}
+# start_federation NAME: Redis and instances A, B, C; sets fed_pids, fed_ports
+# and leaves srv_pid/srv_port on A (the sender's, whose CPU loadgen reports).
+start_federation() {
+    fed_pids=()
+    fed_ports=()
+    fed_outs=()
+    start_redis || return 1
+    local name
+    for name in A B C; do
+        start_server hub relay --federate "redis://127.0.0.1:$redis_port/$1" --instance-name "$name" || return 1
+        fed_pids+=("$srv_pid")
+        fed_ports+=("$srv_port")
+        fed_outs+=("$srv_out")
+    done
+    srv_pid=${fed_pids[0]}
+    srv_port=${fed_ports[0]}
+    srv_out=${fed_outs[0]}
+}
+stop_federation() {
+    local i
+    for i in "${!fed_pids[@]}"; do
+        srv_pid=${fed_pids[$i]}
+        srv_out=${fed_outs[$i]}
+        stop_server
+    done
+    if [ -n "$redis_pid" ]; then
+        kill -TERM "$redis_pid" 2> /dev/null
+        wait "$redis_pid" 2> /dev/null
+        redis_pid=
+    fi
+}
+s11_rounds=${S11_ROUNDS:-3}
+if wanted S11; then
+    if ! command -v redis-server > /dev/null || ! has_option --federate; then
+        row "S11 federated relay" "—" "n/a (needs redis-server and a socket-server with --federate)" "—" "—" "—" "—" "≥ 0.5× one instance" "n/a"
+    else
+        say "S11 federated relay: S1 over 3 instances and Redis against one instance, $s11_rounds interleaved rounds"
+        s11=(--receivers 100 --senders 1 --messages "$s1_messages" --size 64 --window 1000 --welcome-timeout 5)
+        for round in $(seq "$s11_rounds"); do
+            if start_federation "s11-$round"; then
+                run_lg "s11-fed-$round" 120 "${s11[@]}" \
+                    --receiver-ports "${fed_ports[0]},${fed_ports[1]},${fed_ports[2]}"
+            fi
+            stop_federation
+            start_server hub relay && run_lg "s11-one-$round" 120 "${s11[@]}"
+            stop_server
+        done
+        # Cross-instance latency, paced: every receiver on another instance.
+        s11l=(--receivers 10 --senders 1 --messages "$s3_messages" --size 64 --rate 1000 --welcome-timeout 5)
+        for round in $(seq "$s11_rounds"); do
+            if start_federation "s11l-$round"; then
+                run_lg "s11-lat-$round" 60 "${s11l[@]}" --receiver-ports "${fed_ports[1]},${fed_ports[2]}"
+            fi
+            stop_federation
+        done
+        vo=$(ratios "$s11_rounds" s11-fed s11-one deliveries_per_s | median)
+        row "S11 federated relay, 3 instances" "deliveries/s, median of $s11_rounds" "$(rounds_cell "$s11_rounds" s11-fed)" "—" "—" "—" "—" \
+            "≥ 0.5× one instance: ${vo:-n/a}× (rounds $(ratios "$s11_rounds" s11-fed s11-one deliveries_per_s | spread))" \
+            "$(meets "$vo" ">=" 0.5)"
+        row "S11 one instance" "deliveries/s, same rounds" "$(rounds_cell "$s11_rounds" s11-one)" "—" "—" "—" "—" "—" "—"
+        lat=$(each "$s11_rounds" s11-lat p99_us | median)
+        row "S11 cross-instance latency at 1,000/s" "p99, median of $s11_rounds" \
+            "${lat:-$(why s11-lat-1)} µs (rounds: $(each "$s11_rounds" s11-lat p99_us | tr '\n' ' ' | sed 's/ $//'))" "—" "—" "—" "—" "reported" "—"
+        cpu_note S11 s11-fed-1 s11-one-1
+    fi
 fi
 
 # ---------------------------------------------------------------- S2
