@@ -151,6 +151,34 @@ await_port() {
     return 1
 }
 
+# on_free_port BASE OUT COMMAND...: for a program that needs a port of its
+# own choosing (ncat, redis-server), tries free ports from BASE..BASE+9999,
+# with {PORT} in COMMAND's arguments replaced by the port tried, until one
+# listens; sets free_pid and free_port, output to OUT and OUT's .err.
+on_free_port() {
+    local base=$1 out=$2 port
+    shift 2
+    free_pid=
+    free_port=
+    for _ in $(seq 20); do
+        port=$((base + RANDOM % 10000))
+        [ -z "$(ss -Htln "sport = :$port")" ] || continue
+        "${@//"{PORT}"/$port}" > "$out" 2> "${out%.out}.err" < /dev/null &
+        free_pid=$!
+        server_pids+=("$free_pid")
+        for _ in $(seq 30); do
+            if [ -n "$(ss -Htln "sport = :$port")" ]; then
+                free_port=$port
+                return 0
+            fi
+            kill -0 "$free_pid" 2> /dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$free_pid" 2> /dev/null
+    done
+    return 1
+}
+
 # start_server hub relay|show [OPTION...] | floor | ncat [--ssl]
 start_server() {
     starts=$((starts + 1))
@@ -178,26 +206,14 @@ start_server() {
             await_port
             ;;
         ncat)
-            # ncat needs a port of its own choosing: try free ones.
-            local port ssl=()
+            # ncat needs a port of its own choosing.
+            local ssl=()
             [ "${2:-}" = --ssl ] && ssl=(--ssl --ssl-cert "$tls_cert" --ssl-key "$tls_key")
-            for _ in $(seq 20); do
-                port=$((20000 + RANDOM % 10000))
-                [ -z "$(ss -Htln "sport = :$port")" ] || continue
-                ncat --broker --max-conns 1000 "${ssl[@]}" -l 127.0.0.1 "$port" \
-                    > "$srv_out" 2> "${srv_out%.out}.err" < /dev/null &
-                srv_pid=$!
-                server_pids+=("$srv_pid")
-                for _ in $(seq 30); do
-                    if [ -n "$(ss -Htln "sport = :$port")" ]; then
-                        srv_port=$port
-                        return 0
-                    fi
-                    kill -0 "$srv_pid" 2> /dev/null || break
-                    sleep 0.1
-                done
-                kill -KILL "$srv_pid" 2> /dev/null
-            done
+            if on_free_port 20000 "$srv_out" ncat --broker --max-conns 1000 "${ssl[@]}" -l 127.0.0.1 {PORT}; then
+                srv_pid=$free_pid
+                srv_port=$free_port
+                return 0
+            fi
             say "ncat did not start"
             return 1
             ;;
@@ -452,25 +468,14 @@ fi
 # on B and C only, the sender on A, 1,000 msgs/s.
 redis_pid=
 start_redis() {
-    local port
+    redis_pid=
     redis_port=
-    for _ in $(seq 20); do
-        port=$((30000 + RANDOM % 10000))
-        [ -z "$(ss -Htln "sport = :$port")" ] || continue
-        redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
-            > "$log/redis-$port.out" 2>&1 &
-        redis_pid=$!
-        server_pids+=("$redis_pid")
-        for _ in $(seq 30); do
-            if [ -n "$(ss -Htln "sport = :$port")" ]; then
-                redis_port=$port
-                return 0
-            fi
-            kill -0 "$redis_pid" 2> /dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$redis_pid" 2> /dev/null
-    done
+    starts=$((starts + 1))
+    if on_free_port 30000 "$log/redis-$starts.out" redis-server --port {PORT} --bind 127.0.0.1 --save "" --appendonly no; then
+        redis_pid=$free_pid
+        redis_port=$free_port
+        return 0
+    fi
     say "redis-server did not start"
     return 1
 }
