@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "linecodec.h"
 
+#include "byteslice.h"
 #include "controlescape.h"
 #include "utf8.h"
 
@@ -21,15 +22,23 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
     const char *const begin = data.data();
     const qsizetype size = data.size();
     const qsizetype max = maxMessageSize();
-    qsizetype start = 0;
     qsizetype from = qMin(m_scanned, size);
     m_scanned = 0;
 
-    while (from < size) {
-        const void *hit = std::memchr(begin + from, '\n', size_t(size - from));
-        if (!hit)
-            break;
-        const qsizetype nl = static_cast<const char *>(hit) - begin;
+    // The complete lines end at the last "\n". In byte mode, when they are
+    // valid UTF-8 (as good as always), their bytes are copied once, as one
+    // block, and each message holds a slice of it: no allocation per
+    // message. Otherwise each line is checked and copied on its own, so
+    // that only the lines with ill-formed bytes are flagged.
+    const void *last = from < size ? memrchr(begin + from, '\n', size_t(size - from)) : nullptr;
+    const qsizetype complete = last ? static_cast<const char *>(last) - begin + 1 : 0;
+    QByteArray block;
+    if (complete > 0 && textAsUtf8() && Utf8::isValid(QByteArrayView(begin, complete)))
+        block = QByteArray(begin, complete);
+
+    qsizetype start = 0;
+    while (from < complete) {
+        const qsizetype nl = static_cast<const char *>(std::memchr(begin + from, '\n', size_t(complete - from))) - begin;
         qsizetype end = nl;
         if (end > start && begin[end - 1] == '\r')
             --end;
@@ -39,7 +48,10 @@ qsizetype LineCodec::parse(QByteArrayView data, QList<Message> &out)
             return -1;
         }
         Message m;
-        setBody(m, QByteArrayView(begin + start, end - start));
+        if (block.isNull())
+            setBody(m, QByteArrayView(begin + start, end - start));
+        else
+            m.utf8 = ByteSlice::of(block, start, end - start);
         out.append(std::move(m));
         start = nl + 1;
         from = start;

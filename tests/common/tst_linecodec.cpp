@@ -29,6 +29,7 @@ private Q_SLOTS:
     void encodeNoticeAndUnsupportedTypes();
     void checkedSizeIsTheLongestEncodedLine();
     void byteModeKeepsUtf8AndValidatesOnce();
+    void byteModeLinesOfOneReadShareOneBlock();
     void utf8Validator_data();
     void utf8Validator();
     void endOfStreamEndsTheLastLine();
@@ -275,6 +276,61 @@ void TestLineCodec::byteModeKeepsUtf8AndValidatesOnce()
     // Encoding takes the bytes as they are.
     QCOMPARE(codec.encode(Message::makeText(QString(), 3)) + codec.encode(out.at(0)),
              QByteArray("#3: \nh\xC3\xA9llo\n"));
+}
+
+// The relay's path (issue 17 item 10): the lines of one read are copied
+// once, as one block, and each message is a slice of it (ByteSlice), not an
+// allocation of its own. Each slice is still a QByteArray of its own: its
+// size, its comparisons, and a write that copies only itself.
+void TestLineCodec::byteModeLinesOfOneReadShareOneBlock()
+{
+    LineCodec codec;
+    codec.setTextAsUtf8(true);
+    QList<Message> out;
+    QByteArray read("first\r\nsecond\n\nthird\npart");
+    QVERIFY(codec.decode(read, out));
+    QCOMPARE(out.size(), 4);
+    QCOMPARE(out.at(0).utf8, QByteArray("first"));
+    QCOMPARE(out.at(1).utf8, QByteArray("second"));
+    QVERIFY(!out.at(2).utf8.isNull());
+    QVERIFY(out.at(2).utf8.isEmpty());
+    QCOMPARE(out.at(3).utf8, QByteArray("third"));
+    // One block: each body starts where the one before it and its line end
+    // ("\r\n" or "\n") left off, and the read's own buffer is not it.
+    QCOMPARE(out.at(1).utf8.constData(), out.at(0).utf8.constData() + 7);
+    QCOMPARE(out.at(3).utf8.constData(), out.at(1).utf8.constData() + 8);
+    QVERIFY(out.at(0).utf8.constData() != read.constData());
+    read.fill('x'); // the caller's buffer is reused for the next read
+    QCOMPARE(out.at(0).utf8, QByteArray("first"));
+
+    // A write to one slice copies it and leaves the others as they were.
+    QByteArray changed = out.at(1).utf8;
+    changed.append("!");
+    changed[0] = 'S';
+    QCOMPARE(changed, QByteArray("Second!"));
+    QCOMPARE(out.at(1).utf8, QByteArray("second"));
+    QCOMPARE(out.at(3).utf8, QByteArray("third"));
+    // A slice outlives the others and the decoder.
+    const QByteArray kept = out.at(3).utf8;
+    out.clear();
+    QCOMPARE(kept, QByteArray("third"));
+    QCOMPARE(QString::fromUtf8(kept), QStringLiteral("third"));
+
+    // The rest of the read ("part") was held back and completes alone.
+    QVERIFY(codec.decode(QByteArray("ial\n"), out));
+    QCOMPARE(out.size(), 1);
+    QCOMPARE(out.at(0).utf8, QByteArray("partial"));
+
+    // A read with an ill-formed line: each line is taken on its own, and
+    // only that line is flagged.
+    out.clear();
+    QVERIFY(codec.decode(QByteArray("ok\nbad \xFF\nfine\n"), out));
+    QCOMPARE(out.size(), 3);
+    QVERIFY(!out.at(0).invalidUtf8);
+    QVERIFY(out.at(1).invalidUtf8);
+    QCOMPARE(out.at(1).utf8, QByteArray("bad \xEF\xBF\xBD"));
+    QVERIFY(!out.at(2).invalidUtf8);
+    QCOMPARE(out.at(2).utf8, QByteArray("fine"));
 }
 
 void TestLineCodec::utf8Validator_data()
