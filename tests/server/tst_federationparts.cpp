@@ -7,6 +7,9 @@
 #include "federationaddress.h"
 #include "relayentry.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -92,6 +95,93 @@ private Q_SLOTS:
         QCOMPARE(back->messages.at(1).type, Message::Type::Notice);
         QCOMPARE(back->messages.at(1).noticeKind, Message::NoticeKind::Direct);
         QCOMPARE(back->messages.at(1).text, u"psst"_s);
+    }
+
+    // A relayed batch is written as docs/protocol.md section 11 shows it,
+    // member for member, and read back in place: each text a slice of the
+    // payload (no QJsonDocument, no copy).
+    void textsAreWrittenAsTheSpecShowsAndReadInPlace()
+    {
+        RelayEntry e;
+        e.origin = "3f09c1d2a4b5e6f7";
+        e.originName = u"A"_s;
+        e.sequence = 42;
+        e.from = 2097153;
+        Message hello = Message::makeText(QString(), 2097153, u"alice"_s);
+        hello.utf8 = "hello";
+        Message other = hello;
+        other.utf8 = "h\xC3\xA9llo";
+        e.messages = { hello, other };
+        const QList<QByteArray> fields = e.fields();
+        QCOMPARE(fields.at(fields.indexOf("m") + 1),
+                 QByteArray(R"([{"y":2,"i":2097153,"n":"alice","x":"hello"},{"y":2,"i":2097153,"n":"alice","x":"h)"
+                            "\xC3\xA9" R"(llo"}])"));
+        RelayEntry::Fault fault = RelayEntry::Fault::None;
+        QString why;
+        const std::optional<RelayEntry> back = RelayEntry::parse(fields, 1 << 20, &fault, &why);
+        QVERIFY2(back, qPrintable(why));
+        QCOMPARE(back->messages.size(), 2);
+        QCOMPARE(back->messages.at(0).utf8, QByteArray("hello"));
+        QVERIFY(back->messages.at(0).text.isNull()); // the bytes, as the batch keeps them
+        QCOMPARE(back->messages.at(1).textString(), u"héllo"_s);
+        QCOMPARE(back->messages.at(1).name, u"alice"_s);
+        QCOMPARE(back->messages.at(1).senderId, quint32(2097153));
+        QCOMPARE(back->messages.at(1).type, Message::Type::Text);
+
+        // A payload that is not UTF-8 is a bad entry (docs/protocol.md 11).
+        QList<QByteArray> broken = fields;
+        broken[broken.indexOf("m") + 1] = "[{\"y\":2,\"i\":5,\"x\":\"h\xFFi\"}]";
+        QVERIFY(!RelayEntry::parse(broken, 1 << 20, &fault, &why));
+        QCOMPARE(fault, RelayEntry::Fault::Malformed);
+    }
+
+    // Whatever the payload, the in-place reader and the JSON parser agree:
+    // what the first does not take (escapes, notices, another member order,
+    // bytes that are not UTF-8, numbers that are not JSON) the second reads
+    // or refuses.
+    void payloadsReadAsJsonReadsThem_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::newRow("texts") << QByteArray(R"([{"y":2,"i":5,"n":"bob","x":"one"},{"y":2,"i":5,"n":"bob","x":""}])");
+        QTest::newRow("no name") << QByteArray(R"([{"y":2,"i":5,"x":"hi"}])");
+        QTest::newRow("names change") << QByteArray(R"([{"y":2,"i":5,"n":"a","x":"1"},{"y":2,"i":6,"x":"2"},{"y":2,"i":7,"n":"c","x":"3"}])");
+        QTest::newRow("escapes") << QByteArray("[{\"y\":2,\"i\":5,\"x\":\"a\\\"b\\nc\\u00e9\"}]");
+        QTest::newRow("notice") << QByteArray(R"([{"y":3,"k":5,"i":0,"x":"psst"}])");
+        QTest::newRow("sorted members") << QByteArray(R"([{"i":5,"n":"bob","x":"hi","y":2}])");
+        QTest::newRow("spaces") << QByteArray(R"([ {"y":2,"i":5,"x":"hi"} ])");
+        QTest::newRow("leading zero") << QByteArray(R"([{"y":2,"i":05,"x":"hi"}])");
+        QTest::newRow("not UTF-8") << QByteArray("[{\"y\":2,\"i\":5,\"x\":\"h\xFFi\"}]");
+        QTest::newRow("cut short") << QByteArray(R"([{"y":2,"i":5,"x":"hi"})");
+        QTest::newRow("trailing bytes") << QByteArray(R"([{"y":2,"i":5,"x":"hi"}]x)");
+        QTest::newRow("empty") << QByteArray("[]");
+    }
+
+    void payloadsReadAsJsonReadsThem()
+    {
+        QFETCH(QByteArray, payload);
+        const QList<QByteArray> fields { "v", "1", "o", "x", "k", "d", "s", "1", "p", "relay", "f", "5", "t", "", "b", "0",
+                                         "m", payload };
+        RelayEntry::Fault fault = RelayEntry::Fault::None;
+        QString why;
+        const std::optional<RelayEntry> got = RelayEntry::parse(fields, 1 << 20, &fault, &why);
+
+        // The reference: QJsonDocument on the whole payload.
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(payload, &error);
+        const bool valid = error.error == QJsonParseError::NoError && doc.isArray() && !doc.array().isEmpty();
+        QCOMPARE(bool(got), valid);
+        if (!valid)
+            return;
+        const QJsonArray items = doc.array();
+        QCOMPARE(got->messages.size(), items.size());
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const QJsonObject o = items.at(i).toObject();
+            const Message &m = got->messages.at(i);
+            QCOMPARE(int(m.type), o.value(u"y"_s).toInt());
+            QCOMPARE(m.senderId, quint32(o.value(u"i"_s).toInteger()));
+            QCOMPARE(m.name, o.value(u"n"_s).toString());
+            QCOMPARE(m.textString(), o.value(u"x"_s).toString());
+        }
     }
 
     void heartbeatRoundTrip()
