@@ -601,6 +601,45 @@
     </message>
 </context>
 <context>
+    <name>FederationField</name>
+    <message>
+        <source>Federation</source>
+        <translation>Föderation</translation>
+    </message>
+    <message>
+        <source>None: this server alone</source>
+        <translation>Keine: nur dieser Server</translation>
+    </message>
+    <message>
+        <source>The Redis of a federation of servers, redis://HOST:PORT/NAME; used from the next start</source>
+        <translation>Das Redis einer Föderation von Servern, redis://HOST:PORT/NAME; gilt ab dem nächsten Start</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: a password would be stored in the settings file. Leave it out here and give it in %1.</source>
+        <translation>Nicht gespeichert: ein Passwort würde in der Einstellungsdatei stehen. Lassen Sie es hier weg und geben Sie es in %1 an.</translation>
+    </message>
+    <message>
+        <source>Saved: no federation, as now.</source>
+        <translation>Gespeichert: keine Föderation, wie jetzt.</translation>
+    </message>
+    <message>
+        <source>Saved: the federation in use now.</source>
+        <translation>Gespeichert: die Föderation, die jetzt gilt.</translation>
+    </message>
+    <message>
+        <source>Saved: the next start of socket-server joins no federation.</source>
+        <translation>Gespeichert: der nächste Start von socket-server tritt keiner Föderation bei.</translation>
+    </message>
+    <message>
+        <source>Saved: the next start of socket-server joins %1.</source>
+        <translation>Gespeichert: der nächste Start von socket-server tritt %1 bei.</translation>
+    </message>
+</context>
+<context>
     <name>FederationLabel</name>
     <message>
         <source>connecting</source>
@@ -1479,6 +1518,10 @@
     <message>
         <source>Web page</source>
         <translation>Webseite</translation>
+    </message>
+    <message>
+        <source>Federation</source>
+        <translation>Föderation</translation>
     </message>
 </context>
 <context>

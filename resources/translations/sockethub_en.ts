@@ -601,6 +601,45 @@
         </message>
     </context>
     <context>
+        <name>FederationField</name>
+        <message>
+            <source>Federation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None: this server alone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The Redis of a federation of servers, redis://HOST:PORT/NAME; used from the next start</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: a password would be stored in the settings file. Leave it out here and give it in %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: no federation, as now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: the federation in use now.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: the next start of socket-server joins no federation.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved: the next start of socket-server joins %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>FederationLabel</name>
         <message>
             <source>connecting</source>
@@ -1478,6 +1517,10 @@
         </message>
         <message>
             <source>Web page</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Federation</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -45,6 +45,8 @@ void load(QSettings &settings, ServerOptions &options)
         options.tlsKeyFile = settings.value(QLatin1String(kTlsKeyKey)).toString();
     if (settings.contains(QLatin1String(kAllowPlaintextKey)))
         options.allowPlaintext = settings.value(QLatin1String(kAllowPlaintextKey)).toBool();
+    if (settings.contains(QLatin1String(kFederationKey)))
+        options.federate = settings.value(QLatin1String(kFederationKey)).toString();
 }
 
 void save(QSettings &settings, const ServerOptions &options, Fields fields)
@@ -63,6 +65,7 @@ void save(QSettings &settings, const ServerOptions &options, Fields fields)
     put(Field::TlsCert, kTlsCertKey, options.tlsCertFile);
     put(Field::TlsKey, kTlsKeyKey, options.tlsKeyFile);
     put(Field::AllowPlaintext, kAllowPlaintextKey, options.allowPlaintext);
+    put(Field::Federation, kFederationKey, options.federate);
     // options.passwordDigest is deliberately not written.
 }
 

@@ -2,10 +2,11 @@
 // SPDX-License-Identifier: MIT
 // The server settings that persist with QSettings (organization "SocketHub",
 // application "socket-server"): port, bind, mode, framing, welcome text, the
-// allow and deny lists, and the TLS certificate and key paths with the
-// allow-plaintext choice. The password is never stored, not even as its
-// digest. The window's geometry and the log's timestamp mode are stored by
-// the window under kGeometryKey and kLogTimestampsKey.
+// allow and deny lists, the TLS certificate and key paths with the
+// allow-plaintext choice, and the federation's address. The password is
+// never stored, not even as its digest. The window's geometry and the log's
+// timestamp mode are stored by the window under kGeometryKey and
+// kLogTimestampsKey.
 //
 // Only the window writes them, and only the fields the user set in it: what
 // the command line gave is for its run only (README, "Settings").
@@ -31,6 +32,9 @@ inline constexpr char kDenyKey[] = "access/deny";
 inline constexpr char kTlsCertKey[] = "tls/certFile";
 inline constexpr char kTlsKeyKey[] = "tls/keyFile";
 inline constexpr char kAllowPlaintextKey[] = "tls/allowPlaintext";
+// The federation's Redis address, redis://HOST:PORT[/NAME], never with a
+// password (FederationField refuses one); empty: no federation.
+inline constexpr char kFederationKey[] = "federation/address";
 inline constexpr char kGeometryKey[] = "window/geometry";
 // The log's timestamps: LogView::TimestampMode as a number (0 time, 1 date
 // and time, 2 hidden), read and written by the window.
@@ -49,7 +53,8 @@ enum class Field : quint16 {
     TlsCert = 0x80,
     TlsKey = 0x100,
     AllowPlaintext = 0x200,
-    All = 0x3ff,
+    Federation = 0x400,
+    All = 0x7ff,
 };
 Q_DECLARE_FLAGS(Fields, Field)
 

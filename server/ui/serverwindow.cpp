@@ -7,6 +7,7 @@
 #include "clienttablemodel.h"
 #include "controlescape.h"
 #include "elidedlabel.h"
+#include "federationfield.h"
 #include "federationlabel.h"
 #include "listeningsummary.h"
 #include "logpane.h"
@@ -158,6 +159,7 @@ ServerWindow::ServerWindow(ServerController *controller, QWidget *parent)
     form->addRow(tr("Client messa&ges"), m_modeCombo);
     // No mnemonic left for it: Tab from "Client messages" reaches it.
     form->addRow(tr("Welcome"), m_welcomeEdit);
+    form->addRow(tr("Federation"), new FederationField(controller, central)); // from the next start
     auto *listenButtons = new QHBoxLayout;
     listenButtons->addWidget(m_startButton);
     listenButtons->addWidget(m_stopButton);

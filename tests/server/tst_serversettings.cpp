@@ -16,7 +16,9 @@
 #include "serverwindowfixture.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QSettings>
@@ -133,7 +135,7 @@ private Q_SLOTS:
             for (const char *key : { ServerSettings::kTlsCertKey, ServerSettings::kTlsKeyKey,
                                      ServerSettings::kAllowPlaintextKey, ServerSettings::kDenyKey,
                                      ServerSettings::kModeKey, ServerSettings::kWelcomeKey,
-                                     ServerSettings::kPortKey })
+                                     ServerSettings::kPortKey, ServerSettings::kFederationKey })
                 QVERIFY2(!settings.contains(QLatin1String(key)), key);
         }
         resetWindowOnly();
@@ -149,6 +151,65 @@ private Q_SLOTS:
 
         // And the real program, from those settings, serves plain clients.
         QCOMPARE(firstLineFromHeadlessServer({ u"--saved-settings"_s }), u"* welcome #1: Welcome client 1"_s);
+    }
+
+    // The window's Federation field: checked as --federate is, saved for
+    // the next start (a windowed one, or --headless --saved-settings), never
+    // with a password.
+    void federationFieldIsSavedForTheNextStartWithoutAPassword()
+    {
+        ServerOptions options;
+        QString error;
+        QVERIFY2(optionsFor({ u"--port"_s, u"0"_s }, &options, &error), qPrintable(error));
+        openWindow(options);
+        auto *edit = widget<QLineEdit>(u"federationEdit"_s);
+        auto *note = widget<QLabel>(u"federationNoteLabel"_s);
+        QVERIFY(edit->text().isEmpty());
+        QVERIFY(note->isHidden());
+        const auto type = [edit](const QString &text) {
+            edit->setFocus();
+            edit->selectAll();
+            QTest::keyClick(edit, Qt::Key_Delete);
+            QTest::keyClicks(edit, text);
+            QTest::keyClick(edit, Qt::Key_Return);
+        };
+        const auto saved = [] { return QSettings().value(QLatin1String(ServerSettings::kFederationKey)); };
+
+        type(u"redis://127.0.0.1:6390/chat"_s);
+        QCOMPARE(saved().toString(), u"redis://127.0.0.1:6390/chat"_s);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(u"next start"_s), qPrintable(note->text()));
+
+        // A password is not saved, and the note says where it goes.
+        type(u"redis://:s3cret@127.0.0.1:6391/chat"_s);
+        QVERIFY2(note->text().contains(u"SOCKETHUB_REDIS_PASSWORD"_s), qPrintable(note->text()));
+        QCOMPARE(saved().toString(), u"redis://127.0.0.1:6390/chat"_s);
+        {
+            QFile file(QSettings().fileName());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY(!file.readAll().contains("s3cret"));
+        }
+        // Nor is what --federate would refuse (HOST is an IP address).
+        type(u"redis://redis.example:6379"_s);
+        QVERIFY2(note->text().startsWith(u"Not saved"_s), qPrintable(note->text()));
+        QCOMPARE(saved().toString(), u"redis://127.0.0.1:6390/chat"_s);
+        // This run is not federated: the federation is chosen at a start.
+        QCOMPARE(m_core->federationStatus().state, FederationStatus::State::Off);
+
+        // The next windowed start joins it; --headless only when asked.
+        QVERIFY2(optionsFor({}, &options, &error), qPrintable(error));
+        QCOMPARE(options.federate, u"redis://127.0.0.1:6390/chat"_s);
+        QVERIFY2(optionsFor({ u"--headless"_s }, &options, &error), qPrintable(error));
+        QVERIFY(options.federate.isEmpty());
+        QVERIFY2(optionsFor({ u"--headless"_s, u"--saved-settings"_s }, &options, &error), qPrintable(error));
+        QCOMPARE(options.federate, u"redis://127.0.0.1:6390/chat"_s);
+
+        // An empty field saves "no federation".
+        type(QString());
+        QVERIFY(saved().isValid());
+        QVERIFY(saved().toString().isEmpty());
+        QVERIFY2(optionsFor({}, &options, &error), qPrintable(error));
+        QVERIFY(options.federate.isEmpty());
     }
 
     // --headless reads the saved settings only when asked.
