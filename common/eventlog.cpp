@@ -91,6 +91,13 @@ void EventLog::retain(const LogEvent &event)
     if (!m_retaining)
         return;
     m_events.push_back(event);
+    // A payload that is a slice of a larger block (the server's line
+    // decoder gives each line of a read a slice of one block: ByteSlice)
+    // would keep the whole block alive for as long as the log keeps the
+    // line, far past the log's byte bound. A kept line keeps its own bytes.
+    QByteArray &payload = m_events.back().utf8;
+    if (payload.capacity() > payload.size() + kMaxSharedSlack)
+        payload = QByteArray(payload.constData(), payload.size());
     m_bytes += event.cost();
     trim();
 }

@@ -27,6 +27,9 @@ public:
     static constexpr int kDefaultBatchIntervalMs = 33;
     // The byte bound of a log's retained events (see LogEvent::cost()).
     static constexpr qsizetype kDefaultMaxBytes = 16 * 1024 * 1024;
+    // A retained payload whose storage holds more than this past its own
+    // bytes (a slice of a read's block) is copied when it is retained.
+    static constexpr qsizetype kMaxSharedSlack = 64;
 
     explicit EventLog(int maxLines = 10000, QObject *parent = nullptr);
     ~EventLog() override;

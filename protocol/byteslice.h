@@ -15,10 +15,13 @@
 // fromRawData(), its bytes are not followed by a '\0': read it by size,
 // never as a C string.
 //
-// A part pins its whole block for as long as it lives. That is what the
-// decoder wants, since every message of a read goes the same way (into one
-// batch, into the log one after the other); do not keep a small part of a
-// large block for long.
+// A part pins its whole block for as long as it lives. That suits what the
+// decoder's parts live in: one batch (until every recipient has written
+// it) and the log's next batch (33 ms). Whatever keeps a part for long must
+// copy it: EventLog does, for every line it retains (its byte bound would
+// otherwise count a few bytes and hold a whole block). A client's password
+// line is a part of its read's block too, and so stays in memory until the
+// messages of that read are written.
 #pragma once
 
 #include <QByteArray>

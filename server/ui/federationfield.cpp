@@ -54,8 +54,10 @@ FederationField::FederationField(ServerController *controller, QWidget *parent)
 void FederationField::apply()
 {
     const QString text = m_edit->text().trimmed();
-    if (text == m_saved)
+    if (text == m_saved) {
+        m_note->hide(); // back to what is saved: an earlier refusal no longer holds
         return;
+    }
     ServerOptions saved = m_controller->options();
     if (!text.isEmpty()) {
         QString why;

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
+#include "byteslice.h"
 #include "eventlog.h"
 #include "logwriter.h"
 
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void keepsOnlyTheNewestLines();
     void boundedByBytes();
     void keepsOnlyAPrefixOfALargePayload();
+    void aKeptSliceDoesNotKeepItsBlock();
     void cutsAPayloadAtACharacterBoundary();
     void deliversInBatches();
     void writerWritesEveryBatch();
@@ -102,6 +104,32 @@ void TestEventLog::keepsOnlyAPrefixOfALargePayload()
     // An info line is cut the same way.
     log.append(u"y"_s.repeated(kMiB));
     QVERIFY(log.lines().constLast().endsWith(QString(LogEvent::kMaxLoggedPayload, u'y') + u" … [1048576 bytes]"_s));
+}
+
+// The server's lines are slices of their read's block (ByteSlice). A log
+// that keeps a line keeps a copy of its bytes, not the block: 10,000 kept
+// lines must not hold 10,000 blocks (review of issue 17 item 10).
+void TestEventLog::aKeptSliceDoesNotKeepItsBlock()
+{
+    EventLog log(10000);
+    QByteArray block(64 * 1024, 'b');
+    block.replace(100, 5, "hello");
+    const QByteArray slice = ByteSlice::of(block, 100, 5);
+    QVERIFY(slice.capacity() >= 64 * 1024); // what a slice holds on to
+    log.appendEvent(bigMessage(u"#1 alice"_s, slice));
+    const LogEvent kept = log.events().constFirst();
+    QCOMPARE(kept.utf8, QByteArray("hello"));
+    QVERIFY2(kept.utf8.capacity() <= kept.utf8.size() + EventLog::kMaxSharedSlack,
+             qPrintable(QString::number(kept.utf8.capacity())));
+    // The block is shared by block and slice only.
+    block[100] = 'H';
+    QCOMPARE(kept.utf8, QByteArray("hello"));
+    QVERIFY(log.lines().constFirst().endsWith(u"#1 alice: hello"_s));
+
+    // A payload that is its own is kept as it is (no copy).
+    const QByteArray own("plain");
+    log.appendEvent(bigMessage(u"#1 alice"_s, own));
+    QCOMPARE(log.events().constLast().utf8.constData(), own.constData());
 }
 
 void TestEventLog::cutsAPayloadAtACharacterBoundary()

@@ -204,6 +204,18 @@ private Q_SLOTS:
         QVERIFY2(optionsFor({ u"--headless"_s, u"--saved-settings"_s }, &options, &error), qPrintable(error));
         QCOMPARE(options.federate, u"redis://127.0.0.1:6390/chat"_s);
 
+        // --federate wins for its run, and is not saved.
+        QVERIFY2(optionsFor({ u"--federate"_s, u"redis://127.0.0.1:6392/other"_s }, &options, &error),
+                 qPrintable(error));
+        QCOMPARE(options.federate, u"redis://127.0.0.1:6392/other"_s);
+        QCOMPARE(saved().toString(), u"redis://127.0.0.1:6390/chat"_s);
+
+        // Back to what is saved: the refusal's note goes.
+        type(u"redis://:s3cret@127.0.0.1:6391/chat"_s);
+        QVERIFY(note->isVisible());
+        type(u"redis://127.0.0.1:6390/chat"_s);
+        QVERIFY(note->isHidden());
+
         // An empty field saves "no federation".
         type(QString());
         QVERIFY(saved().isValid());
