@@ -49,15 +49,16 @@ Stream makeStream(const Codec &codec, qsizetype textSize)
     return s;
 }
 
-template<typename CodecT>
-void decode(benchmark::State &state)
+// Decodes stream in socket-sized chunks with a fresh CodecT each
+// iteration, after setUp(codec).
+template<typename CodecT, typename SetUp>
+void decodeStream(benchmark::State &state, const Stream &stream, SetUp setUp)
 {
-    const qsizetype textSize = state.range(0);
-    const Stream stream = makeStream(CodecT(), textSize);
     QList<Message> out;
     out.reserve(stream.messages);
     for (auto _ : state) {
         CodecT codec;
+        setUp(codec);
         out.clear();
         for (qsizetype pos = 0; pos < stream.bytes.size(); pos += kChunkSize)
             codec.decode(QByteArrayView(stream.bytes).sliced(pos, qMin(kChunkSize, stream.bytes.size() - pos)), out);
@@ -67,6 +68,12 @@ void decode(benchmark::State &state)
     }
     state.SetBytesProcessed(state.iterations() * stream.bytes.size());
     state.SetItemsProcessed(state.iterations() * stream.messages);
+}
+
+template<typename CodecT>
+void decode(benchmark::State &state)
+{
+    decodeStream<CodecT>(state, makeStream(CodecT(), state.range(0)), [](CodecT &) {});
 }
 
 template<typename CodecT>
@@ -112,21 +119,8 @@ Stream makeClientWebSocketStream(qsizetype textSize)
 
 void decodeWebSocket(benchmark::State &state)
 {
-    const Stream stream = makeClientWebSocketStream(state.range(0));
-    QList<Message> out;
-    out.reserve(stream.messages);
-    for (auto _ : state) {
-        WebSocketCodec codec;
-        codec.setTextAsUtf8(true); // as the server reads
-        out.clear();
-        for (qsizetype pos = 0; pos < stream.bytes.size(); pos += kChunkSize)
-            codec.decode(QByteArrayView(stream.bytes).sliced(pos, qMin(kChunkSize, stream.bytes.size() - pos)), out);
-        if (out.size() != stream.messages)
-            state.SkipWithError("decoded the wrong number of messages");
-        benchmark::DoNotOptimize(out.data());
-    }
-    state.SetBytesProcessed(state.iterations() * stream.bytes.size());
-    state.SetItemsProcessed(state.iterations() * stream.messages);
+    decodeStream<WebSocketCodec>(state, makeClientWebSocketStream(state.range(0)),
+                                 [](WebSocketCodec &codec) { codec.setTextAsUtf8(true); }); // as the server reads
 }
 
 // 1,000 texts of client 3 "alice" into one buffer, reserved as
