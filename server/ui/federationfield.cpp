@@ -39,8 +39,8 @@ FederationField::FederationField(ServerController *controller, QWidget *parent)
     m_note->setWordWrap(true);
 
     const QString running = m_controller->options().federate;
-    m_saved = shown(running);
-    m_edit->setText(m_saved);
+    m_applied = shown(running);
+    m_edit->setText(m_applied);
     m_note->hide();
 
     auto *layout = new QVBoxLayout(this);
@@ -54,7 +54,7 @@ FederationField::FederationField(ServerController *controller, QWidget *parent)
 void FederationField::apply()
 {
     const QString text = m_edit->text().trimmed();
-    if (text == m_saved) {
+    if (text == m_applied) {
         m_note->hide(); // back to what is saved: an earlier refusal no longer holds
         return;
     }
@@ -79,16 +79,16 @@ void FederationField::apply()
     }
     QSettings settings;
     ServerSettings::save(settings, saved, ServerSettings::Field::Federation);
-    m_saved = shown(saved.federate);
-    m_edit->setText(m_saved);
+    m_applied = shown(saved.federate);
+    m_edit->setText(m_applied);
     const QString running = shown(m_controller->options().federate);
-    if (m_saved == running)
+    if (m_applied == running)
         showNote(running.isEmpty() ? tr("Saved: no federation, as now.") : tr("Saved: the federation in use now."),
                  false);
-    else if (m_saved.isEmpty())
+    else if (m_applied.isEmpty())
         showNote(tr("Saved: the next start of socket-server joins no federation."), false);
     else
-        showNote(tr("Saved: the next start of socket-server joins %1.").arg(m_saved), false);
+        showNote(tr("Saved: the next start of socket-server joins %1.").arg(m_applied), false);
 }
 
 void FederationField::showNote(const QString &text, bool error)

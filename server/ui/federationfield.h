@@ -39,5 +39,8 @@ private:
     ServerController *m_controller;
     QLineEdit *m_edit;
     QLabel *m_note;
-    QString m_saved; // what the next start uses, as shown in the field
+    // The text last in force: at first the address in use now (what the
+    // command line or the settings gave), then what the field last saved.
+    // The same text again saves nothing, as in the window's other fields.
+    QString m_applied;
 };
