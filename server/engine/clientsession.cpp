@@ -135,9 +135,12 @@ void ClientSession::setWriteWatch(bool enabled)
 
 void ClientSession::updateNotifiers()
 {
-    // A TLS read may wait for room to write, and a TLS write for input.
+    // A TLS read may wait for room to write, and a TLS write for input;
+    // records a TLS call made and the kernel did not take wait for room.
     m_readNotifier->setEnabled(!isReleased() && (m_readWatch || m_transport->writeWaitsForReadable()));
-    m_writeNotifier->setEnabled(!isReleased() && (m_writeWatch || m_transport->readWaitsForWritable()));
+    m_writeNotifier->setEnabled(!isReleased()
+                                && (m_writeWatch || m_transport->readWaitsForWritable()
+                                    || m_transport->pendingOutput() > 0));
 }
 
 void ClientSession::postRead()
@@ -204,7 +207,7 @@ ClientInfo ClientSession::info() const
 
 qsizetype ClientSession::pendingBytes() const
 {
-    return m_out.pendingBytes();
+    return m_out.pendingBytes() + m_transport->pendingOutput();
 }
 
 qint64 ClientSession::congestedForMs() const
@@ -318,8 +321,11 @@ void ClientSession::enqueue(QByteArray bytes, BatchRef owner, int chat, int prot
         const iovec one { const_cast<char *>(bytes.constData()), size_t(bytes.size()) };
         Transport::Status status;
         const qint64 n = m_transport->write(&one, 1, &status);
-        if (n == bytes.size())
+        if (n == bytes.size()) {
+            if (m_transport->pendingOutput() > 0)
+                setWriteWatch(true); // TLS: encrypted, not all sent yet
             return;
+        }
         written = n;
     }
     m_out.push(std::move(bytes), std::move(owner), written);
@@ -329,8 +335,9 @@ void ClientSession::pump()
 {
     if (isReleased())
         return;
-    // Everything queued, in as few system calls as the kernel allows.
-    while (!m_out.isEmpty()) {
+    // Everything queued, in as few system calls as the kernel allows (and
+    // first what the transport still holds).
+    while (!m_out.isEmpty() || m_transport->pendingOutput() > 0) {
         iovec iov[OutboundQueue::kMaxIov];
         const int count = m_out.fill(iov);
         Transport::Status status;
@@ -353,7 +360,7 @@ void ClientSession::pump()
         m_out.consume(written);
     }
     // (A TLS write that waits for input is retried by the next read.)
-    setWriteWatch(!m_out.isEmpty() && !m_transport->writeWaitsForReadable());
+    setWriteWatch((!m_out.isEmpty() || m_transport->pendingOutput() > 0) && !m_transport->writeWaitsForReadable());
     updateCongestion();
     if (!hasFinished() && !isReleased())
         m_host->drained(this);
@@ -431,6 +438,8 @@ void ClientSession::readNow()
     char *buffer = readBuffer(budget);
     Transport::Status status;
     const qint64 n = m_transport->read(buffer, budget, &status);
+    if (m_transport->pendingOutput() > 0)
+        updateNotifiers(); // TLS: what reading made it send (a key update's answer)
     if (m_transport->hasBufferedInput())
         postRead(); // the rest of a record, past the read budget
     if (status != Transport::Status::Ok) {

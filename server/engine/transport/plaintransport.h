@@ -20,6 +20,7 @@ public:
     qint64 peek(char *buffer, qint64 max) override;
     qint64 write(const iovec *iov, int count, Status *status) override;
     bool hasBufferedInput() const override { return false; }
+    qsizetype pendingOutput() const override { return 0; }
     bool readWaitsForWritable() const override { return false; }
     bool writeWaitsForReadable() const override { return false; }
     Status shutdownWrite() override;

@@ -12,8 +12,7 @@
 
 #include <cerrno>
 #include <cstring>
-
-#include <malloc.h>
+#include <string>
 
 #include <sys/socket.h>
 
@@ -27,37 +26,45 @@ char *recordBuffer()
     return buffer;
 }
 
-// OpenSSL's socket BIO writes with write(), which raises SIGPIPE (and ends
-// the process) when the peer has gone. This one is the socket BIO with
-// send(MSG_NOSIGNAL) for its writes; everything else is OpenSSL's.
-int sendNoSignal(BIO *bio, const char *data, int length)
+// Where the records of one call go before its send(): one per network
+// thread, empty between calls (its storage stays, for the next call).
+std::string &scratch()
 {
-    int fd = -1;
-    BIO_get_fd(bio, &fd);
-    errno = 0;
-    const ssize_t n = ::send(fd, data, size_t(length), MSG_NOSIGNAL | MSG_DONTWAIT);
-    BIO_clear_retry_flags(bio);
-    if (n < 0 && BIO_sock_should_retry(int(n)))
-        BIO_set_retry_write(bio);
-    return int(n);
+    thread_local std::string buffer;
+    return buffer;
 }
 
-BIO_METHOD *socketMethod()
+// The sink OpenSSL writes its records into: it never blocks and never
+// fails; the transport sends what it holds.
+int sinkWrite(BIO *bio, const char *data, int length)
+{
+    static_cast<TlsTransport *>(BIO_get_data(bio))->appendOutput(data, size_t(length));
+    return length;
+}
+
+long sinkControl(BIO *, int command, long, void *)
+{
+    // A flush is the transport's own send after each call.
+    return command == BIO_CTRL_FLUSH ? 1 : 0;
+}
+
+int sinkCreate(BIO *bio)
+{
+    BIO_set_init(bio, 1);
+    return 1;
+}
+
+BIO_METHOD *sinkMethod()
 {
     static BIO_METHOD *const method = [] {
-        const BIO_METHOD *socket = BIO_s_socket();
-        BIO_METHOD *m = BIO_meth_new(BIO_TYPE_SOCKET, "socket, no SIGPIPE");
-        BIO_meth_set_write(m, sendNoSignal);
-        BIO_meth_set_read(m, BIO_meth_get_read(socket));
-        BIO_meth_set_puts(m, BIO_meth_get_puts(socket));
-        BIO_meth_set_ctrl(m, BIO_meth_get_ctrl(socket));
-        BIO_meth_set_create(m, BIO_meth_get_create(socket));
-        BIO_meth_set_destroy(m, BIO_meth_get_destroy(socket));
+        BIO_METHOD *m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "TlsTransport output");
+        BIO_meth_set_write(m, sinkWrite);
+        BIO_meth_set_ctrl(m, sinkControl);
+        BIO_meth_set_create(m, sinkCreate);
         return m;
     }();
     return method;
 }
-
 
 } // namespace
 
@@ -66,14 +73,19 @@ TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> con
     , m_context(std::move(context))
     , m_ssl(SSL_new(m_context->handle()))
 {
-    BIO *bio = m_ssl ? BIO_new(socketMethod()) : nullptr;
-    if (!bio) {
+    // Records are read from the descriptor (a socket BIO) and written into
+    // the sink. (kTLS would need SSL_OP_ENABLE_KTLS and the socket as the
+    // write BIO: neither is used.)
+    BIO *input = m_ssl ? BIO_new_socket(descriptor, BIO_NOCLOSE) : nullptr;
+    BIO *output = input ? BIO_new(sinkMethod()) : nullptr;
+    if (!output) {
+        BIO_free(input);
         m_failed = true;
         m_error = TlsContext::takeError();
         return;
     }
-    BIO_set_fd(bio, descriptor, BIO_NOCLOSE);
-    SSL_set_bio(m_ssl, bio, bio); // owned by m_ssl from now on
+    BIO_set_data(output, this);
+    SSL_set_bio(m_ssl, input, output); // owned by m_ssl from now on
     SSL_set_accept_state(m_ssl);
 }
 
@@ -136,21 +148,90 @@ Transport::Status TlsTransport::classify(int ret, bool *wantsWrite)
     return Status::Failed;
 }
 
+void TlsTransport::appendOutput(const char *data, size_t length)
+{
+    if (m_pending.isEmpty())
+        scratch().append(data, length);
+    else
+        m_pending.append(data, qsizetype(length));
+}
+
+Transport::Status TlsTransport::sendOutput()
+{
+    std::string &fresh = scratch();
+    const bool pendingFirst = !m_pending.isEmpty();
+    const char *data = pendingFirst ? m_pending.constData() : fresh.data();
+    const size_t size = pendingFirst ? size_t(m_pending.size()) : fresh.size();
+    size_t sent = 0;
+    Status status = Status::Ok;
+    while (sent < size) {
+        const ssize_t n = ::send(m_fd, data + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n >= 0) {
+            sent += size_t(n);
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            status = Status::WouldBlock;
+        } else {
+            if (!m_failed) // else m_error already says why
+                m_error = PlainTransport::errorText(errno);
+            status = errno == EPIPE || errno == ECONNRESET ? Status::Reset : Status::Failed;
+        }
+        break;
+    }
+    if (status > Status::WouldBlock) {
+        // Nothing more reaches the peer.
+        m_pending = QByteArray();
+        fresh.clear();
+        return status;
+    }
+    if (pendingFirst) {
+        if (sent == size)
+            m_pending = QByteArray(); // its storage too: an idle connection holds none
+        else
+            m_pending.remove(0, qsizetype(sent));
+    } else {
+        if (sent < size)
+            m_pending = QByteArray(data + sent, qsizetype(size - sent));
+        fresh.clear();
+    }
+    return status;
+}
+
 Transport::Status TlsTransport::handshake()
 {
     if (m_failed)
         return Status::Failed;
     if (m_handshakeDone)
         return Status::Ok;
+    // A flight the kernel did not take goes first; the handshake reads on
+    // meanwhile (the peer may only be closing).
+    if (sendOutput() > Status::WouldBlock)
+        return fail();
     ERR_clear_error();
     errno = 0;
     const int ret = SSL_do_handshake(m_ssl);
-    if (ret == 1) {
-        m_handshakeDone = true;
-        m_readWaitsForWritable = false;
-        return Status::Ok;
-    }
-    return classify(ret, &m_readWaitsForWritable);
+    bool wantsWrite = false;
+    const Status status = ret == 1 ? Status::Ok : classify(ret, &wantsWrite);
+    // What it wrote goes now: the next flight, or a failure's alert.
+    const Status sent = sendOutput();
+    if (status == Status::Failed)
+        return status;
+    if (sent > Status::WouldBlock)
+        return fail();
+    // Once it has ended, a last flight still pending (TLS 1.2) is sent by
+    // the session's writes: pendingOutput() says so.
+    m_handshakeDone = status == Status::Ok;
+    m_readWaitsForWritable = !m_handshakeDone && (wantsWrite || !m_pending.isEmpty());
+    return status;
+}
+
+Transport::Status TlsTransport::fail()
+{
+    m_failed = true;
+    return Status::Failed;
 }
 
 qint64 TlsTransport::read(char *buffer, qint64 max, Status *status)
@@ -180,6 +261,9 @@ qint64 TlsTransport::read(char *buffer, qint64 max, Status *status)
     // partly received).
     if (last == Status::WouldBlock && !m_readWaitsForWritable)
         SSL_free_buffers(m_ssl);
+    // What reading wrote (an alert, the answer to a key update) goes now.
+    if (sendOutput() > Status::WouldBlock && last != Status::Failed)
+        last = fail();
     if (got > 0) {
         // An end or a failure is said by the next call.
         *status = Status::Ok;
@@ -195,6 +279,8 @@ qint64 TlsTransport::peek(char *buffer, qint64 max)
         return 0;
     ERR_clear_error();
     const int n = SSL_peek(m_ssl, buffer, int(max));
+    if (sendOutput() > Status::WouldBlock)
+        fail(); // said by the next read
     if (n <= 0) {
         ERR_clear_error(); // said again by the next read
         return 0;
@@ -213,25 +299,35 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
         *status = Status::Failed;
         return 0;
     }
+    // What the kernel did not take last time goes first.
+    *status = sendOutput();
+    if (*status != Status::Ok) {
+        if (*status == Status::Failed)
+            fail();
+        return 0;
+    }
     qint64 taken = 0;
+    qsizetype flight = 0; // encrypted since the last send()
     int index = 0;
     size_t offset = 0; // into iov[index]
     while (index < count) {
-        // The next record: straight from the buffer when it fills one,
-        // else gathered. A retry after WouldBlock gathers the same bytes
-        // (nothing was consumed) and at least as many, as OpenSSL requires.
+        // The next piece: straight from a buffer that fills a record (then
+        // OpenSSL cuts it into records), else small buffers gathered into
+        // one record.
         const char *data;
         size_t length;
         const auto *base = static_cast<const char *>(iov[index].iov_base);
+        const size_t room = size_t(kMaxFlight - flight);
         if (iov[index].iov_len - offset >= size_t(kMaxRecord)) {
             data = base + offset;
-            length = size_t(kMaxRecord);
+            length = qMin(iov[index].iov_len - offset, room);
         } else {
             char *record = recordBuffer();
             length = 0;
             size_t o = offset;
-            for (int i = index; i < count && length < size_t(kMaxRecord); ++i, o = 0) {
-                const size_t n = qMin(iov[i].iov_len - o, size_t(kMaxRecord) - length);
+            const size_t most = qMin(size_t(kMaxRecord), room);
+            for (int i = index; i < count && length < most; ++i, o = 0) {
+                const size_t n = qMin(iov[i].iov_len - o, most - length);
                 std::memcpy(record + length, static_cast<const char *>(iov[i].iov_base) + o, n);
                 length += n;
             }
@@ -239,27 +335,30 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
         }
         ERR_clear_error();
         errno = 0;
+        // Into the sink, which takes everything: all of it is encrypted.
         const int n = SSL_write(m_ssl, data, int(length));
         if (n <= 0) {
             bool wantsWrite = false;
             const Status s = classify(n, &wantsWrite);
-            if (s == Status::WouldBlock) {
+            const Status sent = sendOutput(); // what came before, or an alert
+            if (s == Status::WouldBlock && sent <= Status::WouldBlock) {
                 m_writeWaitsForReadable = !wantsWrite;
                 *status = taken > 0 ? Status::Ok : Status::WouldBlock;
                 return taken;
             }
-            if (s == Status::End) {
+            if (s == Status::End || sent == Status::Reset) {
                 // A write never ends by itself: the peer is gone, though
                 // records it sent before may still wait to be read.
                 m_error = ClientSession::resetByClientReason();
                 *status = Status::Reset;
                 return 0;
             }
-            *status = Status::Failed;
+            *status = fail();
             return 0;
         }
         m_writeWaitsForReadable = false;
         taken += n;
+        flight += n;
         // Past what was written, across buffers.
         size_t left = size_t(n);
         while (left > 0 && index < count) {
@@ -273,6 +372,19 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
                 ++index;
             }
         }
+        if (flight < kMaxFlight && index < count)
+            continue;
+        // One send() for the flight; what the kernel leaves is pending.
+        const Status sent = sendOutput();
+        flight = 0;
+        if (sent == Status::WouldBlock)
+            break;
+        if (sent != Status::Ok) {
+            if (sent == Status::Failed)
+                fail();
+            *status = sent;
+            return 0;
+        }
     }
     *status = Status::Ok;
     return taken;
@@ -281,13 +393,14 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
 Transport::Status TlsTransport::shutdownWrite()
 {
     if (!m_failed && m_handshakeDone) {
-        ERR_clear_error();
-        const int ret = SSL_shutdown(m_ssl); // close_notify
-        if (ret < 0 && SSL_get_error(m_ssl, ret) == SSL_ERROR_WANT_WRITE) {
+        if ((SSL_get_shutdown(m_ssl) & SSL_SENT_SHUTDOWN) == 0) {
             ERR_clear_error();
-            return Status::WouldBlock;
+            SSL_shutdown(m_ssl); // close_notify, into the sink
+            ERR_clear_error();
         }
-        ERR_clear_error();
+        // Everything encrypted, close_notify last, before the FIN.
+        if (sendOutput() == Status::WouldBlock)
+            return Status::WouldBlock;
     }
     ::shutdown(m_fd, SHUT_WR);
     return Status::Ok;

@@ -9,13 +9,21 @@
 // record buffers for every connection, idle or not (75-79 KiB a client), and
 // copied every write twice before encrypting it. Here an idle connection
 // holds only OpenSSL's connection state (SSL_MODE_RELEASE_BUFFERS frees the
-// record buffers while nothing is in flight), reads decrypt straight into the
-// thread's read buffer, and writes gather the session's queued buffers into
-// records of up to 16 KiB: a batch for one recipient is encrypted once, in as
-// few records as fit, one send() each.
+// record buffers while nothing is in flight), and reads decrypt straight
+// into the thread's read buffer.
+//
+// Writes: OpenSSL reads from the descriptor but writes into a sink, not the
+// socket. A write() encrypts up to kMaxFlight bytes of the session's queued
+// buffers (records of up to 16 KiB, small buffers gathered into one record)
+// into the thread's scratch buffer, then sends all of it with one send(), as
+// few system calls as plain TCP. What the kernel does not take is already
+// encrypted, so the transport keeps it (hasPendingOutput()) and sends it
+// before anything else; the session watches for writable until it has gone.
 #pragma once
 
 #include "transport.h"
+
+#include <QByteArray>
 
 #include <memory>
 
@@ -32,6 +40,10 @@ public:
     static constexpr qsizetype kHandshakeMemory = 48 * 1024;
     // The most plaintext in one TLS record.
     static constexpr qsizetype kMaxRecord = 16 * 1024;
+    // The most plaintext one write() encrypts before it sends: the bound on
+    // the ciphertext a connection keeps when the kernel takes only part of
+    // it (counted in the session's queued bytes).
+    static constexpr qsizetype kMaxFlight = 8 * kMaxRecord;
 
 
     // Accepts on descriptor (which stays the session's); the handshake starts
@@ -49,10 +61,21 @@ public:
     bool hasBufferedInput() const override;
     bool readWaitsForWritable() const override { return m_readWaitsForWritable; }
     bool writeWaitsForReadable() const override { return m_writeWaitsForReadable; }
+    qsizetype pendingOutput() const override { return m_pending.size(); }
     Status shutdownWrite() override;
     QString errorString() const override { return m_error; }
 
+    // Where OpenSSL's records go (the sink's write): the thread's scratch
+    // buffer, or after what is still pending, in order.
+    void appendOutput(const char *data, size_t length);
+
 private:
+    // Sends what is pending, else what this call encrypted into the scratch
+    // buffer; keeps what the kernel did not take. Ok once nothing is left;
+    // WouldBlock; Reset or Failed (m_error set) when the send failed.
+    Status sendOutput();
+    // Marks the connection dead (m_error says why): Failed.
+    Status fail();
     // Sorts a failed OpenSSL call (ret, what it returned) into WouldBlock,
     // End or Failed (with m_error set); *wantsWrite: it waits for writable.
     Status classify(int ret, bool *wantsWrite);
@@ -60,6 +83,8 @@ private:
     int m_fd;
     std::shared_ptr<const TlsContext> m_context;
     ssl_st *m_ssl;
+    // Ciphertext the kernel has not taken yet; empty (no storage) when idle.
+    QByteArray m_pending;
     QString m_error;
     bool m_handshakeDone = false;
     bool m_failed = false;

@@ -41,13 +41,19 @@ public:
     virtual qint64 read(char *buffer, qint64 max, Status *status) = 0;
     // Looks at what the peer sent without consuming it: the count, or 0.
     virtual qint64 peek(char *buffer, qint64 max) = 0;
-    // Writes what the kernel takes of the buffers, in order: the count, with
-    // Ok, or 0 with WouldBlock, Reset (errorString() says so) or Failed. Bytes not taken are offered again
-    // unchanged (TLS may have encrypted some of them already).
+    // Writes what the kernel takes of the buffers, in order (after any
+    // pendingOutput()): the count, with Ok, or 0 with WouldBlock, Reset
+    // (errorString() says so) or Failed. Bytes not taken are offered again
+    // unchanged. TLS counts as taken what it has encrypted, whether or not
+    // the kernel has all of it yet.
     virtual qint64 write(const iovec *iov, int count, Status *status) = 0;
     // Input already taken from the kernel and not yet read (TLS: the rest of
     // a record): the descriptor will not say so again.
     virtual bool hasBufferedInput() const = 0;
+    // Output the transport has made and the kernel has not taken yet (TLS:
+    // records already encrypted): sent by the next write(), which may be
+    // given no buffers for that. Counted in the session's queued bytes.
+    virtual qsizetype pendingOutput() const = 0;
     // The last handshake or read waits for the descriptor to be writable
     // (TLS), or the last write waits for it to be readable.
     virtual bool readWaitsForWritable() const = 0;
