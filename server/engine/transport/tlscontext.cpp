@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "tlscontext.h"
 
+#include "tlstransport.h"
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -53,7 +55,12 @@ std::shared_ptr<const TlsContext> TlsContext::create(const QByteArray &certifica
     SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION);
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(ctx, 0);
-    SSL_CTX_set_read_ahead(ctx, 1);
+    SSL_CTX_set_keylog_callback(ctx, TlsTransport::keyLog);
+    // TLS 1.3's suites, AES-128-GCM first and chosen by the server: every
+    // TLS 1.3 client has it (RFC 8446 section 9.1 makes it mandatory), and
+    // TlsRecordLayer prepares its cipher state before the handshake.
+    SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256");
+    SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE);
     SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, nullptr); // clients have no certificates
 
     BioPtr certificates = memoryBio(certificatePem);

@@ -5,6 +5,7 @@
 #include "clientsession.h"
 #include "plaintransport.h"
 #include "tlscontext.h"
+#include "tlsrecordlayer.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -12,14 +13,14 @@
 
 #include <cerrno>
 #include <cstring>
-#include <string>
+#include <iterator>
 
 #include <sys/socket.h>
 
 namespace {
 
-// Where a write gathers small buffers into one record: one per network
-// thread, used only inside write().
+// Where a write gathers small buffers into one record (the OpenSSL path):
+// one per network thread, used only inside a write.
 char *recordBuffer()
 {
     thread_local char buffer[TlsTransport::kMaxRecord];
@@ -28,9 +29,25 @@ char *recordBuffer()
 
 // Where the records of one call go before its send(): one per network
 // thread, empty between calls (its storage stays, for the next call).
-std::string &scratch()
+QByteArray &scratch()
 {
-    thread_local std::string buffer;
+    thread_local QByteArray buffer;
+    return buffer;
+}
+
+// Received records of one read (State::Records): one per network thread,
+// empty between calls.
+QByteArray &received()
+{
+    thread_local QByteArray buffer;
+    return buffer;
+}
+
+// Where a peek opens a record, or a read one that its buffer has no room
+// for: one per network thread.
+char *peekBuffer()
+{
+    thread_local char buffer[TlsRecordLayer::kMaxCiphertext];
     return buffer;
 }
 
@@ -66,11 +83,27 @@ BIO_METHOD *sinkMethod()
     return method;
 }
 
+QByteArray fromHex(const char *begin, const char *end)
+{
+    return QByteArray::fromHex(QByteArray::fromRawData(begin, qsizetype(end - begin)));
+}
+
+QString alertName(quint8 alert)
+{
+    return QString::fromLatin1(SSL_alert_desc_string_long(alert));
+}
+
+// A KeyUpdate message (RFC 8446 section 4.6.3).
+constexpr quint8 kKeyUpdate = 24;
+constexpr quint8 kAlertWarning = 1;
+constexpr quint8 kAlertFatal = 2;
+
 } // namespace
 
 TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> context)
     : m_fd(descriptor)
     , m_context(std::move(context))
+    , m_records(std::make_unique<TlsRecordLayer>())
     , m_ssl(SSL_new(m_context->handle()))
 {
     // Records are read from the descriptor (a socket BIO) and written into
@@ -80,35 +113,52 @@ TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> con
     BIO *output = input ? BIO_new(sinkMethod()) : nullptr;
     if (!output) {
         BIO_free(input);
-        m_failed = true;
         m_error = TlsContext::takeError();
+        fail();
         return;
     }
     BIO_set_data(output, this);
     SSL_set_bio(m_ssl, input, output); // owned by m_ssl from now on
+    SSL_set_app_data(m_ssl, this);     // for keyLog()
+    // No read ahead while shaking hands: OpenSSL then reads a record's
+    // header and then its body, never past the client's Finished, so the
+    // records after it are still the descriptor's for TlsRecordLayer.
+    SSL_set_read_ahead(m_ssl, 0);
     SSL_set_accept_state(m_ssl);
 }
 
 TlsTransport::~TlsTransport()
 {
     SSL_free(m_ssl); // the descriptor is not closed (BIO_NOCLOSE)
+    OPENSSL_cleanse(m_clientSecret.data(), size_t(m_clientSecret.size()));
+    OPENSSL_cleanse(m_serverSecret.data(), size_t(m_serverSecret.size()));
 }
 
-QString TlsTransport::security() const
+void TlsTransport::keyLog(const ssl_st *ssl, const char *line)
 {
-    if (!m_handshakeDone)
-        return {};
-    switch (SSL_version(m_ssl)) {
-    case TLS1_3_VERSION: return QStringLiteral("TLS 1.3");
-    case TLS1_2_VERSION: return QStringLiteral("TLS 1.2");
-    default: return QStringLiteral("TLS");
-    }
+    // "LABEL <client random, hex> <secret, hex>" (NSS key log format).
+    static constexpr char kClient[] = "CLIENT_TRAFFIC_SECRET_0 ";
+    static constexpr char kServer[] = "SERVER_TRAFFIC_SECRET_0 ";
+    auto *transport = static_cast<TlsTransport *>(SSL_get_app_data(ssl));
+    if (!transport)
+        return;
+    QByteArray *secret = nullptr;
+    if (std::strncmp(line, kClient, sizeof(kClient) - 1) == 0)
+        secret = &transport->m_clientSecret;
+    else if (std::strncmp(line, kServer, sizeof(kServer) - 1) == 0)
+        secret = &transport->m_serverSecret;
+    if (!secret)
+        return;
+    const char *value = std::strrchr(line, ' ');
+    if (value)
+        *secret = fromHex(value + 1, value + std::strlen(value));
 }
 
 Transport::Status TlsTransport::classify(int ret, bool *wantsWrite)
 {
     *wantsWrite = false;
     const int error = SSL_get_error(m_ssl, ret);
+    const bool done = isHandshakeDone();
     switch (error) {
     case SSL_ERROR_WANT_READ:
         return Status::WouldBlock;
@@ -116,7 +166,7 @@ Transport::Status TlsTransport::classify(int ret, bool *wantsWrite)
         *wantsWrite = true;
         return Status::WouldBlock;
     case SSL_ERROR_ZERO_RETURN:
-        if (m_handshakeDone)
+        if (done)
             return Status::End;
         m_error = ClientSession::tlsHandshakeClosedReason();
         break;
@@ -126,14 +176,14 @@ Transport::Status TlsTransport::classify(int ret, bool *wantsWrite)
             break;
         }
         // The peer closed the TCP connection without close_notify.
-        if (m_handshakeDone) {
+        if (done) {
             ERR_clear_error();
             return Status::End;
         }
         m_error = ClientSession::tlsHandshakeClosedReason();
         break;
     case SSL_ERROR_SSL:
-        if (!m_handshakeDone && ERR_GET_REASON(ERR_peek_last_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
+        if (!done && ERR_GET_REASON(ERR_peek_last_error()) == SSL_R_UNEXPECTED_EOF_WHILE_READING) {
             m_error = ClientSession::tlsHandshakeClosedReason();
             break;
         }
@@ -144,24 +194,33 @@ Transport::Status TlsTransport::classify(int ret, bool *wantsWrite)
         break;
     }
     ERR_clear_error();
-    m_failed = true;
+    return fail();
+}
+
+Transport::Status TlsTransport::fail()
+{
+    m_state = State::Failed;
     return Status::Failed;
+}
+
+// Output --------------------------------------------------------------------
+
+QByteArray &TlsTransport::output()
+{
+    return m_pending.isEmpty() ? scratch() : m_pending;
 }
 
 void TlsTransport::appendOutput(const char *data, size_t length)
 {
-    if (m_pending.isEmpty())
-        scratch().append(data, length);
-    else
-        m_pending.append(data, qsizetype(length));
+    output().append(data, qsizetype(length));
 }
 
 Transport::Status TlsTransport::sendOutput()
 {
-    std::string &fresh = scratch();
+    QByteArray &fresh = scratch();
     const bool pendingFirst = !m_pending.isEmpty();
-    const char *data = pendingFirst ? m_pending.constData() : fresh.data();
-    const size_t size = pendingFirst ? size_t(m_pending.size()) : fresh.size();
+    const char *data = pendingFirst ? m_pending.constData() : fresh.constData();
+    const size_t size = size_t(pendingFirst ? m_pending.size() : fresh.size());
     size_t sent = 0;
     Status status = Status::Ok;
     while (sent < size) {
@@ -175,7 +234,7 @@ Transport::Status TlsTransport::sendOutput()
         if (errno == EAGAIN || errno == EWOULDBLOCK) {
             status = Status::WouldBlock;
         } else {
-            if (!m_failed) // else m_error already says why
+            if (m_state != State::Failed) // else m_error already says why
                 m_error = PlainTransport::errorText(errno);
             status = errno == EPIPE || errno == ECONNRESET ? Status::Reset : Status::Failed;
         }
@@ -184,7 +243,7 @@ Transport::Status TlsTransport::sendOutput()
     if (status > Status::WouldBlock) {
         // Nothing more reaches the peer.
         m_pending = QByteArray();
-        fresh.clear();
+        fresh.resize(0);
         return status;
     }
     if (pendingFirst) {
@@ -195,16 +254,18 @@ Transport::Status TlsTransport::sendOutput()
     } else {
         if (sent < size)
             m_pending = QByteArray(data + sent, qsizetype(size - sent));
-        fresh.clear();
+        fresh.resize(0); // keeps its storage
     }
     return status;
 }
 
+// Handshake -----------------------------------------------------------------
+
 Transport::Status TlsTransport::handshake()
 {
-    if (m_failed)
+    if (m_state == State::Failed)
         return Status::Failed;
-    if (m_handshakeDone)
+    if (isHandshakeDone())
         return Status::Ok;
     // A flight the kernel did not take goes first; the handshake reads on
     // meanwhile (the peer may only be closing).
@@ -221,25 +282,58 @@ Transport::Status TlsTransport::handshake()
         return status;
     if (sent > Status::WouldBlock)
         return fail();
-    // Once it has ended, a last flight still pending (TLS 1.2) is sent by
-    // the session's writes: pendingOutput() says so.
-    m_handshakeDone = status == Status::Ok;
-    m_readWaitsForWritable = !m_handshakeDone && (wantsWrite || !m_pending.isEmpty());
+    m_readWaitsForWritable = status != Status::Ok && (wantsWrite || !m_pending.isEmpty());
+    if (status == Status::Ok)
+        takeOverRecords(); // a last flight still pending (TLS 1.2) goes with the session's writes
     return status;
 }
 
-Transport::Status TlsTransport::fail()
+void TlsTransport::takeOverRecords()
 {
-    m_failed = true;
-    return Status::Failed;
+    switch (SSL_version(m_ssl)) {
+    case TLS1_3_VERSION: m_security = QStringLiteral("TLS 1.3"); break;
+    case TLS1_2_VERSION: m_security = QStringLiteral("TLS 1.2"); break;
+    default: m_security = QStringLiteral("TLS"); break;
+    }
+    // Only when OpenSSL holds nothing of the connection's input (it read
+    // no further than the client's Finished) and has sent no record with
+    // the application keys.
+    const bool taken = SSL_version(m_ssl) == TLS1_3_VERSION && SSL_has_pending(m_ssl) == 0
+                       && m_records->start(SSL_CIPHER_get_name(SSL_get_current_cipher(m_ssl)), m_clientSecret,
+                                           m_serverSecret);
+    OPENSSL_cleanse(m_clientSecret.data(), size_t(m_clientSecret.size()));
+    OPENSSL_cleanse(m_serverSecret.data(), size_t(m_serverSecret.size()));
+    m_clientSecret = QByteArray();
+    m_serverSecret = QByteArray();
+    if (taken) {
+        SSL_free(m_ssl);
+        m_ssl = nullptr;
+        m_state = State::Records;
+        return;
+    }
+    m_records.reset();
+    SSL_set_read_ahead(m_ssl, 1); // from now on, one recv() takes as many records as fit
+    m_state = State::OpenSsl;
 }
+
+// Reading -------------------------------------------------------------------
 
 qint64 TlsTransport::read(char *buffer, qint64 max, Status *status)
 {
-    if (m_failed) {
-        *status = Status::Failed;
+    switch (m_state) {
+    case State::OpenSsl: return readOpenSsl(buffer, max, status);
+    case State::Records: return readRecords(buffer, max, status);
+    case State::Handshaking:
+        *status = Status::WouldBlock;
         return 0;
+    case State::Failed: break;
     }
+    *status = Status::Failed;
+    return 0;
+}
+
+qint64 TlsTransport::readOpenSsl(char *buffer, qint64 max, Status *status)
+{
     qint64 got = 0;
     Status last = Status::Ok;
     // Records until the budget is full or the kernel has no more.
@@ -273,30 +367,241 @@ qint64 TlsTransport::read(char *buffer, qint64 max, Status *status)
     return 0;
 }
 
+qint64 TlsTransport::readRecords(char *buffer, qint64 max, Status *status)
+{
+    qint64 got = 0;
+    if (!m_peeked.isEmpty()) {
+        got = qMin<qint64>(max, m_peeked.size());
+        std::memcpy(buffer, m_peeked.constData(), size_t(got));
+        if (got == m_peeked.size())
+            m_peeked = QByteArray();
+        else
+            m_peeked.remove(0, got);
+    }
+    // What an earlier read left, then what the kernel has.
+    QByteArray &raw = received();
+    raw.resize(0);
+    raw.append(m_input);
+    m_input = QByteArray();
+    qsizetype at = 0; // the first byte not opened yet
+    Status last = Status::Ok;
+    bool ended = m_closeNotifyReceived;
+    bool full = false;
+    bool drained = false;
+    while (!ended && !full && m_state == State::Records) {
+        // Whole records, while the buffer has room for what they hold.
+        while (raw.size() - at >= TlsRecordLayer::kHeader) {
+            const auto *header = reinterpret_cast<const uchar *>(raw.constData() + at);
+            const qsizetype body = qsizetype(header[3]) << 8 | header[4];
+            if (body > TlsRecordLayer::kMaxCiphertext) {
+                refuse(TlsRecordLayer::kRecordOverflow,
+                       QStringLiteral("a TLS record of %1 bytes, over the limit of %2")
+                           .arg(body)
+                           .arg(TlsRecordLayer::kMaxCiphertext));
+                break;
+            }
+            const qsizetype length = TlsRecordLayer::kHeader + body;
+            if (raw.size() - at < length)
+                break; // the rest of it has not arrived
+            // Opened into the buffer when it has room for the record's
+            // inner plaintext; a first record that does not fit (a read
+            // budget under 16 KiB) is opened aside, and what is left of it
+            // is handed out by the next read.
+            char *target = buffer + got;
+            const bool aside = max - got < body - TlsRecordLayer::kTag;
+            if (aside) {
+                if (got > 0) {
+                    full = true;
+                    break;
+                }
+                target = peekBuffer();
+            }
+            TlsRecordLayer::ContentType type;
+            quint8 alert = 0;
+            const qsizetype n = m_records->open(raw.constData() + at, length, target, &type, &alert);
+            at += length;
+            if (n < 0) {
+                ERR_clear_error();
+                refuse(alert, QStringLiteral("a TLS record that could not be read (%1)").arg(alertName(alert)));
+                break;
+            }
+            if (type != TlsRecordLayer::ContentType::ApplicationData) {
+                if (!onControlRecord(int(type), target, n, &ended))
+                    break;
+                continue;
+            }
+            if (!aside) {
+                got += n;
+                continue;
+            }
+            got = qMin<qint64>(n, max);
+            std::memcpy(buffer, target, size_t(got));
+            if (n > got)
+                m_peeked = QByteArray(target + got, n - got);
+            full = true;
+            break;
+        }
+        if (ended || full || drained || got >= max || m_state != State::Records)
+            break;
+        // More from the kernel: what the room left can hold, and a record.
+        const qsizetype before = raw.size() - at;
+        if (at > 0) {
+            raw.remove(0, at);
+            at = 0;
+        }
+        const qsizetype room = (max - got) + TlsRecordLayer::kHeader + TlsRecordLayer::kMaxCiphertext - before;
+        if (room <= 0)
+            break;
+        raw.resize(before + room);
+        const ssize_t n = ::recv(m_fd, raw.data() + before, size_t(room), MSG_DONTWAIT);
+        raw.resize(before + qMax<ssize_t>(n, 0));
+        if (n > 0) {
+            drained = n < room; // the kernel had no more: not asked again
+            continue;
+        }
+        if (n == 0) {
+            last = Status::End; // without close_notify: an end all the same
+            break;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            last = Status::WouldBlock;
+        } else {
+            m_error = PlainTransport::errorText(errno);
+            last = fail();
+        }
+        break;
+    }
+    if (at < raw.size())
+        m_input = QByteArray(raw.constData() + at, raw.size() - at);
+    raw.resize(0);
+    // What reading wrote (the answer to a key update, an alert) goes now.
+    if (sendOutput() > Status::WouldBlock && m_state != State::Failed)
+        fail();
+    if (ended)
+        last = Status::End;
+    if (m_state == State::Failed)
+        last = Status::Failed;
+    if (got > 0) {
+        // An end or a failure is said by the next call.
+        *status = Status::Ok;
+        return got;
+    }
+    *status = last == Status::Ok ? Status::WouldBlock : last;
+    return 0;
+}
+
+bool TlsTransport::onControlRecord(int type, const char *content, qsizetype length, bool *ended)
+{
+    const auto *bytes = reinterpret_cast<const uchar *>(content);
+    if (type == int(TlsRecordLayer::ContentType::Alert)) {
+        if (length != 2) {
+            refuse(TlsRecordLayer::kDecodeError, QStringLiteral("a TLS alert of %1 bytes").arg(length));
+            return false;
+        }
+        const quint8 description = bytes[1];
+        if (description == TlsRecordLayer::kCloseNotify) {
+            m_closeNotifyReceived = true;
+            *ended = true;
+            return false;
+        }
+        if (description == TlsRecordLayer::kUserCanceled && bytes[0] == kAlertWarning)
+            return true;
+        m_error = QStringLiteral("the client sent the TLS alert %1").arg(alertName(description));
+        fail();
+        return false;
+    }
+    // Handshake messages after the handshake: only KeyUpdate (no tickets,
+    // no post-handshake authentication), and last in its record.
+    if (length != 5 || bytes[0] != kKeyUpdate || bytes[1] != 0 || bytes[2] != 0 || bytes[3] != 1) {
+        refuse(TlsRecordLayer::kUnexpectedMessage, QStringLiteral("a TLS handshake message after the handshake"));
+        return false;
+    }
+    const quint8 requested = bytes[4];
+    if (requested > 1) {
+        refuse(TlsRecordLayer::kDecodeError, QStringLiteral("a TLS key update that is not one"));
+        return false;
+    }
+    bool ok = m_records->updateReadKey();
+    if (ok && requested == 1) {
+        // Ours, with the keys so far, then the next ones.
+        const char update[5] = { char(kKeyUpdate), 0, 0, 1, 0 };
+        ok = m_records->seal(TlsRecordLayer::ContentType::Handshake, update, sizeof(update), output())
+             && m_records->updateWriteKey();
+    }
+    if (!ok) {
+        m_error = TlsContext::takeError();
+        fail();
+    }
+    return ok;
+}
+
+Transport::Status TlsTransport::refuse(quint8 alert, const QString &reason)
+{
+    const char fatal[2] = { char(kAlertFatal), char(alert) };
+    if (m_records->seal(TlsRecordLayer::ContentType::Alert, fatal, sizeof(fatal), output()))
+        sendOutput();
+    else
+        scratch().resize(0);
+    m_error = reason;
+    return fail();
+}
+
 qint64 TlsTransport::peek(char *buffer, qint64 max)
 {
-    if (m_failed || !m_handshakeDone)
-        return 0;
-    ERR_clear_error();
-    const int n = SSL_peek(m_ssl, buffer, int(max));
-    if (sendOutput() > Status::WouldBlock)
-        fail(); // said by the next read
-    if (n <= 0) {
-        ERR_clear_error(); // said again by the next read
-        return 0;
+    if (m_state == State::OpenSsl) {
+        ERR_clear_error();
+        const int n = SSL_peek(m_ssl, buffer, int(max));
+        if (sendOutput() > Status::WouldBlock)
+            fail(); // said by the next read
+        if (n <= 0) {
+            ERR_clear_error(); // said again by the next read
+            return 0;
+        }
+        return n;
     }
+    if (m_state != State::Records)
+        return 0;
+    if (m_peeked.isEmpty()) {
+        // Opened now, handed out by the next read. An end or a failure is
+        // said by that read too.
+        Status status;
+        const qint64 n = readRecords(peekBuffer(), TlsRecordLayer::kMaxCiphertext, &status);
+        if (n > 0)
+            m_peeked = QByteArray(peekBuffer(), n);
+    }
+    const qint64 n = qMin<qint64>(max, m_peeked.size());
+    std::memcpy(buffer, m_peeked.constData(), size_t(n));
     return n;
 }
 
 bool TlsTransport::hasBufferedInput() const
 {
-    return !m_failed && m_handshakeDone && SSL_has_pending(m_ssl) == 1;
+    switch (m_state) {
+    case State::OpenSsl:
+        return SSL_has_pending(m_ssl) == 1;
+    case State::Records: {
+        if (!m_peeked.isEmpty() || m_closeNotifyReceived)
+            return true;
+        if (m_input.size() < TlsRecordLayer::kHeader)
+            return false;
+        const auto *header = reinterpret_cast<const uchar *>(m_input.constData());
+        return m_input.size() >= TlsRecordLayer::kHeader + (qsizetype(header[3]) << 8 | header[4]);
+    }
+    case State::Handshaking:
+    case State::Failed:
+        break;
+    }
+    return false;
 }
+
+// Writing -------------------------------------------------------------------
 
 qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
 {
-    if (m_failed) {
-        *status = Status::Failed;
+    if (!isHandshakeDone()) {
+        *status = m_state == State::Failed ? Status::Failed : Status::WouldBlock;
         return 0;
     }
     // What the kernel did not take last time goes first.
@@ -306,6 +611,70 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
             fail();
         return 0;
     }
+    return m_state == State::Records ? writeRecords(iov, count, status) : writeOpenSsl(iov, count, status);
+}
+
+qint64 TlsTransport::writeRecords(const iovec *iov, int count, Status *status)
+{
+    qint64 taken = 0;
+    qsizetype flight = 0; // sealed since the last send()
+    int index = 0;
+    size_t offset = 0; // into iov[index]
+    while (index < count) {
+        // The next record, straight from the buffers (no copy before the
+        // cipher's): up to kMaxRecord bytes across as many as it takes.
+        iovec pieces[64];
+        int n = 0;
+        size_t length = 0;
+        for (int i = index; i < count && n < int(std::size(pieces)) && length < size_t(kMaxRecord); ++i) {
+            const size_t skip = i == index ? offset : 0;
+            const size_t part = qMin(iov[i].iov_len - skip, size_t(kMaxRecord) - length);
+            pieces[n++] = { static_cast<char *>(iov[i].iov_base) + skip, part };
+            length += part;
+        }
+        if (!m_records->seal(TlsRecordLayer::ContentType::ApplicationData, pieces, n, scratch())) {
+            scratch().resize(0);
+            m_error = TlsContext::takeError();
+            *status = fail();
+            return 0;
+        }
+        taken += qint64(length);
+        flight += qsizetype(length);
+        for (size_t left = length; left > 0;) {
+            const size_t rest = iov[index].iov_len - offset;
+            if (left < rest) {
+                offset += left;
+                left = 0;
+            } else {
+                left -= rest;
+                offset = 0;
+                ++index;
+            }
+        }
+        while (index < count && iov[index].iov_len == offset) { // empty buffers
+            offset = 0;
+            ++index;
+        }
+        if (flight < kMaxFlight && index < count)
+            continue;
+        // One send() for the flight; what the kernel leaves is pending.
+        const Status sent = sendOutput();
+        flight = 0;
+        if (sent == Status::WouldBlock)
+            break;
+        if (sent != Status::Ok) {
+            if (sent == Status::Failed)
+                fail();
+            *status = sent;
+            return 0;
+        }
+    }
+    *status = Status::Ok;
+    return taken;
+}
+
+qint64 TlsTransport::writeOpenSsl(const iovec *iov, int count, Status *status)
+{
     qint64 taken = 0;
     qsizetype flight = 0; // encrypted since the last send()
     int index = 0;
@@ -392,16 +761,19 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
 
 Transport::Status TlsTransport::shutdownWrite()
 {
-    if (!m_failed && m_handshakeDone) {
-        if ((SSL_get_shutdown(m_ssl) & SSL_SENT_SHUTDOWN) == 0) {
-            ERR_clear_error();
-            SSL_shutdown(m_ssl); // close_notify, into the sink
-            ERR_clear_error();
-        }
-        // Everything encrypted, close_notify last, before the FIN.
-        if (sendOutput() == Status::WouldBlock)
-            return Status::WouldBlock;
+    if (m_state == State::OpenSsl && (SSL_get_shutdown(m_ssl) & SSL_SENT_SHUTDOWN) == 0) {
+        ERR_clear_error();
+        SSL_shutdown(m_ssl); // close_notify, into the sink
+        ERR_clear_error();
+    } else if (m_state == State::Records && !m_closeNotifySent) {
+        const char closeNotify[2] = { char(kAlertWarning), char(TlsRecordLayer::kCloseNotify) };
+        m_closeNotifySent = true;
+        if (!m_records->seal(TlsRecordLayer::ContentType::Alert, closeNotify, sizeof(closeNotify), output()))
+            scratch().resize(0);
     }
+    // Everything sealed, close_notify last, before the FIN.
+    if (isHandshakeDone() && sendOutput() == Status::WouldBlock)
+        return Status::WouldBlock;
     ::shutdown(m_fd, SHUT_WR);
     return Status::Ok;
 }

@@ -28,6 +28,7 @@
 #include <memory>
 
 class TlsContext;
+class TlsRecordLayer;
 struct ssl_st;
 
 class TlsTransport : public Transport
@@ -45,16 +46,25 @@ public:
     // it (counted in the session's queued bytes).
     static constexpr qsizetype kMaxFlight = 8 * kMaxRecord;
 
+    // Where a connection is.
+    enum class State {
+        Handshaking, // OpenSSL runs the handshake
+        OpenSsl,     // done; OpenSSL protects the records (TLS 1.2, or a suite TlsRecordLayer does not do)
+        Records,     // done; TLS 1.3 records by TlsRecordLayer, OpenSSL's connection freed
+        Failed,      // errorString() says why
+    };
 
     // Accepts on descriptor (which stays the session's); the handshake starts
     // with the first handshake() call.
     TlsTransport(int descriptor, std::shared_ptr<const TlsContext> context);
     ~TlsTransport() override;
 
+    State state() const { return m_state; }
+
     bool isTls() const override { return true; }
-    QString security() const override;
+    QString security() const override { return m_security; }
     Status handshake() override;
-    bool isHandshakeDone() const override { return m_handshakeDone; }
+    bool isHandshakeDone() const override { return m_state == State::OpenSsl || m_state == State::Records; }
     qint64 read(char *buffer, qint64 max, Status *status) override;
     qint64 peek(char *buffer, qint64 max) override;
     qint64 write(const iovec *iov, int count, Status *status) override;
@@ -68,8 +78,26 @@ public:
     // Where OpenSSL's records go (the sink's write): the thread's scratch
     // buffer, or after what is still pending, in order.
     void appendOutput(const char *data, size_t length);
+    // The context's key log callback: keeps this connection's two
+    // application traffic secrets (TLS 1.3) for TlsRecordLayer.
+    static void keyLog(const ssl_st *ssl, const char *line);
 
 private:
+    // After the handshake: hands the records to TlsRecordLayer and frees
+    // OpenSSL's connection when it can, else leaves them to OpenSSL.
+    void takeOverRecords();
+    // The OpenSSL path (State::OpenSsl) and TlsRecordLayer's (State::Records).
+    qint64 readOpenSsl(char *buffer, qint64 max, Status *status);
+    qint64 readRecords(char *buffer, qint64 max, Status *status);
+    qint64 writeOpenSsl(const iovec *iov, int count, Status *status);
+    qint64 writeRecords(const iovec *iov, int count, Status *status);
+    // A record TlsRecordLayer opened that is not application data: false
+    // when it ends the connection (state Failed, or *ended for close_notify).
+    bool onControlRecord(int type, const char *content, qsizetype length, bool *ended);
+    // Ends the connection over a bad record: the fatal alert, then Failed.
+    Status refuse(quint8 alert, const QString &reason);
+    // The buffer new output goes to: after what is pending, else scratch.
+    QByteArray &output();
     // Sends what is pending, else what this call encrypted into the scratch
     // buffer; keeps what the kernel did not take. Ok once nothing is left;
     // WouldBlock; Reset or Failed (m_error set) when the send failed.
@@ -82,12 +110,26 @@ private:
 
     int m_fd;
     std::shared_ptr<const TlsContext> m_context;
-    ssl_st *m_ssl;
+    // Made first, so that it lies beside the connection's other lasting
+    // allocations (TlsRecordLayer says why); dropped if OpenSSL keeps the
+    // records.
+    std::unique_ptr<TlsRecordLayer> m_records;
+    ssl_st *m_ssl; // null once TlsRecordLayer has the records
+    State m_state = State::Handshaking;
+    // The application traffic secrets, from the key log until the handshake
+    // ends.
+    QByteArray m_clientSecret;
+    QByteArray m_serverSecret;
     // Ciphertext the kernel has not taken yet; empty (no storage) when idle.
     QByteArray m_pending;
+    // State::Records: received bytes not yet opened (part of a record, or
+    // records past the last read's room), and plaintext a peek opened.
+    QByteArray m_input;
+    QByteArray m_peeked;
+    QString m_security;
     QString m_error;
-    bool m_handshakeDone = false;
-    bool m_failed = false;
+    bool m_closeNotifyReceived = false;
+    bool m_closeNotifySent = false;
     bool m_readWaitsForWritable = false;
     bool m_writeWaitsForReadable = false;
 };
