@@ -101,6 +101,9 @@ inline constexpr int kDefaultPasswordLockoutMs = 60 * 1000;
 // a password pending) at once; past it a connection is refused at accept
 // (0: no limit).
 inline constexpr int kDefaultMaxPendingPerAddress = 32;
+// TLS handshakes running at once on one network thread; past it a new TLS
+// connection waits, unread, for one to end (0: no limit).
+inline constexpr int kDefaultMaxHandshakes = 64;
 // New connections to a TLS server from one address, a token bucket: this
 // many per second, and this many at once (0: no limit). Each one costs a
 // TLS handshake; past the bucket a connection is closed at accept.

@@ -1972,5 +1972,9 @@ Ein Server-Passwort kommt aus der Umgebungsvariable %1 (oder dem Passwortfeld de
         <source>--federate: %1</source>
         <translation>--federate: %1</translation>
     </message>
+    <message>
+        <source>Most TLS handshakes at once on a network thread; more wait, unread, for one to end; 0 = no limit.</source>
+        <translation>Höchstens so viele TLS-Handshakes gleichzeitig je Netzwerk-Thread; weitere warten ungelesen, bis einer endet; 0 = keine Grenze.</translation>
+    </message>
 </context>
 </TS>

@@ -1969,5 +1969,9 @@ A server password is taken from the %1 environment variable (or the window's Pas
             <source>--federate: %1</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Most TLS handshakes at once on a network thread; more wait, unread, for one to end; 0 = no limit.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
 </TS>

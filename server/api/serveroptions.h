@@ -74,6 +74,8 @@ struct ServerOptions
     // pending), and new TLS connections per address per second and at once
     // (docs/security.md); 0: no limit.
     int maxPendingPerAddress = Protocol::kDefaultMaxPendingPerAddress;
+    // TLS handshakes at once on a network thread; 0: no limit.
+    int maxHandshakes = Protocol::kDefaultMaxHandshakes;
     int connectRate = Protocol::kDefaultConnectRate;
     int connectBurst = Protocol::kDefaultConnectBurst;
     // Relay mode: join and leave notices while at most this many clients

@@ -25,6 +25,8 @@ struct ServerSnapshot
         qint64 bufferedPeak = 0;
         int pausedReaders = 0;     // connections not read now (flow control)
         int memoryTrims = 0;       // memory given back to the system (MemoryTrimmer)
+        int tlsHandshakes = 0;     // TLS handshakes running now
+        int tlsHandshakesWaiting = 0; // TLS connections waiting for their turn (--max-handshakes)
     };
 
     bool listening = false;

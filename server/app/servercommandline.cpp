@@ -108,6 +108,7 @@ bool ServerCommandLine::options(const QCommandLineParser &parser, QSettings *sav
         options.allowPlaintext = true;
     values.setNumber(presenceOption, options.presenceLimit, 0, 1000000);
     values.setNumber(maxPendingOption, options.maxPendingPerAddress, 0, 1000000);
+    values.setNumber(maxHandshakesOption, options.maxHandshakes, 0, 1000000);
     values.setNumber(connectRateOption, options.connectRate, 0, 1000000);
     values.setNumber(connectBurstOption, options.connectBurst, 1, 1000000);
     values.setNumber(presenceHoldOption, options.presenceHoldMs, 0, kDay);

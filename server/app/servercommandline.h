@@ -116,6 +116,9 @@ public:
     const QCommandLineOption maxPendingOption = option("max-pending-per-address",
         tr("Most connections from one address not admitted yet (TLS handshake or password pending); "
            "0 = no limit.") + defaultNote(Protocol::kDefaultMaxPendingPerAddress), "N");
+    const QCommandLineOption maxHandshakesOption = option("max-handshakes",
+        tr("Most TLS handshakes at once on a network thread; more wait, unread, for one to end; "
+           "0 = no limit.") + defaultNote(Protocol::kDefaultMaxHandshakes), "N");
     const QCommandLineOption connectRateOption = option("connect-rate",
         tr("New TLS connections per second from one address (a token bucket); past it they are closed "
            "at accept; 0 = no limit.") + defaultNote(Protocol::kDefaultConnectRate), "N");

@@ -507,10 +507,11 @@ void ClientSession::checkTimeouts(qint64 now)
         return;
     if (isPausedByHost()) {
         // Not read: its silence is ours. A client that feeds congested
-        // clients is not blamed for an unfinished handshake or message
-        // either; one held back by the global budget is, since unfinished
-        // messages are what fills it.
-        m_timeouts.pausedByHost(now, m_pausedBy == SessionHost::ReadGate::Congested);
+        // clients, or whose TLS handshake waits for its turn, is not blamed
+        // for an unfinished handshake or message either; one held back by
+        // the global budget is, since unfinished messages are what fills it.
+        m_timeouts.pausedByHost(now, m_pausedBy == SessionHost::ReadGate::Congested
+                                         || m_pausedBy == SessionHost::ReadGate::Handshakes);
     }
     SessionTimeouts::Facts facts;
     facts.tlsHandshaking = isTls() && m_security.isEmpty();

@@ -142,6 +142,12 @@ public:
     int send(const BatchRef &batch);
     // Reads again if the host had paused this session.
     void resumeReading();
+    // Its TLS handshake waits for its turn (HandshakeGate), and it is not
+    // closing.
+    bool waitsForHandshake() const
+    {
+        return m_pausedBy == SessionHost::ReadGate::Handshakes && m_state < State::Closing;
+    }
     // Applies the timeouts: closes the connection when its handshake, its
     // partial message or its silence has lasted too long, and pings a
     // silent frames client. The host calls it periodically (a sweep, not a

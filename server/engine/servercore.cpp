@@ -9,6 +9,7 @@
 #include "flowcontrol.h"
 #include "hubtcpserver.h"
 #include "linecodec.h"
+#include "handshakegate.h"
 #include "memorytrimmer.h"
 #include "presence.h"
 #include "router.h"
@@ -37,6 +38,7 @@ ServerCore::ServerCore(const ServerOptions &options, QObject *parent, std::share
                               this))
     , m_flow(new FlowControl(&m_options, m_group.get(), this))
     , m_trimmer(new MemoryTrimmer(&m_group->budget(), this))
+    , m_handshakes(new HandshakeGate(m_options.maxHandshakes, this))
     , m_acceptRetryTimer(new QTimer(this))
     , m_timeoutTimer(new QTimer(this))
     , m_snapshotTimer(new QTimer(this))
@@ -173,6 +175,8 @@ ServerSnapshot::Stats ServerCore::stats() const
     s.bufferedPeak = m_group->budget().peak();
     s.pausedReaders = m_flow->pausedCount();
     s.memoryTrims = m_trimmer->trims();
+    s.tlsHandshakes = m_handshakes->running();
+    s.tlsHandshakesWaiting = m_handshakes->waiting();
     return s;
 }
 
@@ -185,6 +189,7 @@ ClientSession *ServerCore::makeSession(quint32 id, qintptr descriptor, const QHo
     config.peerPort = port;
     config.tls = m_group->tls();
     config.census = &m_group->framings();
+    config.handshakes = m_handshakes;
 
     auto *session = new ClientSession(id, descriptor, config, this, this);
     ++m_connections;

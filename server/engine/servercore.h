@@ -45,6 +45,7 @@ class Admission;
 class ClientSession;
 class EventLog;
 class FlowControl;
+class HandshakeGate;
 class MemoryTrimmer;
 class Presence;
 class QTimer;
@@ -230,6 +231,7 @@ private:
     Presence *m_presence;
     FlowControl *m_flow;
     MemoryTrimmer *m_trimmer;
+    HandshakeGate *m_handshakes;
     int m_connections = 0;
     int m_fanOutDepth = 0; // FanOutScopes alive
     QList<ClientSession *> m_leftDuringFanOut;

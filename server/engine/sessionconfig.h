@@ -16,6 +16,7 @@
 #include <optional>
 
 class FramingCensus;
+class HandshakeGate;
 class TlsContext;
 struct ServerOptions;
 
@@ -54,6 +55,8 @@ struct SessionConfig
     bool passwordRequired = false;
     // Where the session counts its framing (null: nowhere).
     FramingCensus *census = nullptr;
+    // Where its TLS handshake waits for its turn (null: it never waits).
+    HandshakeGate *handshakes = nullptr;
     // Origins a WebSocket may come from besides the page's own
     // (--ws-origin; docs/protocol.md, section 10.2).
     QStringList webSocketOrigins;

@@ -23,6 +23,9 @@ public:
         Congested,
         // The global buffer budget is spent.
         OverBudget,
+        // Its TLS handshake waits for one of the thread's to end
+        // (HandshakeGate; the session is resumed by the gate, not the host).
+        Handshakes,
     };
 
     virtual ~SessionHost() = default;

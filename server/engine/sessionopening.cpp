@@ -4,6 +4,7 @@
 
 #include "bufferbudget.h"
 #include "clientsession.h"
+#include "handshakegate.h"
 #include "httpgate.h"
 #include "linecodec.h"
 #include "serverlogging.h"
@@ -18,6 +19,8 @@ SessionOpening::~SessionOpening()
 {
     if (m_session.m_budget)
         m_session.m_budget->release(m_handshakeCharge);
+    if (m_handshakeCharge > 0 && m_session.m_config.handshakes)
+        m_session.m_config.handshakes->leave(); // gone while shaking hands
 }
 
 void SessionOpening::start()
@@ -73,6 +76,13 @@ void SessionOpening::startTls()
 {
     ClientSession &s = m_session;
     stopGraceTimer();
+    if (s.m_config.handshakes && !s.m_config.handshakes->tryEnter(&s)) {
+        // Its turn comes when one of the thread's handshakes ends: until
+        // then its ClientHello waits in the kernel (the gate resumes it).
+        s.m_pausedBy = SessionHost::ReadGate::Handshakes;
+        s.setReadWatch(false);
+        return;
+    }
     s.m_transport = std::make_unique<TlsTransport>(s.m_fd, s.m_config.tls);
     // A handshake holds OpenSSL's buffers: the global budget counts them
     // until it ends, so a flood of handshakes is bounded like any input.
@@ -91,6 +101,8 @@ void SessionOpening::releaseHandshakeCharge()
     if (m_session.m_budget)
         m_session.m_budget->release(m_handshakeCharge);
     m_handshakeCharge = 0;
+    if (m_session.m_config.handshakes)
+        m_session.m_config.handshakes->leave(); // the next one's turn
     m_session.m_host->drained(&m_session); // the budget may let paused readers go on
 }
 

@@ -483,6 +483,31 @@ private Q_SLOTS:
         QCOMPARE(m_core->clientCount(), 0);
     }
 
+    // Past --max-handshakes, a TLS connection waits, unread, until a
+    // running handshake ends; then its handshake runs and it is a client.
+    void handshakesPastTheLimitWaitTheirTurn()
+    {
+        ServerOptions o = tlsOptions();
+        o.maxHandshakes = 1;
+        QVERIFY(startCore(o));
+        // A handshake that stalls after a record header holds the one turn.
+        TestPeer *staller = peer();
+        staller->sendRaw(QByteArray("\x16\x03\x01\x00\x40", 5));
+        QTRY_COMPARE(m_core->stats().tlsHandshakes, 1);
+        TestPeer *waiter = tlsPeer();
+        waiter->sendLine(u"waited"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->stats().tlsHandshakesWaiting, 1, 20000);
+        QCOMPARE(m_core->stats().tlsHandshakes, 1);
+        QVERIFY(!logText().contains(u"waited"_s));
+        // The stalled one goes: the waiting one's turn.
+        staller->socket()->disconnectFromHost();
+        QTRY_VERIFY_WITH_TIMEOUT(logText().contains(u"waited"_s), 20000);
+        QVERIFY(waiter->hasNoticeLine("welcome", u"Welcome client 2"_s));
+        QCOMPARE(m_core->stats().tlsHandshakesWaiting, 0);
+        QTRY_COMPARE(m_core->stats().tlsHandshakes, 0);
+        QCOMPARE(m_core->clientCount(), 1);
+    }
+
     // Until its handshake ends a TLS connection is not a client: not in the
     // table or the count, routed nothing.
     void notAClientBeforeTheHandshakeEnds()
