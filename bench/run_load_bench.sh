@@ -21,6 +21,7 @@
 #   --quick        a tenth of the messages and clients: a smoke test, not figures
 #   S11_ROUNDS=N   interleaved rounds of S11 (default 3)
 #   S12_ROUNDS=N   interleaved rounds of S12 (default 3)
+#   S13_ROUNDS=N   interleaved rounds of S13 (default 3)
 #   S14_ROUNDS="3 2"  rounds of S14 at 1 and at 10 million lines (default 3 and 2)
 #
 # Loopback only. Every scenario has a time limit; all servers are stopped on
@@ -89,7 +90,7 @@ s2_receivers=$(q 9000)
 s2_messages=$(q 2000)        # x 9,000 receivers
 s3_messages=$(q 5000)        # 5 s at 1,000 msgs/s
 s4_clients=$(q 10000)
-s13_rounds=3                 # interleaved: TLS hub, TLS ncat, plain hub
+s13_rounds=${S13_ROUNDS:-3}  # interleaved: TLS hub, TLS ncat, plain hub
 s12_rounds=${S12_ROUNDS:-3}  # interleaved: WebSocket hub, lines hub
 s7_cycles=$(q 100000)
 s8_messages=$(q 100000)
