@@ -121,6 +121,15 @@ corpora = {
         "lines-too-long": bytes([0x06, 2]) + b"ok\n" + b"z" * 40,
         "lines-invalid-utf8": bytes([0x0E, 0]) + b"\xff\xfe\n\xed\xa0\x80\n",
     },
+    # o0: suite (0 AES-128-GCM, 1 AES-256-GCM, 2 ChaCha20-Poly1305); then
+    # operations: kind (0 raw, 1 seal and open, 2 key update, 3 altered),
+    # length, bytes (for 1 and 3 the last byte is the inner type)
+    "fuzz_tlsrecords": {
+        "aes128-texts": b"\x00" + b"\x01\x07hello\n\x17" + b"\x01\x03\x01\x00\x15" + b"\x02\x00" + b"\x01\x06again\x17",
+        "aes256-keyupdate": b"\x01" + b"\x01\x06\x18\x00\x00\x01\x01\x16" + b"\x02\x00" + b"\x01\x04abc\x17",
+        "chacha-padding": b"\x02" + b"\x01\x05ab\x17\x00\x00" + b"\x01\x03\x00\x00\x00" + b"\x01\x02x\x05",
+        "raw-and-altered": b"\x00" + b"\x00\x16\x17\x03\x03\x00\x11" + b"\x00" * 17 + b"\x03\x05text\x17",
+    },
 }
 
 for target, seeds in corpora.items():
