@@ -139,20 +139,22 @@ bool TlsRecordLayer::install(Direction &d, bool encrypt)
 
 bool TlsRecordLayer::updateReadKey()
 {
-    unsigned char next[48];
-    const bool ok = expandLabel(m_read.secret.data(), "traffic upd", next, size_t(m_hashLength));
-    std::memcpy(m_read.secret.data(), next, size_t(m_hashLength));
-    OPENSSL_cleanse(next, sizeof(next));
-    return ok && install(m_read, false);
+    return update(m_read, false);
 }
 
 bool TlsRecordLayer::updateWriteKey()
 {
+    return update(m_write, true);
+}
+
+bool TlsRecordLayer::update(Direction &d, bool encrypt)
+{
+    // application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "", Hash.length)
     unsigned char next[48];
-    const bool ok = expandLabel(m_write.secret.data(), "traffic upd", next, size_t(m_hashLength));
-    std::memcpy(m_write.secret.data(), next, size_t(m_hashLength));
+    const bool ok = expandLabel(d.secret.data(), "traffic upd", next, size_t(m_hashLength));
+    std::memcpy(d.secret.data(), next, size_t(m_hashLength));
     OPENSSL_cleanse(next, sizeof(next));
-    return ok && install(m_write, true);
+    return ok && install(d, encrypt);
 }
 
 bool TlsRecordLayer::seal(ContentType type, const char *data, qsizetype length, QByteArray &out)

@@ -95,6 +95,8 @@ private:
 
     // Derives a direction's key and iv from its secret, sequence 0.
     bool install(Direction &d, bool encrypt);
+    // The next secret of a direction, and its key and iv.
+    bool update(Direction &d, bool encrypt);
     // HKDF-Expand-Label(secret, label, "", length) (RFC 8446 section 7.1).
     bool expandLabel(const unsigned char *secret, const char *label, unsigned char *out, size_t length) const;
 

@@ -51,6 +51,68 @@ char *peekBuffer()
     return buffer;
 }
 
+// A position in a write's buffers.
+class BufferCursor
+{
+public:
+    BufferCursor(const iovec *iov, int count) : m_iov(iov), m_count(count) { skipEmpty(); }
+
+    bool atEnd() const { return m_index >= m_count; }
+    // What is left of the current buffer.
+    const char *data() const { return static_cast<const char *>(m_iov[m_index].iov_base) + m_offset; }
+    size_t size() const { return m_iov[m_index].iov_len - m_offset; }
+    // Up to most bytes from here on as pieces of the buffers (at most
+    // maxPieces, *n of them): their total.
+    size_t pieces(iovec *out, int maxPieces, int *n, size_t most) const
+    {
+        size_t total = 0;
+        *n = 0;
+        for (int i = m_index; i < m_count && *n < maxPieces && total < most; ++i) {
+            const size_t skip = i == m_index ? m_offset : 0;
+            const size_t part = qMin(m_iov[i].iov_len - skip, most - total);
+            out[(*n)++] = { static_cast<char *>(m_iov[i].iov_base) + skip, part };
+            total += part;
+        }
+        return total;
+    }
+    // Copies up to most bytes from here on: the count.
+    size_t copy(char *to, size_t most) const
+    {
+        iovec parts[64];
+        int n = 0;
+        const size_t total = pieces(parts, int(std::size(parts)), &n, most);
+        for (int i = 0; i < n; ++i) {
+            std::memcpy(to, parts[i].iov_base, parts[i].iov_len);
+            to += parts[i].iov_len;
+        }
+        return total;
+    }
+    // Moves past n bytes.
+    void advance(size_t n)
+    {
+        while (n > 0 && !atEnd()) {
+            const size_t step = qMin(n, size());
+            m_offset += step;
+            n -= step;
+            skipEmpty();
+        }
+    }
+
+private:
+    void skipEmpty()
+    {
+        while (m_index < m_count && m_offset == m_iov[m_index].iov_len) {
+            m_offset = 0;
+            ++m_index;
+        }
+    }
+
+    const iovec *m_iov;
+    int m_count;
+    int m_index = 0;
+    size_t m_offset = 0;
+};
+
 // The sink OpenSSL writes its records into: it never blocks and never
 // fails; the transport sends what it holds.
 int sinkWrite(BIO *bio, const char *data, int length)
@@ -614,58 +676,32 @@ qint64 TlsTransport::write(const iovec *iov, int count, Status *status)
     return m_state == State::Records ? writeRecords(iov, count, status) : writeOpenSsl(iov, count, status);
 }
 
-qint64 TlsTransport::writeRecords(const iovec *iov, int count, Status *status)
+template <typename Encrypt>
+qint64 TlsTransport::writeFlights(const iovec *iov, int count, Status *status, Encrypt encrypt)
 {
     qint64 taken = 0;
-    qsizetype flight = 0; // sealed since the last send()
-    int index = 0;
-    size_t offset = 0; // into iov[index]
-    while (index < count) {
-        // The next record, straight from the buffers (no copy before the
-        // cipher's): up to kMaxRecord bytes across as many as it takes.
-        iovec pieces[64];
-        int n = 0;
-        size_t length = 0;
-        for (int i = index; i < count && n < int(std::size(pieces)) && length < size_t(kMaxRecord); ++i) {
-            const size_t skip = i == index ? offset : 0;
-            const size_t part = qMin(iov[i].iov_len - skip, size_t(kMaxRecord) - length);
-            pieces[n++] = { static_cast<char *>(iov[i].iov_base) + skip, part };
-            length += part;
+    qsizetype flight = 0; // encrypted since the last send()
+    BufferCursor from(iov, count);
+    while (!from.atEnd()) {
+        Status stop = Status::Ok;
+        const qint64 n = encrypt(from, size_t(kMaxFlight - flight), &stop);
+        if (n < 0) {
+            // WouldBlock: what was taken so far stands.
+            *status = stop == Status::WouldBlock && taken > 0 ? Status::Ok : stop;
+            return stop == Status::WouldBlock ? taken : 0;
         }
-        if (!m_records->seal(TlsRecordLayer::ContentType::ApplicationData, pieces, n, scratch())) {
-            scratch().resize(0);
-            m_error = TlsContext::takeError();
-            *status = fail();
-            return 0;
-        }
-        taken += qint64(length);
-        flight += qsizetype(length);
-        for (size_t left = length; left > 0;) {
-            const size_t rest = iov[index].iov_len - offset;
-            if (left < rest) {
-                offset += left;
-                left = 0;
-            } else {
-                left -= rest;
-                offset = 0;
-                ++index;
-            }
-        }
-        while (index < count && iov[index].iov_len == offset) { // empty buffers
-            offset = 0;
-            ++index;
-        }
-        if (flight < kMaxFlight && index < count)
+        from.advance(size_t(n));
+        taken += n;
+        flight += qsizetype(n);
+        if (flight < kMaxFlight && !from.atEnd())
             continue;
         // One send() for the flight; what the kernel leaves is pending.
-        const Status sent = sendOutput();
         flight = 0;
+        const Status sent = sendOutput();
         if (sent == Status::WouldBlock)
             break;
         if (sent != Status::Ok) {
-            if (sent == Status::Failed)
-                fail();
-            *status = sent;
+            *status = sent == Status::Failed ? fail() : sent;
             return 0;
         }
     }
@@ -673,90 +709,60 @@ qint64 TlsTransport::writeRecords(const iovec *iov, int count, Status *status)
     return taken;
 }
 
+qint64 TlsTransport::writeRecords(const iovec *iov, int count, Status *status)
+{
+    return writeFlights(iov, count, status, [this](const BufferCursor &from, size_t room, Status *stop) -> qint64 {
+        // The next record, straight from the buffers (no copy before the
+        // cipher's): up to kMaxRecord bytes across as many as it takes.
+        iovec pieces[64];
+        int n = 0;
+        const size_t length = from.pieces(pieces, int(std::size(pieces)), &n, qMin(size_t(kMaxRecord), room));
+        if (!m_records->seal(TlsRecordLayer::ContentType::ApplicationData, pieces, n, scratch())) {
+            scratch().resize(0);
+            m_error = TlsContext::takeError();
+            *stop = fail();
+            return -1;
+        }
+        return qint64(length);
+    });
+}
+
 qint64 TlsTransport::writeOpenSsl(const iovec *iov, int count, Status *status)
 {
-    qint64 taken = 0;
-    qsizetype flight = 0; // encrypted since the last send()
-    int index = 0;
-    size_t offset = 0; // into iov[index]
-    while (index < count) {
+    return writeFlights(iov, count, status, [this](const BufferCursor &from, size_t room, Status *stop) -> qint64 {
         // The next piece: straight from a buffer that fills a record (then
         // OpenSSL cuts it into records), else small buffers gathered into
         // one record.
-        const char *data;
-        size_t length;
-        const auto *base = static_cast<const char *>(iov[index].iov_base);
-        const size_t room = size_t(kMaxFlight - flight);
-        if (iov[index].iov_len - offset >= size_t(kMaxRecord)) {
-            data = base + offset;
-            length = qMin(iov[index].iov_len - offset, room);
-        } else {
-            char *record = recordBuffer();
-            length = 0;
-            size_t o = offset;
-            const size_t most = qMin(size_t(kMaxRecord), room);
-            for (int i = index; i < count && length < most; ++i, o = 0) {
-                const size_t n = qMin(iov[i].iov_len - o, most - length);
-                std::memcpy(record + length, static_cast<const char *>(iov[i].iov_base) + o, n);
-                length += n;
-            }
-            data = record;
+        const char *data = from.data();
+        size_t length = qMin(from.size(), room);
+        if (from.size() < size_t(kMaxRecord)) {
+            data = recordBuffer();
+            length = from.copy(recordBuffer(), qMin(size_t(kMaxRecord), room));
         }
         ERR_clear_error();
         errno = 0;
         // Into the sink, which takes everything: all of it is encrypted.
         const int n = SSL_write(m_ssl, data, int(length));
-        if (n <= 0) {
-            bool wantsWrite = false;
-            const Status s = classify(n, &wantsWrite);
-            const Status sent = sendOutput(); // what came before, or an alert
-            if (s == Status::WouldBlock && sent <= Status::WouldBlock) {
-                m_writeWaitsForReadable = !wantsWrite;
-                *status = taken > 0 ? Status::Ok : Status::WouldBlock;
-                return taken;
-            }
-            if (s == Status::End || sent == Status::Reset) {
-                // A write never ends by itself: the peer is gone, though
-                // records it sent before may still wait to be read.
-                m_error = ClientSession::resetByClientReason();
-                *status = Status::Reset;
-                return 0;
-            }
-            *status = fail();
-            return 0;
+        if (n > 0) {
+            m_writeWaitsForReadable = false;
+            return n;
         }
-        m_writeWaitsForReadable = false;
-        taken += n;
-        flight += n;
-        // Past what was written, across buffers.
-        size_t left = size_t(n);
-        while (left > 0 && index < count) {
-            const size_t rest = iov[index].iov_len - offset;
-            if (left < rest) {
-                offset += left;
-                left = 0;
-            } else {
-                left -= rest;
-                offset = 0;
-                ++index;
-            }
+        bool wantsWrite = false;
+        const Status s = classify(n, &wantsWrite);
+        const Status sent = sendOutput(); // what came before, or an alert
+        if (s == Status::WouldBlock && sent <= Status::WouldBlock) {
+            m_writeWaitsForReadable = !wantsWrite;
+            *stop = Status::WouldBlock;
+        } else if (s == Status::End || sent == Status::Reset) {
+            // A write never ends by itself: the peer is gone, though
+            // records it sent before may still wait to be read.
+            m_error = ClientSession::resetByClientReason();
+            *stop = Status::Reset;
+        } else {
+            *stop = fail();
         }
-        if (flight < kMaxFlight && index < count)
-            continue;
-        // One send() for the flight; what the kernel leaves is pending.
-        const Status sent = sendOutput();
-        flight = 0;
-        if (sent == Status::WouldBlock)
-            break;
-        if (sent != Status::Ok) {
-            if (sent == Status::Failed)
-                fail();
-            *status = sent;
-            return 0;
-        }
-    }
-    *status = Status::Ok;
-    return taken;
+        return -1;
+    });
 }
 
 Transport::Status TlsTransport::shutdownWrite()

@@ -91,6 +91,12 @@ private:
     qint64 readRecords(char *buffer, qint64 max, Status *status);
     qint64 writeOpenSsl(const iovec *iov, int count, Status *status);
     qint64 writeRecords(const iovec *iov, int count, Status *status);
+    // The loop both share: encrypt(from, room, &stop) encrypts up to room
+    // bytes from the buffers into the scratch buffer and says how many, or
+    // -1 with stop (WouldBlock keeps what was taken); every kMaxFlight
+    // bytes, and at the end, one send().
+    template <typename Encrypt>
+    qint64 writeFlights(const iovec *iov, int count, Status *status, Encrypt encrypt);
     // A record TlsRecordLayer opened that is not application data: false
     // when it ends the connection (state Failed, or *ended for close_notify).
     bool onControlRecord(int type, const char *content, qsizetype length, bool *ended);
