@@ -1,24 +1,28 @@
 // SPDX-FileCopyrightText: 2025-2026 The Socket Hub developers
 // SPDX-License-Identifier: MIT
-// TLS as a Transport: OpenSSL driven directly on the session's non-blocking
-// descriptor (a socket BIO that writes with MSG_NOSIGNAL), with the server's shared TlsContext. The session's
-// own notifiers drive the handshake as they drive reads and writes: OpenSSL
-// says WANT_READ or WANT_WRITE, and the session waits for that.
+// TLS as a Transport on the session's non-blocking descriptor, with the
+// server's shared TlsContext. OpenSSL runs the handshake, reading from the
+// descriptor; the session's own notifiers drive it as they drive reads and
+// writes (OpenSSL says WANT_READ, and the session waits for that).
+//
+// After a TLS 1.3 handshake the records are TlsRecordLayer's and OpenSSL's
+// connection is freed (State::Records): an idle client keeps two cipher
+// states, not an SSL object (about 20 KiB). TLS 1.2, or a suite the layer
+// does not do, stays with OpenSSL (State::OpenSsl), whose record buffers
+// SSL_MODE_RELEASE_BUFFERS frees while nothing is in flight.
 //
 // Why not QSslSocket: it kept a read buffer, a write buffer and OpenSSL's
 // record buffers for every connection, idle or not (75-79 KiB a client), and
-// copied every write twice before encrypting it. Here an idle connection
-// holds only OpenSSL's connection state (SSL_MODE_RELEASE_BUFFERS frees the
-// record buffers while nothing is in flight), and reads decrypt straight
+// copied every write twice before encrypting it. Here reads decrypt straight
 // into the thread's read buffer.
 //
-// Writes: OpenSSL reads from the descriptor but writes into a sink, not the
-// socket. A write() encrypts up to kMaxFlight bytes of the session's queued
-// buffers (records of up to 16 KiB, small buffers gathered into one record)
-// into the thread's scratch buffer, then sends all of it with one send(), as
-// few system calls as plain TCP. What the kernel does not take is already
-// encrypted, so the transport keeps it (hasPendingOutput()) and sends it
-// before anything else; the session watches for writable until it has gone.
+// Writes: records go into the thread's scratch buffer (OpenSSL's through a
+// sink BIO), never straight to the socket. A write() encrypts up to
+// kMaxFlight bytes of the session's queued buffers in records of up to
+// 16 KiB, then sends all of it with one send(): as few system calls as plain
+// TCP. What the kernel does not take is already encrypted, so the transport
+// keeps it (pendingOutput()) and sends it before anything else; the session
+// watches for writable until it has gone.
 #pragma once
 
 #include "transport.h"
