@@ -16,19 +16,23 @@ QString PlainTransport::errorText(int error)
     return QString::fromLocal8Bit(std::strerror(error));
 }
 
+Transport::Status PlainTransport::statusOf(int error, bool writing)
+{
+    if (error == EAGAIN || error == EWOULDBLOCK)
+        return Status::WouldBlock;
+    if (writing && (error == EPIPE || error == ECONNRESET))
+        return Status::Reset;
+    return Status::Failed;
+}
+
 bool PlainTransport::failed(Status *status, bool writing)
 {
     if (errno == EINTR)
         return false; // again
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-        *status = Status::WouldBlock;
-    } else {
-        const int error = errno;
+    const int error = errno;
+    *status = statusOf(error, writing);
+    if (*status != Status::WouldBlock)
         m_error = errorText(error);
-        *status = Status::Failed;
-        if (writing && (error == EPIPE || error == ECONNRESET))
-            *status = Status::Reset;
-    }
     return true;
 }
 

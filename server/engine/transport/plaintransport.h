@@ -29,6 +29,10 @@ public:
     // What a failed recv() or send() means for a person: a reset, or the
     // system's words.
     static QString errorText(int error);
+    // What a failed recv() or send() means (errno, not EINTR): WouldBlock,
+    // Reset for a write to a peer that is gone (EPIPE, ECONNRESET), else
+    // Failed.
+    static Status statusOf(int error, bool writing);
 
 private:
     // After a failed call (errno): false for EINTR (call again), else true

@@ -5,6 +5,7 @@
 #include "clientsession.h"
 #include "plaintransport.h"
 #include "tlscontext.h"
+#include "buffercursor.h"
 #include "tlsrecordlayer.h"
 
 #include <openssl/bio.h>
@@ -27,14 +28,6 @@ char *recordBuffer()
     return buffer;
 }
 
-// Where the records of one call go before its send(): one per network
-// thread, empty between calls (its storage stays, for the next call).
-QByteArray &scratch()
-{
-    thread_local QByteArray buffer;
-    return buffer;
-}
-
 // Received records of one read (State::Records): one per network thread,
 // empty between calls.
 QByteArray &received()
@@ -50,68 +43,6 @@ char *peekBuffer()
     thread_local char buffer[TlsRecordLayer::kMaxCiphertext];
     return buffer;
 }
-
-// A position in a write's buffers.
-class BufferCursor
-{
-public:
-    BufferCursor(const iovec *iov, int count) : m_iov(iov), m_count(count) { skipEmpty(); }
-
-    bool atEnd() const { return m_index >= m_count; }
-    // What is left of the current buffer.
-    const char *data() const { return static_cast<const char *>(m_iov[m_index].iov_base) + m_offset; }
-    size_t size() const { return m_iov[m_index].iov_len - m_offset; }
-    // Up to most bytes from here on as pieces of the buffers (at most
-    // maxPieces, *n of them): their total.
-    size_t pieces(iovec *out, int maxPieces, int *n, size_t most) const
-    {
-        size_t total = 0;
-        *n = 0;
-        for (int i = m_index; i < m_count && *n < maxPieces && total < most; ++i) {
-            const size_t skip = i == m_index ? m_offset : 0;
-            const size_t part = qMin(m_iov[i].iov_len - skip, most - total);
-            out[(*n)++] = { static_cast<char *>(m_iov[i].iov_base) + skip, part };
-            total += part;
-        }
-        return total;
-    }
-    // Copies up to most bytes from here on: the count.
-    size_t copy(char *to, size_t most) const
-    {
-        iovec parts[64];
-        int n = 0;
-        const size_t total = pieces(parts, int(std::size(parts)), &n, most);
-        for (int i = 0; i < n; ++i) {
-            std::memcpy(to, parts[i].iov_base, parts[i].iov_len);
-            to += parts[i].iov_len;
-        }
-        return total;
-    }
-    // Moves past n bytes.
-    void advance(size_t n)
-    {
-        while (n > 0 && !atEnd()) {
-            const size_t step = qMin(n, size());
-            m_offset += step;
-            n -= step;
-            skipEmpty();
-        }
-    }
-
-private:
-    void skipEmpty()
-    {
-        while (m_index < m_count && m_offset == m_iov[m_index].iov_len) {
-            m_offset = 0;
-            ++m_index;
-        }
-    }
-
-    const iovec *m_iov;
-    int m_count;
-    int m_index = 0;
-    size_t m_offset = 0;
-};
 
 // The sink OpenSSL writes its records into: it never blocks and never
 // fails; the transport sends what it holds.
@@ -267,57 +198,17 @@ Transport::Status TlsTransport::fail()
 
 // Output --------------------------------------------------------------------
 
-QByteArray &TlsTransport::output()
-{
-    return m_pending.isEmpty() ? scratch() : m_pending;
-}
-
 void TlsTransport::appendOutput(const char *data, size_t length)
 {
-    output().append(data, qsizetype(length));
+    m_outbox.append(data, length);
 }
 
 Transport::Status TlsTransport::sendOutput()
 {
-    QByteArray &fresh = scratch();
-    const bool pendingFirst = !m_pending.isEmpty();
-    const char *data = pendingFirst ? m_pending.constData() : fresh.constData();
-    const size_t size = size_t(pendingFirst ? m_pending.size() : fresh.size());
-    size_t sent = 0;
-    Status status = Status::Ok;
-    while (sent < size) {
-        const ssize_t n = ::send(m_fd, data + sent, size - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n >= 0) {
-            sent += size_t(n);
-            continue;
-        }
-        if (errno == EINTR)
-            continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            status = Status::WouldBlock;
-        } else {
-            if (m_state != State::Failed) // else m_error already says why
-                m_error = PlainTransport::errorText(errno);
-            status = errno == EPIPE || errno == ECONNRESET ? Status::Reset : Status::Failed;
-        }
-        break;
-    }
-    if (status > Status::WouldBlock) {
-        // Nothing more reaches the peer.
-        m_pending = QByteArray();
-        fresh.resize(0);
-        return status;
-    }
-    if (pendingFirst) {
-        if (sent == size)
-            m_pending = QByteArray(); // its storage too: an idle connection holds none
-        else
-            m_pending.remove(0, qsizetype(sent));
-    } else {
-        if (sent < size)
-            m_pending = QByteArray(data + sent, qsizetype(size - sent));
-        fresh.resize(0); // keeps its storage
-    }
+    int error = 0;
+    const Status status = m_outbox.send(m_fd, &error);
+    if (status > Status::WouldBlock && m_state != State::Failed) // else m_error already says why
+        m_error = PlainTransport::errorText(error);
     return status;
 }
 
@@ -344,7 +235,7 @@ Transport::Status TlsTransport::handshake()
         return status;
     if (sent > Status::WouldBlock)
         return fail();
-    m_readWaitsForWritable = status != Status::Ok && (wantsWrite || !m_pending.isEmpty());
+    m_readWaitsForWritable = status != Status::Ok && (wantsWrite || m_outbox.pending() > 0);
     if (status == Status::Ok)
         takeOverRecords(); // a last flight still pending (TLS 1.2) goes with the session's writes
     return status;
@@ -527,11 +418,10 @@ qint64 TlsTransport::readRecords(char *buffer, qint64 max, Status *status)
         }
         if (errno == EINTR)
             continue;
-        if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            last = Status::WouldBlock;
-        } else {
+        last = PlainTransport::statusOf(errno, false);
+        if (last == Status::Failed) {
             m_error = PlainTransport::errorText(errno);
-            last = fail();
+            fail();
         }
         break;
     }
@@ -589,7 +479,7 @@ bool TlsTransport::onControlRecord(int type, const char *content, qsizetype leng
     if (ok && requested == 1) {
         // Ours, with the keys so far, then the next ones.
         const char update[5] = { char(kKeyUpdate), 0, 0, 1, 0 };
-        ok = m_records->seal(TlsRecordLayer::ContentType::Handshake, update, sizeof(update), output())
+        ok = m_records->seal(TlsRecordLayer::ContentType::Handshake, update, sizeof(update), m_outbox.buffer())
              && m_records->updateWriteKey();
     }
     if (!ok) {
@@ -602,10 +492,10 @@ bool TlsTransport::onControlRecord(int type, const char *content, qsizetype leng
 Transport::Status TlsTransport::refuse(quint8 alert, const QString &reason)
 {
     const char fatal[2] = { char(kAlertFatal), char(alert) };
-    if (m_records->seal(TlsRecordLayer::ContentType::Alert, fatal, sizeof(fatal), output()))
+    if (m_records->seal(TlsRecordLayer::ContentType::Alert, fatal, sizeof(fatal), m_outbox.buffer()))
         sendOutput();
     else
-        scratch().resize(0);
+        m_outbox.clear();
     m_error = reason;
     return fail();
 }
@@ -717,8 +607,8 @@ qint64 TlsTransport::writeRecords(const iovec *iov, int count, Status *status)
         iovec pieces[64];
         int n = 0;
         const size_t length = from.pieces(pieces, int(std::size(pieces)), &n, qMin(size_t(kMaxRecord), room));
-        if (!m_records->seal(TlsRecordLayer::ContentType::ApplicationData, pieces, n, scratch())) {
-            scratch().resize(0);
+        if (!m_records->seal(TlsRecordLayer::ContentType::ApplicationData, pieces, n, m_outbox.buffer())) {
+            m_outbox.clear();
             m_error = TlsContext::takeError();
             *stop = fail();
             return -1;
@@ -774,8 +664,8 @@ Transport::Status TlsTransport::shutdownWrite()
     } else if (m_state == State::Records && !m_closeNotifySent) {
         const char closeNotify[2] = { char(kAlertWarning), char(TlsRecordLayer::kCloseNotify) };
         m_closeNotifySent = true;
-        if (!m_records->seal(TlsRecordLayer::ContentType::Alert, closeNotify, sizeof(closeNotify), output()))
-            scratch().resize(0);
+        if (!m_records->seal(TlsRecordLayer::ContentType::Alert, closeNotify, sizeof(closeNotify), m_outbox.buffer()))
+            m_outbox.clear();
     }
     // Everything sealed, close_notify last, before the FIN.
     if (isHandshakeDone() && sendOutput() == Status::WouldBlock)

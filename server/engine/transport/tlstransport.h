@@ -16,8 +16,8 @@
 // copied every write twice before encrypting it. Here reads decrypt straight
 // into the thread's read buffer.
 //
-// Writes: records go into the thread's scratch buffer (OpenSSL's through a
-// sink BIO), never straight to the socket. A write() encrypts up to
+// Writes: records go into a TlsOutbox (OpenSSL's through a sink BIO), never
+// straight to the socket. A write() encrypts up to
 // kMaxFlight bytes of the session's queued buffers in records of up to
 // 16 KiB, then sends all of it with one send(): as few system calls as plain
 // TCP. What the kernel does not take is already encrypted, so the transport
@@ -25,6 +25,7 @@
 // watches for writable until it has gone.
 #pragma once
 
+#include "tlsoutbox.h"
 #include "transport.h"
 
 #include <QByteArray>
@@ -75,12 +76,11 @@ public:
     bool hasBufferedInput() const override;
     bool readWaitsForWritable() const override { return m_readWaitsForWritable; }
     bool writeWaitsForReadable() const override { return m_writeWaitsForReadable; }
-    qsizetype pendingOutput() const override { return m_pending.size(); }
+    qsizetype pendingOutput() const override { return m_outbox.pending(); }
     Status shutdownWrite() override;
     QString errorString() const override { return m_error; }
 
-    // Where OpenSSL's records go (the sink's write): the thread's scratch
-    // buffer, or after what is still pending, in order.
+    // Where OpenSSL's records go (the sink's write): into m_outbox.
     void appendOutput(const char *data, size_t length);
     // The context's key log callback: keeps this connection's two
     // application traffic secrets (TLS 1.3) for TlsRecordLayer.
@@ -96,7 +96,7 @@ private:
     qint64 writeOpenSsl(const iovec *iov, int count, Status *status);
     qint64 writeRecords(const iovec *iov, int count, Status *status);
     // The loop both share: encrypt(from, room, &stop) encrypts up to room
-    // bytes from the buffers into the scratch buffer and says how many, or
+    // bytes from the buffers into m_outbox and says how many, or
     // -1 with stop (WouldBlock keeps what was taken); every kMaxFlight
     // bytes, and at the end, one send().
     template <typename Encrypt>
@@ -106,11 +106,7 @@ private:
     bool onControlRecord(int type, const char *content, qsizetype length, bool *ended);
     // Ends the connection over a bad record: the fatal alert, then Failed.
     Status refuse(quint8 alert, const QString &reason);
-    // The buffer new output goes to: after what is pending, else scratch.
-    QByteArray &output();
-    // Sends what is pending, else what this call encrypted into the scratch
-    // buffer; keeps what the kernel did not take. Ok once nothing is left;
-    // WouldBlock; Reset or Failed (m_error set) when the send failed.
+    // m_outbox.send(), with m_error set when it failed.
     Status sendOutput();
     // Marks the connection dead (m_error says why): Failed.
     Status fail();
@@ -130,8 +126,8 @@ private:
     // ends.
     QByteArray m_clientSecret;
     QByteArray m_serverSecret;
-    // Ciphertext the kernel has not taken yet; empty (no storage) when idle.
-    QByteArray m_pending;
+    // Records the kernel has not taken yet (none, and no storage, when idle).
+    TlsOutbox m_outbox;
     // State::Records: received bytes not yet opened (part of a record, or
     // records past the last read's room), and plaintext a peek opened.
     QByteArray m_input;
