@@ -5,15 +5,14 @@
 // TLS connection on every network thread. Its settings are the ones the
 // transport relies on:
 // - SSL_MODE_RELEASE_BUFFERS: an idle connection holds no record buffers;
-// - SSL_MODE_ENABLE_PARTIAL_WRITE and SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: a
-//   write returns after each record, and a retry may gather the same bytes
-//   into another buffer;
 // - no session cache and no session tickets: nothing grows per client, and a
 //   handshake costs no ticket encryption (and no record is sent with the
 //   application keys before TlsTransport hands them to TlsRecordLayer);
 // - a key log callback (TlsTransport::keyLog) that gives each connection its
 //   TLS 1.3 application traffic secrets, for TlsRecordLayer; nothing is
 //   written anywhere;
+// - TLS 1.3 suites chosen by the server, TLS_AES_128_GCM_SHA256 first
+//   (TlsRecordLayer prepares its cipher state);
 // - TLS 1.2 or later; an end of stream without close_notify is an end.
 // (Read ahead is the transport's: off during the handshake, on after it.)
 #pragma once
