@@ -4,6 +4,8 @@
 
 #include "clientsession.h"
 
+#include <algorithm>
+
 HandshakeGate::HandshakeGate(int limit, QObject *parent)
     : QObject(parent)
     , m_limit(limit)
@@ -19,6 +21,12 @@ bool HandshakeGate::tryEnter(ClientSession *session)
     }
     m_waiting.emplace_back(session);
     return false;
+}
+
+int HandshakeGate::waiting() const
+{
+    return int(std::count_if(m_waiting.cbegin(), m_waiting.cend(),
+                             [](const QPointer<ClientSession> &s) { return s && s->waitsForHandshake(); }));
 }
 
 void HandshakeGate::leave()

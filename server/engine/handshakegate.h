@@ -36,7 +36,9 @@ public:
     void leave();
 
     int running() const { return m_running; }
-    int waiting() const { return int(m_waiting.size()); }
+    // Sessions that still wait (the queue also holds ones that went away
+    // or began closing meanwhile, until their turn passes them by).
+    int waiting() const;
 
 private:
     // Resumes waiting sessions while there is room, the oldest first.
