@@ -6,7 +6,13 @@
 // up (the buffers are unbounded). It forwards up to the last "\n" it has, so
 // that lines of several senders never interleave.
 //
-// usage: reference_relay PORT   (0 = any free port)
+// With --prefix it does the per-line work socket-server's protocol asks
+// for: each line is sent as "#N: " and the line, N counting the clients in
+// the order they connected from 1, as socket-server numbers them. The
+// relayed bytes are then the hub's, and the floor costs what the cheapest
+// relay of the same lines costs (docs/benchmarks.md, S1).
+//
+// usage: reference_relay [--prefix] PORT   (0 = any free port)
 // prints "listening on 127.0.0.1:PORT" once, flushed.
 #include <cerrno>
 #include <csignal>
@@ -28,6 +34,7 @@ namespace {
 
 struct Client {
     bool open = false;
+    unsigned id = 0;        // --prefix: its number, from 1
     bool wantOut = false;
     size_t slot = 0;        // position in `order`
     std::string partial;    // bytes after the last "\n" received
@@ -38,6 +45,8 @@ struct Client {
 std::vector<Client> clients; // by file descriptor
 std::vector<int> order;      // the open ones
 int ep = -1;
+bool prefix = false;         // --prefix
+unsigned nextId = 1;
 
 void watch(int fd, bool out)
 {
@@ -100,6 +109,31 @@ void relay(int from, const char *data, size_t len)
     }
 }
 
+// --prefix: the whole lines of data, each as "#N: " and the line.
+const std::string &prefixed(unsigned id, const char *data, size_t len)
+{
+    static std::string out;
+    char head[16];
+    const int headLen = std::snprintf(head, sizeof head, "#%u: ", id);
+    out.clear();
+    const char *end = data + len;
+    while (data < end) {
+        const char *nl = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
+        out.append(head, size_t(headLen));
+        out.append(data, size_t(nl - data) + 1);
+        data = nl + 1;
+    }
+    return out;
+}
+
+void relayLines(int from, const char *data, size_t len)
+{
+    if (!prefix)
+        return relay(from, data, len);
+    const std::string &lines = prefixed(clients[size_t(from)].id, data, len);
+    relay(from, lines.data(), lines.size());
+}
+
 void readFrom(int fd)
 {
     static char buf[64 * 1024];
@@ -116,10 +150,10 @@ void readFrom(int fd)
     }
     const size_t whole = size_t(nl - buf) + 1;
     if (c.partial.empty()) {
-        relay(fd, buf, whole);
+        relayLines(fd, buf, whole);
     } else {
         c.partial.append(buf, whole);
-        relay(fd, c.partial.data(), c.partial.size());
+        relayLines(fd, c.partial.data(), c.partial.size());
     }
     c.partial.assign(buf + whole, size_t(n) - whole); // relay() never drops `fd`
 }
@@ -128,9 +162,10 @@ void readFrom(int fd)
 
 int main(int argc, char **argv)
 {
-    const long port = argc == 2 ? std::strtol(argv[1], nullptr, 10) : -1;
+    prefix = argc == 3 && std::strcmp(argv[1], "--prefix") == 0;
+    const long port = argc == 2 + int(prefix) ? std::strtol(argv[argc - 1], nullptr, 10) : -1;
     if (port < 0 || port > 65535) {
-        std::fprintf(stderr, "usage: reference_relay PORT   (0 = any free port)\n");
+        std::fprintf(stderr, "usage: reference_relay [--prefix] PORT   (0 = any free port)\n");
         return 2;
     }
     std::signal(SIGPIPE, SIG_IGN);
@@ -172,6 +207,7 @@ int main(int argc, char **argv)
                     if (clients.size() <= size_t(cfd))
                         clients.resize(size_t(cfd) + 1);
                     clients[size_t(cfd)].open = true;
+                    clients[size_t(cfd)].id = nextId++;
                     clients[size_t(cfd)].slot = order.size();
                     order.push_back(cfd);
                     ev.data.fd = cfd;

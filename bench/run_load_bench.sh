@@ -180,7 +180,7 @@ on_free_port() {
     return 1
 }
 
-# start_server hub relay|show [OPTION...] | floor | ncat [--ssl]
+# start_server hub relay|show [OPTION...] | floor [--prefix] | ncat [--ssl]
 start_server() {
     starts=$((starts + 1))
     srv_out=$log/server-$starts-$1.out
@@ -201,7 +201,8 @@ start_server() {
             await_port
             ;;
         floor)
-            "$floor_bin" 0 > "$srv_out" 2> "${srv_out%.out}.err" &
+            shift
+            "$floor_bin" "$@" 0 > "$srv_out" 2> "${srv_out%.out}.err" &
             srv_pid=$!
             server_pids+=("$srv_pid")
             await_port
@@ -382,6 +383,9 @@ if wanted S1 || wanted S6; then
     s6_stall=$(stat_of max-stall-ms)
     start_server floor && run_lg s1-floor 60 "${s1[@]}" "${lines_nowelcome[@]}"
     stop_server
+    # The floor again, sending the hub's bytes: "#N: " before every line.
+    start_server floor --prefix && run_lg s1-floorp 60 "${s1[@]}" "${lines_nowelcome[@]}"
+    stop_server
     if [ $have_ncat = 1 ]; then
         start_server ncat && run_lg s1-ncat 120 "${s1[@]}" "${lines_nowelcome[@]}"
         stop_server
@@ -396,7 +400,10 @@ if wanted S1 || wanted S6; then
     row "S1 relay, lines" "deliveries/s" "$(cell s1-hub)" "$(cell s1-floor)" "$(cell s1-ncat)" \
         "$(ratio "$h" "$f")" "$(ratio "$h" "$n")" "≥ 0.8× floor, ≥ 1.0× ncat" \
         "$(meets "$(ratio "$h" "$f" | tr -d '×')" ">=" 0.8) / $(meets "$(ratio "$h" "$n" | tr -d '×')" ">=" 1.0)"
-    cpu_note S1 s1-hub s1-floor s1-ncat s1f-hub
+    fp=$(ok s1-floorp && get s1-floorp deliveries_per_s)
+    row "S1 relay, lines, floor with the hub's bytes (--prefix)" "deliveries/s" "—" "$(cell s1-floorp)" "—" \
+        "$(ratio "$h" "$fp") (hub / this floor); this floor $(ratio "$fp" "$f") the plain one" "—" "—" "—"
+    cpu_note S1 s1-hub s1-floor s1-floorp s1-ncat s1f-hub
     hf=$(ok s1f-hub && get s1f-hub deliveries_per_s)
     row "S1 relay, frames" "deliveries/s" "$(cell s1f-hub)" "—" "—" "$(ratio "$hf" "$f") (of floor, lines)" "—" "—" "—"
     if [ $has_stats = 1 ]; then

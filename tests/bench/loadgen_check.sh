@@ -5,9 +5,11 @@
 #
 # Starts RELAY on a free port and runs LOADGEN through it: one sender, three
 # receivers, lines. EXPECT is "ok" (exit 0, no error of any kind; also runs
-# a paced pass and a two-sender pass) or the one kind of error LOADGEN must
-# report, LOSS, DUPLICATE or REORDER: exit 1, that message on stderr, that
-# counter above 0 on the result line and every other counter at 0.
+# a paced pass, a two-sender pass and one with windows of 1 MB) or the one
+# kind of error LOADGEN must report, LOSS, DUPLICATE or REORDER: exit 1, that
+# message on stderr, that counter above 0 on the result line and every other
+# counter at 0.
+# LOADGEN_OPTIONS (words) are given to every loadgen run.
 set -euo pipefail
 expect=$1
 loadgen=$2
@@ -43,8 +45,9 @@ fi
 # Runs loadgen; its exit status goes to $rc, its output to $dir/out, $dir/err.
 run() {
     set +e
+    # shellcheck disable=SC2086
     timeout 20 "$loadgen" --port "$port" --receivers 3 --welcome-timeout 0 \
-        --drain 0.5 --timeout 10 "$@" > "$dir/out" 2> "$dir/err"
+        --drain 0.5 --timeout 10 ${LOADGEN_OPTIONS:-} "$@" > "$dir/out" 2> "$dir/err"
     rc=$?
     set -e
     echo "--- loadgen $*: exit $rc"
@@ -55,7 +58,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 if [ "$expect" = ok ]; then
     for args in "--messages 3001 --window 64" "--messages 3001 --senders 2" \
-                "--messages 300 --rate 3000"; do
+                "--messages 300 --rate 3000" "--messages 3001 --window 1000 --size 1000"; do
         # shellcheck disable=SC2086
         run $args
         [ "$rc" -eq 0 ] || fail "exit $rc against an honest relay"
