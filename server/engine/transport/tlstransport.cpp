@@ -320,128 +320,150 @@ qint64 TlsTransport::readOpenSsl(char *buffer, qint64 max, Status *status)
     return 0;
 }
 
+// One call of readRecords(): the caller's buffer and how much of it is
+// filled, the received bytes being opened, and what stops the read.
+struct TlsTransport::RecordRead
+{
+    char *buffer;
+    qint64 max;
+    QByteArray &raw;       // what an earlier read left, then what the kernel gave
+    qint64 got = 0;        // plaintext in buffer
+    qsizetype at = 0;      // the first byte of raw not opened yet
+    bool ended = false;    // close_notify came
+    bool full = false;     // the next record does not fit
+    bool drained = false;  // the kernel had no more
+    Status last = Status::Ok;
+};
+
 qint64 TlsTransport::readRecords(char *buffer, qint64 max, Status *status)
 {
-    qint64 got = 0;
-    if (!m_peeked.isEmpty()) {
-        got = qMin<qint64>(max, m_peeked.size());
-        std::memcpy(buffer, m_peeked.constData(), size_t(got));
-        if (got == m_peeked.size())
-            m_peeked = QByteArray();
-        else
-            m_peeked.remove(0, got);
-    }
-    // What an earlier read left, then what the kernel has.
-    QByteArray &raw = received();
-    raw.resize(0);
-    raw.append(m_input);
+    RecordRead r { buffer, max, received() };
+    r.got = takePeeked(buffer, max);
+    r.raw.resize(0);
+    r.raw.append(m_input);
     m_input = QByteArray();
-    qsizetype at = 0; // the first byte not opened yet
-    Status last = Status::Ok;
-    bool ended = m_closeNotifyReceived;
-    bool full = false;
-    bool drained = false;
-    while (!ended && !full && m_state == State::Records) {
-        // Whole records, while the buffer has room for what they hold.
-        while (raw.size() - at >= TlsRecordLayer::kHeader) {
-            const auto *header = reinterpret_cast<const uchar *>(raw.constData() + at);
-            const qsizetype body = qsizetype(header[3]) << 8 | header[4];
-            if (body > TlsRecordLayer::kMaxCiphertext) {
-                refuse(TlsRecordLayer::kRecordOverflow,
-                       QStringLiteral("a TLS record of %1 bytes, over the limit of %2")
-                           .arg(body)
-                           .arg(TlsRecordLayer::kMaxCiphertext));
-                break;
-            }
-            const qsizetype length = TlsRecordLayer::kHeader + body;
-            if (raw.size() - at < length)
-                break; // the rest of it has not arrived
-            // Opened into the buffer when it has room for the record's
-            // inner plaintext; a first record that does not fit (a read
-            // budget under 16 KiB) is opened aside, and what is left of it
-            // is handed out by the next read.
-            char *target = buffer + got;
-            const bool aside = max - got < body - TlsRecordLayer::kTag;
-            if (aside) {
-                if (got > 0) {
-                    full = true;
-                    break;
-                }
-                target = peekBuffer();
-            }
-            TlsRecordLayer::ContentType type;
-            quint8 alert = 0;
-            const qsizetype n = m_records->open(raw.constData() + at, length, target, &type, &alert);
-            at += length;
-            if (n < 0) {
-                ERR_clear_error();
-                refuse(alert, QStringLiteral("a TLS record that could not be read (%1)").arg(alertName(alert)));
-                break;
-            }
-            if (type != TlsRecordLayer::ContentType::ApplicationData) {
-                if (!onControlRecord(int(type), target, n, &ended))
-                    break;
-                continue;
-            }
-            if (!aside) {
-                got += n;
-                continue;
-            }
-            got = qMin<qint64>(n, max);
-            std::memcpy(buffer, target, size_t(got));
-            if (n > got)
-                m_peeked = QByteArray(target + got, n - got);
-            full = true;
+    r.ended = m_closeNotifyReceived;
+    while (!r.ended && !r.full && m_state == State::Records) {
+        openRecords(r);
+        if (r.ended || r.full || r.drained || r.got >= max || m_state != State::Records)
             break;
-        }
-        if (ended || full || drained || got >= max || m_state != State::Records)
+        if (!receive(r))
             break;
-        // More from the kernel: what the room left can hold, and a record.
-        const qsizetype before = raw.size() - at;
-        if (at > 0) {
-            raw.remove(0, at);
-            at = 0;
-        }
-        const qsizetype room = (max - got) + TlsRecordLayer::kHeader + TlsRecordLayer::kMaxCiphertext - before;
-        if (room <= 0)
-            break;
-        raw.resize(before + room);
-        const ssize_t n = ::recv(m_fd, raw.data() + before, size_t(room), MSG_DONTWAIT);
-        raw.resize(before + qMax<ssize_t>(n, 0));
-        if (n > 0) {
-            drained = n < room; // the kernel had no more: not asked again
-            continue;
-        }
-        if (n == 0) {
-            last = Status::End; // without close_notify: an end all the same
-            break;
-        }
-        if (errno == EINTR)
-            continue;
-        last = PlainTransport::statusOf(errno, false);
-        if (last == Status::Failed) {
-            m_error = PlainTransport::errorText(errno);
-            fail();
-        }
-        break;
     }
-    if (at < raw.size())
-        m_input = QByteArray(raw.constData() + at, raw.size() - at);
-    raw.resize(0);
+    if (r.at < r.raw.size())
+        m_input = QByteArray(r.raw.constData() + r.at, r.raw.size() - r.at);
+    r.raw.resize(0);
     // What reading wrote (the answer to a key update, an alert) goes now.
     if (sendOutput() > Status::WouldBlock && m_state != State::Failed)
         fail();
-    if (ended)
-        last = Status::End;
+    if (r.ended)
+        r.last = Status::End;
     if (m_state == State::Failed)
-        last = Status::Failed;
-    if (got > 0) {
+        r.last = Status::Failed;
+    if (r.got > 0) {
         // An end or a failure is said by the next call.
         *status = Status::Ok;
-        return got;
+        return r.got;
     }
-    *status = last == Status::Ok ? Status::WouldBlock : last;
+    *status = r.last == Status::Ok ? Status::WouldBlock : r.last;
     return 0;
+}
+
+qint64 TlsTransport::takePeeked(char *buffer, qint64 max)
+{
+    if (m_peeked.isEmpty())
+        return 0;
+    const qint64 got = qMin<qint64>(max, m_peeked.size());
+    std::memcpy(buffer, m_peeked.constData(), size_t(got));
+    if (got == m_peeked.size())
+        m_peeked = QByteArray();
+    else
+        m_peeked.remove(0, got);
+    return got;
+}
+
+void TlsTransport::openRecords(RecordRead &r)
+{
+    while (r.raw.size() - r.at >= TlsRecordLayer::kHeader) {
+        const auto *header = reinterpret_cast<const uchar *>(r.raw.constData() + r.at);
+        const qsizetype body = qsizetype(header[3]) << 8 | header[4];
+        if (body > TlsRecordLayer::kMaxCiphertext) {
+            refuse(TlsRecordLayer::kRecordOverflow,
+                   QStringLiteral("a TLS record of %1 bytes, over the limit of %2")
+                       .arg(body)
+                       .arg(TlsRecordLayer::kMaxCiphertext));
+            return;
+        }
+        const qsizetype length = TlsRecordLayer::kHeader + body;
+        if (r.raw.size() - r.at < length)
+            return; // the rest of it has not arrived
+        // Opened into the buffer if its plaintext fits; a first record that
+        // does not (a read budget under 16 KiB) is opened aside, and the
+        // next read hands out what is left of it.
+        char *target = r.buffer + r.got;
+        const bool aside = r.max - r.got < body - TlsRecordLayer::kTag;
+        if (aside) {
+            if (r.got > 0) {
+                r.full = true;
+                return;
+            }
+            target = peekBuffer();
+        }
+        TlsRecordLayer::ContentType type;
+        quint8 alert = 0;
+        const qsizetype n = m_records->open(r.raw.constData() + r.at, length, target, &type, &alert);
+        r.at += length;
+        if (n < 0) {
+            ERR_clear_error();
+            refuse(alert, QStringLiteral("a TLS record that could not be read (%1)").arg(alertName(alert)));
+            return;
+        }
+        if (type != TlsRecordLayer::ContentType::ApplicationData) {
+            if (!onControlRecord(int(type), target, n, &r.ended))
+                return;
+            continue;
+        }
+        if (!aside) {
+            r.got += n;
+            continue;
+        }
+        r.got = qMin<qint64>(n, r.max);
+        std::memcpy(r.buffer, target, size_t(r.got));
+        if (n > r.got)
+            m_peeked = QByteArray(target + r.got, n - r.got);
+        r.full = true;
+        return;
+    }
+}
+
+bool TlsTransport::receive(RecordRead &r)
+{
+    // What the room left can hold, and a record.
+    const qsizetype before = r.raw.size() - r.at;
+    if (r.at > 0) {
+        r.raw.remove(0, r.at);
+        r.at = 0;
+    }
+    const qsizetype room = (r.max - r.got) + TlsRecordLayer::kHeader + TlsRecordLayer::kMaxCiphertext - before;
+    if (room <= 0)
+        return false;
+    r.raw.resize(before + room);
+    const ssize_t n = ::recv(m_fd, r.raw.data() + before, size_t(room), MSG_DONTWAIT);
+    r.raw.resize(before + qMax<ssize_t>(n, 0));
+    if (n > 0 || (n < 0 && errno == EINTR)) {
+        r.drained = n > 0 && n < room; // the kernel had no more: not asked again
+        return true;
+    }
+    if (n == 0) {
+        r.last = Status::End; // without close_notify: an end all the same
+        return false;
+    }
+    r.last = PlainTransport::statusOf(errno, false);
+    if (r.last == Status::Failed) {
+        m_error = PlainTransport::errorText(errno);
+        fail();
+    }
+    return false;
 }
 
 bool TlsTransport::onControlRecord(int type, const char *content, qsizetype length, bool *ended)

@@ -93,6 +93,13 @@ private:
     // The OpenSSL path (State::OpenSsl) and TlsRecordLayer's (State::Records).
     qint64 readOpenSsl(char *buffer, qint64 max, Status *status);
     qint64 readRecords(char *buffer, qint64 max, Status *status);
+    // readRecords() in steps: what a peek opened, the whole records
+    // received, and more from the kernel (false: no more now, r.last says
+    // why).
+    struct RecordRead;
+    qint64 takePeeked(char *buffer, qint64 max);
+    void openRecords(RecordRead &r);
+    bool receive(RecordRead &r);
     qint64 writeOpenSsl(const iovec *iov, int count, Status *status);
     qint64 writeRecords(const iovec *iov, int count, Status *status);
     // The loop both share: encrypt(from, room, &stop) encrypts up to room
