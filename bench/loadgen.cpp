@@ -553,6 +553,9 @@ struct SenderState {
 class LoadGen {
 public:
     explicit LoadGen(Options options);
+    ~LoadGen();
+    LoadGen(const LoadGen &) = delete;
+    LoadGen &operator=(const LoadGen &) = delete;
     int run();
 
 private:
@@ -671,6 +674,14 @@ private:
     uint64_t m_cycleLimit = 0;
     bool m_churnStop = false;
 };
+
+// What a run left open (each connection's SSL too) and the TLS context.
+LoadGen::~LoadGen()
+{
+    for (Conn &c : m_conns)
+        closeConn(c);
+    SSL_CTX_free(m_tls);
+}
 
 LoadGen::LoadGen(Options options)
     : m_o(std::move(options))
