@@ -38,6 +38,13 @@ public:
     // encrypted part may hold (2^14 + 256, RFC 8446 section 5.2).
     static constexpr qsizetype kMaxPlaintext = 16 * 1024;
     static constexpr qsizetype kMaxCiphertext = kMaxPlaintext + 256;
+    // What follows a record's header, as the header says (at least kHeader
+    // bytes at header).
+    static qsizetype bodyLength(const char *header)
+    {
+        const auto *h = reinterpret_cast<const unsigned char *>(header);
+        return qsizetype(h[3]) << 8 | h[4];
+    }
     // Alert descriptions this layer sends or reads (RFC 8446 section 6).
     static constexpr quint8 kCloseNotify = 0;
     static constexpr quint8 kUnexpectedMessage = 10;

@@ -123,8 +123,15 @@ TlsTransport::TlsTransport(int descriptor, std::shared_ptr<const TlsContext> con
 TlsTransport::~TlsTransport()
 {
     SSL_free(m_ssl); // the descriptor is not closed (BIO_NOCLOSE)
+    wipeSecrets();
+}
+
+void TlsTransport::wipeSecrets()
+{
     OPENSSL_cleanse(m_clientSecret.data(), size_t(m_clientSecret.size()));
     OPENSSL_cleanse(m_serverSecret.data(), size_t(m_serverSecret.size()));
+    m_clientSecret = QByteArray();
+    m_serverSecret = QByteArray();
 }
 
 void TlsTransport::keyLog(const ssl_st *ssl, const char *line)
@@ -198,11 +205,6 @@ Transport::Status TlsTransport::fail()
 
 // Output --------------------------------------------------------------------
 
-void TlsTransport::appendOutput(const char *data, size_t length)
-{
-    m_outbox.append(data, length);
-}
-
 Transport::Status TlsTransport::sendOutput()
 {
     int error = 0;
@@ -254,10 +256,7 @@ void TlsTransport::takeOverRecords()
     const bool taken = SSL_version(m_ssl) == TLS1_3_VERSION && SSL_has_pending(m_ssl) == 0
                        && m_records->start(SSL_CIPHER_get_name(SSL_get_current_cipher(m_ssl)), m_clientSecret,
                                            m_serverSecret);
-    OPENSSL_cleanse(m_clientSecret.data(), size_t(m_clientSecret.size()));
-    OPENSSL_cleanse(m_serverSecret.data(), size_t(m_serverSecret.size()));
-    m_clientSecret = QByteArray();
-    m_serverSecret = QByteArray();
+    wipeSecrets();
     if (taken) {
         SSL_free(m_ssl);
         m_ssl = nullptr;
@@ -385,8 +384,7 @@ qint64 TlsTransport::takePeeked(char *buffer, qint64 max)
 void TlsTransport::openRecords(RecordRead &r)
 {
     while (r.raw.size() - r.at >= TlsRecordLayer::kHeader) {
-        const auto *header = reinterpret_cast<const uchar *>(r.raw.constData() + r.at);
-        const qsizetype body = qsizetype(header[3]) << 8 | header[4];
+        const qsizetype body = TlsRecordLayer::bodyLength(r.raw.constData() + r.at);
         if (body > TlsRecordLayer::kMaxCiphertext) {
             refuse(TlsRecordLayer::kRecordOverflow,
                    QStringLiteral("a TLS record of %1 bytes, over the limit of %2")
@@ -513,13 +511,19 @@ bool TlsTransport::onControlRecord(int type, const char *content, qsizetype leng
 
 Transport::Status TlsTransport::refuse(quint8 alert, const QString &reason)
 {
-    const char fatal[2] = { char(kAlertFatal), char(alert) };
-    if (m_records->seal(TlsRecordLayer::ContentType::Alert, fatal, sizeof(fatal), m_outbox.buffer()))
+    if (sealAlert(kAlertFatal, alert))
         sendOutput();
-    else
-        m_outbox.clear();
     m_error = reason;
     return fail();
+}
+
+bool TlsTransport::sealAlert(quint8 level, quint8 description)
+{
+    const char alert[2] = { char(level), char(description) };
+    if (m_records->seal(TlsRecordLayer::ContentType::Alert, alert, sizeof(alert), m_outbox.buffer()))
+        return true;
+    m_outbox.clear(); // nothing half made goes out
+    return false;
 }
 
 qint64 TlsTransport::peek(char *buffer, qint64 max)
@@ -558,10 +562,8 @@ bool TlsTransport::hasBufferedInput() const
     case State::Records: {
         if (!m_peeked.isEmpty() || m_closeNotifyReceived)
             return true;
-        if (m_input.size() < TlsRecordLayer::kHeader)
-            return false;
-        const auto *header = reinterpret_cast<const uchar *>(m_input.constData());
-        return m_input.size() >= TlsRecordLayer::kHeader + (qsizetype(header[3]) << 8 | header[4]);
+        return m_input.size() >= TlsRecordLayer::kHeader
+               && m_input.size() >= TlsRecordLayer::kHeader + TlsRecordLayer::bodyLength(m_input.constData());
     }
     case State::Handshaking:
     case State::Failed:
@@ -684,10 +686,8 @@ Transport::Status TlsTransport::shutdownWrite()
         SSL_shutdown(m_ssl); // close_notify, into the sink
         ERR_clear_error();
     } else if (m_state == State::Records && !m_closeNotifySent) {
-        const char closeNotify[2] = { char(kAlertWarning), char(TlsRecordLayer::kCloseNotify) };
         m_closeNotifySent = true;
-        if (!m_records->seal(TlsRecordLayer::ContentType::Alert, closeNotify, sizeof(closeNotify), m_outbox.buffer()))
-            m_outbox.clear();
+        sealAlert(kAlertWarning, TlsRecordLayer::kCloseNotify);
     }
     // Everything sealed, close_notify last, before the FIN.
     if (isHandshakeDone() && sendOutput() == Status::WouldBlock)

@@ -81,7 +81,7 @@ public:
     QString errorString() const override { return m_error; }
 
     // Where OpenSSL's records go (the sink's write): into m_outbox.
-    void appendOutput(const char *data, size_t length);
+    void appendOutput(const char *data, size_t length) { m_outbox.append(data, length); }
     // The context's key log callback: keeps this connection's two
     // application traffic secrets (TLS 1.3) for TlsRecordLayer.
     static void keyLog(const ssl_st *ssl, const char *line);
@@ -113,6 +113,11 @@ private:
     bool onControlRecord(int type, const char *content, qsizetype length, bool *ended);
     // Ends the connection over a bad record: the fatal alert, then Failed.
     Status refuse(quint8 alert, const QString &reason);
+    // State::Records: an alert record into m_outbox (false, and the outbox
+    // emptied, when sealing failed).
+    bool sealAlert(quint8 level, quint8 description);
+    // Overwrites and drops the traffic secrets the key log gave.
+    void wipeSecrets();
     // m_outbox.send(), with m_error set when it failed.
     Status sendOutput();
     // Marks the connection dead (m_error says why): Failed.
