@@ -205,6 +205,11 @@ ClientInfo ClientSession::info() const
     return i;
 }
 
+bool ClientSession::hasOutput() const
+{
+    return !m_out.isEmpty() || m_transport->pendingOutput() > 0;
+}
+
 qsizetype ClientSession::pendingBytes() const
 {
     return m_out.pendingBytes() + m_transport->pendingOutput();
@@ -337,7 +342,7 @@ void ClientSession::pump()
         return;
     // Everything queued, in as few system calls as the kernel allows (and
     // first what the transport still holds).
-    while (!m_out.isEmpty() || m_transport->pendingOutput() > 0) {
+    while (hasOutput()) {
         iovec iov[OutboundQueue::kMaxIov];
         const int count = m_out.fill(iov);
         Transport::Status status;
@@ -360,7 +365,7 @@ void ClientSession::pump()
         m_out.consume(written);
     }
     // (A TLS write that waits for input is retried by the next read.)
-    setWriteWatch((!m_out.isEmpty() || m_transport->pendingOutput() > 0) && !m_transport->writeWaitsForReadable());
+    setWriteWatch(hasOutput() && !m_transport->writeWaitsForReadable());
     updateCongestion();
     if (!hasFinished() && !isReleased())
         m_host->drained(this);

@@ -186,6 +186,9 @@ private:
     bool hasFinished() const { return m_state >= State::Closing; }
     bool isReleased() const { return m_state == State::Released; }
     bool isPausedByHost() const { return m_pausedBy != SessionHost::ReadGate::Open; }
+    // Output to send: queued, or made by the transport (TLS records) and
+    // not taken by the kernel yet.
+    bool hasOutput() const;
     void readNow();
     // Acts on what the first bytes say (FramingSniffer) at this moment.
     // What the session wants to hear of (more input; room to write); the
