@@ -17,10 +17,7 @@ SessionOpening::SessionOpening(ClientSession &session)
 
 SessionOpening::~SessionOpening()
 {
-    if (m_session.m_budget)
-        m_session.m_budget->release(m_handshakeCharge);
-    if (m_handshakeCharge > 0 && m_session.m_config.handshakes)
-        m_session.m_config.handshakes->leave(); // gone while shaking hands
+    giveBackHandshake(); // gone while shaking hands
 }
 
 void SessionOpening::start()
@@ -94,16 +91,22 @@ void SessionOpening::startTls()
     shakeHands();
 }
 
-void SessionOpening::releaseHandshakeCharge()
+bool SessionOpening::giveBackHandshake()
 {
     if (m_handshakeCharge == 0)
-        return;
+        return false;
     if (m_session.m_budget)
         m_session.m_budget->release(m_handshakeCharge);
     m_handshakeCharge = 0;
     if (m_session.m_config.handshakes)
         m_session.m_config.handshakes->leave(); // the next one's turn
-    m_session.m_host->drained(&m_session); // the budget may let paused readers go on
+    return true;
+}
+
+void SessionOpening::endHandshake()
+{
+    if (giveBackHandshake())
+        m_session.m_host->drained(&m_session); // the budget may let paused readers go on
 }
 
 bool SessionOpening::shakeHands()
@@ -111,12 +114,12 @@ bool SessionOpening::shakeHands()
     ClientSession &s = m_session;
     const Transport::Status status = s.m_transport->handshake();
     if (status == Transport::Status::Ok) {
-        releaseHandshakeCharge();
+        endHandshake();
         onEncrypted();
         return !s.isReleased();
     }
     if (status == Transport::Status::Failed) {
-        releaseHandshakeCharge();
+        endHandshake();
         s.m_tlsRefusal = true;
         s.abort(QStringLiteral("TLS handshake failed: %1").arg(s.m_transport->errorString()));
         return false;

@@ -61,7 +61,13 @@ private:
     void decide(Protocol::Framing detected);
     void setFraming(Protocol::Framing framing);
     void startTls();
-    void releaseHandshakeCharge();
+    // A running TLS handshake holds a charge in the budget and a turn in
+    // the HandshakeGate (m_handshakeCharge > 0 while it does). Gives both
+    // back: false if it held none.
+    bool giveBackHandshake();
+    // The handshake ended: giveBackHandshake(), and the host hears that
+    // the budget has room again.
+    void endHandshake();
     void onEncrypted();
     void passTlsGate();
     void startHttp();
@@ -70,7 +76,7 @@ private:
     ClientSession &m_session;
     QByteArray m_held; // what it sent while the framing is unknown
     std::unique_ptr<HttpGate> m_http; // while an HTTP request is read or answered
-    qsizetype m_handshakeCharge = 0; // TLS handshake memory, in the budget
+    qsizetype m_handshakeCharge = 0; // a running TLS handshake's memory, in the budget
     int m_graceTimerId = 0;
     bool m_awaitingMagic = false; // past the grace with a proper prefix of the magic
 };
