@@ -53,6 +53,10 @@ void SessionOpening::graceOver()
     if (n > 0)
         first.append(peeked, qMin<qsizetype>(n, Protocol::kMagicSize - first.size()));
     sniff(first, FramingSniffer::Moment::GraceOver);
+    // A TLS peek took the records from the kernel: the descriptor will not
+    // say they are there, so they are read from the event loop.
+    if (m_session.m_transport->hasBufferedInput())
+        m_session.postRead();
 }
 
 // TLS ------------------------------------------------------------------------
